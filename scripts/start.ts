@@ -1,0 +1,128 @@
+// Starts Modelport: database (embedded PostgreSQL unless DATABASE_URL is set) → migrations →
+// demo data (once) → Next.js. `--dev` runs `next dev`; `--ephemeral` keeps the embedded database in a
+// throwaway folder that is removed on exit (used by the end-to-end tests).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort, isPortInUse, startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
+import { ensureDatabase, migrateDatabase } from "../lib/db/migrate";
+import { seedIfEmpty } from "../prisma/seed";
+
+const args = new Set(process.argv.slice(2));
+const dev = args.has("--dev");
+const ephemeral = args.has("--ephemeral");
+const t0 = performance.now();
+const since = () => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
+const log = (line: string) => console.log(`[modelport ${since()}] ${line}`);
+
+let embedded: EmbeddedDatabase | undefined;
+let server: ChildProcess | undefined;
+let ephemeralDir: string | undefined;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (server && server.exitCode === null) {
+    server.kill("SIGTERM");
+    await new Promise((r) => server?.once("exit", r));
+  }
+  if (embedded) {
+    log("stopping embedded PostgreSQL");
+    await embedded.stop().catch((e: Error) => log(`could not stop PostgreSQL cleanly: ${e.message}`));
+  }
+  if (ephemeralDir) rmSync(ephemeralDir, { recursive: true, force: true });
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+function nextAuthSecret(dataDir: string): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = path.join(dataDir, "nextauth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  const dataDir = ephemeral
+    ? (ephemeralDir = mkdtempSync(path.join(os.tmpdir(), "modelport-")))
+    : path.resolve(process.env.MODELPORT_DATA_DIR ?? ".data");
+
+  let databaseUrl = process.env.DATABASE_URL;
+  const demo = process.env.MODELPORT_DEMO ?? (databaseUrl ? "0" : "1");
+  if (!databaseUrl) {
+    let pgPort = Number(process.env.MODELPORT_PG_PORT ?? (ephemeral ? 0 : 54329));
+    if (pgPort === 0) pgPort = await freePort();
+    else if (await isPortInUse(pgPort) && !existsSync(path.join(dataDir, "postgres", "postmaster.pid"))) {
+      throw new Error(`Port ${pgPort} is taken by another program; set MODELPORT_PG_PORT to a free port.`);
+    }
+    log(`starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${path.join(dataDir, "postgres")})`);
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort });
+    databaseUrl = embedded.urlFor("modelport");
+  } else {
+    log("using the database in DATABASE_URL (embedded PostgreSQL not started)");
+  }
+
+  await ensureDatabase(databaseUrl);
+  const { applied } = await migrateDatabase(databaseUrl, { log });
+  log(applied.length ? `database migrated (${applied.length} new)` : "database schema up to date");
+
+  if (demo === "1") {
+    const seeded = await seedIfEmpty(databaseUrl, { log });
+    log(seeded ? "demo data seeded" : "demo data already present");
+  }
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    MODELPORT_DEMO: demo,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    NEXTAUTH_SECRET: nextAuthSecret(dataDir),
+    ARTIFACT_DIR: process.env.ARTIFACT_DIR ?? path.join(dataDir, "artifacts"),
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+  };
+  const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+  if (!dev && !existsSync(path.join(".next", "BUILD_ID"))) {
+    log("no production build found: running `next build` (once)");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env,
+  });
+  server.once("exit", (code) => {
+    if (!stopping) {
+      log(`Next.js exited with code ${code}`);
+      void shutdown(code ?? 1);
+    }
+  });
+  await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+  log(`ready at http://localhost:${port} (start-up took ${since()})`);
+}
+
+async function waitForHealth(url: string) {
+  for (let i = 0; i < 600 && !stopping; i++) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the portal did not become healthy at ${url}`);
+}
+
+main().catch((error: Error) => {
+  console.error(`[modelport] start failed: ${error.message}`);
+  void shutdown(1);
+});

@@ -1,0 +1,32 @@
+// Vitest global setup: one real PostgreSQL (embedded) in a throwaway folder for the whole run, with a
+// fresh, fully migrated database. Test files read its URL from TEST_DATABASE_URL and may create more
+// databases on the same cluster with `createTestDatabase`.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
+import { migrateDatabase } from "../lib/db/migrate";
+
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "modelport-test-pg-"));
+  const port = await freePort();
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port, persistent: false });
+  const dbName = `test_${Date.now()}`;
+  await pg.createDatabase(dbName);
+  const url = pg.urlFor(dbName);
+  await migrateDatabase(url);
+  project.provide("databaseUrl", url);
+  project.provide("adminDatabaseUrl", pg.urlFor("postgres"));
+  return async () => {
+    await pg.stop().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    adminDatabaseUrl: string;
+  }
+}
