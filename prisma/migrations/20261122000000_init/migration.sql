@@ -617,3 +617,11 @@ CREATE TRIGGER "audit_events_no_update_delete"
 CREATE TRIGGER "audit_events_no_truncate"
   BEFORE TRUNCATE ON "audit_events"
   FOR EACH STATEMENT EXECUTE FUNCTION "audit_events_append_only"();
+
+-- Latency bucket of a duration in ms: the same formula as lib/usage/latency-buckets.ts (82 buckets,
+-- upper bound 0.1 ms × 2^(i/4)), so roll-ups computed inside Postgres match the recorder's.
+CREATE FUNCTION "modelport_latency_bucket"(ms double precision) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN ms IS NULL OR ms <= 0.1 THEN 0
+              ELSE LEAST(81, GREATEST(0, ceil(4 * log(2::numeric, (ms / 0.1)::numeric) - 1e-9)::integer)) END
+$$;
