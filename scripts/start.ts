@@ -107,6 +107,10 @@ async function main() {
   });
   await waitForHealth(`http://127.0.0.1:${port}/api/health`);
   log(`ready at http://localhost:${port} (start-up took ${since()})`);
+  // Test harnesses read where the portal and its database are from this file.
+  if (process.env.MODELPORT_STATE_FILE) {
+    writeFileSync(process.env.MODELPORT_STATE_FILE, JSON.stringify({ url: `http://127.0.0.1:${port}`, databaseUrl, pid: process.pid }));
+  }
 }
 
 async function waitForHealth(url: string) {

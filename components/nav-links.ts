@@ -1,0 +1,13 @@
+import type { Permission } from "@/lib/auth/roles";
+
+/** The main navigation; each entry is shown to the roles holding its permission. */
+export const NAV_LINKS: { href: string; label: string; permission: Permission }[] = [
+  { href: "/models", label: "Catalog", permission: "catalog:read" },
+  { href: "/apps", label: "My apps", permission: "apps:manage" },
+  { href: "/publish", label: "Publish", permission: "models:publish" },
+  { href: "/review", label: "Review queue", permission: "versions:review" },
+  { href: "/governance", label: "Governance", permission: "governance:read" },
+  { href: "/dashboards/usage", label: "Usage", permission: "usage:read" },
+  { href: "/dashboards/roi", label: "ROI", permission: "roi:read" },
+  { href: "/admin", label: "Admin", permission: "admin:manage" },
+];

@@ -1,0 +1,9 @@
+import "server-only";
+import { db } from "@/lib/db";
+
+export async function listUsers() {
+  return db.user.findMany({
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+    select: { id: true, email: true, name: true, role: true, disabled: true, lastLoginAt: true, memberships: { select: { team: { select: { name: true } } } } },
+  });
+}

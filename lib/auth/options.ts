@@ -1,0 +1,91 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { z } from "zod";
+import { env, oidcConfigured } from "@/lib/env";
+import { authenticatePassword } from "@/lib/auth/authenticate-password";
+import { upsertOidcUser } from "@/lib/auth/upsert-oidc-user";
+import { findUserByEmail } from "@/lib/auth/find-user";
+
+const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(200) });
+
+type OidcProfile = { sub: string; email?: string; name?: string; preferred_username?: string };
+
+function oidcProvider(): OAuthConfig<OidcProfile> {
+  const e = env();
+  return {
+    id: "oidc",
+    name: e.OIDC_NAME,
+    type: "oauth",
+    wellKnown: `${e.OIDC_ISSUER!.replace(/\/$/, "")}/.well-known/openid-configuration`,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    idToken: true,
+    checks: ["pkce", "state"],
+    authorization: { params: { scope: "openid email profile" } },
+    profile(profile) {
+      return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.preferred_username ?? profile.email ?? profile.sub };
+    },
+  };
+}
+
+let cached: NextAuthOptions | undefined;
+
+/** next-auth configuration, built on first use from the validated environment. */
+export function authOptions(): NextAuthOptions {
+  if (cached) return cached;
+  const e = env();
+  cached = {
+    secret: e.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(raw) {
+          const parsed = credentialsSchema.safeParse(raw);
+          if (!parsed.success) return null;
+          const user = await authenticatePassword(parsed.data.email, parsed.data.password);
+          return user ? { id: user.id, email: user.email, name: user.name } : null;
+        },
+      }),
+      ...(oidcConfigured(e) ? [oidcProvider()] : []),
+    ],
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== "oidc") return true;
+        const email = user.email ?? (profile as OidcProfile | undefined)?.email;
+        if (!email) return "/signin?error=OidcNoEmail";
+        const local = await upsertOidcUser({ email, name: user.name ?? email, externalId: account.providerAccountId, defaultRole: e.OIDC_DEFAULT_ROLE });
+        return local ? true : "/signin?error=AccessDenied";
+      },
+      async jwt({ token, user }) {
+        // On sign-in, pin the token to our own user id (OIDC's `user.id` is the provider's subject).
+        if (user?.email) {
+          const local = await findUserByEmail(user.email);
+          if (local) token.uid = local.id;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+        return session;
+      },
+    },
+  };
+  return cached;
+}
+
+declare module "next-auth" {
+  interface Session {
+    user?: { id?: string; name?: string | null; email?: string | null; image?: string | null };
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+  }
+}

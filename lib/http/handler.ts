@@ -1,0 +1,76 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { getCurrentUser, type SessionUser } from "@/lib/auth/current-user";
+import { resolveApiKey, type KeyCaller } from "@/lib/auth/resolve-api-key";
+import { can, type Permission } from "@/lib/auth/roles";
+import { AppError, forbidden, unauthenticated } from "@/lib/http/errors";
+import { newRequestId } from "@/lib/http/request-id";
+import { errorResponse } from "@/lib/http/respond";
+
+export type Caller = { kind: "user"; user: SessionUser } | { kind: "key"; key: KeyCaller } | { kind: "anonymous" };
+
+export type ApiContext<P> = { req: NextRequest; params: P; caller: Caller; requestId: string };
+
+type Options = {
+  /** "required" (default): 401 without a session or key. "optional": anonymous callers get through. */
+  auth?: "required" | "optional";
+  /** Role permission a signed-in user needs. */
+  permission?: Permission;
+  /** Scope an API key needs; omit to refuse API keys on this route. */
+  scope?: string;
+};
+
+async function resolveCaller(req: NextRequest, options: Options): Promise<Caller> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new AppError("invalid_api_key", "Send the API key as: Authorization: Bearer <key>.");
+    const key = await resolveApiKey(match[1]);
+    if (!options.scope) throw forbidden("This route is for signed-in users; API keys cannot call it.");
+    if (!key.scopes.includes(options.scope)) {
+      throw new AppError("insufficient_scope", `The API key lacks the "${options.scope}" scope.`);
+    }
+    return { kind: "key", key };
+  }
+  const user = await getCurrentUser();
+  if (user) {
+    if (options.permission && !can(user.role, options.permission)) throw forbidden();
+    return { kind: "user", user };
+  }
+  if (options.auth === "optional") return { kind: "anonymous" };
+  throw unauthenticated();
+}
+
+/**
+ * Wraps a route handler: request id, caller resolution (session or bearer key), permission/scope checks,
+ * and the one place that turns thrown errors into the public error shape.
+ */
+export function withApi<P = Record<string, string>>(
+  handler: (ctx: ApiContext<P>) => Promise<Response>,
+  options: Options = {},
+) {
+  return async (req: NextRequest, context: { params: Promise<P> }) => {
+    const requestId = newRequestId();
+    try {
+      const caller = await resolveCaller(req, options);
+      const response = await handler({ req, params: await context.params, caller, requestId });
+      response.headers.set("x-request-id", requestId);
+      return response;
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+}
+
+/** Parses a JSON body: 400 on malformed JSON, 413 over the limit. */
+export async function readJson(req: Request, limitBytes = 1_000_000): Promise<unknown> {
+  const length = Number(req.headers.get("content-length") ?? 0);
+  if (length > limitBytes) throw new AppError("payload_too_large", `The body is larger than ${limitBytes} bytes.`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > limitBytes) throw new AppError("payload_too_large", `The body is larger than ${limitBytes} bytes.`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("malformed_json", "The request body is not valid JSON.");
+  }
+}

@@ -1,0 +1,47 @@
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { AppError } from "@/lib/http/errors";
+
+export type ErrorBody = {
+  error: { code: string; message: string; requestId: string; details?: Record<string, unknown> };
+};
+
+/** JSON response; BigInt values (money in micros, counts) are written as numbers when safe, else strings. */
+export function json(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {
+  const body = JSON.stringify(data, (_key, value: unknown) =>
+    typeof value === "bigint" ? (Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()) : value,
+  );
+  return new NextResponse(body, {
+    status: init.status ?? 200,
+    headers: { "content-type": "application/json; charset=utf-8", ...init.headers },
+  });
+}
+
+function zodMessage(error: ZodError): { message: string; details: Record<string, unknown> } {
+  const first = error.issues[0];
+  const where = first?.path.length ? first.path.join(".") : "body";
+  return {
+    message: `Invalid request: ${where}: ${first?.message ?? "invalid value"}.`,
+    details: { issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
+  };
+}
+
+/** Turns anything thrown into the public error shape. Unknown errors are logged, never shown. */
+export function errorResponse(error: unknown, requestId: string, extraHeaders: Record<string, string> = {}) {
+  let status = 500;
+  let body: ErrorBody["error"];
+  let headers: Record<string, string> = { "x-request-id": requestId, ...extraHeaders };
+  if (error instanceof AppError) {
+    status = error.status;
+    body = { code: error.code, message: error.message, requestId, ...(error.details ? { details: error.details } : {}) };
+    headers = { ...headers, ...error.headers };
+  } else if (error instanceof ZodError) {
+    status = 400;
+    const { message, details } = zodMessage(error);
+    body = { code: "validation_failed", message, requestId, details };
+  } else {
+    console.error(`[${requestId}] unhandled error`, error);
+    body = { code: "internal_error", message: "Something went wrong on our side. Quote the request id when reporting it.", requestId };
+  }
+  return json({ error: body }, { status, headers });
+}
