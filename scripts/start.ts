@@ -90,7 +90,7 @@ async function main() {
     PORT: String(port),
   };
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-  if (!dev && !existsSync(path.join(".next", "BUILD_ID"))) {
+  if (!dev && !existsSync(path.join(process.env.MODELPORT_DIST_DIR ?? ".next", "BUILD_ID"))) {
     log("no production build found: running `next build` (once)");
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
     if (build.status !== 0) throw new Error("next build failed");

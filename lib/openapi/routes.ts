@@ -1,0 +1,2 @@
+// Loads every domain's OpenAPI entries. Add one import per lib/<domain>/openapi.ts.
+import "@/lib/health/openapi";
