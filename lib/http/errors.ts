@@ -25,6 +25,7 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   upstream_error: 502,
+  egress_blocked: 502,
   upstream_unavailable: 503,
   service_unavailable: 503,
   upstream_timeout: 504,
