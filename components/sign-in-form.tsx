@@ -37,7 +37,7 @@ export function SignInForm({ callbackUrl, error, oidc, demoAccounts }: Props) {
 
   return (
     <div className="space-y-6">
-      <form onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6" aria-label="Sign in with email">
+      <form onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6" aria-label="Password sign-in">
         {message && <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">{message}</p>}
         <div>
           <label htmlFor="email" className="block text-sm font-medium">Email</label>

@@ -23,8 +23,8 @@ for (const [email, expected] of Object.entries(NAV)) {
 
 test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.goto("/signin");
-  await page.getByLabel("Email").fill("consumer@modelport.local");
-  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByLabel("Email", { exact: true }).fill("consumer@modelport.local");
+  await page.getByLabel("Password", { exact: true }).fill("not-the-password");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert")).toContainText("do not match");
   await expect(page.getByTestId("current-user")).toHaveCount(0);
@@ -35,8 +35,8 @@ test("an anonymous visitor is sent to sign-in for protected pages and brought ba
     await page.goto(path);
     await expect(page).toHaveURL(new RegExp(`/signin\\?callbackUrl=${encodeURIComponent(path).replace(/\//g, "%2F")}`));
   }
-  await page.getByLabel("Email").fill("admin@modelport.local");
-  await page.getByLabel("Password").fill("modelport");
+  await page.getByLabel("Email", { exact: true }).fill("admin@modelport.local");
+  await page.getByLabel("Password", { exact: true }).fill("modelport");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole("heading", { name: "Users and roles" })).toBeVisible();
