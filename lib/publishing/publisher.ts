@@ -35,3 +35,9 @@ export function publisherUserId(publisher: Publisher): string | null {
 }
 
 export type PublishContext = { publisher: Publisher; actor: AuditActor };
+
+/** The publisher for a signed-in user (pages and server actions). */
+export function publisherOfUser(user: { id: string; role: Role; teamIds: string[] }): Publisher {
+  if (!can(user.role, "models:publish")) throw forbidden("Publishing needs the data scientist role.");
+  return { kind: "user", userId: user.id, role: user.role, teamIds: user.teamIds };
+}
