@@ -4,14 +4,23 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { generateApiKey } from "../lib/auth/api-keys";
 import { hashPassword } from "../lib/auth/password";
-import { DEMO_PASSWORD, query, signIn } from "./support";
+import { DEMO_PASSWORD, query } from "./support";
 
 const IRIS = path.join(process.cwd(), "prisma/seed-data/onnx/iris-classifier.onnx");
 const PUBLISHER = "publisher@modelport.local";
 const uid = () => randomBytes(4).toString("hex");
+
+// Like support.ts's signIn, but with exact labels: the sign-in form's own aria-label also contains "Email".
+async function signIn(page: Page, email: string) {
+  await page.goto("/signin");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}
 
 /** A fresh team (own business unit) for this test; the demo publisher joins it, so the data is the test's own. */
 async function freshTeamFor(email: string) {
