@@ -114,3 +114,16 @@ describe("draft versions", () => {
     expect((await db.modelVersion.findUniqueOrThrow({ where: { id: v.id } })).status).toBe("draft");
   });
 });
+
+describe("the database itself", () => {
+  it("refuses to change a submitted version's artifact or schema, but not its status", async () => {
+    const m = await draftModel();
+    const v = await m.create({ body: onnxForm({ version: "1.0.0" }) });
+    await db.modelVersion.update({ where: { id: v.id }, data: { changelog: "drafts can change" } });
+    expect((await m.submit("1.0.0")).status).toBe(200);
+    await expect(db.modelVersion.update({ where: { id: v.id }, data: { inputSchema: { type: "object" } } })).rejects.toThrow(/immutable/);
+    await expect(db.modelVersion.update({ where: { id: v.id }, data: { artifactSha256: "0".repeat(64) } })).rejects.toThrow(/immutable/);
+    await db.modelVersion.update({ where: { id: v.id }, data: { status: "approved", approvedAt: new Date() } });
+    expect((await db.modelVersion.findUniqueOrThrow({ where: { id: v.id } })).status).toBe("approved");
+  });
+});
