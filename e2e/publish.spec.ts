@@ -70,18 +70,25 @@ test("a publisher creates a model and an ONNX version in the browser, confirms t
   await page.getByRole("button", { name: "Create draft version" }).click();
   await expect(page.getByTestId("status-1.0.0")).toHaveText("draft");
 
+  // Drafts can still be edited.
+  await page.getByRole("link", { name: "Edit 1.0.0" }).click();
+  await page.getByLabel("Changelog").fill("First release, edited before review");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByText("First release, edited before review")).toBeVisible();
+
   await page.getByRole("button", { name: "Submit 1.0.0 for review" }).click();
   await expect(page.getByTestId("status-1.0.0")).toHaveText("pending review");
 
-  const rows = await query<{ status: string; runtime: string; artifactSha256: string; artifactSize: string; costModel: unknown; valuePerCallMicros: string; submittedById: string | null }>(
-    `SELECT v.status, v.runtime, v."artifactSha256", v."artifactSize", v."costModel", m."valuePerCallMicros", v."submittedById"
+  await expect(page.getByRole("link", { name: "Edit 1.0.0" })).toHaveCount(0);
+  const rows = await query<{ changelog: string; status: string; runtime: string; artifactSha256: string; artifactSize: string; costModel: unknown; valuePerCallMicros: string; submittedById: string | null }>(
+    `SELECT v.changelog, v.status, v.runtime, v."artifactSha256", v."artifactSize", v."costModel", m."valuePerCallMicros", v."submittedById"
        FROM models m JOIN model_versions v ON v."modelId" = m.id WHERE m.slug = $1`, [`${team.slug}/${name}`]);
   expect(rows).toHaveLength(1);
-  expect(rows[0]).toMatchObject({ status: "pending_review", runtime: "onnx", artifactSize: String(readFileSync(IRIS).byteLength), costModel: { kind: "per_call", microsPerCall: 100 }, valuePerCallMicros: "2000" });
+  expect(rows[0]).toMatchObject({ changelog: "First release, edited before review", status: "pending_review", runtime: "onnx", artifactSize: String(readFileSync(IRIS).byteLength), costModel: { kind: "per_call", microsPerCall: 100 }, valuePerCallMicros: "2000" });
   expect(rows[0].artifactSha256).toMatch(/^[0-9a-f]{64}$/);
   expect(rows[0].submittedById).not.toBeNull();
   const audit = await query<{ action: string }>(`SELECT action FROM audit_events WHERE "actorLabel" = $1 AND (after->>'slug' = $2 OR after->>'model' = $2) ORDER BY id`, [PUBLISHER, `${team.slug}/${name}`]);
-  expect(audit.map((a) => a.action)).toEqual(["model.create", "version.create", "version.submit"]);
+  expect(audit.map((a) => a.action)).toEqual(["model.create", "version.create", "version.update", "version.submit"]);
 });
 
 test("CI publishes through the API with a publish-scoped key, running the documented curl script", async () => {
