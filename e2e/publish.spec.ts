@@ -91,6 +91,36 @@ test("a publisher creates a model and an ONNX version in the browser, confirms t
   expect(audit.map((a) => a.action)).toEqual(["model.create", "version.create", "version.update", "version.submit"]);
 });
 
+test("a publisher registers an HTTP endpoint version, tests the connection, then deletes the draft", async ({ page, baseURL }) => {
+  const team = await freshTeamFor(PUBLISHER);
+  const name = `http-e2e-${uid()}`;
+  const [model] = await query<{ id: string }>(
+    `INSERT INTO models (id, "teamId", name, slug, "displayName", task, framework, "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3, 'HTTP model', 'text-classification', 'pytorch', now()) RETURNING id`,
+    [team.id, name, `${team.slug}/${name}`]);
+  await signIn(page, PUBLISHER);
+  await page.goto(`/publish/${team.slug}/${name}/versions/new`);
+  await page.getByLabel("Runtime").selectOption("http");
+  // The portal's own health route stands in for a model server: it answers, but not to a POST.
+  await page.getByLabel("Endpoint URL").fill(`${baseURL}/api/health`);
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByTestId("connection-result")).toContainText("answered 405");
+  await page.getByLabel("Version (semver)").fill("v1");
+  await page.getByRole("button", { name: "Create draft version" }).click();
+  await expect(page.getByText(/"v1" is missing parts/)).toBeVisible();
+  await page.getByLabel("Version (semver)").fill("0.1.0");
+  await page.getByLabel("Input JSON Schema (optional)").fill('{"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}');
+  await page.getByLabel("Example input (JSON)").fill('{"text": "great product"}');
+  await page.getByRole("button", { name: "Create draft version" }).click();
+  await expect(page.getByTestId("status-0.1.0")).toHaveText("draft");
+  const [row] = await query<{ runtime: string; httpProtocol: string; endpointUrl: string }>(`SELECT runtime, "httpProtocol", "endpointUrl" FROM model_versions WHERE "modelId" = $1`, [model.id]);
+  expect(row).toEqual({ runtime: "http", httpProtocol: "generic", endpointUrl: `${baseURL}/api/health` });
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Delete 0.1.0" }).click();
+  await expect(page.getByText("No versions yet")).toBeVisible();
+  expect(await query(`SELECT 1 FROM model_versions WHERE "modelId" = $1`, [model.id])).toHaveLength(0);
+});
+
 test("CI publishes through the API with a publish-scoped key, running the documented curl script", async () => {
   const team = await freshTeamFor(PUBLISHER);
   const [app] = await query<{ id: string }>(`INSERT INTO apps (id, name, "teamId") VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [`ci-${uid()}`, team.id]);
