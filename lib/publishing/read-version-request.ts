@@ -24,16 +24,29 @@ function parseJsonField(form: FormData, field: string): unknown {
   }
 }
 
-async function readMultipart(req: Request): Promise<AddVersionInput> {
-  const limit = maxArtifactBytes();
-  // Refuse early on the declared length; the other form fields get 1 MB of room.
-  if (Number(req.headers.get("content-length") ?? 0) > limit + 1_000_000) throw tooLarge(limit);
-  let form: FormData;
+/** The body as FormData, reading at most `max` bytes whatever Content-Length claims (or omits). */
+async function boundedFormData(req: Request, max: number, limit: number): Promise<FormData> {
+  if (Number(req.headers.get("content-length") ?? 0) > max) throw tooLarge(limit);
+  let seen = 0;
+  const counted = req.body?.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      seen += chunk.byteLength;
+      if (seen > max) controller.error(tooLarge(limit));
+      else controller.enqueue(chunk);
+    },
+  }));
   try {
-    form = await req.formData();
+    return await new Request(req.url, { method: "POST", headers: req.headers, body: counted, duplex: "half" } as RequestInit).formData();
   } catch {
+    if (seen > max) throw tooLarge(limit);
     throw new AppError("bad_request", "The multipart body could not be read.");
   }
+}
+
+async function readMultipart(req: Request): Promise<AddVersionInput> {
+  const limit = maxArtifactBytes();
+  // The other form fields get 1 MB of room on top of the file.
+  const form = await boundedFormData(req, limit + 1_000_000, limit);
   const file = form.get("file");
   if (!(file instanceof Blob)) throw new AppError("validation_failed", "Attach the .onnx file in the \"file\" field.", { details: { field: "file" } });
   if (file.size > limit) throw tooLarge(limit);

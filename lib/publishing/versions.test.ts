@@ -150,6 +150,27 @@ describe("POST /api/v1/models/{owner}/{name}/versions", () => {
     expect(await state()).toEqual(before);
   });
 
+  it("413 for a streamed body without Content-Length, without reading it all", async () => {
+    const { post, state } = await setup();
+    const before = await state();
+    const chunk = new Uint8Array(64 * 1024);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('--b\r\nContent-Disposition: form-data; name="file"; filename="big.onnx"\r\n\r\n'));
+      },
+      pull(controller) {
+        // Endless: only a reader that stops at the limit lets this test finish.
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await post({ body, headers: { "content-type": "multipart/form-data; boundary=b" } });
+    expect(res.status).toBe(413);
+    expect(sent).toBeLessThan(3_000_000);
+    expect(await state()).toEqual(before);
+  });
+
   it("removes the stored artifact when the database write fails", async () => {
     const { post, state, model } = await setup();
     const before = await state();
