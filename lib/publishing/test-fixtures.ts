@@ -39,7 +39,8 @@ export function apiRequest(url: string, secret: string, init: { method?: string;
     body = JSON.stringify(init.json);
     headers["content-type"] = "application/json";
   }
-  return new NextRequest(new URL(url, "http://localhost"), { method: init.method ?? "POST", headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit & { duplex?: "half" });
+  const streamed = body instanceof ReadableStream ? { duplex: "half" } : {};
+  return new NextRequest(new URL(url, "http://localhost"), { method: init.method ?? "POST", headers, body, ...streamed } as ConstructorParameters<typeof NextRequest>[1]);
 }
 
 export function onnxForm(fields: Record<string, string>, file: { bytes: Uint8Array; name: string } = { bytes: IRIS_ONNX, name: "iris.onnx" }) {
