@@ -1,0 +1,3 @@
+import { submitVersionRoute } from "@/lib/publishing/routes";
+
+export const POST = submitVersionRoute;

@@ -1,0 +1,3 @@
+import { addVersionRoute } from "@/lib/publishing/routes";
+
+export const POST = addVersionRoute;

@@ -1,0 +1,3 @@
+import { createModelRoute } from "@/lib/publishing/routes";
+
+export const POST = createModelRoute;

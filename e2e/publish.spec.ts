@@ -1,0 +1,152 @@
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test, type Page } from "@playwright/test";
+import { generateApiKey } from "../lib/auth/api-keys";
+import { hashPassword } from "../lib/auth/password";
+import { DEMO_PASSWORD, query } from "./support";
+
+const IRIS = path.join(process.cwd(), "prisma/seed-data/onnx/iris-classifier.onnx");
+const PUBLISHER = "publisher@modelport.local";
+const uid = () => randomBytes(4).toString("hex");
+
+// Like support.ts's signIn, but with exact labels: the sign-in form's own aria-label also contains "Email".
+async function signIn(page: Page, email: string) {
+  await page.goto("/signin");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
+/** A fresh team (own business unit) for this test; the demo publisher joins it, so the data is the test's own. */
+async function freshTeamFor(email: string) {
+  const id = uid();
+  // The demo seed creates the account; create it here only if this database has none.
+  await query(`INSERT INTO users (id, email, name, role, "passwordHash") VALUES (gen_random_uuid(), $1, 'Demo publisher', 'publisher', $2) ON CONFLICT (email) DO NOTHING`, [email, await hashPassword(DEMO_PASSWORD)]);
+  const [bu] = await query<{ id: string }>(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`bu-${id}`, `BU ${id}`, `CC-E2E-${id}`]);
+  const [team] = await query<{ id: string; slug: string }>(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id, slug`, [`e2e-${id}`, `E2E team ${id}`, bu.id]);
+  await query(`INSERT INTO team_members ("userId", "teamId") SELECT id, $2 FROM users WHERE email = $1`, [email, team.id]);
+  return team;
+}
+
+test("a publisher creates a model and an ONNX version in the browser, confirms the derived schema and submits it", async ({ page }) => {
+  const team = await freshTeamFor(PUBLISHER);
+  const name = `iris-e2e-${uid()}`;
+  await signIn(page, PUBLISHER);
+  await page.goto("/publish");
+  await page.getByRole("link", { name: "New model" }).click();
+  await page.getByLabel("Owning team").selectOption(team.slug);
+  await page.getByLabel("Name", { exact: true }).fill("Bad Name");
+  await page.getByLabel("Display name").fill("Iris (e2e)");
+  await page.getByLabel("Task").fill("tabular-classification");
+  await page.getByLabel("Framework").fill("onnx");
+  await page.getByRole("button", { name: "Create model" }).click();
+  // Validation errors appear next to the field, in plain words.
+  await expect(page.getByText(/lowercase letters, digits and dashes, starting/)).toBeVisible();
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Tags").fill("iris, e2e");
+  await page.getByLabel("Value per successful call (USD)").fill("0.002");
+  await page.getByRole("button", { name: "Create model" }).click();
+  await expect(page).toHaveURL(new RegExp(`/publish/${team.slug}/${name}$`));
+
+  await page.getByRole("link", { name: "Add version" }).click();
+  await expect(page.getByLabel("Version (semver)")).toHaveValue("1.0.0");
+  await page.getByLabel("ONNX file").setInputFiles(IRIS);
+  const schema = page.getByTestId("derived-schema");
+  await expect(schema).toContainText("features");
+  await expect(schema).toContainText("float32");
+  await expect(schema).toContainText("[N, 4]");
+  await expect(schema).toContainText("int64");
+  await page.getByLabel("Example input (JSON)").fill('{"features": [[5.1, 3.5, "x", 0.2]]}');
+  await page.getByLabel("The schema read from the file is correct").check();
+  await page.getByRole("button", { name: "Create draft version" }).click();
+  await expect(page.getByText(/does not match the input schema at \/features\/0\/2/)).toBeVisible();
+  await page.getByLabel("Example input (JSON)").fill('{"features": [[5.1, 3.5, 1.4, 0.2]]}');
+  await page.getByLabel("Price per call (USD)").fill("0.0001");
+  await page.getByRole("button", { name: "Create draft version" }).click();
+  await expect(page.getByTestId("status-1.0.0")).toHaveText("draft");
+
+  // Drafts can still be edited.
+  await page.getByRole("link", { name: "Edit 1.0.0" }).click();
+  await page.getByLabel("Changelog").fill("First release, edited before review");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByText("First release, edited before review")).toBeVisible();
+
+  await page.getByRole("button", { name: "Submit 1.0.0 for review" }).click();
+  await expect(page.getByTestId("status-1.0.0")).toHaveText("pending review");
+
+  await expect(page.getByRole("link", { name: "Edit 1.0.0" })).toHaveCount(0);
+  const rows = await query<{ changelog: string; status: string; runtime: string; artifactSha256: string; artifactSize: string; costModel: unknown; valuePerCallMicros: string; submittedById: string | null }>(
+    `SELECT v.changelog, v.status, v.runtime, v."artifactSha256", v."artifactSize", v."costModel", m."valuePerCallMicros", v."submittedById"
+       FROM models m JOIN model_versions v ON v."modelId" = m.id WHERE m.slug = $1`, [`${team.slug}/${name}`]);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({ changelog: "First release, edited before review", status: "pending_review", runtime: "onnx", artifactSize: String(readFileSync(IRIS).byteLength), costModel: { kind: "per_call", microsPerCall: 100 }, valuePerCallMicros: "2000" });
+  expect(rows[0].artifactSha256).toMatch(/^[0-9a-f]{64}$/);
+  expect(rows[0].submittedById).not.toBeNull();
+  const audit = await query<{ action: string }>(`SELECT action FROM audit_events WHERE "actorLabel" = $1 AND (after->>'slug' = $2 OR after->>'model' = $2) ORDER BY id`, [PUBLISHER, `${team.slug}/${name}`]);
+  expect(audit.map((a) => a.action)).toEqual(["model.create", "version.create", "version.update", "version.submit"]);
+});
+
+test("a publisher registers an HTTP endpoint version, tests the connection, then deletes the draft", async ({ page, baseURL }) => {
+  const team = await freshTeamFor(PUBLISHER);
+  const name = `http-e2e-${uid()}`;
+  const [model] = await query<{ id: string }>(
+    `INSERT INTO models (id, "teamId", name, slug, "displayName", task, framework, "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3, 'HTTP model', 'text-classification', 'pytorch', now()) RETURNING id`,
+    [team.id, name, `${team.slug}/${name}`]);
+  await signIn(page, PUBLISHER);
+  await page.goto(`/publish/${team.slug}/${name}/versions/new`);
+  await page.getByLabel("Runtime").selectOption("http");
+  // The portal's own health route stands in for a model server: it answers, but not to a POST.
+  await page.getByLabel("Endpoint URL").fill(`${baseURL}/api/health`);
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByTestId("connection-result")).toContainText("answered 405");
+  await page.getByLabel("Version (semver)").fill("v1");
+  await page.getByRole("button", { name: "Create draft version" }).click();
+  await expect(page.getByText(/"v1" is missing parts/)).toBeVisible();
+  await page.getByLabel("Version (semver)").fill("0.1.0");
+  await page.getByLabel("Input JSON Schema (optional)").fill('{"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}');
+  await page.getByLabel("Example input (JSON)").fill('{"text": "great product"}');
+  await page.getByRole("button", { name: "Create draft version" }).click();
+  await expect(page.getByTestId("status-0.1.0")).toHaveText("draft");
+  const [row] = await query<{ runtime: string; httpProtocol: string; endpointUrl: string }>(`SELECT runtime, "httpProtocol", "endpointUrl" FROM model_versions WHERE "modelId" = $1`, [model.id]);
+  expect(row).toEqual({ runtime: "http", httpProtocol: "generic", endpointUrl: `${baseURL}/api/health` });
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Delete 0.1.0" }).click();
+  await expect(page.getByText("No versions yet")).toBeVisible();
+  expect(await query(`SELECT 1 FROM model_versions WHERE "modelId" = $1`, [model.id])).toHaveLength(0);
+});
+
+test("CI publishes through the API with a publish-scoped key, running the documented curl script", async () => {
+  const team = await freshTeamFor(PUBLISHER);
+  const [app] = await query<{ id: string }>(`INSERT INTO apps (id, name, "teamId") VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [`ci-${uid()}`, team.id]);
+  const key = generateApiKey();
+  await query(`INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes) VALUES (gen_random_uuid(), $1, 'ci', $2, $3, $4)`, [app.id, key.prefix, key.hash, ["publish"]]);
+
+  const doc = readFileSync(path.join(process.cwd(), "docs/publishing.md"), "utf8");
+  const script = /```bash ci-example\n([\s\S]*?)```/.exec(doc)?.[1];
+  expect(script).toBeTruthy();
+  const name = `iris-ci-${uid()}`;
+  const env = { ...process.env, MODELPORT_URL: process.env.E2E_BASE_URL!, MODELPORT_API_KEY: key.secret, TEAM: team.slug, MODEL_NAME: name, ONNX_FILE: IRIS, GIT_COMMIT: "abc123" };
+  const run = (version: string) => promisify(execFile)("bash", ["-c", script!], { env: { ...env, VERSION: version }, cwd: mkdtempSync(path.join(os.tmpdir(), "ci-")) });
+
+  const first = await run("1.0.0");
+  expect(first.stdout).toContain(`submitted ${team.slug}/${name} 1.0.0 for review`);
+  // A second pipeline run: the model exists (409 is fine), a new version goes in.
+  await run("1.1.0");
+  // A run that repeats a version fails the pipeline with the reason.
+  await expect(run("1.0.5")).rejects.toMatchObject({ stdout: expect.stringContaining("invalid_semver") });
+
+  const versions = await query<{ version: string; status: string; changelog: string; exampleInput: unknown }>(
+    `SELECT v.version, v.status, v.changelog, v."exampleInput" FROM models m JOIN model_versions v ON v."modelId" = m.id WHERE m.slug = $1 ORDER BY v.major, v.minor, v.patch`, [`${team.slug}/${name}`]);
+  expect(versions).toEqual([
+    { version: "1.0.0", status: "pending_review", changelog: "Built by CI from commit abc123", exampleInput: { features: [[5.1, 3.5, 1.4, 0.2]] } },
+    { version: "1.1.0", status: "pending_review", changelog: "Built by CI from commit abc123", exampleInput: { features: [[5.1, 3.5, 1.4, 0.2]] } },
+  ]);
+  const [audit] = await query<{ n: string }>(`SELECT count(*) AS n FROM audit_events WHERE "actorLabel" = $1`, [`api_key:${key.prefix}`]);
+  expect(Number(audit.n)).toBe(5);
+});

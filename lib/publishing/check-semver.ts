@@ -1,0 +1,30 @@
+import semver from "semver";
+import { AppError } from "@/lib/http/errors";
+
+export type ParsedVersion = { version: string; major: number; minor: number; patch: number; prerelease: string };
+
+/** Parses a semantic version (422 invalid_semver with the reason when it is not one). */
+export function parseSemver(raw: string): ParsedVersion {
+  const parsed = semver.parse(raw.trim());
+  if (!parsed) {
+    const reason = /^v?\d+(\.\d+)?$/.test(raw.trim())
+      ? `"${raw}" is missing parts: a version has three numbers, MAJOR.MINOR.PATCH (e.g. 1.2.0).`
+      : `"${raw}" is not a semantic version: use MAJOR.MINOR.PATCH with an optional -prerelease (e.g. 1.2.0 or 2.0.0-rc.1).`;
+    throw new AppError("invalid_semver", reason, { details: { field: "version" } });
+  }
+  if (parsed.build.length) {
+    throw new AppError("invalid_semver", `"${raw}" has build metadata (+${parsed.build.join(".")}), which does not order versions; leave it out.`, { details: { field: "version" } });
+  }
+  return { version: parsed.version, major: parsed.major, minor: parsed.minor, patch: parsed.patch, prerelease: parsed.prerelease.join(".") };
+}
+
+/** A new version must be greater than every version the model already has (whatever their status). */
+export function assertGreaterThanExisting(next: ParsedVersion, existing: string[]): void {
+  const latest = existing.filter((v) => semver.valid(v)).sort(semver.rcompare)[0];
+  if (latest && !semver.gt(next.version, latest)) {
+    const reason = semver.eq(next.version, latest)
+      ? `Version ${next.version} already exists; use a greater version than ${latest}.`
+      : `Version ${next.version} is lower than ${latest}, the model's latest version; a new version must be greater.`;
+    throw new AppError("invalid_semver", reason, { details: { field: "version", latest } });
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { registerRoute } from "@/lib/openapi/registry";
+import {
+  addVersionQuery, createModelInput, dryRunSchema, httpVersionInput, modelCreatedSchema, modelPathParams, onnxMultipartBody,
+  patchVersionInput, versionPathParams, versionViewSchema,
+} from "@/lib/publishing/schemas";
+
+const auth: ("session" | "apiKey")[] = ["session", "apiKey"];
+const tags = ["publishing"];
+
+registerRoute({
+  method: "post", path: "/api/v1/models", summary: "Create a model in one of your teams (an API key: its app's team)", tags, auth, scope: "publish",
+  body: createModelInput,
+  responses: { 201: { description: "Created", schema: modelCreatedSchema }, 409: { description: "The team already has a model with this name" }, 422: { description: "Unknown team or business owner" } },
+});
+
+registerRoute({
+  method: "post", path: "/api/v1/models/{owner}/{name}/versions",
+  summary: "Add a draft version: JSON for the http/openai runtimes, multipart/form-data with the .onnx file for onnx (see the second schema)",
+  tags, auth, scope: "publish", params: modelPathParams, query: addVersionQuery,
+  body: z.union([httpVersionInput, onnxMultipartBody]), bodyContentType: "application/json",
+  responses: {
+    201: { description: "Draft created; for onnx the schema derived from the graph is returned for confirmation", schema: versionViewSchema },
+    200: { description: "dryRun=true: checked, nothing created", schema: dryRunSchema },
+    409: { description: "The version already exists" },
+    413: { description: "The file is over the upload limit" },
+    415: { description: "Neither JSON nor multipart" },
+    422: { description: "invalid_semver (with the reason), invalid_artifact (not ONNX / does not load), schema_validation_failed (details.pointer)" },
+  },
+});
+
+registerRoute({
+  method: "patch", path: "/api/v1/models/{owner}/{name}/versions/{version}", summary: "Edit a draft version (submitted versions are immutable)",
+  tags, auth, scope: "publish", params: versionPathParams, body: patchVersionInput,
+  responses: { 200: { description: "Updated", schema: versionViewSchema }, 409: { description: "Not a draft" }, 422: { description: "Example input does not match the schema" } },
+});
+
+registerRoute({
+  method: "delete", path: "/api/v1/models/{owner}/{name}/versions/{version}", summary: "Delete a draft version",
+  tags, auth, scope: "publish", params: versionPathParams,
+  responses: { 204: { description: "Deleted" }, 409: { description: "Not a draft" } },
+});
+
+registerRoute({
+  method: "post", path: "/api/v1/models/{owner}/{name}/versions/{version}/submit", summary: "Submit a draft for review (draft → pending_review)",
+  tags, auth, scope: "publish", params: versionPathParams,
+  responses: { 200: { description: "Submitted", schema: versionViewSchema }, 409: { description: "invalid_transition: not a draft" } },
+});

@@ -1,0 +1,42 @@
+import "server-only";
+import type { TestConnectionInput } from "@/lib/publishing/schemas";
+
+export type ConnectionReport = { ok: boolean; reachable: boolean; status: number | null; latencyMs: number; url: string; method: string; message: string };
+
+// The cheapest request each protocol answers without real input: KServe V2 model metadata, the
+// OpenAI model list, or an empty JSON body for a generic server (a 4xx still proves it is there).
+function probeFor(input: TestConnectionInput): { url: string; method: "GET" | "POST"; body?: string } {
+  const url = input.endpointUrl.replace(/\/+$/, "");
+  if (input.protocol === "kserve_v2") return { url: url.replace(/\/infer$/, ""), method: "GET" };
+  if (input.protocol === "openai") return { url: `${url.replace(/\/(chat\/completions|completions|embeddings)$/, "")}/models`, method: "GET" };
+  return { url, method: "POST", body: "{}" };
+}
+
+/**
+ * Calls a model server once and reports status and latency. The one place publishing makes an outbound
+ * call (to be routed through the SSRF-guarded client of lib/net/ when it lands).
+ */
+export async function testConnection(input: TestConnectionInput): Promise<ConnectionReport> {
+  const probe = probeFor(input);
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (probe.body) headers["content-type"] = "application/json";
+  if (input.secretHeaderName && input.secretHeaderValue) headers[input.secretHeaderName] = input.secretHeaderValue;
+  const started = performance.now();
+  const latency = () => Math.round((performance.now() - started) * 10) / 10;
+  try {
+    const res = await fetch(probe.url, { method: probe.method, headers, body: probe.body, redirect: "manual", signal: AbortSignal.timeout(input.timeoutMs) });
+    await res.body?.cancel().catch(() => {});
+    const ok = res.status >= 200 && res.status < 300;
+    const message = ok
+      ? `Connected: ${probe.method} ${probe.url} answered ${res.status}.`
+      : res.status < 500
+        ? `The server answered ${res.status} ${res.statusText}: it is reachable, but check the URL, protocol and secret header.`
+        : `The server answered ${res.status} ${res.statusText}: it is reachable but failing.`;
+    return { ok, reachable: true, status: res.status, latencyMs: latency(), url: probe.url, method: probe.method, message };
+  } catch (error) {
+    const timedOut = error instanceof DOMException && error.name === "TimeoutError";
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const message = timedOut ? `No answer within ${input.timeoutMs} ms.` : `Could not connect: ${cause?.code ?? cause?.message ?? (error as Error).message}.`;
+    return { ok: false, reachable: false, status: null, latencyMs: latency(), url: probe.url, method: probe.method, message };
+  }
+}
