@@ -17,7 +17,11 @@ export type Language = {
 };
 
 export const LANGUAGES: Language[] = [
-  { target: "shell", client: "curl", label: "cURL", keyFromEnv: (_q, before) => `"${before}Bearer $MODELPORT_API_KEY"` },
+  {
+    target: "shell", client: "curl", label: "cURL", keyFromEnv: (_q, before) => `"${before}Bearer $MODELPORT_API_KEY"`,
+    // For bodies with a quote httpsnippet writes an unquoted heredoc, where the shell would expand $… and `…`.
+    finish: (code) => code.replace(/--data @- <<EOF$/m, "--data @- <<'EOF'"),
+  },
   {
     target: "python", client: "requests", label: "Python (requests)",
     keyFromEnv: (q, before) => `${q}${before}Bearer ${q} + os.environ[${q}MODELPORT_API_KEY${q}]`,
