@@ -40,7 +40,7 @@ async function execute(target: string, code: string, env: Record<string, string>
   const runner = RUNNERS[target];
   const file = path.join(dir, `${target}-${Math.random().toString(36).slice(2)}-${runner.file}`);
   await writeFile(file, code);
-  const { stdout } = await run(runner.cmd, runner.args(file), { env: { PATH: process.env.PATH ?? "", ...env } as NodeJS.ProcessEnv, timeout: 20_000 });
+  const { stdout } = await run(runner.cmd, runner.args(file), { env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", ...env }, timeout: 20_000 });
   return stdout;
 }
 
