@@ -1,10 +1,10 @@
 import { HTTPSnippet, type HarRequest } from "@readme/httpsnippet";
 import type { TargetId } from "@readme/httpsnippet/targets";
+import { KEY_SLOT } from "@/lib/snippets/key-slot";
 import { KEY_MARKER, LANGUAGES } from "@/lib/snippets/languages";
 import type { Snippet } from "@/lib/snippets/schemas";
 
-/** Where a snippet's literal key goes when a user inserts one of their keys in the browser. */
-export const KEY_SLOT = "{{MODELPORT_API_KEY}}";
+export { KEY_SLOT };
 
 export type SnippetWithTemplate = Snippet & {
   /** The same request with the key written literally at KEY_SLOT (filled in the browser only). */
