@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { expect, test, type Page, type Route } from "@playwright/test";
-import { query, signIn } from "./support";
+import { query } from "./support";
 
 // The consumer's path: apps and keys (secret once, hash only in the database, revoke), then the
 // "Try it" console and the snippets on the quick-start page (/apps/try/{owner}/{name}); the model page
@@ -11,6 +11,15 @@ import { query, signIn } from "./support";
 
 const EMAIL = "consumer@modelport.local";
 const uid = () => randomBytes(4).toString("hex");
+
+/** Like support.ts's signIn, matching the fields by their exact labels (as main's version now does). */
+async function signIn(page: Page, email: string) {
+  await page.goto("/signin");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("modelport");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}
 
 /** A fresh team (and business unit) for the demo consumer, so the spec works on any seed state. */
 async function consumerTeam() {
@@ -145,11 +154,11 @@ test("the console loads Monaco locally only when opened, runs the example and sh
   expect(bodies[0]).toEqual({ features: [[5.1, 3.5, 1.4, 0.2]] });
 
   await page.getByRole("tab", { name: "Form" }).click();
-  await page.getByLabel("Row 1").fill("-1, 2, 3, 4");
+  await page.getByLabel("Row 1", { exact: true }).fill("-1, 2, 3, 4");
   await page.getByRole("button", { name: "Run" }).click();
   await expect(page.getByTestId("console-status")).toHaveText("422");
-  await expect(page.getByRole("alert")).toContainText("/features/0/0 must be >= 0");
-  await expect(page.getByRole("alert")).toContainText("does not match the model's input schema");
+  await expect(page.getByTestId("console-error")).toContainText("/features/0/0 must be >= 0");
+  await expect(page.getByTestId("console-error")).toContainText("does not match the model's input schema");
   expect(bodies[1]).toEqual({ features: [[-1, 2, 3, 4]] });
 
   await page.getByRole("tab", { name: "Python (requests)" }).click();

@@ -113,7 +113,7 @@ function ConsoleResult({ result }: { result: InvokeResult }) {
       {result.ok ? (
         <pre data-testid="console-output" className="max-h-80 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(result.output, null, 2)}</pre>
       ) : (
-        <div role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+        <div role="alert" data-testid="console-error" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
           <p className="font-medium">{result.error?.message}</p>
           {plainStatus(result.status) && result.error?.message !== plainStatus(result.status) && <p>{plainStatus(result.status)}</p>}
           <p className="mt-1 font-mono text-xs text-red-700">{result.error?.code}</p>
