@@ -128,6 +128,9 @@ test("the console loads Monaco locally only when opened, runs the example and sh
   page.on("response", (r) => { if (r.request().resourceType() === "script") scripts.push({ url: r.url(), text: r.text().catch(() => "") }); });
   const workers: string[] = [];
   page.on("worker", (w) => workers.push(w.url()));
+  // Monaco says so on the console when it cannot start a worker and falls back to the main thread.
+  const workerProblems: string[] = [];
+  page.on("console", (msg) => { if (/web worker|MonacoEnvironment/i.test(msg.text())) workerProblems.push(msg.text()); });
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signIn(page, EMAIL);
   const bodies = await stubInvoke(page, m.slug);
@@ -145,6 +148,7 @@ test("the console loads Monaco locally only when opened, runs the example and sh
   await expect.poll(async () => (await Promise.all(scripts.map((s) => s.text))).some((t) => t.includes("MonacoEnvironment"))).toBe(true);
   await expect.poll(() => workers.length).toBeGreaterThan(0);
   expect(workers.every((w) => w.startsWith(baseURL!) || w.startsWith("blob:"))).toBe(true);
+  expect(workerProblems).toEqual([]);
 
   await page.getByRole("button", { name: "Run" }).click();
   await expect(page.getByTestId("console-status")).toHaveText("200");
@@ -193,4 +197,18 @@ test("the console explains why it cannot run a gated model without access", asyn
   await expect(page.getByRole("note")).toContainText("gated");
   await page.getByRole("button", { name: "Open console" }).click();
   await expect(page.getByRole("button", { name: "Run" })).toBeDisabled();
+});
+
+test("the API reference renders the OpenAPI document locally, grouped by tag, with auth and schemas", async ({ page, baseURL }) => {
+  const foreign: string[] = [];
+  page.on("request", (r) => { if (!r.url().startsWith(baseURL!) && !r.url().startsWith("data:")) foreign.push(r.url()); });
+  await page.goto("/docs/api");
+  await expect(page.getByRole("heading", { name: /Modelport API/ })).toBeVisible();
+  const keys = page.getByRole("article", { name: "POST /api/v1/apps/{app}/keys" });
+  await expect(keys).toContainText("browser session");
+  await expect(keys).toContainText("scopes");
+  await expect(keys).toContainText("secret");
+  await expect(page.getByRole("article", { name: "GET /api/v1/models/{owner}/{name}/snippets" })).toContainText("API key with scope read");
+  await expect(page.getByRole("region", { name: "Authentication" })).toContainText("Authorization: Bearer");
+  expect(foreign).toEqual([]);
 });
