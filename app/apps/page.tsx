@@ -1,33 +1,44 @@
 import type { Metadata } from "next";
-import { DataTable, PageTitle } from "@/components/data-table";
+import { PageTitle } from "@/components/data-table";
+import { CreateAppForm } from "@/components/apps/create-app-form";
+import { CreateKeyForm } from "@/components/apps/create-key-form";
+import { KeyList } from "@/components/apps/key-list";
 import { requireUser } from "@/lib/auth/require-user";
-import { listMyApps } from "@/lib/apps/list-my-apps";
-import { formatDate } from "@/lib/format";
+import { listApps } from "@/lib/apps/list-apps";
+import { listMyTeams } from "@/lib/apps/list-my-teams";
 
 export const metadata: Metadata = { title: "My apps" };
+export const dynamic = "force-dynamic";
 
 export default async function AppsPage() {
   const user = await requireUser("apps:manage");
-  const apps = await listMyApps(user.teamIds);
+  const [apps, teams] = await Promise.all([listApps({ teamIds: user.teamIds }), listMyTeams({ teamIds: user.teamIds })]);
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
+  const now = Date.now();
   return (
-    <div>
-      <PageTitle title="My apps" subtitle="Consuming applications of your teams and their API keys." />
-      <DataTable
-        caption="Apps and keys"
-        columns={["App", "Team / business unit", "Keys"]}
-        empty="Your teams have no apps yet."
-        rows={apps.map((a) => [
-          <span key="n" className="font-medium">{a.name}</span>,
-          `${a.team.name} / ${a.team.businessUnit.name}`,
-          <ul key="k" className="space-y-0.5">
-            {a.keys.map((k) => (
-              <li key={k.id} className="font-mono text-xs">
-                {k.prefix}… {k.name} — {k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt < new Date() ? "expired" : `last used ${formatDate(k.lastUsedAt)}`}
-              </li>
-            ))}
-          </ul>,
-        ])}
-      />
+    <div className="space-y-6">
+      <PageTitle title="My apps" subtitle="Consuming applications of your teams and their API keys. A key's secret is shown once, when it is created." />
+      <section aria-labelledby="new-app">
+        <h2 id="new-app" className="mb-2 text-lg font-semibold">New app</h2>
+        <CreateAppForm teams={teams.map((t) => ({ id: t.id, name: t.name, businessUnit: t.businessUnit.name }))} />
+      </section>
+      <section aria-labelledby="app-list" className="space-y-4">
+        <h2 id="app-list" className="text-lg font-semibold">Apps</h2>
+        {apps.length === 0 && <p className="rounded border border-dashed border-slate-300 p-6 text-slate-500">Your teams have no apps yet.</p>}
+        {apps.map((app) => (
+          <article key={app.id} aria-label={`App ${app.name}`} className="rounded-lg border border-slate-200 bg-white p-4">
+            <header className="mb-2">
+              <h3 className="font-semibold">{app.name}</h3>
+              <p className="text-sm text-slate-600">{app.team.name} / {app.team.businessUnit}{app.description ? ` — ${app.description}` : ""}</p>
+            </header>
+            <KeyList appId={app.id} keys={app.keys} now={now} />
+            <details className="mt-2">
+              <summary className="cursor-pointer text-sm font-medium text-slate-700">Create a key</summary>
+              <CreateKeyForm appId={app.id} appName={app.name} />
+            </details>
+          </article>
+        ))}
+      </section>
     </div>
   );
 }

@@ -1,3 +1,5 @@
 // Loads every domain's OpenAPI entries. Add one import per lib/<domain>/openapi.ts.
 import "@/lib/health/openapi";
 import "@/lib/publishing/openapi";
+import "@/lib/apps/openapi";
+import "@/lib/snippets/openapi";

@@ -1,0 +1,79 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { apiRequest } from "@/components/apps/api-request";
+import { SecretDialog } from "@/components/apps/secret-dialog";
+import { rememberSessionKey } from "@/components/snippets/session-keys";
+
+const SCOPES = [
+  { value: "invoke", hint: "call models" },
+  { value: "read", hint: "read the catalog" },
+  { value: "publish", hint: "publish from CI/CD" },
+] as const;
+
+/** Creates a key for an app; the secret is shown once in a dialog and kept only in this tab. */
+export function CreateKeyForm({ appId, appName }: { appId: string; appName: string }) {
+  const router = useRouter();
+  const [created, setCreated] = useState<{ secret: string; name: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const expires = String(data.get("expiresAt") ?? "");
+    const models = String(data.get("models") ?? "").split(/[\s,]+/).filter(Boolean);
+    setBusy(true);
+    setError(null);
+    try {
+      const key = await apiRequest<{ secret: string; name: string; prefix: string }>(`/api/v1/apps/${appId}/keys`, {
+        method: "POST",
+        body: { name: data.get("name"), scopes: data.getAll("scopes"), models, ...(expires ? { expiresAt: new Date(`${expires}T23:59:59Z`).toISOString() } : {}) },
+      });
+      rememberSessionKey({ prefix: key.prefix, name: `${appName} / ${key.name}`, secret: key.secret });
+      setCreated({ secret: key.secret, name: key.name });
+      form.reset();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <form onSubmit={submit} aria-label={`Create a key for ${appName}`} className="mt-3 grid gap-2 rounded border border-slate-200 bg-slate-50 p-3 text-sm sm:grid-cols-2">
+        <label className="flex flex-col">
+          <span className="font-medium">Key name</span>
+          <input name="name" required minLength={2} maxLength={80} className="rounded border border-slate-300 px-2 py-1" />
+        </label>
+        <label className="flex flex-col">
+          <span className="font-medium">Expires on (optional)</span>
+          <input name="expiresAt" type="date" className="rounded border border-slate-300 px-2 py-1" />
+        </label>
+        <fieldset className="flex flex-wrap gap-3">
+          <legend className="font-medium">Scopes</legend>
+          {SCOPES.map((s) => (
+            <label key={s.value} className="flex items-center gap-1">
+              <input type="checkbox" name="scopes" value={s.value} defaultChecked={s.value === "invoke"} />
+              {s.value} <span className="text-slate-500">({s.hint})</span>
+            </label>
+          ))}
+        </fieldset>
+        <label className="flex flex-col">
+          <span className="font-medium">Only these models (optional, owner/name, comma-separated)</span>
+          <input name="models" placeholder="e.g. risk-team/churn" className="rounded border border-slate-300 px-2 py-1" />
+        </label>
+        <div className="sm:col-span-2">
+          <button type="submit" disabled={busy} className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50">
+            {busy ? "Creating…" : "Create key"}
+          </button>
+          {error && <p role="alert" className="mt-1 text-red-700">{error}</p>}
+        </div>
+      </form>
+      {created && <SecretDialog secret={created.secret} name={created.name} onClose={() => { setCreated(null); router.refresh(); }} />}
+    </>
+  );
+}

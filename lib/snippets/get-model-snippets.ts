@@ -1,0 +1,50 @@
+import "server-only";
+import semver from "semver";
+import { db } from "@/lib/db";
+import { AppError, notFound } from "@/lib/http/errors";
+import { buildSnippets, compatibleRange, type SnippetWithTemplate } from "@/lib/snippets/build-snippets";
+import { LANGUAGES } from "@/lib/snippets/languages";
+
+const CALLABLE = ["approved", "deprecated"] as const;
+
+type Viewer = { teamIds: string[]; canReview?: boolean } | null;
+
+/**
+ * Snippets for a model's version: an exact `version` gives both its pinned and range forms, a range gives
+ * the range form, none means the latest approved version. Drafts are visible to the owning team (and
+ * reviewers) only; a retired version has no snippets (the gateway answers 410).
+ */
+export async function getModelSnippets(input: { owner: string; name: string; version?: string; target?: string; viewer: Viewer; baseUrl: string }): Promise<SnippetWithTemplate[]> {
+  if (input.target && !LANGUAGES.some((l) => l.target === input.target)) {
+    throw new AppError("bad_request", `Unknown target "${input.target}". Use one of: ${LANGUAGES.map((l) => l.target).join(", ")}.`);
+  }
+  const model = await db.model.findUnique({
+    where: { slug: `${input.owner}/${input.name}`.toLowerCase() },
+    select: { slug: true, teamId: true, versions: { select: { version: true, status: true, exampleInput: true } } },
+  });
+  if (!model) throw notFound("The model");
+  const insider = Boolean(input.viewer && (input.viewer.canReview || input.viewer.teamIds.includes(model.teamId)));
+  const visible = model.versions.filter((v) => insider || v.status !== "draft");
+  const callable = visible.filter((v) => (CALLABLE as readonly string[]).includes(v.status));
+  const targets = input.target ? [input.target] : undefined;
+  const common = { baseUrl: input.baseUrl, model: model.slug, targets };
+
+  const exact = input.version ? semver.valid(input.version) : null;
+  if (input.version && !exact) {
+    if (!semver.validRange(input.version)) throw new AppError("invalid_semver", `"${input.version}" is neither a version nor a range.`);
+    const best = semver.maxSatisfying(callable.map((v) => v.version), input.version);
+    if (!best) throw notFound(`A callable version matching ${input.version}`);
+    const example = callable.find((v) => v.version === best)?.exampleInput ?? {};
+    return buildSnippets({ ...common, form: "range", version: input.version, body: example });
+  }
+  const chosen = exact
+    ? visible.find((v) => v.version === exact)
+    : callable.filter((v) => v.status === "approved").sort((a, b) => semver.rcompare(a.version, b.version))[0];
+  if (!chosen) throw notFound(exact ? `Version ${exact}` : "An approved version");
+  if (chosen.status === "retired") throw new AppError("version_retired", `Version ${chosen.version} is retired and can no longer be called.`);
+  const body = chosen.exampleInput ?? {};
+  return [
+    ...buildSnippets({ ...common, form: "pinned", version: chosen.version, body }),
+    ...buildSnippets({ ...common, form: "range", version: compatibleRange(chosen.version), body }),
+  ];
+}
