@@ -39,6 +39,10 @@ async function shutdown(code: number) {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
+function artifactDir(dataDir: string): string {
+  return process.env.ARTIFACT_DIR ?? path.join(dataDir, "artifacts");
+}
+
 function nextAuthSecret(dataDir: string): string {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
   const file = path.join(dataDir, "nextauth-secret");
@@ -75,7 +79,7 @@ async function main() {
   log(applied.length ? `database migrated (${applied.length} new)` : "database schema up to date");
 
   if (demo === "1") {
-    const seeded = await seedIfEmpty(databaseUrl, { log });
+    const seeded = await seedIfEmpty(databaseUrl, { log, artifactDir: artifactDir(dataDir) });
     log(seeded ? "demo data seeded" : "demo data already present");
   }
 
@@ -85,7 +89,7 @@ async function main() {
     MODELPORT_DEMO: demo,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXTAUTH_SECRET: nextAuthSecret(dataDir),
-    ARTIFACT_DIR: process.env.ARTIFACT_DIR ?? path.join(dataDir, "artifacts"),
+    ARTIFACT_DIR: artifactDir(dataDir),
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(port),
   };

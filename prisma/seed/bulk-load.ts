@@ -1,0 +1,33 @@
+// Bulk loading as the PostgreSQL manual advises ("Populating a Database": remove indexes and foreign
+// keys, load, recreate): checking 5 foreign keys and updating 4 indexes row by row makes loading the
+// invocation history ~4× slower. Everything happens inside the seeding transaction, so other sessions
+// never see the table without its constraints, and a failure rolls the DDL back with the data.
+import type { Prisma } from "../../lib/generated/prisma/client";
+
+type Ddl = { drop_sql: string; create_sql: string };
+
+export async function withoutIndexesAndForeignKeys<T>(tx: Prisma.TransactionClient, table: string, load: () => Promise<T>): Promise<T> {
+  const [{ owner }] = await tx.$queryRawUnsafe<{ owner: boolean }[]>(
+    `SELECT pg_has_role(current_user, relowner, 'USAGE') AS owner FROM pg_class WHERE oid = $1::regclass`,
+    table,
+  );
+  if (!owner) return load();
+  const foreignKeys = await tx.$queryRawUnsafe<Ddl[]>(
+    `SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname) AS drop_sql,
+            format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) AS create_sql
+     FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname`,
+    table,
+  );
+  // Indexes that back a constraint (the primary key) stay.
+  const indexes = await tx.$queryRawUnsafe<Ddl[]>(
+    `SELECT format('DROP INDEX %s', i.indexrelid::regclass) AS drop_sql, pg_get_indexdef(i.indexrelid) AS create_sql
+     FROM pg_index i WHERE i.indrelid = $1::regclass
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+     ORDER BY i.indexrelid::regclass::text`,
+    table,
+  );
+  for (const ddl of [...foreignKeys, ...indexes]) await tx.$executeRawUnsafe(ddl.drop_sql);
+  const result = await load();
+  for (const ddl of [...indexes, ...foreignKeys]) await tx.$executeRawUnsafe(ddl.create_sql);
+  return result;
+}
