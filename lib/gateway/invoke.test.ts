@@ -24,7 +24,7 @@ async function call(c: Call) {
   const res = c.version
     ? await invokeExact(req, { params: Promise.resolve({ owner: c.owner, name: c.name, version: c.version }) })
     : await invokeLatest(req, { params: Promise.resolve({ owner: c.owner, name: c.name }) });
-  const body = (await res.json()) as { output?: Record<string, unknown>; version?: string; model?: string; requestId?: string; error?: { code: string; message: string; details?: Record<string, unknown> } };
+  const body = (await res.json()) as { output?: Record<string, unknown>; version?: string; model?: string; requestId?: string; error?: { code: string; message: string; requestId: string; details?: Record<string, unknown> } };
   return { res, body };
 }
 const rowOf = (requestId: string) => db.invocation.findFirst({ where: { requestId } });
