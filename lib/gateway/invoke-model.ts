@@ -7,7 +7,7 @@ import { readInvokeBody } from "@/lib/gateway/read-invoke-body";
 import { resolveVersion, type ResolvedTarget, type VersionSelector } from "@/lib/gateway/resolve-version";
 import { runVersion } from "@/lib/gateway/runtimes/run-version";
 import type { RuntimeResult } from "@/lib/gateway/runtimes/types";
-import { validateInput } from "@/lib/gateway/validate-input";
+import { validateInput, validateOutput } from "@/lib/gateway/validate-input";
 import type { Caller } from "@/lib/http/handler";
 import { AppError } from "@/lib/http/errors";
 import { errorResponse } from "@/lib/http/respond";
@@ -44,6 +44,8 @@ export async function invokeModel({ req, caller, requestId, owner, name, selecto
   let result: RuntimeResult | null = null;
   let config: VersionConfig | null = null;
   let failure: unknown = null;
+  let runStarted = 0;
+  let failedRunMs = 0;
   try {
     await authorizeInvocation(caller, target);
     headers = await consumeRateLimit(caller);
@@ -51,11 +53,16 @@ export async function invokeModel({ req, caller, requestId, owner, name, selecto
     bytesIn = body.bytes;
     config = await loadVersionConfig(target.version.id, target.version.updatedAt);
     validateInput(`${config.id}@${config.updatedAt.getTime()}`, config.inputSchema, body.input);
-    result = await runVersion({ config, input: body.input, requestId });
+    runStarted = performance.now();
+    const ran = await runVersion({ config, input: body.input, requestId });
+    result = ran; // ran (and costs) even if its answer is then refused below
+    validateOutput(`${config.id}@${config.updatedAt.getTime()}`, config.outputSchema, ran.output);
   } catch (error) {
     failure = error;
+    // A failed upstream call (timeout, 5xx) still spent the model's time; count it as upstream time.
+    if (runStarted && !result) failedRunMs = performance.now() - runStarted;
   }
-  const upstreamMs = result?.upstreamMs ?? 0;
+  const upstreamMs = result?.upstreamMs ?? failedRunMs;
   headers = { ...headers, ...deprecationHeaders(target) };
   let response: Response;
   let bytesOut: number;

@@ -11,7 +11,7 @@ process.env.MODELPORT_RATE_LIMIT_KEY = "5";
 const { POST: invokeLatest } = await import("@/app/api/v1/models/[owner]/[name]/invoke/route");
 const { POST: invokeExact } = await import("@/app/api/v1/models/[owner]/[name]/versions/[version]/invoke/route");
 
-const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as { exampleInput: unknown; exampleOutputLabel: number };
+const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as { exampleInput: unknown; exampleOutputLabel: number; inputSchema: object; outputSchema: object };
 
 type Call = { owner: string; name: string; version?: string; query?: string; secret: string; body?: string; headers?: Record<string, string> };
 async function call(c: Call) {
@@ -65,7 +65,7 @@ afterAll(async () => {
 describe("invoke an ONNX model", () => {
   it("answers the iris example with the real prediction, the contract's headers and a committed row", async () => {
     const { owner, name, model } = await createModel({ valuePerCallMicros: BigInt(2500) });
-    await createVersion(model.id, { version: "1.0.0", status: "approved" });
+    await createVersion(model.id, { version: "1.0.0", status: "approved", inputSchema: iris.inputSchema, outputSchema: iris.outputSchema });
     const { secret, app, key } = await createAppWithKey();
     const { res, body } = await call({ owner, name, secret });
     expect(res.status).toBe(200);
@@ -191,8 +191,14 @@ describe("http and openai runtimes", () => {
       const r = await call({ ...m, body: "{}" });
       expect(r.res.status).toBe(status);
       expect(JSON.stringify(r.body)).not.toContain("stack trace");
-      expect(await rowOf(r.body.error!.requestId)).toMatchObject({ statusCode: status });
+      const failed = await rowOf(r.body.error!.requestId);
+      expect(failed).toMatchObject({ statusCode: status, costMicros: BigInt(0) });
+      if (status === 504) expect(failed!.upstreamMs).toBeGreaterThanOrEqual(150);
     }
+    const wrongShape = await httpModel({ version: "1.0.0", status: "approved", endpointUrl: `http://localhost:${port}/echo`, outputSchema: { type: "object", required: ["score"] } });
+    const refused = await call({ ...wrongShape, body: "{}" });
+    expect([refused.res.status, refused.body.error!.code]).toEqual([502, "upstream_error"]);
+    expect(refused.body.error!.message).toContain("output schema");
     const blocked = await httpModel({ version: "1.0.0", status: "approved", endpointUrl: `http://127.0.0.1:${port}/echo` });
     expect((await call({ ...blocked, body: "{}" })).body.error!.code).toBe("egress_blocked");
   });

@@ -17,7 +17,22 @@ function store() {
 
 /** Throws 422 schema_validation_failed with the JSON pointer of the first problem. No schema = any JSON. */
 export function validateInput(cacheKey: string, schema: unknown, input: unknown): void {
-  if (schema === null || schema === undefined) return;
+  const problem = firstProblem(`in:${cacheKey}`, schema, input);
+  if (!problem) return;
+  throw new AppError("schema_validation_failed", `The input is invalid at ${problem.pointer || "/"}: ${problem.message}.`, { details: problem });
+}
+
+/** The model's answer must match the version's output schema, else 502: a broken upstream is not passed on. */
+export function validateOutput(cacheKey: string, schema: unknown, output: unknown): void {
+  const problem = firstProblem(`out:${cacheKey}`, schema, output);
+  if (!problem) return;
+  throw new AppError("upstream_error", `The model's answer does not match its output schema at ${problem.pointer || "/"}: ${problem.message}.`, { details: { pointer: problem.pointer } });
+}
+
+type Problem = { pointer: string; message: string; keyword: string | null; params: unknown };
+
+function firstProblem(cacheKey: string, schema: unknown, value: unknown): Problem | null {
+  if (schema === null || schema === undefined) return null;
   const { ajv, cache } = store();
   let validate = cache.get(cacheKey);
   if (!validate) {
@@ -25,15 +40,12 @@ export function validateInput(cacheKey: string, schema: unknown, input: unknown)
       const { $schema: _ignored, ...rest } = schema as Record<string, unknown>;
       validate = ajv.compile(rest);
     } catch (error) {
-      throw new AppError("unprocessable", `This version's input schema cannot be used: ${(error as Error).message}`);
+      throw new AppError("unprocessable", `This version's JSON schema cannot be used: ${(error as Error).message}`);
     }
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
     cache.set(cacheKey, validate);
   }
-  if (validate(input)) return;
+  if (validate(value)) return null;
   const first = validate.errors?.[0];
-  const pointer = first?.instancePath ?? "";
-  throw new AppError("schema_validation_failed", `The input is invalid at ${pointer || "/"} : ${first?.message ?? "does not match the input schema"}.`.replace(" :", ":"), {
-    details: { pointer, keyword: first?.keyword ?? null, params: first?.params ?? null },
-  });
+  return { pointer: first?.instancePath ?? "", message: first?.message ?? "does not match the schema", keyword: first?.keyword ?? null, params: first?.params ?? null };
 }
