@@ -2,20 +2,47 @@ import "server-only";
 import semver from "semver";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/http/errors";
+import type { VersionStatus, Visibility } from "@/lib/generated/prisma/enums";
 
 export type VersionSelector = { exact?: string; spec?: string };
 
-const versionSelect = {
-  id: true, version: true, status: true, updatedAt: true, deprecatedAt: true, deprecationMessage: true, sunsetAt: true, retiredAt: true,
-  replacementVersion: { select: { version: true } },
-} as const;
+type VersionRow = {
+  id: string; version: string; status: VersionStatus; updatedAt: Date; deprecatedAt: Date | null; deprecationMessage: string | null;
+  sunsetAt: Date | null; retiredAt: Date | null; replacementVersion: { version: string } | null;
+};
+type ModelRow = { id: string; name: string; teamId: string; visibility: Visibility; valuePerCallMicros: bigint; versions: VersionRow[] };
+type RawVersion = Omit<VersionRow, "updatedAt" | "deprecatedAt" | "sunsetAt" | "retiredAt" | "replacementVersion"> & {
+  updatedAt: string; deprecatedAt: string | null; sunsetAt: string | null; retiredAt: string | null; replacement: string | null;
+};
+const date = (v: string | null) => (v === null ? null : new Date(v));
+
+// On every call: one plain SQL round-trip (the ORM's relation loading cost several ms of CPU per call here).
+async function loadModel(owner: string, name: string): Promise<ModelRow | null> {
+  const rows = await db.$queryRaw<(Omit<ModelRow, "versions"> & { versions: RawVersion[] })[]>`
+    SELECT m.id, m.name, m."teamId", m.visibility::text AS visibility, m."valuePerCallMicros",
+      coalesce(json_agg(json_build_object('id', v.id, 'version', v.version, 'status', v.status, 'updatedAt', v."updatedAt",
+        'deprecatedAt', v."deprecatedAt", 'deprecationMessage', v."deprecationMessage", 'sunsetAt', v."sunsetAt",
+        'retiredAt', v."retiredAt", 'replacement', r.version)) FILTER (WHERE v.id IS NOT NULL), '[]') AS versions
+    FROM models m JOIN teams t ON t.id = m."teamId"
+    LEFT JOIN model_versions v ON v."modelId" = m.id
+    LEFT JOIN model_versions r ON r.id = v."replacementVersionId"
+    WHERE t.slug = ${owner} AND m.name = ${name}
+    GROUP BY m.id`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    ...row,
+    valuePerCallMicros: BigInt(row.valuePerCallMicros),
+    versions: row.versions.map(({ replacement, ...v }) => ({
+      ...v, updatedAt: new Date(v.updatedAt), deprecatedAt: date(v.deprecatedAt), sunsetAt: date(v.sunsetAt), retiredAt: date(v.retiredAt),
+      replacementVersion: replacement ? { version: replacement } : null,
+    })),
+  };
+}
 
 /** The model and the version a call addresses (whatever its status: the caller's rights are checked later). */
 export async function resolveVersion(owner: string, name: string, selector: VersionSelector) {
-  const model = await db.model.findFirst({
-    where: { name, team: { slug: owner } },
-    select: { id: true, name: true, teamId: true, visibility: true, valuePerCallMicros: true, team: { select: { slug: true } }, versions: { select: versionSelect } },
-  });
+  const model = await loadModel(owner, name);
   if (!model) throw notFound(`Model ${owner}/${name}`);
   const label = `${owner}/${name}`;
   const { versions, ...rest } = model;
