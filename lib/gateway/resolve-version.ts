@@ -1,6 +1,6 @@
 import "server-only";
 import semver from "semver";
-import { db } from "@/lib/db";
+import { sql } from "@/lib/db/sql";
 import { AppError, notFound } from "@/lib/http/errors";
 import type { VersionStatus, Visibility } from "@/lib/generated/prisma/enums";
 
@@ -16,9 +16,9 @@ type RawVersion = Omit<VersionRow, "updatedAt" | "deprecatedAt" | "sunsetAt" | "
 };
 const date = (v: string | null) => (v === null ? null : new Date(v));
 
-// On every call: one plain SQL round-trip (the ORM's relation loading cost several ms of CPU per call here).
+// On every call: one plain SQL round-trip on the hot-path pool (the ORM cost several ms of CPU per call here).
 async function loadModel(owner: string, name: string): Promise<ModelRow | null> {
-  const rows = await db.$queryRaw<(Omit<ModelRow, "versions"> & { versions: RawVersion[] })[]>`
+  const { rows } = await sql().query<Omit<ModelRow, "versions"> & { versions: RawVersion[] }>(`
     SELECT m.id, m.name, m."teamId", m.visibility::text AS visibility, m."valuePerCallMicros",
       coalesce(json_agg(json_build_object('id', v.id, 'version', v.version, 'status', v.status, 'updatedAt', v."updatedAt",
         'deprecatedAt', v."deprecatedAt", 'deprecationMessage', v."deprecationMessage", 'sunsetAt', v."sunsetAt",
@@ -26,8 +26,8 @@ async function loadModel(owner: string, name: string): Promise<ModelRow | null> 
     FROM models m JOIN teams t ON t.id = m."teamId"
     LEFT JOIN model_versions v ON v."modelId" = m.id
     LEFT JOIN model_versions r ON r.id = v."replacementVersionId"
-    WHERE t.slug = ${owner} AND m.name = ${name}
-    GROUP BY m.id`;
+    WHERE t.slug = $1 AND m.name = $2
+    GROUP BY m.id`, [owner, name]);
   const row = rows[0];
   if (!row) return null;
   return {

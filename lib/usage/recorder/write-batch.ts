@@ -55,5 +55,6 @@ export async function writeInvocationBatch(pool: Pool, rows: readonly Invocation
       ${histAdd("latencyHist")}, ${histAdd("gatewayHist")}, ${histAdd("upstreamHist")}
     RETURNING 1)${touch}
   SELECT (SELECT count(*) FROM inserted) AS inserted`;
-  await pool.query(sql, params);
+  // Named (prepared) per statement shape, so PostgreSQL parses and plans it once per connection, not per batch.
+  await pool.query({ name: `record_invocations_${values.length}_${touch ? 1 : 0}`, text: sql, values: params });
 }

@@ -4,9 +4,9 @@ import http from "node:http";
 
 export type LoadResult = { requests: number; errors: number; seconds: number; rps: number; p50: number; p99: number; headers: http.IncomingHttpHeaders[] };
 
-export function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+export function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>, method = "POST"): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...headers } }, (res) => {
+    const req = http.request(url, { method, agent, headers: method === "GET" ? headers : { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...headers } }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (c: string) => (text += c));
@@ -14,13 +14,13 @@ export function post(agent: http.Agent, url: URL, body: string, headers: Record<
       res.on("error", reject);
     });
     req.on("error", reject);
-    req.end(body);
+    req.end(method === "GET" ? undefined : body);
   });
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] : NaN);
 
-export async function runLoad(options: { url: string; body: string; headers?: Record<string, string>; concurrency: number; seconds: number; warmupSeconds?: number; keepHeaders?: boolean }): Promise<LoadResult> {
+export async function runLoad(options: { url: string; body: string; headers?: Record<string, string>; concurrency: number; seconds: number; warmupSeconds?: number; keepHeaders?: boolean; method?: string }): Promise<LoadResult> {
   const url = new URL(options.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   const warmupEnd = Date.now() + (options.warmupSeconds ?? 1) * 1000;
@@ -42,7 +42,7 @@ export async function runLoad(options: { url: string; body: string; headers?: Re
       const t0 = performance.now();
       const counted = measuring;
       try {
-        const res = await post(agent, url, options.body, options.headers ?? {});
+        const res = await post(agent, url, options.body, options.headers ?? {}, options.method);
         if (!counted) continue;
         if (res.status !== 200) errors++;
         latencies.push(performance.now() - t0);

@@ -9,7 +9,21 @@ import pg from "pg";
 import { generateApiKey } from "../../../lib/auth/api-keys";
 import { freePort } from "../../../lib/db/embedded";
 
-export type Portal = { url: string; databaseUrl: string; child: ChildProcess; stop: () => Promise<void>; serverPids: () => number[] };
+export type Portal = { url: string; databaseUrl: string; child: ChildProcess; stop: () => Promise<void>; serverPids: () => number[]; postgresPids: () => number[] };
+
+/** CPU time (user + system, ms) a set of processes has used so far, from /proc (Linux). */
+export function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    } catch {
+      // the process is gone
+    }
+  }
+  return ticks * 10; // USER_HZ = 100 on Linux
+}
 
 /** Starts the portal; with no databaseUrl it runs on its own throwaway embedded PostgreSQL (--ephemeral). */
 export async function startPortal(options: { databaseUrl?: string; env?: Record<string, string>; log?: boolean } = {}): Promise<Portal> {
@@ -37,23 +51,24 @@ export async function startPortal(options: { databaseUrl?: string; env?: Record<
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  // The Next.js server processes under the start script (not PostgreSQL): what a crash test kills.
-  const serverPids = () => {
+  // Processes under the start script: the Next.js server (what a crash test kills) and embedded PostgreSQL.
+  const descendants = (match: (args: string) => boolean) => {
     const table = execFileSync("ps", ["-e", "-o", "pid=,ppid=,args="], { encoding: "utf8" })
       .split("\n").map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter((m): m is RegExpExecArray => m !== null)
       .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
     const found: number[] = [];
     const walk = (parent: number) => {
       for (const p of table.filter((t) => t.ppid === parent)) {
-        if (/postgres/.test(p.args)) continue;
-        found.push(p.pid);
+        if (match(p.args)) found.push(p.pid);
         walk(p.pid);
       }
     };
     walk(child.pid!);
     return found;
   };
-  return { url: state.url, databaseUrl: state.databaseUrl, child, stop, serverPids };
+  const serverPids = () => descendants((args) => !/postgres/.test(args));
+  const postgresPids = () => descendants((args) => /postgres/.test(args));
+  return { url: state.url, databaseUrl: state.databaseUrl, child, stop, serverPids, postgresPids };
 }
 
 export type Fixture = { owner: string; name: string; secret: string; modelId: string; versionId: string; appId: string };
