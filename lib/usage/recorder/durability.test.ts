@@ -1,5 +1,8 @@
 // Crash test: the real built portal (scripts/start.ts) serves concurrent invocations; its server process is
 // killed with SIGKILL mid-load; every response the client received must have its committed invocation row.
+// Needs the production build (`npx next build`); without one, scripts/start.ts builds it first.
+// Checked against a mutant that answers before the commit (recordInvocation not awaited): this test failed
+// with answered requests missing their rows.
 import http from "node:http";
 import path from "node:path";
 import pg from "pg";
@@ -29,10 +32,14 @@ it("a row exists for every response received before the server was SIGKILLed", a
   let killedAt = -1;
   let failures = 0;
   const KILL_AFTER = 400;
+  // Looked up before the load, so the kill lands within microseconds of the response that triggers it
+  // (an answer sent before its commit would then very likely have no row).
+  const serverPids = portal.serverPids();
+  expect(serverPids.length).toBeGreaterThan(0);
   const kill = () => {
     if (killedAt >= 0) return;
     killedAt = received.length;
-    for (const pid of portal.serverPids()) {
+    for (const pid of serverPids) {
       try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ }
     }
   };
