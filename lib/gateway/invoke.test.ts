@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
+import { InferenceSession, Tensor } from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createAppWithKey, createModel, createVersion, createTeam } from "@/lib/gateway/test-fixtures";
@@ -79,6 +80,25 @@ describe("invoke an ONNX model", () => {
     expect(row!.upstreamMs).toBeGreaterThan(0);
     expect(row!.bytesIn).toBe(JSON.stringify(iris.exampleInput).length);
     expect(row!.bytesOut).toBeGreaterThan(50);
+  });
+
+  it.each(["iris-classifier", "penguin-species-classifier", "car-origin-classifier"])("answers like onnxruntime itself for the seeded %s", async (slug) => {
+    const meta = JSON.parse(readFileSync(`prisma/seed-data/onnx/${slug}.json`, "utf8")) as typeof iris & { exampleInput: { features: number[][] } };
+    const file = `prisma/seed-data/onnx/${slug}.onnx`;
+    const { owner, name, model } = await createModel();
+    await createVersion(model.id, { version: "1.0.0", status: "approved", artifactPath: file, inputSchema: meta.inputSchema, outputSchema: meta.outputSchema });
+    const { secret } = await createAppWithKey();
+    // a batch: the example row plus two variations of it, so the answer is not a constant
+    const rows = [meta.exampleInput.features[0], meta.exampleInput.features[0].map((v) => v * 1.3), meta.exampleInput.features[0].map((v) => v * 0.7)];
+    const { res, body } = await call({ owner, name, secret, body: JSON.stringify({ features: rows }) });
+    expect(res.status).toBe(200);
+    const labels = body.output!.label as number[];
+    expect(labels[0]).toBe(meta.exampleOutputLabel);
+    const session = await InferenceSession.create(file);
+    const direct = await session.run({ features: new Tensor("float32", Float32Array.from(rows.flat()), [3, rows[0].length]) });
+    expect(labels).toEqual(Array.from(direct.label.data as BigInt64Array, Number));
+    const probs = body.output!.probabilities as number[][];
+    expect(probs.flat()).toEqual(Array.from(direct.probabilities.data as Float32Array));
   });
 
   it("resolves exact versions and ranges over approved and deprecated versions only", async () => {
