@@ -106,6 +106,29 @@ describe("guardedRequest", () => {
     }
   });
 
+  it("sends again on a fresh connection when a pooled keep-alive socket was closed by the server", async () => {
+    let requests = 0;
+    const perSocket = new WeakMap<object, number>();
+    // Answers the first request of each connection, drops the connection on the second (a stale pooled socket).
+    const flaky = createServer((req, res) => {
+      requests++;
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      if (n > 1) return req.socket.destroy();
+      res.end("{}");
+    });
+    const port = await listen(flaky, "127.0.0.1");
+    try {
+      const allow = new EgressAllowList(["127.0.0.1"]);
+      expect((await guardedRequest(`http://127.0.0.1:${port}/`, { allowList: allow })).status).toBe(200);
+      expect((await guardedRequest(`http://127.0.0.1:${port}/`, { allowList: allow })).status).toBe(200);
+      expect(requests).toBe(3);
+    } finally {
+      flaky.closeAllConnections();
+      await new Promise((r) => flaky.close(r));
+    }
+  });
+
   it("reports a closed port as unavailable", async () => {
     const closed = createServer();
     const port = await listen(closed, "127.0.0.1");

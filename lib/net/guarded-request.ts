@@ -95,13 +95,32 @@ export async function guardedRequest(target: string | URL, options: GuardedReque
   if (isIP(host) && isForbiddenAddress(host) && !allow.allowsAddress(host)) {
     throw new AppError("egress_blocked", `${host} is an address outbound calls may not reach (ask an admin to allow-list it).`);
   }
+  const body = options.body === undefined ? undefined : Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body);
+  const deadline = Date.now() + timeoutMs;
+  const send = { url, method: options.method ?? "POST", headers: options.headers ?? {}, body, maxBytes, lookup: guardedLookup(allow, options.resolve ?? systemResolve) };
+  try {
+    return await sendOnce(send, timeoutMs);
+  } catch (error) {
+    // A pooled keep-alive socket the server had just closed fails before any answer: the request never
+    // reached the model, so it is sent once more on a fresh connection.
+    if (!(error instanceof StaleSocket)) throw error;
+    return sendOnce(send, Math.max(1, deadline - Date.now())).catch((again: unknown) => {
+      throw again instanceof StaleSocket ? new AppError("upstream_unavailable", `The connection to ${url.host} was closed before it answered.`) : again;
+    });
+  }
+}
+
+class StaleSocket extends Error {}
+
+type Send = { url: URL; method: string; headers: Record<string, string>; body: Buffer | undefined; maxBytes: number; lookup: LookupFunction };
+
+function sendOnce({ url, method, headers, body, maxBytes, lookup }: Send, timeoutMs: number): Promise<GuardedResponse> {
   const transport = url.protocol === "https:" ? https : http;
   const agent = url.protocol === "https:" ? agentsFor().https : agentsFor().http;
-  const body = options.body === undefined ? undefined : Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body);
-
   return new Promise<GuardedResponse>((resolvePromise, reject) => {
     let settled = false;
-    const finish = (error: AppError | null, value?: GuardedResponse) => {
+    let answered = false;
+    const finish = (error: Error | null, value?: GuardedResponse) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -109,14 +128,18 @@ export async function guardedRequest(target: string | URL, options: GuardedReque
       else resolvePromise(value!);
     };
     const req = transport.request(url, {
-      method: options.method ?? "POST",
-      headers: { ...options.headers, ...(body ? { "content-length": String(body.length) } : {}) },
+      method,
+      headers: { ...headers, ...(body ? { "content-length": String(body.length) } : {}) },
       agent,
-      lookup: guardedLookup(allow, options.resolve ?? systemResolve),
+      lookup,
     });
     const timer = setTimeout(() => req.destroy(Object.assign(new Error("timeout"), { code: "ETIMEDOUT_GUARD" })), timeoutMs);
-    req.on("error", (error: NodeJS.ErrnoException) => finish(mapError(error, url, timeoutMs)));
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      const stale = req.reusedSocket && !answered && (error.code === "ECONNRESET" || error.code === "EPIPE");
+      finish(stale ? new StaleSocket(error.message) : mapError(error, url, timeoutMs));
+    });
     req.on("response", (res) => {
+      answered = true;
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400) {
         res.resume();
