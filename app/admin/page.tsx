@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { DataTable, PageTitle } from "@/components/data-table";
 import { requireUser } from "@/lib/auth/require-user";
 import { listUsers } from "@/lib/admin/list-users";
@@ -13,6 +14,9 @@ export default async function AdminPage() {
   return (
     <div>
       <PageTitle title="Users and roles" subtitle={`${users.length} users`} />
+      <p className="mb-4 text-sm">
+        <Link href="/admin/egress" className="text-indigo-700 underline">Egress allow-list</Link> — which private addresses model endpoints and webhooks may reach
+      </p>
       <DataTable
         caption="Users"
         columns={["Name", "Email", "Role", "Teams", "Last sign-in", "Status"]}

@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   invalid_transition: 409,
+  version_not_invocable: 409,
   gone: 410,
   version_retired: 410,
   payload_too_large: 413,

@@ -3,3 +3,4 @@ import "@/lib/health/openapi";
 import "@/lib/publishing/openapi";
 import "@/lib/apps/openapi";
 import "@/lib/snippets/openapi";
+import "@/lib/gateway/openapi";

@@ -1,0 +1,101 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { authorizeInvocation } from "@/lib/gateway/authorize-invocation";
+import { loadVersionConfig, type VersionConfig } from "@/lib/gateway/load-version-config";
+import { consumeRateLimit } from "@/lib/gateway/rate-limit";
+import { readInvokeBody } from "@/lib/gateway/read-invoke-body";
+import { resolveVersion, type ResolvedTarget, type VersionSelector } from "@/lib/gateway/resolve-version";
+import { runVersion } from "@/lib/gateway/runtimes/run-version";
+import type { RuntimeResult } from "@/lib/gateway/runtimes/types";
+import { validateInput, validateOutput } from "@/lib/gateway/validate-input";
+import type { Caller } from "@/lib/http/handler";
+import { AppError } from "@/lib/http/errors";
+import { errorResponse } from "@/lib/http/respond";
+import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
+import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
+import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-invocation";
+
+export type InvokeInput = { req: NextRequest; caller: Caller; requestId: string; owner: string; name: string; selector: VersionSelector };
+
+/** Deprecation (RFC 9745), Sunset (RFC 8594) and a successor Link for a deprecated version. */
+function deprecationHeaders(target: ResolvedTarget): Record<string, string> {
+  const v = target.version;
+  if (v.status !== "deprecated") return {};
+  const headers: Record<string, string> = { deprecation: `@${Math.floor((v.deprecatedAt ?? v.updatedAt).getTime() / 1000)}` };
+  if (v.sunsetAt) headers.sunset = v.sunsetAt.toUTCString();
+  const next = v.replacementVersion?.version;
+  if (next) {
+    const [owner, name] = target.model.label.split("/");
+    headers.link = `</api/v1/models/${owner}/${name}/versions/${next}/invoke>; rel="successor-version"`;
+  }
+  return headers;
+}
+
+/**
+ * One call through the gateway. Once the model and version are known, every outcome — success or error —
+ * is recorded, and the response leaves only after its invocation row is committed (group commit).
+ */
+export async function invokeModel({ req, caller, requestId, owner, name, selector }: InvokeInput): Promise<Response> {
+  const started = performance.now();
+  const at = new Date();
+  const target = await resolveVersion(owner, name, selector);
+  let headers: Record<string, string> = {};
+  let bytesIn = 0;
+  let result: RuntimeResult | null = null;
+  let config: VersionConfig | null = null;
+  let failure: unknown = null;
+  let runStarted = 0;
+  let failedRunMs = 0;
+  try {
+    await authorizeInvocation(caller, target);
+    headers = await consumeRateLimit(caller);
+    const body = await readInvokeBody(req);
+    bytesIn = body.bytes;
+    config = await loadVersionConfig(target.version.id, target.version.updatedAt);
+    validateInput(`${config.id}@${config.updatedAt.getTime()}`, config.inputSchema, body.input);
+    runStarted = performance.now();
+    const ran = await runVersion({ config, input: body.input, requestId });
+    result = ran; // ran (and costs) even if its answer is then refused below
+    validateOutput(`${config.id}@${config.updatedAt.getTime()}`, config.outputSchema, ran.output);
+  } catch (error) {
+    failure = error;
+    // A failed upstream call (timeout, 5xx) still spent the model's time; count it as upstream time.
+    if (runStarted && !result) failedRunMs = performance.now() - runStarted;
+  }
+  const upstreamMs = result?.upstreamMs ?? failedRunMs;
+  headers = { ...headers, ...deprecationHeaders(target) };
+  let response: Response;
+  let bytesOut: number;
+  if (failure) {
+    response = errorResponse(failure, requestId, headers);
+    bytesOut = Buffer.byteLength(await response.clone().text());
+  } else {
+    const payload = JSON.stringify({ output: result!.output, model: target.model.label, version: target.version.version, requestId });
+    bytesOut = Buffer.byteLength(payload);
+    response = new Response(payload, { status: 200, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+  }
+  const hardwareClass = config ? hardwareClassOf(config.costModel) : null;
+  const costMicros = computeCost({
+    costModel: config?.costModel, ran: result !== null, upstreamMs, tokensIn: result?.tokensIn, tokensOut: result?.tokensOut,
+    hourlyRateMicros: hardwareClass ? await hardwareRateAt(hardwareClass, at) : null,
+  });
+  const gatewayMs = Math.max(0, performance.now() - started - upstreamMs);
+  try {
+    await recordInvocation({
+      at, requestId, modelId: target.model.id, versionId: target.version.id,
+      appId: caller.kind === "key" ? caller.key.appId : null, apiKeyId: caller.kind === "key" ? caller.key.keyId : null,
+      userId: caller.kind === "user" ? caller.user.id : null, channel: caller.kind === "key" ? "api" : "console",
+      statusCode: response.status, errorCode: failure ? (failure instanceof AppError ? failure.code : "internal_error") : null,
+      gatewayMs, upstreamMs, bytesIn, bytesOut, tokensIn: result?.tokensIn ?? null, tokensOut: result?.tokensOut ?? null,
+      costMicros, valueMicros: response.status < 400 ? target.model.valuePerCallMicros : BigInt(0),
+    });
+  } catch (error) {
+    console.error(`[${requestId}] could not record the invocation`, error);
+    response = errorResponse(new AppError("service_unavailable", "The call could not be recorded, so its answer is withheld; try again."), requestId);
+  }
+  // The header's gateway time includes the wait for the commit; the recorded one stops at the enqueue.
+  const totalMs = performance.now() - started;
+  response.headers.set("server-timing", `gateway;dur=${(totalMs - upstreamMs).toFixed(2)}, upstream;dur=${upstreamMs.toFixed(2)}`);
+  if (process.env.MODELPORT_EXPOSE_RECORDER === "1") response.headers.set("x-recorder-backlog", String(recorderStats().backlog));
+  return response;
+}

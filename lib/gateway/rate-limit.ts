@@ -1,0 +1,53 @@
+import "server-only";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { z } from "zod";
+import type { Caller } from "@/lib/http/handler";
+import { AppError } from "@/lib/http/errors";
+
+// In-memory limiters are exact for one node. With several nodes, swap RateLimiterMemory for
+// RateLimiterPostgres (same table for all nodes) or RateLimiterRedis: same consume() API, shared counters.
+const limits = z
+  .object({
+    MODELPORT_RATE_LIMIT_KEY: z.coerce.number().int().min(1).default(600),
+    MODELPORT_RATE_LIMIT_APP: z.coerce.number().int().min(1).default(3000),
+    MODELPORT_RATE_LIMIT_USER: z.coerce.number().int().min(1).default(120),
+    MODELPORT_RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).default(60),
+  })
+  .parse(process.env);
+
+type Policy = { name: string; limiter: RateLimiterMemory; quota: number };
+const holder = globalThis as unknown as { __modelportLimits?: Record<"key" | "app" | "user", Policy> };
+
+function policies() {
+  const w = limits.MODELPORT_RATE_LIMIT_WINDOW_S;
+  const make = (name: string, quota: number): Policy => ({ name, quota, limiter: new RateLimiterMemory({ points: quota, duration: w, keyPrefix: name }) });
+  holder.__modelportLimits ??= { key: make("key", limits.MODELPORT_RATE_LIMIT_KEY), app: make("app", limits.MODELPORT_RATE_LIMIT_APP), user: make("user", limits.MODELPORT_RATE_LIMIT_USER) };
+  return holder.__modelportLimits;
+}
+
+/**
+ * Takes one call from the caller's quotas (per key and per app, or per user for the console). Returns the
+ * RateLimit-Policy / RateLimit headers (draft-ietf-httpapi-ratelimit-headers); throws 429 with Retry-After.
+ */
+export async function consumeRateLimit(caller: Caller): Promise<Record<string, string>> {
+  const p = policies();
+  const checks: [Policy, string][] =
+    caller.kind === "key" ? [[p.key, caller.key.keyId], [p.app, caller.key.appId]] : caller.kind === "user" ? [[p.user, caller.user.id]] : [];
+  const w = limits.MODELPORT_RATE_LIMIT_WINDOW_S;
+  const policy = checks.map(([pol]) => `"${pol.name}";q=${pol.quota};w=${w}`).join(", ");
+  let tightest: { name: string; remaining: number; resetS: number } | null = null;
+  for (const [pol, id] of checks) {
+    try {
+      const res = await pol.limiter.consume(id);
+      const resetS = Math.ceil(res.msBeforeNext / 1000);
+      if (!tightest || res.remainingPoints < tightest.remaining) tightest = { name: pol.name, remaining: res.remainingPoints, resetS };
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const retry = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      throw new AppError("rate_limited", `Too many calls for this ${pol.name}: at most ${pol.quota} per ${w} s. Retry in ${retry} s.`, {
+        headers: { "retry-after": String(retry), "ratelimit-policy": policy, ratelimit: `"${pol.name}";r=0;t=${retry}` },
+      });
+    }
+  }
+  return tightest ? { "ratelimit-policy": policy, ratelimit: `"${tightest.name}";r=${tightest.remaining};t=${tightest.resetS}` } : {};
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import pg from "pg";
+import { env } from "@/lib/env";
+import { GroupCommitRecorder, type RecorderStats } from "@/lib/usage/recorder/group-commit";
+import type { InvocationRecord } from "@/lib/usage/recorder/types";
+import { writeInvocationBatch } from "@/lib/usage/recorder/write-batch";
+
+// api_keys.lastUsedAt is refreshed at most once a minute per key per process, inside the batch statement.
+const TOUCH_EVERY_MS = 60_000;
+
+type State = { recorder: GroupCommitRecorder<InvocationRecord>; pool: pg.Pool; touched: Map<string, number> };
+const holder = globalThis as unknown as { __modelportRecorder?: State };
+
+function state(): State {
+  if (!holder.__modelportRecorder) {
+    // A pool of its own: the single writer must never queue behind request queries for a connection.
+    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 2 });
+    pool.on("error", (error) => console.error("[recorder] idle connection error", error.message));
+    const touched = new Map<string, number>();
+    const recorder = new GroupCommitRecorder<InvocationRecord>(async (rows) => {
+      const now = Date.now();
+      const due = new Set<string>();
+      for (const r of rows) if (r.apiKeyId && now - (touched.get(r.apiKeyId) ?? 0) >= TOUCH_EVERY_MS) due.add(r.apiKeyId);
+      await writeInvocationBatch(pool, rows, [...due]);
+      for (const id of due) touched.set(id, now);
+    });
+    holder.__modelportRecorder = { recorder, pool, touched };
+  }
+  return holder.__modelportRecorder;
+}
+
+/** Records one invocation; resolves once its row (and roll-up) is committed — only then may the response go out. */
+export function recordInvocation(row: InvocationRecord): Promise<void> {
+  return state().recorder.record(row);
+}
+
+export function recorderStats(): RecorderStats {
+  return state().recorder.stats();
+}

@@ -1,0 +1,83 @@
+// npm run bench:gateway — the same small HTTP model server called directly and through the gateway (the
+// real built portal, recording on), at 1 and 32 concurrent connections, side by side in one run.
+import { fork } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { runLoad, type LoadResult } from "./support/load";
+import { cpuMs, seedModel, startPortal } from "./support/portal";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const LEVELS = [1, 32];
+const body = JSON.stringify({ features: [[5.1, 3.5, 1.4, 0.2]] });
+
+async function startModelServer() {
+  const child = fork(path.join(__dirname, "support", "model-server.ts"), [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const port = await new Promise<number>((resolve) => child.once("message", (m: { port: number }) => resolve(m.port)));
+  return { port, pid: child.pid!, stop: () => child.kill("SIGTERM") };
+}
+
+const fmt = (n: number, d = 2) => n.toFixed(d).padStart(9);
+
+async function main() {
+  const upstream = await startModelServer();
+  console.log(`model server on 127.0.0.1:${upstream.port}; starting the portal (built, throwaway database)…`);
+  const portal = await startPortal({
+    env: { MODELPORT_RATE_LIMIT_KEY: "100000000", MODELPORT_RATE_LIMIT_APP: "100000000", MODELPORT_EXPOSE_RECORDER: "1" },
+  });
+  try {
+    const fx = await seedModel(portal.databaseUrl, { runtime: "http", endpointUrl: `http://127.0.0.1:${upstream.port}/predict` }, ["127.0.0.1"]);
+    const direct = `http://127.0.0.1:${upstream.port}/predict`;
+    const gateway = `${portal.url}/api/v1/models/${fx.owner}/${fx.name}/invoke`;
+    const auth = { authorization: `Bearer ${fx.secret}` };
+    const check = await fetch(gateway, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body });
+    console.log(`gateway check: ${check.status} ${await check.text()}`);
+    if (check.status !== 200) throw new Error("the gateway did not answer 200");
+    await runLoad({ url: gateway, body, headers: auth, concurrency: 8, seconds: 3, warmupSeconds: 0 }); // JIT + pools warm-up
+
+    const rows: { c: number; d: LoadResult; g: LoadResult; backlog: number[]; serverCpu: number; pgCpu: number; upCpu: number }[] = [];
+    for (const c of LEVELS) {
+      const d = await runLoad({ url: direct, body, concurrency: c, seconds: SECONDS });
+      // CPU used per gateway call by the portal's server and by PostgreSQL: independent of how busy the machine is.
+      const [s0, p0, u0] = [cpuMs(portal.serverPids()), cpuMs(portal.postgresPids()), cpuMs([upstream.pid])];
+      const g = await runLoad({ url: gateway, body, headers: auth, concurrency: c, seconds: SECONDS, keepHeaders: true, warmupSeconds: 0 });
+      const calls = g.requests + g.errors;
+      const [serverCpu, pgCpu, upCpu] = [(cpuMs(portal.serverPids()) - s0) / calls, (cpuMs(portal.postgresPids()) - p0) / calls, (cpuMs([upstream.pid]) - u0) / calls];
+      const backlog = g.headers.map((h) => Number(h["x-recorder-backlog"] ?? 0));
+      rows.push({ c, d, g, backlog, serverCpu, pgCpu, upCpu });
+    }
+    const db = new pg.Client({ connectionString: portal.databaseUrl });
+    await db.connect();
+    const recorded = Number((await db.query(`SELECT count(*) AS n FROM invocations WHERE "versionId" = $1`, [fx.versionId])).rows[0].n);
+    const rolled = Number((await db.query(`SELECT coalesce(sum(calls), 0) AS n FROM usage_hourly WHERE "versionId" = $1`, [fx.versionId])).rows[0].n);
+    await db.end();
+
+    console.log(`\n${SECONDS} s per run, closed loop, keep-alive. Latency in ms.\n`);
+    console.log("conns | direct rps | gateway rps | ratio |  direct p50 | gateway p50 | +p50 ms |  direct p99 | gateway p99 | errors | backlog max / last-10% mean");
+    for (const { c, d, g, backlog } of rows) {
+      const tail = backlog.slice(Math.floor(backlog.length * 0.9));
+      const tailMean = tail.reduce((a, b) => a + b, 0) / Math.max(1, tail.length);
+      console.log(
+        `${String(c).padStart(5)} | ${fmt(d.rps, 0)}  | ${fmt(g.rps, 0)}   | ${(g.rps / d.rps).toFixed(2).padStart(5)} | ${fmt(d.p50)}   | ${fmt(g.p50)}   | ${fmt(g.p50 - d.p50)} | ${fmt(d.p99)}   | ${fmt(g.p99)}   | ${String(d.errors + g.errors).padStart(6)} | ${Math.max(0, ...backlog)} / ${tailMean.toFixed(1)}`,
+      );
+    }
+    // Baseline: the cheapest route of the same server (GET /api/health: one SELECT 1), to tell the portal's
+    // fixed per-request cost on this machine from the gateway's own.
+    const [hs0, hp0] = [cpuMs(portal.serverPids()), cpuMs(portal.postgresPids())];
+    const health = await runLoad({ url: `${portal.url}/api/health`, body: "", method: "GET", concurrency: 1, seconds: SECONDS / 2, warmupSeconds: 0 });
+    const hCalls = health.requests + health.errors;
+    console.log(`baseline GET /api/health, 1 conn: ${health.rps.toFixed(0)} rps, p50 ${health.p50.toFixed(2)} ms; CPU per call ${((cpuMs(portal.serverPids()) - hs0) / hCalls).toFixed(2)} ms server, ${((cpuMs(portal.postgresPids()) - hp0) / hCalls).toFixed(2)} ms PostgreSQL`);
+    console.log("\nCPU per gateway call (ms): portal server | PostgreSQL | model server");
+    for (const r of rows) console.log(`${String(r.c).padStart(5)} conns: ${r.serverCpu.toFixed(2)} | ${r.pgCpu.toFixed(2)} | ${r.upCpu.toFixed(2)}`);
+    console.log(`load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
+    console.log(`\ninvocation rows recorded for the benchmark model: ${recorded} (usage_hourly calls: ${rolled})`);
+  } finally {
+    await portal.stop();
+    upstream.stop();
+  }
+}
+
+main().then(() => process.exit(0), (error: Error) => {
+  console.error(error);
+  process.exit(1);
+});
