@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { reviewVersion } from "@/lib/governance/review-version";
@@ -16,7 +17,7 @@ async function setup(opts: { risk?: "low" | "high" | null; complete?: boolean; r
   return { model, publisher, v, ref: { ...ref, version: v.version } };
 }
 
-const review = (reviewer: { id: string; email: string; role: "reviewer" | "admin" | "publisher" }, ref: { owner: string; name: string; version: string }, body = approve) =>
+const review = (reviewer: { id: string; email: string; role: Role }, ref: { owner: string; name: string; version: string }, body = approve) =>
   reviewVersion({ reviewer, actor: actor(reviewer), ref, body });
 
 describe("reviewing a version", () => {

@@ -9,7 +9,7 @@ export const uid = () => randomBytes(5).toString("hex");
 
 export const COMPLETE_CARD = "# Model\n## Intended use\nScoring.\n## Limitations\nNone known.\n## Training data\nSynthetic.\n## Evaluation\nAUC 0.9.\n";
 
-export async function makeUser(role: Role, teamId?: string, teamRole: "member" | "maintainer" = "member") {
+export async function makeUser<R extends Role>(role: R, teamId?: string, teamRole: "member" | "maintainer" = "member") {
   const u = await db.user.create({ data: { email: `${role}-${uid()}@test.local`, name: `${role} ${uid()}`, role } });
   if (teamId) await db.teamMember.create({ data: { userId: u.id, teamId, role: teamRole } });
   return { id: u.id, email: u.email, role, teamIds: teamId ? [teamId] : [] };
