@@ -9,10 +9,12 @@ import { json } from "@/lib/http/respond";
 export const GET = withApi(
   async (ctx) => {
     const { format, ...query } = auditQuery.parse(Object.fromEntries(ctx.req.nextUrl.searchParams));
-    const result = await listAuditEvents({ user: sessionUserOf(ctx.caller), query });
-    if (format === "csv") {
+    // The CSV export is the whole filtered trail (up to 50,000 rows), not one page.
+    const csv = format === "csv";
+    const result = await listAuditEvents({ user: sessionUserOf(ctx.caller), query: csv ? { ...query, page: 1, pageSize: 50_000 } : query });
+    if (csv) {
       return new Response(auditEventsToCsv(result.items), {
-        headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="audit-page-${result.page}.csv"`, "x-total-count": String(result.total) },
+        headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="audit.csv"`, "x-total-count": String(result.total) },
       });
     }
     return json(result);
