@@ -130,3 +130,17 @@ test("a consumer requests access to a gated model and the owning team grants it"
   ]);
   expect(await query(`SELECT status FROM access_requests WHERE id = $1`, [request.id])).toEqual([{ status: "approved" }]);
 });
+
+test("the owning team deprecates a version and the server retires it once the sunset passes", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const id = await addVersion("4.0.0", "pending_review");
+  await query(`UPDATE model_versions SET status = 'approved', "approvedAt" = now() WHERE id = $1`, [id]);
+  const publisher = await as(browser, "publisher");
+  const sunsetAt = new Date(Date.now() + 2_000).toISOString();
+  const res = await publisher.request.post(`/api/v1/models/gov-${s}/scorer/versions/4.0.0/deprecate`, { data: { sunsetAt, message: "Use 1.1.0" } });
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ status: "deprecated", message: "Use 1.1.0" });
+  // The sweeper started by instrumentation.ts runs every minute on every node.
+  await expect.poll(async () => (await query<{ status: string }>(`SELECT status FROM model_versions WHERE id = $1`, [id]))[0].status, { timeout: 130_000, intervals: [2_000] }).toBe("retired");
+  expect((await query<{ action: string }>(`SELECT action FROM audit_events WHERE "targetId" = $1 ORDER BY id`, [id])).map((r) => r.action)).toEqual(["version.deprecate", "version.retire"]);
+});

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DataTable, PageTitle } from "@/components/data-table";
+import { DeprecatePanel } from "@/components/deprecate-panel";
 import { ReviewDecisionForm } from "@/app/review/review-decision-form";
 import { RunExampleButton } from "@/app/review/run-example-button";
 import { requireUser } from "@/lib/auth/require-user";
@@ -52,7 +53,10 @@ export default async function ReviewVersionPage({ params }: { params: Promise<{ 
         <h2 id="decision-h" className="text-lg font-semibold">Decision ({approvals} of {v.approvalsRequired} approvals)</h2>
         <DataTable caption="Reviews so far" columns={["Reviewer", "Decision", "Comment", "When"]} empty="No reviews yet." rows={v.reviews.map((r) => [r.reviewer.name, r.decision, r.comment, formatDate(r.createdAt)])} />
         {v.status !== "pending_review" ? (
-          <p className="text-sm text-slate-600">This version is {v.status}; there is nothing to decide.</p>
+          <>
+            <p className="text-sm text-slate-600">This version is {v.status}; there is nothing to decide.</p>
+            {v.status === "approved" && <DeprecatePanel url={`${base}/deprecate`} version={v.version} replacements={[]} />}
+          </>
         ) : v.ownVersion ? (
           <p role="note" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm">Separation of duties: you created or submitted this version, so another reviewer must decide.</p>
         ) : v.alreadyReviewed ? (
