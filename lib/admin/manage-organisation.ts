@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { GOVERNANCE_TX } from "@/lib/governance/tx-options";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { createBusinessUnitInput, createTeamInput, setMembershipInput, updateUserInput } from "@/lib/admin/schemas";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -28,7 +29,7 @@ export async function updateUser(input: { admin: Admin; actor: AuditActor; chang
     });
     await recordAudit(tx, input.actor, { action: "user.update", targetType: "user", targetId: change.userId, before, after });
     return after;
-  });
+  }, GOVERNANCE_TX);
 }
 
 export async function createBusinessUnit(input: { admin: Admin; actor: AuditActor; data: unknown }) {
@@ -41,7 +42,7 @@ export async function createBusinessUnit(input: { admin: Admin; actor: AuditActo
     const bu = await tx.businessUnit.create({ data, select: { id: true, slug: true, name: true, costCenter: true } });
     await recordAudit(tx, input.actor, { action: "business_unit.create", targetType: "business_unit", targetId: bu.id, after: bu });
     return bu;
-  });
+  }, GOVERNANCE_TX);
 }
 
 export async function createTeam(input: { admin: Admin; actor: AuditActor; data: unknown }) {
@@ -52,7 +53,7 @@ export async function createTeam(input: { admin: Admin; actor: AuditActor; data:
     const team = await tx.team.create({ data, select: { id: true, slug: true, name: true, businessUnitId: true } });
     await recordAudit(tx, input.actor, { action: "team.create", targetType: "team", targetId: team.id, after: team });
     return team;
-  });
+  }, GOVERNANCE_TX);
 }
 
 /** Adds a user to a team, changes their team role, or removes them. */
@@ -71,7 +72,7 @@ export async function setTeamMembership(input: { admin: Admin; actor: AuditActor
       await tx.teamMember.upsert({ where: key, create: { userId: user.id, teamId: data.teamId, role: data.role }, update: { role: data.role } });
     }
     await recordAudit(tx, input.actor, { action: data.role === "remove" ? "team_member.remove" : "team_member.set", targetType: "team", targetId: data.teamId, before: before ? { userId: user.id, ...before } : null, after: data.role === "remove" ? null : { userId: user.id, role: data.role } });
-  });
+  }, GOVERNANCE_TX);
 }
 
 export async function listOrganisation() {

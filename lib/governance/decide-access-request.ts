@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { GOVERNANCE_TX } from "@/lib/governance/tx-options";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { canDecideAccess, type GovernanceUser } from "@/lib/governance/access-deciders";
 import type { AccessDecisionBody } from "@/lib/governance/schemas";
@@ -47,5 +48,5 @@ export async function decideAccessRequest(input: {
     await recordAudit(tx, input.actor, { action: `access.${body.decision}`, targetType: "access_request", targetId: request.id, before: { status: request.status }, after });
     await enqueueWebhookEvent(tx, "access.decided", { requestId: request.id, decision: body.decision, appName: request.app.name, ...after });
     return { id: request.id, status: step.to, model: request.model.slug, appId: request.appId, decisionComment: body.comment || null, decidedAt: now.toISOString() };
-  });
+  }, GOVERNANCE_TX);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { GOVERNANCE_TX } from "@/lib/governance/tx-options";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { findVersion, lockVersion } from "@/lib/governance/find-version";
@@ -40,5 +41,5 @@ export async function deprecateVersion(input: { user: Deprecator; actor: AuditAc
     await recordAudit(tx, input.actor, { action: "version.deprecate", targetType: "version", targetId: v.id, before: { status }, after });
     await enqueueWebhookEvent(tx, "version.deprecated", { model: v.model.slug, version: v.version, versionId: v.id, ...after });
     return { version: v.version, ...after, status: "deprecated" as const };
-  });
+  }, GOVERNANCE_TX);
 }

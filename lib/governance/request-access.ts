@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { GOVERNANCE_TX } from "@/lib/governance/tx-options";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { GovernanceUser } from "@/lib/governance/access-deciders";
 import type { AccessRequestBody } from "@/lib/governance/schemas";
@@ -32,5 +33,5 @@ export async function requestAccess(input: { user: GovernanceUser; actor: AuditA
       ...request, model: model.slug, appId: app.id, appName: app.name,
       createdAt: request.createdAt.toISOString(), decidedAt: null,
     };
-  });
+  }, GOVERNANCE_TX);
 }

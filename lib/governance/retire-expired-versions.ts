@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { GOVERNANCE_TX } from "@/lib/governance/tx-options";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { transitionVersion } from "@/lib/governance/version-state";
 import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
@@ -31,7 +32,7 @@ export async function retireExpiredVersions(options: { now?: Date; batch?: numbe
       await recordAudit(tx, SYSTEM_ACTOR, { action: "version.retire", targetType: "version", targetId: row.id, before: { status: "deprecated", sunsetAt: v.sunsetAt?.toISOString() ?? null }, after });
       await enqueueWebhookEvent(tx, "version.retired", { model: v.model.slug, version: v.version, versionId: row.id, ...after });
       return row.id;
-    });
+    }, GOVERNANCE_TX);
     if (!id) break;
     retired.push(id);
   }

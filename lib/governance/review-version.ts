@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { GOVERNANCE_TX } from "@/lib/governance/tx-options";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { can } from "@/lib/auth/roles";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -70,5 +71,5 @@ export async function reviewVersion(input: {
       after: { status: newStatus, decision: body.decision, comment: body.comment, approvals, approvalsRequired: required },
     });
     return { version: v.version, status: newStatus, decision: body.decision, approvals, approvalsRequired: required, checklist };
-  });
+  }, GOVERNANCE_TX);
 }

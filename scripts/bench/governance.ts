@@ -65,13 +65,19 @@ async function main() {
     t = performance.now();
     let wins = 0;
     let conflicts = 0;
+    const errors = new Map<string, number>();
     await Promise.all(refs.map(async (ref) => {
       const results = await Promise.allSettled(reviewers.map((r) => reviewVersion({ reviewer: r, actor: f.actor(r), ref, body: { decision: "approve", comment: "" } })));
       wins += results.filter((x) => x.status === "fulfilled").length;
-      conflicts += results.filter((x) => x.status === "rejected").length;
+      for (const x of results) {
+        if (x.status !== "rejected") continue;
+        const code = (x.reason as { code?: string }).code ?? (x.reason as Error).message.slice(0, 80);
+        if (code === "invalid_transition") conflicts++;
+        else errors.set(code, (errors.get(code) ?? 0) + 1);
+      }
     }));
     const ms = performance.now() - t;
-    console.log(`reviews: ${VERSIONS} versions × 3 concurrent reviewers in ${ms.toFixed(0)} ms (${((VERSIONS * 3) / (ms / 1000)).toFixed(0)} decisions/s); winners ${wins} (expected ${VERSIONS}), 409s ${conflicts}`);
+    console.log(`reviews: ${VERSIONS} versions × 3 concurrent reviewers in ${ms.toFixed(0)} ms (${((VERSIONS * 3) / (ms / 1000)).toFixed(0)} decisions/s); winners ${wins} (expected ${VERSIONS}), 409s ${conflicts}, other errors ${JSON.stringify(Object.fromEntries(errors))}`);
     await db.$disconnect();
   } finally {
     await pg.stop().catch(() => {});

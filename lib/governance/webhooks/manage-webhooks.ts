@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
+import { GOVERNANCE_TX } from "@/lib/governance/tx-options";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { webhookInput } from "@/lib/governance/schemas";
@@ -20,7 +21,7 @@ export async function createWebhook(input: { user: Admin; actor: AuditActor; url
     const hook = await tx.webhook.create({ data: { url: body.url, events: body.events, secret, createdById: input.user.id }, select: { id: true, url: true, events: true } });
     await recordAudit(tx, input.actor, { action: "webhook.create", targetType: "webhook", targetId: hook.id, after: { url: hook.url, events: hook.events } });
     return { ...hook, secret };
-  });
+  }, GOVERNANCE_TX);
 }
 
 export async function setWebhookActive(input: { user: Admin; actor: AuditActor; id: string; active: boolean }) {
@@ -29,7 +30,7 @@ export async function setWebhookActive(input: { user: Admin; actor: AuditActor; 
     const before = await tx.webhook.findUniqueOrThrow({ where: { id: input.id }, select: { active: true } });
     await tx.webhook.update({ where: { id: input.id }, data: { active: input.active } });
     await recordAudit(tx, input.actor, { action: input.active ? "webhook.enable" : "webhook.disable", targetType: "webhook", targetId: input.id, before, after: { active: input.active } });
-  });
+  }, GOVERNANCE_TX);
 }
 
 export async function listWebhooksWithDeliveries(input: { user: Admin; deliveries?: number }) {
