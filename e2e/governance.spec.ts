@@ -50,6 +50,8 @@ test.beforeAll(async () => {
   const publisher = await user("publisher", "publisher");
   const reviewer = await user("reviewer", "reviewer");
   const consumer = await user("consumer", "consumer");
+  await user("admin", "admin");
+  await user("newcomer", "consumer");
   await query(`INSERT INTO team_members ("userId", "teamId", role) VALUES ($1, $2, 'maintainer'), ($3, $4, 'member')`, [publisher.id, team.id, consumer.id, consumerTeam.id]);
   const model = (name: string, visibility: string) =>
     one<{ id: string }>(
@@ -143,4 +145,30 @@ test("the owning team deprecates a version and the server retires it once the su
   // The sweeper started by instrumentation.ts runs every minute on every node.
   await expect.poll(async () => (await query<{ status: string }>(`SELECT status FROM model_versions WHERE id = $1`, [id]))[0].status, { timeout: 130_000, intervals: [2_000] }).toBe("retired");
   expect((await query<{ action: string }>(`SELECT action FROM audit_events WHERE "targetId" = $1 ORDER BY id`, [id])).map((r) => r.action)).toEqual(["version.deprecate", "version.retire"]);
+});
+
+test("an admin changes a user's role; the audit trail shows it, filters it and exports it; others are kept out", async ({ browser }) => {
+  const admin = await as(browser, "admin");
+  await admin.goto("/admin");
+  await admin.getByLabel(`Role of ${email("newcomer")}`).selectOption("publisher");
+  const row = admin.getByRole("row").filter({ hasText: email("newcomer") });
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByRole("status")).toHaveText("Saved.");
+  const [newcomer] = await query<{ id: string; role: string }>(`SELECT id, role FROM users WHERE email = $1`, [email("newcomer")]);
+  expect(newcomer.role).toBe("publisher");
+  expect(await query(`SELECT action, before, after FROM audit_events WHERE "targetId" = $1`, [newcomer.id])).toEqual([
+    { action: "user.update", before: { role: "consumer", disabled: false }, after: { role: "publisher", disabled: false } },
+  ]);
+
+  await admin.goto(`/admin/audit?action=user.update&targetId=${newcomer.id}`);
+  await expect(admin.getByText("1 events match")).toBeVisible();
+  await expect(admin.getByRole("cell", { name: email("admin") })).toBeVisible();
+  const csv = await admin.request.get(`/api/v1/audit?targetId=${newcomer.id}&format=csv`);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect(await csv.text()).toContain(`user.update,user,${newcomer.id}`);
+
+  const reviewer = await as(browser, "reviewer");
+  await reviewer.goto("/admin/audit");
+  await expect(reviewer).toHaveURL(/\/forbidden/);
+  expect((await reviewer.request.get(`/api/v1/audit`)).status()).toBe(403);
 });
