@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { failure, type ActionState } from "@/app/admin/action-state";
+import { addEgressRule, removeEgressRule } from "@/lib/admin/manage-egress-rules";
 import { createBusinessUnit, createTeam, setTeamMembership, updateUser } from "@/lib/admin/manage-organisation";
 import type { AuditActor } from "@/lib/audit/record-audit";
 import { requireUser } from "@/lib/auth/require-user";
@@ -79,6 +80,28 @@ export async function toggleWebhookAction(_prev: ActionState, d: FormData): Prom
     await setWebhookActive({ user, actor, id: text(d, "id"), active: text(d, "active") === "true" });
     revalidatePath("/admin/webhooks");
     return { ok: true, message: "Saved." };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+export async function addEgressRuleAction(_prev: ActionState, d: FormData): Promise<ActionState> {
+  const { user, actor } = await admin();
+  try {
+    const rule = await addEgressRule({ admin: user, actor, data: { pattern: text(d, "pattern"), note: text(d, "note") } });
+    revalidatePath("/admin/egress");
+    return { ok: true, message: `${rule.pattern} is allowed.` };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+export async function removeEgressRuleAction(_prev: ActionState, d: FormData): Promise<ActionState> {
+  const { user, actor } = await admin();
+  try {
+    await removeEgressRule({ admin: user, actor, id: text(d, "id") });
+    revalidatePath("/admin/egress");
+    return { ok: true, message: "Removed." };
   } catch (e) {
     return failure(e);
   }

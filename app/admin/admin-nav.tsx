@@ -7,6 +7,7 @@ export function AdminNav() {
       <Link className="text-sky-700 underline" href="/admin/organisation">Teams and business units</Link>
       <Link className="text-sky-700 underline" href="/admin/audit">Audit trail</Link>
       <Link className="text-sky-700 underline" href="/admin/webhooks">Webhooks</Link>
+      <Link className="text-sky-700 underline" href="/admin/egress">Egress allow-list</Link>
     </nav>
   );
 }
