@@ -1,7 +1,12 @@
 import { headers } from "next/headers";
+import { AccessRequestPanel } from "@/components/access-request-panel";
 import { TryItConsole } from "@/components/console/try-it-console";
+import { DeprecatePanel } from "@/components/deprecate-panel";
 import { SnippetsPanel } from "@/components/snippets/snippets-panel";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/roles";
+import { getDeprecationOptions } from "@/lib/governance/get-deprecation-options";
+import { getMyModelAccess } from "@/lib/governance/list-access-requests";
 import { getTryItContext } from "@/lib/snippets/get-try-it-context";
 
 type Props = { modelSlug: string; modelId: string; version: string | null; visibility: "public" | "gated" };
@@ -14,16 +19,35 @@ async function baseUrl(): Promise<string> {
   return `${h.get("x-forwarded-proto") ?? "http"}://${host}`;
 }
 
-/** What a model/version page adds for consumers: the "Try it" console and the client snippets. */
+/**
+ * What a model/version page adds from other domains: gated-access requests and the deprecate form
+ * (governance), the "Try it" console and client snippets (consumers). Each part decides on the server
+ * what the viewer may see.
+ */
 export async function ModelPageExtras({ modelSlug, modelId, version, visibility }: Props) {
   const user = await getCurrentUser();
-  const context = await getTryItContext({ modelId, version, user, baseUrl: await baseUrl() });
-  if (!context) return null;
-  if (!context.version) return <p className="rounded border border-dashed border-slate-300 p-4 text-sm text-slate-600">{context.disabledReason}</p>;
+  const [owner, name] = modelSlug.split("/");
+  const [context, deprecation, access] = await Promise.all([
+    getTryItContext({ modelId, version, user, baseUrl: await baseUrl() }),
+    user && version ? getDeprecationOptions({ user, modelId, version }) : null,
+    user && visibility === "gated" && can(user.role, "apps:manage") ? getMyModelAccess({ user, modelId }) : null,
+  ]);
+  const base = `/api/v1/models/${encodeURIComponent(owner ?? "")}/${encodeURIComponent(name ?? "")}`;
   return (
     <div className="space-y-6" data-model={modelSlug} data-visibility={visibility}>
-      <TryItConsole model={context.model} version={context.version} exampleInput={context.exampleInput} inputSchema={context.inputSchema} disabledReason={context.disabledReason} />
-      <SnippetsPanel snippets={context.snippets} signedIn={Boolean(user)} />
+      {access && <AccessRequestPanel url={`${base}/access-requests`} apps={access} />}
+      {context &&
+        (context.version ? (
+          <>
+            <TryItConsole model={context.model} version={context.version} exampleInput={context.exampleInput} inputSchema={context.inputSchema} disabledReason={context.disabledReason} />
+            <SnippetsPanel snippets={context.snippets} signedIn={Boolean(user)} />
+          </>
+        ) : (
+          <p className="rounded border border-dashed border-slate-300 p-4 text-sm text-slate-600">{context.disabledReason}</p>
+        ))}
+      {deprecation && version && (
+        <DeprecatePanel url={`${base}/versions/${encodeURIComponent(version)}/deprecate`} version={version} replacements={deprecation.replacements} />
+      )}
     </div>
   );
 }

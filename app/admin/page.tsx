@@ -1,27 +1,47 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { DataTable, PageTitle } from "@/components/data-table";
+import { ActionForm } from "@/app/admin/action-form";
+import { AdminNav } from "@/app/admin/admin-nav";
+import { updateUserAction } from "@/app/admin/actions";
 import { requireUser } from "@/lib/auth/require-user";
 import { listUsers } from "@/lib/admin/list-users";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
 import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
-  await requireUser("admin:manage");
+  const me = await requireUser("admin:manage");
   const users = await listUsers();
   return (
     <div>
-      <PageTitle title="Users and roles" subtitle={`${users.length} users`} />
-      <p className="mb-4 text-sm">
-        <Link href="/admin/egress" className="text-indigo-700 underline">Egress allow-list</Link> — which private addresses model endpoints and webhooks may reach
-      </p>
+      <AdminNav />
+      <PageTitle title="Users and roles" subtitle={`${users.length} users. Every change is recorded in the audit trail.`} />
       <DataTable
         caption="Users"
-        columns={["Name", "Email", "Role", "Teams", "Last sign-in", "Status"]}
+        columns={["Name", "Email", "Teams", "Last sign-in", "Role and status"]}
         empty="No users."
-        rows={users.map((u) => [u.name, u.email, ROLE_LABELS[u.role], u.memberships.map((m) => m.team.name).join(", "), formatDate(u.lastLoginAt), u.disabled ? "disabled" : "active"])}
+        rows={users.map((u) => [
+          u.name,
+          u.email,
+          u.memberships.map((m) => m.team.name).join(", "),
+          formatDate(u.lastLoginAt),
+          u.id === me.id ? `${ROLE_LABELS[u.role]} (you)` : (
+            <ActionForm key={u.id} action={updateUserAction} className="flex flex-wrap items-center gap-2">
+              <input type="hidden" name="userId" value={u.id} />
+              <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
+              <select id={`role-${u.id}`} name="role" defaultValue={u.role} className="rounded border border-slate-300 px-1 py-0.5">
+                {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+              </select>
+              <label className="sr-only" htmlFor={`dis-${u.id}`}>Status of {u.email}</label>
+              <select id={`dis-${u.id}`} name="disabled" defaultValue={String(u.disabled)} className="rounded border border-slate-300 px-1 py-0.5">
+                <option value="false">active</option>
+                <option value="true">disabled</option>
+              </select>
+              <button className="rounded border border-slate-300 px-2 py-0.5">Save</button>
+            </ActionForm>
+          ),
+        ])}
       />
     </div>
   );

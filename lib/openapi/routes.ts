@@ -4,3 +4,4 @@ import "@/lib/publishing/openapi";
 import "@/lib/apps/openapi";
 import "@/lib/snippets/openapi";
 import "@/lib/gateway/openapi";
+import "@/lib/governance/openapi";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { DataTable, PageTitle } from "@/components/data-table";
+import { AdminNav } from "@/app/admin/admin-nav";
 import { requireUser } from "@/lib/auth/require-user";
 import { formatDate } from "@/lib/format";
 import { AppError } from "@/lib/http/errors";
@@ -37,11 +37,11 @@ export default async function EgressPage({ searchParams }: { searchParams: Promi
   const rules = await listEgressRules();
   return (
     <div className="space-y-6">
+      <AdminNav />
       <PageTitle
         title="Egress allow-list"
         subtitle="Model endpoints and webhooks may not reach loopback, private, link-local or metadata addresses unless they are listed here."
       />
-      <p><Link href="/admin" className="text-indigo-700 underline">← Admin</Link></p>
       {error && <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-red-800">{error}</p>}
       <form action={addRule} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
         <label className="flex flex-col text-sm">

@@ -1,0 +1,15 @@
+"use client";
+
+import { useActionState, type ReactNode } from "react";
+import type { ActionState } from "@/app/admin/action-state";
+
+/** A form bound to a server action, showing its outcome (errors in an alert) next to the controls. */
+export function ActionForm({ action, children, className }: { action: (prev: ActionState, data: FormData) => Promise<ActionState>; children: ReactNode; className?: string }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  return (
+    <form action={formAction} className={className} aria-busy={pending}>
+      {children}
+      {state && <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-emerald-800" : "text-rose-800"}`}>{state.message}</p>}
+    </form>
+  );
+}

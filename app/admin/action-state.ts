@@ -1,0 +1,12 @@
+import { ZodError } from "zod";
+import { AppError } from "@/lib/http/errors";
+
+export type ActionState = { ok: boolean; message: string } | null;
+
+/** Turns a thrown error into a message for the form; unknown errors are logged and not shown. */
+export function failure(error: unknown): ActionState {
+  if (error instanceof AppError) return { ok: false, message: error.message };
+  if (error instanceof ZodError) return { ok: false, message: error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") };
+  console.error("admin action failed", error);
+  return { ok: false, message: "Something went wrong; nothing was changed." };
+}

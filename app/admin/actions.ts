@@ -1,0 +1,85 @@
+"use server";
+
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { failure, type ActionState } from "@/app/admin/action-state";
+import { createBusinessUnit, createTeam, setTeamMembership, updateUser } from "@/lib/admin/manage-organisation";
+import type { AuditActor } from "@/lib/audit/record-audit";
+import { requireUser } from "@/lib/auth/require-user";
+import { createWebhook, setWebhookActive } from "@/lib/governance/webhooks/manage-webhooks";
+
+async function admin() {
+  const user = await requireUser("admin:manage");
+  const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+  const actor: AuditActor = { id: user.id, label: user.email, ip };
+  return { user, actor };
+}
+
+const text = (d: FormData, k: string) => String(d.get(k) ?? "");
+
+export async function updateUserAction(_prev: ActionState, d: FormData): Promise<ActionState> {
+  const { user, actor } = await admin();
+  try {
+    const disabled = d.get("disabled");
+    await updateUser({ admin: user, actor, change: { userId: text(d, "userId"), role: d.get("role") || undefined, disabled: disabled === null ? undefined : disabled === "true" } });
+    revalidatePath("/admin");
+    return { ok: true, message: "Saved." };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+export async function createBusinessUnitAction(_prev: ActionState, d: FormData): Promise<ActionState> {
+  const { user, actor } = await admin();
+  try {
+    const bu = await createBusinessUnit({ admin: user, actor, data: { slug: text(d, "slug"), name: text(d, "name"), costCenter: text(d, "costCenter") } });
+    revalidatePath("/admin/organisation");
+    return { ok: true, message: `Business unit ${bu.name} created.` };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+export async function createTeamAction(_prev: ActionState, d: FormData): Promise<ActionState> {
+  const { user, actor } = await admin();
+  try {
+    const team = await createTeam({ admin: user, actor, data: { slug: text(d, "slug"), name: text(d, "name"), businessUnitId: text(d, "businessUnitId") } });
+    revalidatePath("/admin/organisation");
+    return { ok: true, message: `Team ${team.name} created.` };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+export async function setMembershipAction(_prev: ActionState, d: FormData): Promise<ActionState> {
+  const { user, actor } = await admin();
+  try {
+    await setTeamMembership({ admin: user, actor, data: { teamId: text(d, "teamId"), email: text(d, "email"), role: text(d, "role") } });
+    revalidatePath("/admin/organisation");
+    return { ok: true, message: "Membership saved." };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+export async function createWebhookAction(_prev: ActionState, d: FormData): Promise<ActionState> {
+  const { user, actor } = await admin();
+  try {
+    const hook = await createWebhook({ user, actor, url: text(d, "url"), events: d.getAll("events").map(String) });
+    revalidatePath("/admin/webhooks");
+    return { ok: true, message: `Webhook registered. Signing secret (shown once): ${hook.secret}` };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+export async function toggleWebhookAction(_prev: ActionState, d: FormData): Promise<ActionState> {
+  const { user, actor } = await admin();
+  try {
+    await setWebhookActive({ user, actor, id: text(d, "id"), active: text(d, "active") === "true" });
+    revalidatePath("/admin/webhooks");
+    return { ok: true, message: "Saved." };
+  } catch (e) {
+    return failure(e);
+  }
+}

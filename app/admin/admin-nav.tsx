@@ -1,0 +1,13 @@
+import Link from "next/link";
+
+export function AdminNav() {
+  return (
+    <nav aria-label="Admin" className="mb-4 flex gap-4 text-sm">
+      <Link className="text-sky-700 underline" href="/admin">Users</Link>
+      <Link className="text-sky-700 underline" href="/admin/organisation">Teams and business units</Link>
+      <Link className="text-sky-700 underline" href="/admin/audit">Audit trail</Link>
+      <Link className="text-sky-700 underline" href="/admin/webhooks">Webhooks</Link>
+      <Link className="text-sky-700 underline" href="/admin/egress">Egress allow-list</Link>
+    </nav>
+  );
+}

@@ -1,0 +1,7 @@
+// Next.js start-up hook: runs once per server process. Starts the governance background jobs (automatic
+// retirement after sunset, webhook delivery) in the Node.js runtime only, never during `next build`.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startBackgroundJobs } = await import("@/lib/governance/background-jobs");
+  startBackgroundJobs();
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { computeChecklist } from "@/lib/governance/policy-checklist";
+import { approvalsRequired } from "@/lib/governance/review-version";
+import { diffWithPreviousVersion } from "@/lib/governance/version-diff";
+import { notFound } from "@/lib/http/errors";
+
+/** Everything a reviewer needs to decide on one version: what changed, the checklist, earlier decisions. */
+export async function getReviewDetail(input: { versionId: string; viewerId: string }) {
+  if (!/^[0-9a-f-]{36}$/i.test(input.versionId)) throw notFound("The version");
+  const v = await db.modelVersion.findUnique({
+    where: { id: input.versionId },
+    select: {
+      id: true, version: true, status: true, runtime: true, submittedAt: true, changelog: true, exampleInput: true, createdById: true, submittedById: true,
+      submittedBy: { select: { name: true, email: true } },
+      model: { select: { name: true, slug: true, displayName: true, riskLevel: true, card: true, team: { select: { slug: true, name: true } } } },
+      reviews: { orderBy: { createdAt: "asc" }, select: { id: true, decision: true, comment: true, createdAt: true, reviewerId: true, reviewer: { select: { name: true } } } },
+    },
+  });
+  if (!v) throw notFound("The version");
+  const [checklist, diff] = await Promise.all([computeChecklist(db, v.id), diffWithPreviousVersion(db, v.id)]);
+  const ownVersion = input.viewerId === v.createdById || input.viewerId === v.submittedById;
+  const alreadyReviewed = v.reviews.some((r) => r.reviewerId === input.viewerId);
+  return { ...v, checklist, diff, ownVersion, alreadyReviewed, approvalsRequired: approvalsRequired(v.model.riskLevel), owner: v.model.team.slug };
+}

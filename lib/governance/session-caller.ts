@@ -1,0 +1,9 @@
+import type { SessionUser } from "@/lib/auth/current-user";
+import type { Caller } from "@/lib/http/handler";
+import { unauthenticated } from "@/lib/http/errors";
+
+/** Governance decisions are taken by people: routes without a key scope only ever see users, this narrows it. */
+export function sessionUserOf(caller: Caller): SessionUser {
+  if (caller.kind !== "user") throw unauthenticated("Sign in: this action is taken by a person, not an API key.");
+  return caller.user;
+}
