@@ -100,10 +100,22 @@ test("a publisher registers an HTTP endpoint version, tests the connection, then
   await signIn(page, PUBLISHER);
   await page.goto(`/publish/${team.slug}/${name}/versions/new`);
   await page.getByLabel("Runtime").selectOption("http");
-  // The portal's own health route stands in for a model server: it answers, but not to a POST.
-  await page.getByLabel("Endpoint URL").fill(`${baseURL}/api/health`);
+  // The portal's own health route stands in for a model server: it answers, but not to a POST. It is on a
+  // loopback address, so the SSRF guard refuses it until an admin allow-lists the host name.
+  const endpoint = `${baseURL}/api/health`.replace("127.0.0.1", "localhost");
+  await page.getByLabel("Endpoint URL").fill(endpoint);
   await page.getByRole("button", { name: "Test connection" }).click();
-  await expect(page.getByTestId("connection-result")).toContainText("answered 405");
+  await expect(page.getByTestId("connection-result")).toContainText("allow-list");
+  await query(`INSERT INTO egress_rules (id, pattern, note) VALUES (gen_random_uuid(), 'localhost', 'publish e2e') ON CONFLICT (pattern) DO NOTHING`);
+  try {
+    // Other server processes see a new rule within the allow-list cache's few seconds.
+    await expect(async () => {
+      await page.getByRole("button", { name: "Test connection" }).click();
+      await expect(page.getByTestId("connection-result")).toContainText("answered 405", { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+  } finally {
+    await query(`DELETE FROM egress_rules WHERE pattern = 'localhost' AND note = 'publish e2e'`);
+  }
   await page.getByLabel("Version (semver)").fill("v1");
   await page.getByRole("button", { name: "Create draft version" }).click();
   await expect(page.getByText(/"v1" is missing parts/)).toBeVisible();
@@ -113,7 +125,7 @@ test("a publisher registers an HTTP endpoint version, tests the connection, then
   await page.getByRole("button", { name: "Create draft version" }).click();
   await expect(page.getByTestId("status-0.1.0")).toHaveText("draft");
   const [row] = await query<{ runtime: string; httpProtocol: string; endpointUrl: string }>(`SELECT runtime, "httpProtocol", "endpointUrl" FROM model_versions WHERE "modelId" = $1`, [model.id]);
-  expect(row).toEqual({ runtime: "http", httpProtocol: "generic", endpointUrl: `${baseURL}/api/health` });
+  expect(row).toEqual({ runtime: "http", httpProtocol: "generic", endpointUrl: endpoint });
 
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "Delete 0.1.0" }).click();

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { transitionVersion } from "@/lib/governance/version-state";
+import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
 import { findOwnVersion } from "@/lib/publishing/find-own-model";
 import { publisherUserId, type PublishContext } from "@/lib/publishing/publisher";
 import { toVersionView } from "@/lib/publishing/version-view";
@@ -16,6 +17,7 @@ export async function submitVersion(ctx: PublishContext, owner: string, name: st
       action: "version.submit", targetType: "version", targetId: current.id,
       before: { status: current.status }, after: { status: "pending_review", model: model.slug, version: current.version },
     });
+    await enqueueWebhookEvent(tx, "version.submitted", { model: model.slug, version: current.version, versionId: current.id, submittedAt: submittedAt.toISOString() });
     const updated = await tx.modelVersion.findUniqueOrThrow({ where: { id: current.id } });
     return toVersionView(updated, model.slug);
   });

@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testConnection } from "@/lib/publishing/test-connection";
+import { createTestDatabase } from "@/test/databases";
+
+// A fresh database: the stand-in server is on 127.0.0.1, which outbound calls may only reach once an admin
+// allow-lists it, and the allow-list is global.
+let testConnection: typeof import("@/lib/publishing/test-connection").testConnection;
 
 // A local stand-in model server that records what it was asked.
 const seen: { method?: string; url?: string; key?: string }[] = [];
@@ -9,6 +13,8 @@ let server: Server;
 let base = "";
 
 beforeAll(async () => {
+  process.env.DATABASE_URL = await createTestDatabase();
+  testConnection = (await import("@/lib/publishing/test-connection")).testConnection;
   server = createServer((req: IncomingMessage, res) => {
     seen.push({ method: req.method, url: req.url, key: req.headers["x-api-key"] as string | undefined });
     if (req.url?.startsWith("/hang")) return; // never answers
@@ -25,6 +31,16 @@ afterAll(() => {
 });
 
 describe("testConnection", () => {
+  it("refuses an internal address that is not on the egress allow-list (no SSRF probing)", async () => {
+    const before = seen.length;
+    const report = await testConnection({ endpointUrl: `${base}/v2/models/iris/infer`, protocol: "kserve_v2", timeoutMs: 2000 });
+    expect(report).toMatchObject({ ok: false, reachable: false, status: null, message: expect.stringContaining("allow-list") });
+    expect(seen.length).toBe(before);
+    const { db } = await import("@/lib/db");
+    await db.egressRule.create({ data: { pattern: "127.0.0.1/32", note: "test-connection stand-in" } });
+    (await import("@/lib/net/egress-rules")).invalidateEgressAllowList();
+  });
+
   it("probes KServe V2 with the model metadata GET and reports status and latency", async () => {
     const report = await testConnection({ endpointUrl: `${base}/v2/models/iris/infer`, protocol: "kserve_v2", timeoutMs: 2000 });
     expect(report).toMatchObject({ ok: true, reachable: true, status: 200, method: "GET", url: `${base}/v2/models/iris` });
@@ -47,7 +63,7 @@ describe("testConnection", () => {
 
   it("reports a timeout and a closed port as unreachable", async () => {
     const slow = await testConnection({ endpointUrl: `${base}/hang`, protocol: "generic", timeoutMs: 200 });
-    expect(slow).toMatchObject({ ok: false, reachable: false, status: null, message: "No answer within 200 ms." });
+    expect(slow).toMatchObject({ ok: false, reachable: false, status: null, message: "The model did not answer within 200 ms." });
     const spare = createServer();
     await new Promise<void>((resolve) => spare.listen(0, "127.0.0.1", resolve));
     const port = (spare.address() as AddressInfo).port;

@@ -1,4 +1,6 @@
 import "server-only";
+import { AppError } from "@/lib/http/errors";
+import { guardedRequest } from "@/lib/net/guarded-request";
 import type { TestConnectionInput } from "@/lib/publishing/schemas";
 
 export type ConnectionReport = { ok: boolean; reachable: boolean; status: number | null; latencyMs: number; url: string; method: string; message: string };
@@ -13,8 +15,8 @@ function probeFor(input: TestConnectionInput): { url: string; method: "GET" | "P
 }
 
 /**
- * Calls a model server once and reports status and latency. The one place publishing makes an outbound
- * call (to be routed through the SSRF-guarded client of lib/net/ when it lands).
+ * Calls a model server once and reports status and latency, through the SSRF-guarded client (so a
+ * publisher cannot use it to probe internal addresses that are not on the admin allow-list).
  */
 export async function testConnection(input: TestConnectionInput): Promise<ConnectionReport> {
   const probe = probeFor(input);
@@ -24,19 +26,16 @@ export async function testConnection(input: TestConnectionInput): Promise<Connec
   const started = performance.now();
   const latency = () => Math.round((performance.now() - started) * 10) / 10;
   try {
-    const res = await fetch(probe.url, { method: probe.method, headers, body: probe.body, redirect: "manual", signal: AbortSignal.timeout(input.timeoutMs) });
-    await res.body?.cancel().catch(() => {});
+    const res = await guardedRequest(probe.url, { method: probe.method, headers, body: probe.body, timeoutMs: input.timeoutMs, maxResponseBytes: 64_000 });
     const ok = res.status >= 200 && res.status < 300;
     const message = ok
       ? `Connected: ${probe.method} ${probe.url} answered ${res.status}.`
       : res.status < 500
-        ? `The server answered ${res.status} ${res.statusText}: it is reachable, but check the URL, protocol and secret header.`
-        : `The server answered ${res.status} ${res.statusText}: it is reachable but failing.`;
+        ? `The server answered ${res.status}: it is reachable, but check the URL, protocol and secret header.`
+        : `The server answered ${res.status}: it is reachable but failing.`;
     return { ok, reachable: true, status: res.status, latencyMs: latency(), url: probe.url, method: probe.method, message };
   } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const message = timedOut ? `No answer within ${input.timeoutMs} ms.` : `Could not connect: ${cause?.code ?? cause?.message ?? (error as Error).message}.`;
+    const message = error instanceof AppError ? error.message : `Could not connect: ${(error as Error).message}.`;
     return { ok: false, reachable: false, status: null, latencyMs: latency(), url: probe.url, method: probe.method, message };
   }
 }

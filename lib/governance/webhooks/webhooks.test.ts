@@ -47,9 +47,10 @@ describe("webhooks", () => {
     expect(received.length).toBe(before);
     const blocked = await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id } });
     expect(blocked).toMatchObject({ status: "pending", attempts: 1 });
-    expect(blocked.lastError).toMatch(/internal address/);
+    expect(blocked.lastError).toMatch(/allow-list/);
 
     await db.egressRule.create({ data: { pattern: "127.0.0.1/32", note: "test receiver" } });
+    (await import("@/lib/net/egress-rules")).invalidateEgressAllowList();
     expect(await processDueDeliveries({ now: new Date(Date.now() + 31_000) })).toBe(1);
     expect((await db.webhookDelivery.findUniqueOrThrow({ where: { id: blocked.id } })).status).toBe("delivered");
   });
