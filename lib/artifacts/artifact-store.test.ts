@@ -16,7 +16,8 @@ describe("artifact store", () => {
     const bytes = new TextEncoder().encode("onnx bytes");
     const sha = createHash("sha256").update(bytes).digest("hex");
     const saved = await saveArtifact(bytes, path.join(dir, "nested"));
-    expect(saved).toEqual({ key: `${sha}.onnx`, sha256: sha, size: bytes.byteLength });
+    expect(saved).toEqual({ key: `${sha}.onnx`, sha256: sha, size: bytes.byteLength, created: true });
+    expect((await saveArtifact(bytes, path.join(dir, "nested"))).created).toBe(false);
     expect(artifactPath(saved.key, path.join(dir, "nested"))).toBe(path.join(dir, "nested", `${sha}.onnx`));
     expect(new Uint8Array(await readArtifact(saved.key, path.join(dir, "nested")))).toEqual(bytes);
   });

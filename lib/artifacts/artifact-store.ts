@@ -2,16 +2,21 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 
-// Content-addressed store for uploaded model artifacts: a file's key is `<sha256>.onnx`, so saving the
-// same bytes twice is a no-op and a key always names exactly one content. Writes go to a temporary file
-// that is renamed into place, so a reader never sees a half-written artifact.
+// The one artifact store (uploaded ONNX files; seeded demo models too): content-addressed, a file's key
+// is `<sha256>.onnx` inside ARTIFACT_DIR, so saving the same bytes twice is a no-op and a key always names
+// exactly one content. Versions store the key, not a path, so the folder can move. Writes go to a temporary
+// file that is renamed into place, so a reader never sees a half-written artifact.
 
-export type SavedArtifact = { key: string; sha256: string; size: number };
+export type SavedArtifact = { key: string; sha256: string; size: number; /** this call wrote the file */ created: boolean };
 
 const KEY_PATTERN = /^[0-9a-f]{64}\.onnx$/;
 
 function defaultDir(): string {
-  return process.env.ARTIFACT_DIR ?? ".data/artifacts";
+  return process.env.ARTIFACT_DIR || ".data/artifacts";
+}
+
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** The file of an artifact key; refuses anything that is not a key (no path tricks). */
@@ -29,11 +34,10 @@ async function sizeOf(file: string): Promise<number | null> {
 }
 
 export async function saveArtifact(bytes: Uint8Array, dir: string = defaultDir()): Promise<SavedArtifact> {
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const sha256 = sha256Of(bytes);
   const key = `${sha256}.onnx`;
   const target = artifactPath(key, dir);
-  const saved = { key, sha256, size: bytes.byteLength };
-  if ((await sizeOf(target)) === bytes.byteLength) return saved;
+  if ((await sizeOf(target)) === bytes.byteLength) return { key, sha256, size: bytes.byteLength, created: false };
 
   await mkdir(path.dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
@@ -50,9 +54,13 @@ export async function saveArtifact(bytes: Uint8Array, dir: string = defaultDir()
     await rm(temp, { force: true });
     throw error;
   }
-  return saved;
+  return { key, sha256, size: bytes.byteLength, created: true };
 }
 
 export async function readArtifact(key: string, dir: string = defaultDir()): Promise<Buffer> {
   return readFile(artifactPath(key, dir));
+}
+
+export async function removeArtifact(key: string, dir: string = defaultDir()): Promise<void> {
+  await rm(artifactPath(key, dir), { force: true });
 }

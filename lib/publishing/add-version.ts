@@ -8,7 +8,7 @@ import { deriveOnnxSchema, type DerivedOnnxSchema } from "@/lib/publishing/deriv
 import { findOwnModel } from "@/lib/publishing/find-own-model";
 import { publisherUserId, type PublishContext } from "@/lib/publishing/publisher";
 import type { HttpVersionInput, OnnxVersionFields } from "@/lib/publishing/schemas";
-import { removeArtifact, sha256Of, storeArtifact, type StoredArtifact } from "@/lib/publishing/store-artifact";
+import { removeArtifact, saveArtifact, sha256Of, type SavedArtifact } from "@/lib/artifacts/artifact-store";
 import { compileSchema, validateExampleInput } from "@/lib/publishing/validate-example-input";
 import { toVersionView } from "@/lib/publishing/version-view";
 
@@ -75,8 +75,8 @@ export async function addVersion(ctx: PublishContext, owner: string, name: strin
     };
   }
 
-  let stored: StoredArtifact | null = null;
-  if (input.runtime === "onnx") stored = await storeArtifact(input.file.bytes, "onnx");
+  let stored: SavedArtifact | null = null;
+  if (input.runtime === "onnx") stored = await saveArtifact(input.file.bytes);
   try {
     const row = await db.$transaction(async (tx) => {
       // Serialises version creation per model, so the "greater than every version" check cannot race.
@@ -85,7 +85,7 @@ export async function addVersion(ctx: PublishContext, owner: string, name: strin
       const created = await tx.modelVersion.create({
         data: {
           ...prepared.data, modelId: model.id, ...semver, status: "draft", createdById: publisherUserId(ctx.publisher),
-          ...(stored ? { artifactPath: stored.path, artifactSha256: stored.sha256, artifactSize: BigInt(stored.size) } : {}),
+          ...(stored ? { artifactPath: stored.key, artifactSha256: stored.sha256, artifactSize: BigInt(stored.size) } : {}),
         },
       });
       await tx.model.update({ where: { id: model.id }, data: { updatedAt: new Date() } });
@@ -99,7 +99,7 @@ export async function addVersion(ctx: PublishContext, owner: string, name: strin
   } catch (error) {
     if (stored?.created) {
       const users = await db.modelVersion.count({ where: { artifactSha256: stored.sha256 } }).catch(() => 1);
-      if (users === 0) await removeArtifact(stored.path);
+      if (users === 0) await removeArtifact(stored.key);
     }
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       throw new AppError("conflict", `Version ${semver.version} of ${model.slug} already exists.`, { details: { field: "version" } });

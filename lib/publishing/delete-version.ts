@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { findOwnVersion } from "@/lib/publishing/find-own-model";
 import type { PublishContext } from "@/lib/publishing/publisher";
-import { removeArtifact } from "@/lib/publishing/store-artifact";
+import { removeArtifact } from "@/lib/artifacts/artifact-store";
 import { notDraft } from "@/lib/publishing/update-version";
 
 /** Deletes a draft; its artifact goes too unless another version has the same bytes. */

@@ -6,7 +6,7 @@ import { POST as addVersion } from "@/app/api/v1/models/[owner]/[name]/versions/
 import { db } from "@/lib/db";
 import { createModel } from "@/lib/publishing/create-model";
 import { createModelInput } from "@/lib/publishing/schemas";
-import { sha256Of } from "@/lib/publishing/store-artifact";
+import { sha256Of } from "@/lib/artifacts/artifact-store";
 import { apiRequest, IRIS_ONNX, makeKey, makeTeam, onnxForm, params, uid } from "@/lib/publishing/test-fixtures";
 
 // A small upload limit and a private artifact folder, so 413 and "nothing left behind" are checkable.
@@ -19,7 +19,7 @@ const PENGUIN_ONNX = readFileSync("prisma/seed-data/onnx/penguin-species-classif
 
 const artifactFiles = () => {
   try {
-    return readdirSync(path.join(ARTIFACTS, "sha256"));
+    return readdirSync(ARTIFACTS);
   } catch {
     return [];
   }
