@@ -1,0 +1,16 @@
+import { catalogViewer } from "@/lib/catalog/catalog-viewer";
+import { searchModelsQuerySchema } from "@/lib/catalog/schemas";
+import { searchModels } from "@/lib/catalog/search-models";
+import { withApi } from "@/lib/http/handler";
+import { json } from "@/lib/http/respond";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/models — catalog search: {items, total, facets}.
+export const GET = withApi(
+  async ({ req, caller }) => {
+    const query = searchModelsQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+    return json(await searchModels({ viewer: catalogViewer(caller), query }));
+  },
+  { auth: "optional", scope: "invoke" },
+);

@@ -1,0 +1,137 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { expandQueryWords } from "@/lib/catalog/expand-query-words";
+import { keepModelUsageFresh } from "@/lib/catalog/model-usage-30d";
+import { buildTsquery } from "@/lib/catalog/search-text";
+import { FACET_NAMES, type CatalogItem, type CatalogSort, type FacetName, type FacetValue, type SearchModelsQuery, type SearchModelsResult } from "@/lib/catalog/schemas";
+
+/** Who is searching: models of their own teams are visible even as drafts. */
+export type CatalogViewer = { teamIds: string[] };
+
+const FACET_LIMIT = 30;
+const DISCOVERABLE = Prisma.sql`ARRAY['pending_review','approved','deprecated']::"VersionStatus"[]`;
+
+// One boolean SQL condition per facet over the `base` rows (qualified: the page query also joins models) (TRUE when that filter is not set).
+function facetConditions(query: SearchModelsQuery): Record<FacetName, Prisma.Sql> {
+  const when = (value: string | undefined, sql: (v: string) => Prisma.Sql) => (value === undefined ? Prisma.sql`TRUE` : sql(value));
+  return {
+    task: when(query.task, (v) => Prisma.sql`base.task = ${v}`),
+    framework: when(query.framework, (v) => Prisma.sql`base.framework = ${v}`),
+    tag: when(query.tag, (v) => Prisma.sql`base.tags @> ARRAY[${v}]::text[]`),
+    team: when(query.team, (v) => Prisma.sql`base."teamId" = (SELECT id FROM teams WHERE slug = ${v})`),
+    license: when(query.license, (v) => Prisma.sql`base.license = ${v}`),
+    runtime: when(query.runtime, (v) => Prisma.sql`base.runtimes @> ARRAY[${v}]::text[]`),
+    visibility: when(query.visibility, (v) => Prisma.sql`base.visibility = ${v}`),
+    status: when(query.status, (v) => Prisma.sql`base.statuses @> ARRAY[${v}]::text[]`),
+  };
+}
+
+const ORDER: Record<CatalogSort, Prisma.Sql> = {
+  relevance: Prisma.sql`rank DESC, calls30d DESC, title, id`,
+  most_used: Prisma.sql`calls30d DESC, title, id`,
+  updated: Prisma.sql`updated DESC, id`,
+  name: Prisma.sql`title, id`,
+};
+
+/**
+ * Catalog search: full-text over the weighted search document (typos and prefixes corrected through the
+ * vocabulary first), filters, facet counts that each respect the other active filters, sorting and
+ * pagination — all in one statement over the models the viewer may see: every model with a version in
+ * review, approved or deprecated (gated ones too), plus any model of the viewer's own teams.
+ */
+export async function searchModels(input: { viewer: CatalogViewer; query: SearchModelsQuery }): Promise<SearchModelsResult> {
+  const { viewer, query } = input;
+  keepModelUsageFresh();
+  const words = query.q ? await expandQueryWords(query.q) : [];
+  const tsquery = words.length ? buildTsquery(words) : null;
+  const sort: CatalogSort = query.sort ?? (tsquery ? "relevance" : "most_used");
+  const teams = viewer.teamIds;
+  const qLower = (query.q ?? "").trim().toLowerCase();
+
+  const textMatch = tsquery ? Prisma.sql`AND m."searchVector" @@ to_tsquery('english', ${tsquery})` : Prisma.empty;
+  const rank = tsquery
+    ? Prisma.sql`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', m."searchVector", to_tsquery('english', ${tsquery}), 1)
+        + CASE WHEN m."searchVector" @@ to_tsquery('english', ${buildTsquery(words, "A")}) THEN 1 ELSE 0 END
+        + CASE WHEN lower(m.name) = ${qLower} OR lower(m."displayName") = ${qLower} THEN 2 ELSE 0 END`
+    : Prisma.sql`0`;
+  const cond = facetConditions(query);
+  const allBut = (skip: FacetName | null) => Prisma.join(FACET_NAMES.filter((f) => f !== skip).map((f) => cond[f]), " AND ");
+  const offset = (query.page - 1) * query.pageSize;
+
+  const [row] = await db.$queryRaw<{ facets: { facet: FacetName; value: string; label: string; count: number }[]; page: { id: string; calls30d: number }[] }[]>`
+    WITH base AS MATERIALIZED (
+      SELECT m.id, m."teamId", m.task, m.framework, m.tags, m.license, m.visibility::text AS visibility,
+             m."catalogRuntimes"::text[] AS runtimes,
+             CASE WHEN m."teamId" = ANY(${teams}::uuid[]) THEN m."catalogStatuses"::text[]
+                  ELSE ARRAY(SELECT s::text FROM unnest(m."catalogStatuses") s WHERE s = ANY(${DISCOVERABLE})) END AS statuses
+        FROM models m
+       WHERE (m."catalogStatuses" && ${DISCOVERABLE} OR m."teamId" = ANY(${teams}::uuid[])) ${textMatch}
+    ),
+    facets AS (
+      SELECT 'task' AS facet, task AS value, task AS label, count(*)::int AS count FROM base WHERE ${allBut("task")} GROUP BY task
+      UNION ALL SELECT 'framework', framework, framework, count(*)::int FROM base WHERE ${allBut("framework")} GROUP BY framework
+      UNION ALL SELECT 'tag', t, t, count(*)::int FROM base, unnest(tags) t WHERE ${allBut("tag")} GROUP BY t
+      UNION ALL SELECT 'team', tm.slug, tm.name, count(*)::int FROM base JOIN teams tm ON tm.id = base."teamId" WHERE ${allBut("team")} GROUP BY tm.slug, tm.name
+      UNION ALL SELECT 'license', license, license, count(*)::int FROM base WHERE license IS NOT NULL AND ${allBut("license")} GROUP BY license
+      UNION ALL SELECT 'runtime', r, r, count(*)::int FROM base, unnest(runtimes) r WHERE ${allBut("runtime")} GROUP BY r
+      UNION ALL SELECT 'visibility', visibility, visibility, count(*)::int FROM base WHERE ${allBut("visibility")} GROUP BY visibility
+      UNION ALL SELECT 'status', s, s, count(*)::int FROM base, unnest(statuses) s WHERE ${allBut("status")} GROUP BY s
+    ),
+    page AS (
+      SELECT base.id, ${rank} AS rank, coalesce(u.calls, 0)::float8 AS calls30d, m."updatedAt" AS updated, lower(m."displayName") AS title
+        FROM base JOIN models m ON m.id = base.id LEFT JOIN model_usage_30d u ON u."modelId" = base.id
+       WHERE ${allBut(null)}
+       ORDER BY ${ORDER[sort]}
+       LIMIT ${query.pageSize} OFFSET ${offset}
+    )
+    SELECT (SELECT coalesce(json_agg(facets), '[]') FROM facets) AS facets,
+           (SELECT coalesce(json_agg(json_build_object('id', id, 'calls30d', calls30d) ORDER BY ${ORDER[sort]}), '[]') FROM page) AS page`;
+
+  const facets = groupFacets(row.facets, query);
+  const taskCounts = row.facets.filter((f) => f.facet === "task" && (query.task === undefined || f.value === query.task));
+  const total = taskCounts.reduce((sum, f) => sum + f.count, 0);
+  const items = await loadItems(row.page, viewer);
+  return { items, total, page: query.page, pageSize: query.pageSize, sort, facets };
+}
+
+function groupFacets(rows: { facet: FacetName; value: string; label: string; count: number }[], query: SearchModelsQuery) {
+  const facets = Object.fromEntries(FACET_NAMES.map((f) => [f, [] as FacetValue[]])) as Record<FacetName, FacetValue[]>;
+  for (const r of rows) facets[r.facet].push({ value: r.value, label: r.label, count: r.count });
+  for (const name of FACET_NAMES) {
+    const selected = query[name];
+    const sorted = facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    const top = sorted.slice(0, FACET_LIMIT);
+    // The active value always stays listed, so the filter can be seen and cleared.
+    const active = sorted.find((f) => f.value === selected);
+    facets[name] = active && !top.includes(active) ? [...top, active] : top;
+  }
+  return facets;
+}
+
+async function loadItems(page: { id: string; calls30d: number }[], viewer: CatalogViewer): Promise<CatalogItem[]> {
+  if (page.length === 0) return [];
+  const models = await db.model.findMany({
+    where: { id: { in: page.map((p) => p.id) } },
+    select: {
+      id: true, slug: true, name: true, displayName: true, summary: true, task: true, framework: true, tags: true, license: true,
+      visibility: true, teamId: true, catalogRuntimes: true, catalogStatuses: true, updatedAt: true,
+      team: { select: { slug: true, name: true } },
+      versions: { where: { status: "approved" }, orderBy: [{ major: "desc" }, { minor: "desc" }, { patch: "desc" }, { createdAt: "desc" }], take: 1, select: { version: true } },
+    },
+  });
+  const byId = new Map(models.map((m) => [m.id, m]));
+  return page.flatMap(({ id, calls30d }) => {
+    const m = byId.get(id);
+    if (!m) return [];
+    const own = viewer.teamIds.includes(m.teamId);
+    const statuses = m.catalogStatuses.filter((s) => own || s === "pending_review" || s === "approved" || s === "deprecated");
+    return [{
+      id: m.id, slug: m.slug, owner: m.team.slug, name: m.name, displayName: m.displayName, summary: m.summary, task: m.task,
+      framework: m.framework, tags: m.tags, license: m.license, visibility: m.visibility, team: m.team,
+      latestVersion: m.versions[0]?.version ?? null,
+      awaitingApproval: !m.catalogStatuses.includes("approved") && !m.catalogStatuses.includes("deprecated"),
+      runtimes: m.catalogRuntimes, statuses, calls30d: Number(calls30d), updatedAt: m.updatedAt.toISOString(),
+    }];
+  });
+}
