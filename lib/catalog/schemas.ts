@@ -72,3 +72,65 @@ export const modelPathParamsSchema = z.object({
   owner: z.string().min(1).max(100),
   name: z.string().min(1).max(200),
 });
+
+export const reviewSchema = z.object({ decision: z.enum(["approve", "reject"]), comment: z.string(), reviewer: z.string(), createdAt: z.string() });
+
+export const versionDetailSchema = z.object({
+  version: z.string(),
+  status: z.enum(["draft", "pending_review", "approved", "rejected", "deprecated", "retired"]),
+  runtime: z.enum(["onnx", "http", "openai"]),
+  httpProtocol: z.enum(["generic", "kserve_v2", "openai"]).nullable(),
+  changelog: z.string(),
+  inputSchema: z.unknown().nullable(),
+  outputSchema: z.unknown().nullable(),
+  exampleInput: z.unknown().nullable(),
+  costModel: z.unknown(),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  deprecatedAt: z.string().nullable(),
+  deprecationMessage: z.string().nullable(),
+  sunsetAt: z.string().nullable(),
+  retiredAt: z.string().nullable(),
+  reviews: z.array(reviewSchema),
+});
+
+export const modelFactsSchema = z.object({
+  calls30d: z.number(),
+  errorRate: z.number().nullable().describe("errors / calls over the last 30 days"),
+  p50Ms: z.number().nullable(),
+  p95Ms: z.number().nullable(),
+  consumingApps: z.number(),
+  costPerCallMicros: z.number().nullable(),
+});
+
+export const modelDetailSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  owner: z.string(),
+  name: z.string(),
+  displayName: z.string(),
+  summary: z.string(),
+  card: z.string().describe("Model card, Markdown"),
+  task: z.string(),
+  framework: z.string(),
+  tags: z.array(z.string()),
+  license: z.string().nullable(),
+  visibility: z.enum(["public", "gated"]),
+  riskLevel: z.enum(["low", "medium", "high"]).nullable(),
+  intendedUse: z.string(),
+  limitations: z.string(),
+  valuePerCallMicros: z.number(),
+  team: z.object({ slug: z.string(), name: z.string(), contactEmail: z.string().nullable(), businessUnit: z.string() }),
+  businessOwner: z.object({ name: z.string(), email: z.string() }).nullable(),
+  latestVersion: z.string().nullable(),
+  awaitingApproval: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  versions: z.array(versionDetailSchema).describe("Newest first; drafts and rejected versions only for the owning team"),
+  facts: modelFactsSchema,
+});
+
+export type VersionDetail = z.infer<typeof versionDetailSchema>;
+export type ModelFacts = z.infer<typeof modelFactsSchema>;
+export type ModelDetail = z.infer<typeof modelDetailSchema>;
