@@ -12,7 +12,7 @@ export type CatalogViewer = { teamIds: string[] };
 const FACET_LIMIT = 30;
 const DISCOVERABLE = Prisma.sql`ARRAY['pending_review','approved','deprecated']::"VersionStatus"[]`;
 
-// One boolean SQL condition per facet over the `base` rows (qualified: the page query also joins models) (TRUE when that filter is not set).
+// One boolean SQL condition per facet over the `base` rows (TRUE when that filter is not set).
 function facetConditions(query: SearchModelsQuery): Record<FacetName, Prisma.Sql> {
   const when = (value: string | undefined, sql: (v: string) => Prisma.Sql) => (value === undefined ? Prisma.sql`TRUE` : sql(value));
   return {
@@ -59,10 +59,13 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
   const allBut = (skip: FacetName | null) => Prisma.join(FACET_NAMES.filter((f) => f !== skip).map((f) => cond[f]), " AND ");
   const offset = (query.page - 1) * query.pageSize;
 
-  const [row] = await db.$queryRaw<{ facets: { facet: FacetName; value: string; label: string; count: number }[]; page: { id: string; calls30d: number }[] }[]>`
+  // The base set is materialised once and scanned per facet; more work_mem keeps it in memory.
+  const [, [row]] = await db.$transaction([
+    db.$executeRaw`SET LOCAL work_mem = '32MB'`,
+    db.$queryRaw<{ facets: { facet: FacetName; value: string; label: string; count: number }[]; page: { id: string; calls30d: number }[] }[]>`
     WITH base AS MATERIALIZED (
       SELECT m.id, m."teamId", m.task, m.framework, m.tags, m.license, m.visibility::text AS visibility,
-             m."catalogRuntimes"::text[] AS runtimes,
+             m."catalogRuntimes"::text[] AS runtimes, m."updatedAt" AS updated, lower(m."displayName") AS title, ${rank} AS rank,
              CASE WHEN m."teamId" = ANY(${teams}::uuid[]) THEN m."catalogStatuses"::text[]
                   ELSE ARRAY(SELECT s::text FROM unnest(m."catalogStatuses") s WHERE s = ANY(${DISCOVERABLE})) END AS statuses
         FROM models m
@@ -79,14 +82,15 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
       UNION ALL SELECT 'status', s, s, count(*)::int FROM base, unnest(statuses) s WHERE ${allBut("status")} GROUP BY s
     ),
     page AS (
-      SELECT base.id, ${rank} AS rank, coalesce(u.calls, 0)::float8 AS calls30d, m."updatedAt" AS updated, lower(m."displayName") AS title
-        FROM base JOIN models m ON m.id = base.id LEFT JOIN model_usage_30d u ON u."modelId" = base.id
+      SELECT base.id, base.rank, coalesce(u.calls, 0)::float8 AS calls30d, base.updated, base.title
+        FROM base LEFT JOIN model_usage_30d u ON u."modelId" = base.id
        WHERE ${allBut(null)}
        ORDER BY ${ORDER[sort]}
        LIMIT ${query.pageSize} OFFSET ${offset}
     )
     SELECT (SELECT coalesce(json_agg(facets), '[]') FROM facets) AS facets,
-           (SELECT coalesce(json_agg(json_build_object('id', id, 'calls30d', calls30d) ORDER BY ${ORDER[sort]}), '[]') FROM page) AS page`;
+           (SELECT coalesce(json_agg(json_build_object('id', id, 'calls30d', calls30d) ORDER BY ${ORDER[sort]}), '[]') FROM page) AS page`,
+  ]);
 
   const facets = groupFacets(row.facets, query);
   const taskCounts = row.facets.filter((f) => f.facet === "task" && (query.task === undefined || f.value === query.task));
