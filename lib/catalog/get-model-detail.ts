@@ -39,7 +39,7 @@ export async function getModelDetail(input: { viewer: CatalogViewer; owner: stri
     awaitingApproval: !versions.some((v) => v.status === "approved" || v.status === "deprecated"),
     createdAt: model.createdAt.toISOString(), updatedAt: model.updatedAt.toISOString(),
     versions: versions.map((v) => ({
-      version: v.version, status: v.status, runtime: v.runtime, httpProtocol: v.httpProtocol, changelog: v.changelog,
+      id: v.id, version: v.version, status: v.status, runtime: v.runtime, httpProtocol: v.httpProtocol, changelog: v.changelog,
       inputSchema: v.inputSchema, outputSchema: v.outputSchema, exampleInput: v.exampleInput, costModel: v.costModel,
       createdAt: v.createdAt.toISOString(), submittedAt: iso(v.submittedAt), approvedAt: iso(v.approvedAt), deprecatedAt: iso(v.deprecatedAt),
       deprecationMessage: v.deprecationMessage, sunsetAt: iso(v.sunsetAt), retiredAt: iso(v.retiredAt),

@@ -76,6 +76,7 @@ export const modelPathParamsSchema = z.object({
 export const reviewSchema = z.object({ decision: z.enum(["approve", "reject"]), comment: z.string(), reviewer: z.string(), createdAt: z.string() });
 
 export const versionDetailSchema = z.object({
+  id: z.string(),
   version: z.string(),
   status: z.enum(["draft", "pending_review", "approved", "rejected", "deprecated", "retired"]),
   runtime: z.enum(["onnx", "http", "openai"]),

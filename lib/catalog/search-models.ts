@@ -3,8 +3,9 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { expandQueryWords } from "@/lib/catalog/expand-query-words";
 import { keepModelUsageFresh } from "@/lib/catalog/model-usage-30d";
+import { loadCatalogItems } from "@/lib/catalog/load-catalog-items";
 import { buildTsquery } from "@/lib/catalog/search-text";
-import { FACET_NAMES, type CatalogItem, type CatalogSort, type FacetName, type FacetValue, type SearchModelsQuery, type SearchModelsResult } from "@/lib/catalog/schemas";
+import { FACET_NAMES, type CatalogSort, type FacetName, type FacetValue, type SearchModelsQuery, type SearchModelsResult } from "@/lib/catalog/schemas";
 
 /** Who is searching: models of their own teams are visible even as drafts. */
 export type CatalogViewer = { teamIds: string[] };
@@ -95,7 +96,7 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
   const facets = groupFacets(row.facets, query);
   const taskCounts = row.facets.filter((f) => f.facet === "task" && (query.task === undefined || f.value === query.task));
   const total = taskCounts.reduce((sum, f) => sum + f.count, 0);
-  const items = await loadItems(row.page, viewer);
+  const items = await loadCatalogItems(row.page, viewer);
   return { items, total, page: query.page, pageSize: query.pageSize, sort, facets };
 }
 
@@ -111,31 +112,4 @@ function groupFacets(rows: { facet: FacetName; value: string; label: string; cou
     facets[name] = active && !top.includes(active) ? [...top, active] : top;
   }
   return facets;
-}
-
-async function loadItems(page: { id: string; calls30d: number }[], viewer: CatalogViewer): Promise<CatalogItem[]> {
-  if (page.length === 0) return [];
-  const models = await db.model.findMany({
-    where: { id: { in: page.map((p) => p.id) } },
-    select: {
-      id: true, slug: true, name: true, displayName: true, summary: true, task: true, framework: true, tags: true, license: true,
-      visibility: true, teamId: true, catalogRuntimes: true, catalogStatuses: true, updatedAt: true,
-      team: { select: { slug: true, name: true } },
-      versions: { where: { status: "approved" }, orderBy: [{ major: "desc" }, { minor: "desc" }, { patch: "desc" }, { createdAt: "desc" }], take: 1, select: { version: true } },
-    },
-  });
-  const byId = new Map(models.map((m) => [m.id, m]));
-  return page.flatMap(({ id, calls30d }) => {
-    const m = byId.get(id);
-    if (!m) return [];
-    const own = viewer.teamIds.includes(m.teamId);
-    const statuses = m.catalogStatuses.filter((s) => own || s === "pending_review" || s === "approved" || s === "deprecated");
-    return [{
-      id: m.id, slug: m.slug, owner: m.team.slug, name: m.name, displayName: m.displayName, summary: m.summary, task: m.task,
-      framework: m.framework, tags: m.tags, license: m.license, visibility: m.visibility, team: m.team,
-      latestVersion: m.versions[0]?.version ?? null,
-      awaitingApproval: !m.catalogStatuses.includes("approved") && !m.catalogStatuses.includes("deprecated"),
-      runtimes: m.catalogRuntimes, statuses, calls30d: Number(calls30d), updatedAt: m.updatedAt.toISOString(),
-    }];
-  });
 }
