@@ -18,17 +18,26 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 async function main() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "modelport-bench-search-"));
-  const pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: false });
+  // BENCH_SEARCH_KEEP=<folder> keeps the generated cluster there and reuses it on the next run.
+  const keep = process.env.BENCH_SEARCH_KEEP;
+  const dir = keep ? path.resolve(keep) : mkdtempSync(path.join(os.tmpdir(), "modelport-bench-search-"));
+  const pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: Boolean(keep) });
   try {
-    await pgServer.createDatabase("bench");
+    const admin = new pg.Client({ connectionString: pgServer.urlFor("postgres") });
+    await admin.connect();
+    const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'bench'`)).rowCount === 1;
+    await admin.end();
+    if (!exists) await pgServer.createDatabase("bench");
     const url = pgServer.urlFor("bench");
     await migrateDatabase(url);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const started = performance.now();
-    await generateCatalog(client, (s) => log(`generating ${s}…`));
-    log(`generated ${MODEL_COUNT.toLocaleString("en-US")} models in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    if ((await client.query(`SELECT 1 FROM models LIMIT 1`)).rowCount === 0) {
+      const started = performance.now();
+      await generateCatalog(client, (s) => log(`generating ${s}…`));
+      log(`generated ${MODEL_COUNT.toLocaleString("en-US")} models in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    }
+    await client.query(`DELETE FROM api_keys; DELETE FROM apps`);
 
     // A consumer key of team-1 (so that team's drafts are in scope too, as for a real caller).
     const key = generateApiKey();
@@ -84,9 +93,10 @@ async function main() {
       console.log(`  ${kind.padEnd(16)} n=${String(o.length).padStart(3)}  ${fmt(summary(o).p95).padStart(9)} / ${fmt(summary(n).p95).padStart(9)}   hits ${mean(o)} / ${mean(n)}`);
     }
     await client.end();
+    await (await import("@/lib/db")).db.$disconnect();
   } finally {
     await pgServer.stop().catch(() => {});
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
   process.exit(0);
 }
