@@ -1,17 +1,32 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { expandQueryWords } from "@/lib/catalog/expand-query-words";
+import { expandQueryWords, type ExpandedWord } from "@/lib/catalog/expand-query-words";
 import { keepModelUsageFresh } from "@/lib/catalog/model-usage-30d";
 import { loadCatalogItems } from "@/lib/catalog/load-catalog-items";
 import { buildTsquery } from "@/lib/catalog/search-text";
-import { FACET_NAMES, type CatalogSort, type FacetName, type FacetValue, type SearchModelsQuery, type SearchModelsResult } from "@/lib/catalog/schemas";
+import { DISCOVERABLE_STATUSES, FACET_NAMES, type CatalogSort, type FacetName, type FacetValue, type SearchModelsQuery, type SearchModelsResult } from "@/lib/catalog/schemas";
 
 /** Who is searching: models of their own teams are visible even as drafts. */
 export type CatalogViewer = { teamIds: string[] };
 
 const FACET_LIMIT = 30;
 const DISCOVERABLE = Prisma.sql`ARRAY['pending_review','approved','deprecated']::"VersionStatus"[]`;
+
+/**
+ * Relevance in tiers that mirror the search document's weights — the whole name typed exactly (3), every
+ * word in the name (1), in summary/tags/task (0.4), else the card only (0.1) — by matching the corrected
+ * words against the short text columns. ts_rank over each matched row's tsvector was measured to cost
+ * more than the rest of the query on broad matches (it decompresses every document).
+ */
+function relevance(words: ExpandedWord[], qLower: string): Prisma.Sql {
+  const all = (column: Prisma.Sql) =>
+    Prisma.join(words.map(({ word, corrections }) => Prisma.sql`${column} ~ ${`\\m(${[word, ...corrections].join("|")})`}`), " AND ");
+  const name = Prisma.sql`lower(m.name || ' ' || m."displayName")`;
+  const middle = Prisma.sql`lower(m.summary || ' ' || array_to_string(m.tags, ' ') || ' ' || m.task)`;
+  return Prisma.sql`CASE WHEN lower(m.name) = ${qLower} OR lower(m."displayName") = ${qLower} THEN 3
+                         WHEN ${all(name)} THEN 1 WHEN ${all(middle)} THEN 0.4 ELSE 0.1 END`;
+}
 
 // One boolean SQL condition per facet over the `base` rows (TRUE when that filter is not set).
 function facetConditions(query: SearchModelsQuery): Record<FacetName, Prisma.Sql> {
@@ -24,7 +39,9 @@ function facetConditions(query: SearchModelsQuery): Record<FacetName, Prisma.Sql
     license: when(query.license, (v) => Prisma.sql`base.license = ${v}`),
     runtime: when(query.runtime, (v) => Prisma.sql`base.runtimes @> ARRAY[${v}]::text[]`),
     visibility: when(query.visibility, (v) => Prisma.sql`base.visibility = ${v}`),
-    status: when(query.status, (v) => Prisma.sql`base.statuses @> ARRAY[${v}]::text[]`),
+    // Outside their own teams, nobody filters on (or learns about) drafts.
+    status: when(query.status, (v) =>
+      (DISCOVERABLE_STATUSES as readonly string[]).includes(v) ? Prisma.sql`base.statuses @> ARRAY[${v}]::text[]` : Prisma.sql`base.own AND base.statuses @> ARRAY[${v}]::text[]`),
   };
 }
 
@@ -51,11 +68,7 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
   const qLower = (query.q ?? "").trim().toLowerCase();
 
   const textMatch = tsquery ? Prisma.sql`AND m."searchVector" @@ to_tsquery('english', ${tsquery})` : Prisma.empty;
-  const rank = tsquery
-    ? Prisma.sql`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', m."searchVector", to_tsquery('english', ${tsquery}), 1)
-        + CASE WHEN m."searchVector" @@ to_tsquery('english', ${buildTsquery(words, "A")}) THEN 1 ELSE 0 END
-        + CASE WHEN lower(m.name) = ${qLower} OR lower(m."displayName") = ${qLower} THEN 2 ELSE 0 END`
-    : Prisma.sql`0`;
+  const rank = tsquery ? relevance(words, qLower) : Prisma.sql`0`;
   const cond = facetConditions(query);
   const allBut = (skip: FacetName | null) => Prisma.join(FACET_NAMES.filter((f) => f !== skip).map((f) => cond[f]), " AND ");
   const offset = (query.page - 1) * query.pageSize;
@@ -67,8 +80,7 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
     WITH base AS MATERIALIZED (
       SELECT m.id, m."teamId", m.task, m.framework, m.tags, m.license, m.visibility::text AS visibility,
              m."catalogRuntimes"::text[] AS runtimes, m."updatedAt" AS updated, lower(m."displayName") AS title, ${rank} AS rank,
-             CASE WHEN m."teamId" = ANY(${teams}::uuid[]) THEN m."catalogStatuses"::text[]
-                  ELSE ARRAY(SELECT s::text FROM unnest(m."catalogStatuses") s WHERE s = ANY(${DISCOVERABLE})) END AS statuses
+             m."catalogStatuses"::text[] AS statuses, m."teamId" = ANY(${teams}::uuid[]) AS own
         FROM models m
        WHERE (m."catalogStatuses" && ${DISCOVERABLE} OR m."teamId" = ANY(${teams}::uuid[])) ${textMatch}
     ),
@@ -80,7 +92,8 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
       UNION ALL SELECT 'license', license, license, count(*)::int FROM base WHERE license IS NOT NULL AND ${allBut("license")} GROUP BY license
       UNION ALL SELECT 'runtime', r, r, count(*)::int FROM base, unnest(runtimes) r WHERE ${allBut("runtime")} GROUP BY r
       UNION ALL SELECT 'visibility', visibility, visibility, count(*)::int FROM base WHERE ${allBut("visibility")} GROUP BY visibility
-      UNION ALL SELECT 'status', s, s, count(*)::int FROM base, unnest(statuses) s WHERE ${allBut("status")} GROUP BY s
+      UNION ALL SELECT 'status', s, s, count(*)::int FROM base, unnest(statuses) s
+                 WHERE (base.own OR s IN ('pending_review', 'approved', 'deprecated')) AND ${allBut("status")} GROUP BY s
     ),
     page AS (
       SELECT base.id, base.rank, coalesce(u.calls, 0)::float8 AS calls30d, base.updated, base.title

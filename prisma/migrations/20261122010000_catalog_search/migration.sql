@@ -96,7 +96,3 @@ CREATE MATERIALIZED VIEW "model_usage_30d" AS
    GROUP BY "modelId";
 CREATE UNIQUE INDEX "model_usage_30d_modelId_key" ON "model_usage_30d" ("modelId");
 
--- Keep the models heap narrow: cards and search documents move out of line (TOAST), so filter-only
--- catalog queries scan small rows and only matched rows pay for reading their search document.
-ALTER TABLE "models" SET (toast_tuple_target = 128);
-ALTER TABLE "models" ALTER COLUMN "card" SET STORAGE EXTENDED;
