@@ -73,10 +73,7 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
   const allBut = (skip: FacetName | null) => Prisma.join(FACET_NAMES.filter((f) => f !== skip).map((f) => cond[f]), " AND ");
   const offset = (query.page - 1) * query.pageSize;
 
-  // The base set is materialised once and scanned per facet; more work_mem keeps it in memory.
-  const [, [row]] = await db.$transaction([
-    db.$executeRaw`SET LOCAL work_mem = '32MB'`,
-    db.$queryRaw<{ facets: { facet: FacetName; value: string; label: string; count: number }[]; page: { id: string; calls30d: number }[] }[]>`
+  const [row] = await db.$queryRaw<{ facets: { facet: FacetName; value: string; label: string; count: number }[]; page: { id: string; calls30d: number }[] }[]>`
     WITH base AS MATERIALIZED (
       SELECT m.id, m."teamId", m.task, m.framework, m.tags, m.license, m.visibility::text AS visibility,
              m."catalogRuntimes"::text[] AS runtimes, m."updatedAt" AS updated, lower(m."displayName") AS title, ${rank} AS rank,
@@ -103,8 +100,7 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
        LIMIT ${query.pageSize} OFFSET ${offset}
     )
     SELECT (SELECT coalesce(json_agg(facets), '[]') FROM facets) AS facets,
-           (SELECT coalesce(json_agg(json_build_object('id', id, 'calls30d', calls30d) ORDER BY ${ORDER[sort]}), '[]') FROM page) AS page`,
-  ]);
+           (SELECT coalesce(json_agg(json_build_object('id', id, 'calls30d', calls30d) ORDER BY ${ORDER[sort]}), '[]') FROM page) AS page`;
 
   const facets = groupFacets(row.facets, query);
   const taskCounts = row.facets.filter((f) => f.facet === "task" && (query.task === undefined || f.value === query.task));

@@ -31,6 +31,7 @@ async function main() {
     const url = pgServer.urlFor("bench");
     await migrateDatabase(url);
     const client = new pg.Client({ connectionString: url });
+    client.on("error", (error) => log(`database connection: ${error.message}`));
     await client.connect();
     if ((await client.query(`SELECT 1 FROM models LIMIT 1`)).rowCount === 0) {
       const started = performance.now();
@@ -59,11 +60,11 @@ async function main() {
 
     const time = async (run: (q: BenchQuery) => Promise<number>) => {
       for (const q of queries.slice(0, 20)) await run(q); // warm caches and connections
-      const samples: { kind: string; ms: number; total: number }[] = [];
+      const samples: { kind: string; ms: number; total: number; query: string }[] = [];
       for (const q of queries) {
         const t0 = performance.now();
         const total = await run(q);
-        samples.push({ kind: q.kind, ms: performance.now() - t0, total });
+        samples.push({ kind: q.kind, ms: performance.now() - t0, total, query: new URLSearchParams(q.params).toString() });
       }
       return samples;
     };
@@ -85,6 +86,8 @@ async function main() {
     console.log(`${"naive ILIKE baseline".padEnd(30)}${fmt(b.p50).padStart(10)}${fmt(b.p95).padStart(10)}${fmt(b.max).padStart(10)}`);
     console.log(`${"speed-up (baseline / ours)".padEnd(30)}${`${(b.p50 / a.p50).toFixed(1)}x`.padStart(10)}${`${(b.p95 / a.p95).toFixed(1)}x`.padStart(10)}`);
     console.log("");
+    console.log("slowest five (ours):");
+    for (const s of [...ours].sort((x, y) => y.ms - x.ms).slice(0, 5)) console.log(`  ${fmt(s.ms).padStart(10)}  ${s.kind.padEnd(16)} ${s.query}  hits ${s.total}`);
     console.log("per kind (ours p95 / baseline p95, mean hits ours / baseline):");
     for (const kind of [...new Set(queries.map((q) => q.kind))]) {
       const o = ours.filter((s) => s.kind === kind);
