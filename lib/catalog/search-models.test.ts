@@ -80,6 +80,11 @@ describe("searchModels", () => {
     // the tag facet keeps pytorch + Apache-2.0 but not its own filter: the nlp model is offered too
     expect(Object.fromEntries(both.facets.tag.map((f) => [f.value, f.count]))).toEqual({ flowers: 1, nlp: 1 });
     expect(both.facets.team).toEqual([{ value: "vision", label: "Team vision", count: 1 }]);
+
+    // an unknown team matches nothing, yet the team facet still offers the teams that would match
+    const unknownTeam = await search({ framework: "pytorch", team: "no-such-team" });
+    expect(unknownTeam.total).toBe(0);
+    expect(Object.fromEntries(unknownTeam.facets.team.map((f) => [f.value, f.count]))).toEqual({ vision: 1, nlp: 1 });
   });
 
   it("shows only what the viewer may see", async () => {

@@ -72,14 +72,21 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
   const cond = facetConditions(query);
   const allBut = (skip: FacetName | null) => Prisma.join(FACET_NAMES.filter((f) => f !== skip).map((f) => cond[f]), " AND ");
   const offset = (query.page - 1) * query.pageSize;
+  // Each facet ignores only its own filter, so a row failing two or more active filters counts nowhere:
+  // dropping it early keeps the materialised set small when several filters are on.
+  const active = FACET_NAMES.filter((f) => query[f] !== undefined);
+  const nearMatch = active.length >= 2 ? Prisma.sql`(${Prisma.join(active.map((f) => Prisma.sql`coalesce((${cond[f]})::int, 0)`), " + ")}) >= ${active.length - 1}` : Prisma.sql`TRUE`;
 
   const [row] = await db.$queryRaw<{ facets: { facet: FacetName; value: string; label: string; count: number }[]; page: { id: string; calls30d: number }[] }[]>`
     WITH base AS MATERIALIZED (
-      SELECT m.id, m."teamId", m.task, m.framework, m.tags, m.license, m.visibility::text AS visibility,
-             m."catalogRuntimes"::text[] AS runtimes, m."updatedAt" AS updated, lower(m."displayName") AS title, ${rank} AS rank,
-             m."catalogStatuses"::text[] AS statuses, m."teamId" = ANY(${teams}::uuid[]) AS own
-        FROM models m
-       WHERE (m."catalogStatuses" && ${DISCOVERABLE} OR m."teamId" = ANY(${teams}::uuid[])) ${textMatch}
+      SELECT * FROM (
+        SELECT m.id, m."teamId", m.task, m.framework, m.tags, m.license, m.visibility::text AS visibility,
+               m."catalogRuntimes"::text[] AS runtimes, m."updatedAt" AS updated, lower(m."displayName") AS title, ${rank} AS rank,
+               m."catalogStatuses"::text[] AS statuses, m."teamId" = ANY(${teams}::uuid[]) AS own
+          FROM models m
+         WHERE (m."catalogStatuses" && ${DISCOVERABLE} OR m."teamId" = ANY(${teams}::uuid[])) ${textMatch}
+      ) base
+      WHERE ${nearMatch}
     ),
     facets AS (
       SELECT 'task' AS facet, task AS value, task AS label, count(*)::int AS count FROM base WHERE ${allBut("task")} GROUP BY task
