@@ -217,6 +217,7 @@ export function expectedShapeFromSchema(schemaText: string, problems: string[]):
         nullable: !field.isRequired || field.isList,
       });
     }
+    table.columns.push(...unsupportedColumns(schemaText, model.name));
     tables.set(table.name, table);
   }
 
@@ -243,6 +244,22 @@ export function expectedShapeFromSchema(schemaText: string, problems: string[]):
   const enums = new Map<string, string[]>();
   for (const e of datamodel.enums) enums.set(qualify(e.schema, e.dbName ?? e.name), e.values.map((v) => v.dbName ?? v.name));
   return { tables, enums };
+}
+
+/**
+ * Columns declared as `Unsupported("type")` (e.g. a tsvector kept by a trigger): Prisma's DMMF leaves them
+ * out, so they are read from the schema text itself.
+ */
+function unsupportedColumns(schemaText: string, modelName: string): ColumnShape[] {
+  const block = new RegExp(`^model\\s+${modelName}\\s*\\{([\\s\\S]*?)^\\}`, "m").exec(schemaText)?.[1] ?? "";
+  const columns: ColumnShape[] = [];
+  for (const line of block.split("\n")) {
+    const match = /^\s*(\w+)\s+Unsupported\("([^"]+)"\)(\?)?(.*)$/.exec(line);
+    if (!match) continue;
+    const mapped = /@map\("([^"]+)"\)/.exec(match[4])?.[1];
+    columns.push({ name: mapped ?? match[1], type: match[2], nullable: match[3] === "?" });
+  }
+  return columns;
 }
 
 /** The Postgres schemas (namespaces) the Prisma schema uses. */

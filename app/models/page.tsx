@@ -1,21 +1,60 @@
 import type { Metadata } from "next";
-import { ModelList } from "@/components/model-list";
-import { listModels } from "@/lib/catalog/list-models";
+import Link from "next/link";
+import { FacetPanel } from "@/components/catalog/facet-panel";
+import { ModelCardList } from "@/components/catalog/model-card";
+import { Pagination } from "@/components/catalog/pagination";
+import { SearchBox } from "@/components/catalog/search-box";
+import { SortSelect } from "@/components/catalog/sort-select";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { catalogHref, catalogParams } from "@/lib/catalog/catalog-url";
+import { searchModelsQuerySchema } from "@/lib/catalog/schemas";
+import { searchModels } from "@/lib/catalog/search-models";
+import { formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Catalog" };
 export const dynamic = "force-dynamic";
 
-export default async function CatalogPage() {
+export default async function CatalogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = catalogParams(await searchParams);
+  const parsed = searchModelsQuerySchema.safeParse(params);
   const user = await getCurrentUser();
-  const models = await listModels({ viewerTeamIds: user?.teamIds });
+  // A hand-edited URL with a bad value falls back to the plain catalog rather than an error page.
+  const query = parsed.success ? parsed.data : searchModelsQuerySchema.parse({ q: params.q });
+  const result = await searchModels({ viewer: { teamIds: user?.teamIds ?? [] }, query });
+  const active = (["task", "framework", "tag", "team", "license", "runtime", "visibility", "status"] as const).filter((k) => query[k]);
+
   return (
     <div className="space-y-6">
-      <div>
+      <div className="space-y-3">
         <h1 className="text-2xl font-semibold">Model catalog</h1>
-        <p className="text-slate-600">{models.length} models</p>
+        <SearchBox params={params} />
       </div>
-      <ModelList models={models} emptyText="The catalog is empty. Publishers can add the first model from Publish." />
+      <div className="grid gap-8 md:grid-cols-[14rem_1fr]">
+        <FacetPanel facets={result.facets} params={params} />
+        <section aria-label="Results" className="space-y-4">
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <p className="text-slate-600" data-testid="result-count">
+              {formatNumber(result.total)} {result.total === 1 ? "model" : "models"}
+              {query.q ? <> for “{query.q}”</> : null}
+            </p>
+            <SortSelect params={params} sort={result.sort} />
+          </div>
+          {active.length > 0 && (
+            <ul aria-label="Active filters" className="flex flex-wrap gap-2 text-sm">
+              {active.map((k) => (
+                <li key={k}>
+                  <Link href={catalogHref(params, { [k]: undefined })} className="rounded-full bg-brand-50 px-3 py-1 text-brand-700 hover:bg-brand-100" aria-label={`Remove filter ${k}: ${query[k]}`}>
+                    {k}: {query[k]} ✕
+                  </Link>
+                </li>
+              ))}
+              <li><Link href={catalogHref({ q: params.q, sort: params.sort }, {})} className="px-2 py-1 text-slate-500 hover:underline">Clear all</Link></li>
+            </ul>
+          )}
+          <ModelCardList models={result.items} label="Models" emptyText="No models match. Try fewer words or remove a filter." />
+          <Pagination page={result.page} pageSize={result.pageSize} total={result.total} params={params} />
+        </section>
+      </div>
     </div>
   );
 }

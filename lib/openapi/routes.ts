@@ -5,3 +5,4 @@ import "@/lib/apps/openapi";
 import "@/lib/snippets/openapi";
 import "@/lib/gateway/openapi";
 import "@/lib/governance/openapi";
+import "@/lib/catalog/openapi";

@@ -1,0 +1,16 @@
+import { catalogViewer } from "@/lib/catalog/catalog-viewer";
+import { getModelDetail } from "@/lib/catalog/get-model-detail";
+import { modelPathParamsSchema } from "@/lib/catalog/schemas";
+import { withApi } from "@/lib/http/handler";
+import { json } from "@/lib/http/respond";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/models/{owner}/{name} — model detail with its versions and live facts (404 when not visible).
+export const GET = withApi<{ owner: string; name: string }>(
+  async ({ params, caller }) => {
+    const { owner, name } = modelPathParamsSchema.parse(params);
+    return json(await getModelDetail({ viewer: catalogViewer(caller), owner, name }));
+  },
+  { auth: "optional", scope: "invoke" },
+);

@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { catalogHref, type CatalogParams } from "@/lib/catalog/catalog-url";
+import type { FacetName, SearchModelsResult } from "@/lib/catalog/schemas";
+import { formatNumber } from "@/lib/format";
+
+const TITLES: Record<FacetName, string> = {
+  task: "Task", framework: "Framework", tag: "Tag", team: "Owning team", license: "License", runtime: "Runtime", visibility: "Visibility", status: "Status",
+};
+const STATUS_LABEL: Record<string, string> = { pending_review: "awaiting approval", approved: "approved", deprecated: "deprecated", draft: "draft" };
+
+/** Facets as links: each value toggles its filter; counts already respect the other active filters. */
+export function FacetPanel({ facets, params }: { facets: SearchModelsResult["facets"]; params: CatalogParams }) {
+  return (
+    <nav aria-label="Filters" className="space-y-5 text-sm">
+      {(Object.keys(TITLES) as FacetName[]).map((name) =>
+        facets[name].length === 0 ? null : (
+          <section key={name} aria-labelledby={`facet-${name}`}>
+            <h2 id={`facet-${name}`} className="mb-1 font-semibold text-slate-700">{TITLES[name]}</h2>
+            <ul className="space-y-0.5" data-testid={`facet-${name}`}>
+              {facets[name].slice(0, 12).map((f) => {
+                const active = params[name] === f.value;
+                return (
+                  <li key={f.value}>
+                    <Link
+                      href={catalogHref(params, { [name]: active ? undefined : f.value })}
+                      aria-current={active ? "true" : undefined}
+                      className={`flex justify-between gap-2 rounded px-1.5 py-0.5 hover:bg-slate-100 ${active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700"}`}
+                    >
+                      <span className="truncate">{active ? "✓ " : ""}{name === "status" ? STATUS_LABEL[f.value] ?? f.value : f.label}</span>
+                      <span className="tabular-nums text-slate-500">{formatNumber(f.count)}</span>
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        ),
+      )}
+    </nav>
+  );
+}

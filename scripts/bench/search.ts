@@ -1,0 +1,110 @@
+// npm run bench:search — catalog search on 100,000 generated models in a throwaway embedded Postgres:
+// 200 varied queries through the real GET /api/v1/models handler (API key auth, zod parsing, search,
+// facets, JSON), then the same queries answered by a naive ILIKE query of the same shape. Prints p50/p95.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { generateApiKey } from "@/lib/auth/api-keys";
+import { generateCatalog, MODEL_COUNT } from "./search-data";
+import { benchQueries, type BenchQuery } from "./search-queries";
+import { naiveSearch } from "./search-baseline";
+
+const log = (s: string) => console.log(`[bench:search] ${s}`);
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+async function main() {
+  // BENCH_SEARCH_KEEP=<folder> keeps the generated cluster there and reuses it on the next run.
+  const keep = process.env.BENCH_SEARCH_KEEP;
+  const dir = keep ? path.resolve(keep) : mkdtempSync(path.join(os.tmpdir(), "modelport-bench-search-"));
+  const pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: Boolean(keep) });
+  try {
+    const admin = new pg.Client({ connectionString: pgServer.urlFor("postgres") });
+    await admin.connect();
+    const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'bench'`)).rowCount === 1;
+    await admin.end();
+    if (!exists) await pgServer.createDatabase("bench");
+    const url = pgServer.urlFor("bench");
+    await migrateDatabase(url);
+    const client = new pg.Client({ connectionString: url });
+    client.on("error", (error) => log(`database connection: ${error.message}`));
+    await client.connect();
+    if ((await client.query(`SELECT 1 FROM models LIMIT 1`)).rowCount === 0) {
+      const started = performance.now();
+      await generateCatalog(client, (s) => log(`generating ${s}…`));
+      log(`generated ${MODEL_COUNT.toLocaleString("en-US")} models in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    }
+    await client.query(`DELETE FROM api_keys; DELETE FROM apps`);
+
+    // A consumer key of team-1 (so that team's drafts are in scope too, as for a real caller).
+    const key = generateApiKey();
+    const { rows: [team] } = await client.query<{ id: string }>(`SELECT id FROM teams WHERE slug = 'team-1'`);
+    const { rows: [app] } = await client.query<{ id: string }>(`INSERT INTO apps (id, name, "teamId") VALUES (gen_random_uuid(), 'bench', $1) RETURNING id`, [team.id]);
+    await client.query(`INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes) VALUES (gen_random_uuid(), $1, 'bench', $2, $3, '{invoke}')`, [app.id, key.prefix, key.hash]);
+
+    process.env.DATABASE_URL = url;
+    process.env.DATABASE_POOL_SIZE = "4";
+    const { GET } = await import("@/app/api/v1/models/route");
+    const { NextRequest } = await import("next/server");
+    const queries = benchQueries();
+    const callRoute = async (q: BenchQuery) => {
+      const res = await GET(new NextRequest(`http://bench/api/v1/models?${new URLSearchParams(q.params)}`, { headers: { authorization: `Bearer ${key.secret}` } }), { params: Promise.resolve({}) });
+      if (res.status !== 200) throw new Error(`${res.status} for ${JSON.stringify(q.params)}: ${await res.text()}`);
+      return ((await res.json()) as { total: number }).total;
+    };
+    const callBaseline = (q: BenchQuery) => naiveSearch(client, q.params, [team.id]);
+
+    const time = async (run: (q: BenchQuery) => Promise<number>) => {
+      for (const q of queries.slice(0, 20)) await run(q); // warm caches and connections
+      const samples: { kind: string; ms: number; total: number; query: string }[] = [];
+      for (const q of queries) {
+        const t0 = performance.now();
+        const total = await run(q);
+        samples.push({ kind: q.kind, ms: performance.now() - t0, total, query: new URLSearchParams(q.params).toString() });
+      }
+      return samples;
+    };
+    log(`timing ${queries.length} queries through GET /api/v1/models…`);
+    const ours = await time(callRoute);
+    log(`timing the same ${queries.length} queries with the naive ILIKE baseline…`);
+    const naive = await time(callBaseline);
+
+    const summary = (s: { ms: number }[]) => {
+      const sorted = s.map((x) => x.ms).sort((a, b) => a - b);
+      return { p50: pct(sorted, 0.5), p95: pct(sorted, 0.95), max: sorted[sorted.length - 1] };
+    };
+    const a = summary(ours);
+    const b = summary(naive);
+    console.log("");
+    console.log(`models: ${MODEL_COUNT.toLocaleString("en-US")}   queries: ${queries.length}   machine: ${os.cpus().length} cores`);
+    console.log(`${"".padEnd(30)}${"p50".padStart(10)}${"p95".padStart(10)}${"max".padStart(10)}`);
+    console.log(`${"GET /api/v1/models (FTS)".padEnd(30)}${fmt(a.p50).padStart(10)}${fmt(a.p95).padStart(10)}${fmt(a.max).padStart(10)}`);
+    console.log(`${"naive ILIKE baseline".padEnd(30)}${fmt(b.p50).padStart(10)}${fmt(b.p95).padStart(10)}${fmt(b.max).padStart(10)}`);
+    console.log(`${"speed-up (baseline / ours)".padEnd(30)}${`${(b.p50 / a.p50).toFixed(1)}x`.padStart(10)}${`${(b.p95 / a.p95).toFixed(1)}x`.padStart(10)}`);
+    console.log("");
+    console.log("slowest five (ours):");
+    for (const s of [...ours].sort((x, y) => y.ms - x.ms).slice(0, 5)) console.log(`  ${fmt(s.ms).padStart(10)}  ${s.kind.padEnd(16)} ${s.query}  hits ${s.total}`);
+    console.log("per kind (ours p95 / baseline p95, mean hits ours / baseline):");
+    for (const kind of [...new Set(queries.map((q) => q.kind))]) {
+      const o = ours.filter((s) => s.kind === kind);
+      const n = naive.filter((s) => s.kind === kind);
+      const mean = (s: { total: number }[]) => Math.round(s.reduce((x, y) => x + y.total, 0) / s.length);
+      console.log(`  ${kind.padEnd(16)} n=${String(o.length).padStart(3)}  ${fmt(summary(o).p95).padStart(9)} / ${fmt(summary(n).p95).padStart(9)}   hits ${mean(o)} / ${mean(n)}`);
+    }
+    await client.end();
+    await (await import("@/lib/db")).db.$disconnect();
+  } finally {
+    await pgServer.stop().catch(() => {});
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
