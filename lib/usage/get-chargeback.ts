@@ -21,7 +21,7 @@ export function monthRange(month: string): { from: Date; to: Date } {
  */
 export async function getChargeback(input: { month: string; businessUnit?: string; viewer: UsageViewer; source?: "rollup" | "raw" }) {
   const { from, to } = monthRange(input.month);
-  const rows = await queryUsageFacts({
+  const { rows } = await queryUsageFacts({
     from, to, interval: null, groupBy: "statement_line", filters: { businessUnit: input.businessUnit }, viewer: input.viewer, source: input.source,
   });
   const statements = new Map<string, ChargebackStatement>();

@@ -28,7 +28,7 @@ function figures(rows: FactRow[]) {
  */
 export async function getRoi(input: { query: RoiQuery; viewer: UsageViewer; source?: "rollup" | "raw" }) {
   const { query } = input;
-  const rows = await queryUsageFacts({
+  const { rows } = await queryUsageFacts({
     from: query.from, to: query.to, interval: query.interval, groupBy: query.groupBy, viewer: input.viewer, source: input.source,
   });
   const byGroup = groupFacts(rows, (r) => r.key);

@@ -10,21 +10,21 @@ export type UsageReport = Awaited<ReturnType<typeof getUsage>>;
 export async function getUsage(input: { query: UsageQuery; viewer: UsageViewer; source?: "rollup" | "raw" }) {
   const { query } = input;
   const filters: FactFilters = { model: query.model, versionId: query.version, appId: query.app, businessUnit: query.businessUnit, channel: query.channel };
-  const rows = await queryUsageFacts({
+  const { rows, periodHist, groupHist } = await queryUsageFacts({
     from: query.from, to: query.to, interval: query.interval, groupBy: query.groupBy, filters, viewer: input.viewer, histograms: true, source: input.source,
   });
   const byPeriod = groupFacts(rows, (r) => r.period ?? "");
   const byGroup = groupFacts(rows, (r) => r.key);
   const groups = [...byGroup.values()]
-    .map((list) => ({ key: list[0].key, label: list[0].label, ...summarizeFacts(list) }))
+    .map((list) => ({ key: list[0].key, label: list[0].label, ...summarizeFacts(list, groupHist.has(list[0].key) ? [groupHist.get(list[0].key)!] : []) }))
     .sort((a, b) => b.calls - a.calls || a.label.localeCompare(b.label));
   return {
     from: query.from.toISOString(),
     to: query.to.toISOString(),
     interval: query.interval,
     groupBy: query.groupBy,
-    totals: summarizeFacts(rows),
-    series: [...byPeriod.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, list]) => ({ period, ...summarizeFacts(list) })),
+    totals: summarizeFacts(rows, [...periodHist.values()]),
+    series: [...byPeriod.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, list]) => ({ period, ...summarizeFacts(list, periodHist.has(period) ? [periodHist.get(period)!] : []) })),
     groups,
     groupSeries: rows.map((r) => ({ period: r.period ?? "", key: r.key, calls: Number(r.calls) })).sort((a, b) => a.period.localeCompare(b.period)),
   };

@@ -17,8 +17,16 @@ export type FactRow = {
   valueMicros: bigint;
   gatewayMsSum: number;
   upstreamMsSum: number;
-  /** Total (gateway + model), gateway-only and model-only latency histograms (lib/usage/latency-buckets.ts). */
-  hist: [number[], number[], number[]];
+};
+
+/** Total (gateway + model), gateway-only and model-only latency histograms (lib/usage/latency-buckets.ts). */
+export type Histograms = [number[], number[], number[]];
+
+export type Facts = {
+  rows: FactRow[];
+  /** Merged histograms per period and per group (not per period × group: that product is what makes merging slow). */
+  periodHist: Map<string, Histograms>;
+  groupHist: Map<string, Histograms>;
 };
 
 export type FactQuery = {
@@ -78,23 +86,30 @@ function whereClause(q: FactQuery, timeColumn: string, spans: Span[], params: un
 const periodExpr = (interval: Interval | null, column: string) =>
   interval ? `to_char(date_trunc('${interval}', r."${column}", 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : `NULL::text`;
 
-const histSums = (column: string) =>
-  `ARRAY[${Array.from({ length: BUCKET_COUNT }, (_, i) => `coalesce(sum(r."${column}"[${i + 1}]), 0)`).join(", ")}]::bigint[]`;
+type SqlRow = { period: string | null; key: string; label: string; calls: bigint; errors: bigint; cost: bigint; value: bigint; gw: number | null; up: number | null };
+type HistRow = { byPeriod: boolean; period: string | null; key: string | null; i: number; l: bigint; g: bigint; u: bigint };
 
-type SqlRow = { period: string | null; key: string; label: string; calls: bigint; errors: bigint; cost: bigint; value: bigint; gw: number | null; up: number | null; lh?: bigint[]; gh?: bigint[]; uh?: bigint[] };
-type HistRow = { period: string | null; key: string; kind: number; b: number; n: bigint };
-
-async function rollupRows(q: FactQuery, table: "usage_daily" | "usage_hourly", spans: Span[]): Promise<SqlRow[]> {
-  if (spans.length === 0) return [];
+async function rollupRows(q: FactQuery, table: "usage_daily" | "usage_hourly", spans: Span[]): Promise<{ rows: SqlRow[]; hist: HistRow[] }> {
+  if (spans.length === 0) return { rows: [], hist: [] };
   const params: unknown[] = [];
   const column = table === "usage_daily" ? "day" : "bucket";
   const g = GROUPS[q.groupBy];
-  const hist = q.histograms ? `, ${histSums("latencyHist")} AS lh, ${histSums("gatewayHist")} AS gh, ${histSums("upstreamHist")} AS uh` : "";
+  const from = `FROM "${table}" r ${JOINS} WHERE ${whereClause(q, column, spans, params)}`;
   const sql = `SELECT ${periodExpr(q.interval, column)} AS period, ${g.key} AS key, ${g.label} AS label,
       sum(r."calls")::bigint AS calls, sum(r."errors")::bigint AS errors, sum(r."costMicros")::bigint AS cost,
-      sum(r."valueMicros")::bigint AS value, sum(r."gatewayMsSum")::float8 AS gw, sum(r."upstreamMsSum")::float8 AS up${hist}
-    FROM "${table}" r ${JOINS} WHERE ${whereClause(q, column, spans, params)} GROUP BY 1, 2, 3`;
-  return db.$queryRawUnsafe<SqlRow[]>(sql, ...params);
+      sum(r."valueMicros")::bigint AS value, sum(r."gatewayMsSum")::float8 AS gw, sum(r."upstreamMsSum")::float8 AS up
+    ${from} GROUP BY 1, 2, 3`;
+  // unnest detoasts each array once per row; zero buckets are dropped before the (small) hash aggregation.
+  const histSql = `SELECT GROUPING(p.period) = 0 AS "byPeriod", p.period, p.key, p.i::int AS i, sum(p.l)::bigint AS l, sum(p.g)::bigint AS g, sum(p.u)::bigint AS u
+    FROM (SELECT ${periodExpr(q.interval, column)} AS period, ${g.key} AS key, x.i - 1 AS i, x.l, x.g, x.u
+            ${from.replace("WHERE", `CROSS JOIN LATERAL unnest(r."latencyHist", r."gatewayHist", r."upstreamHist") WITH ORDINALITY AS x(l, g, u, i) WHERE`)}
+             AND (x.l <> 0 OR x.g <> 0 OR x.u <> 0)) p
+    GROUP BY GROUPING SETS ((p.period, p.i), (p.key, p.i))`;
+  const [rows, hist] = await Promise.all([
+    db.$queryRawUnsafe<SqlRow[]>(sql, ...params),
+    q.histograms ? db.$queryRawUnsafe<HistRow[]>(histSql, ...params) : Promise.resolve([]),
+  ]);
+  return { rows, hist };
 }
 
 async function rawRows(q: FactQuery, spans: Span[]): Promise<{ rows: SqlRow[]; hist: HistRow[] }> {
@@ -104,14 +119,15 @@ async function rawRows(q: FactQuery, spans: Span[]): Promise<{ rows: SqlRow[]; h
   const where = whereClause(q, "at", spans, params);
   const sql = `SELECT ${periodExpr(q.interval, "at")} AS period, ${g.key} AS key, ${g.label} AS label, count(*)::bigint AS calls,
       (count(*) FILTER (WHERE r."statusCode" >= 400))::bigint AS errors, sum(r."costMicros")::bigint AS cost,
-      sum(r."valueMicros")::bigint AS value, sum(r."gatewayMsSum")::float8 AS gw, sum(r."upstreamMsSum")::float8 AS up
-    FROM (SELECT i.*, i."gatewayMs" AS "gatewayMsSum", i."upstreamMs" AS "upstreamMsSum" FROM "invocations" i) r ${JOINS}
-    WHERE ${where} GROUP BY 1, 2, 3`;
-  const histSql = `SELECT ${periodExpr(q.interval, "at")} AS period, ${g.key} AS key, h.kind, h.b, count(*)::bigint AS n
-    FROM "invocations" r ${JOINS}
-    CROSS JOIN LATERAL (VALUES (0, modelport_latency_bucket(r."gatewayMs" + r."upstreamMs")),
-      (1, modelport_latency_bucket(r."gatewayMs")), (2, modelport_latency_bucket(r."upstreamMs"))) AS h(kind, b)
-    WHERE ${where} GROUP BY 1, 2, 3, 4`;
+      sum(r."valueMicros")::bigint AS value, sum(r."gatewayMs")::float8 AS gw, sum(r."upstreamMs")::float8 AS up
+    FROM "invocations" r ${JOINS} WHERE ${where} GROUP BY 1, 2, 3`;
+  const histSql = `SELECT GROUPING(p.period) = 0 AS "byPeriod", p.period, p.key, p.i, sum(p.l)::bigint AS l, sum(p.g)::bigint AS g, sum(p.u)::bigint AS u
+    FROM (SELECT ${periodExpr(q.interval, "at")} AS period, ${g.key} AS key, h.i, h.l, h.g, h.u
+            FROM "invocations" r ${JOINS}
+            CROSS JOIN LATERAL (VALUES (modelport_latency_bucket(r."gatewayMs" + r."upstreamMs"), 1, 0, 0),
+              (modelport_latency_bucket(r."gatewayMs"), 0, 1, 0), (modelport_latency_bucket(r."upstreamMs"), 0, 0, 1)) AS h(i, l, g, u)
+           WHERE ${where}) p
+    GROUP BY GROUPING SETS ((p.period, p.i), (p.key, p.i))`;
   const [rows, hist] = await Promise.all([
     db.$queryRawUnsafe<SqlRow[]>(sql, ...params),
     q.histograms ? db.$queryRawUnsafe<HistRow[]>(histSql, ...params) : Promise.resolve([]),
@@ -122,35 +138,40 @@ async function rawRows(q: FactQuery, spans: Span[]): Promise<{ rows: SqlRow[]; h
 const zeros = () => new Array<number>(BUCKET_COUNT).fill(0);
 
 /**
- * Calls, errors, cost, value, latency sums and histograms per (period, group) over [from, to), exact to the
- * millisecond: whole days from usage_daily, whole hours from usage_hourly, partial hours from invocations.
+ * Calls, errors, cost, value and latency sums per (period, group) over [from, to), plus merged latency
+ * histograms per period and per group, exact to the millisecond: whole days from usage_daily, whole hours from
+ * usage_hourly, partial hours from invocations.
  */
-export async function queryUsageFacts(q: FactQuery): Promise<FactRow[]> {
+export async function queryUsageFacts(q: FactQuery): Promise<Facts> {
   const seg = q.source === "raw" ? { daily: [], hourly: [], raw: [{ from: q.from, to: q.to }] } : splitRange(q.from, q.to, q.interval ?? "day");
-  const [daily, hourly, raw] = await Promise.all([rollupRows(q, "usage_daily", seg.daily), rollupRows(q, "usage_hourly", seg.hourly), rawRows(q, seg.raw)]);
+  const parts = await Promise.all([rollupRows(q, "usage_daily", seg.daily), rollupRows(q, "usage_hourly", seg.hourly), rawRows(q, seg.raw)]);
   const out = new Map<string, FactRow>();
-  const slot = (period: string | null, key: string, label: string) => {
-    const id = `${period}|${key}`;
-    let row = out.get(id);
-    if (!row) {
-      row = { period, key, label, calls: 0n, errors: 0n, costMicros: 0n, valueMicros: 0n, gatewayMsSum: 0, upstreamMsSum: 0, hist: [zeros(), zeros(), zeros()] };
-      out.set(id, row);
+  const periodHist = new Map<string, Histograms>();
+  const groupHist = new Map<string, Histograms>();
+  for (const part of parts) {
+    for (const r of part.rows) {
+      const id = `${r.period}|${r.key}`;
+      let row = out.get(id);
+      if (!row) {
+        row = { period: r.period, key: r.key, label: r.label, calls: 0n, errors: 0n, costMicros: 0n, valueMicros: 0n, gatewayMsSum: 0, upstreamMsSum: 0 };
+        out.set(id, row);
+      }
+      row.calls += BigInt(r.calls ?? 0);
+      row.errors += BigInt(r.errors ?? 0);
+      row.costMicros += BigInt(r.cost ?? 0);
+      row.valueMicros += BigInt(r.value ?? 0);
+      row.gatewayMsSum += Number(r.gw ?? 0);
+      row.upstreamMsSum += Number(r.up ?? 0);
     }
-    return row;
-  };
-  for (const r of [...daily, ...hourly, ...raw.rows]) {
-    const row = slot(r.period, r.key, r.label);
-    row.calls += BigInt(r.calls ?? 0);
-    row.errors += BigInt(r.errors ?? 0);
-    row.costMicros += BigInt(r.cost ?? 0);
-    row.valueMicros += BigInt(r.value ?? 0);
-    row.gatewayMsSum += Number(r.gw ?? 0);
-    row.upstreamMsSum += Number(r.up ?? 0);
-    [r.lh, r.gh, r.uh].forEach((h, k) => h?.forEach((n, i) => (row.hist[k][i] += Number(n))));
+    for (const h of part.hist) {
+      const map = h.byPeriod ? periodHist : groupHist;
+      const id = (h.byPeriod ? h.period : h.key) ?? "";
+      let hist = map.get(id);
+      if (!hist) map.set(id, (hist = [zeros(), zeros(), zeros()]));
+      hist[0][h.i] += Number(h.l);
+      hist[1][h.i] += Number(h.g);
+      hist[2][h.i] += Number(h.u);
+    }
   }
-  for (const h of raw.hist) {
-    const row = out.get(`${h.period}|${h.key}`);
-    if (row) row.hist[h.kind][h.b] += Number(h.n);
-  }
-  return [...out.values()];
+  return { rows: [...out.values()], periodHist, groupHist };
 }

@@ -1,5 +1,5 @@
 import { emptyHistogram, mergeHistograms, percentileFromHistogram } from "@/lib/usage/latency-buckets";
-import type { FactRow } from "@/lib/usage/query-usage-facts";
+import type { FactRow, Histograms } from "@/lib/usage/query-usage-facts";
 
 export type Percentiles = { p50: number | null; p95: number | null; p99: number | null };
 export type UsageStats = {
@@ -17,9 +17,10 @@ const percentiles = (h: number[]): Percentiles => ({
   p99: percentileFromHistogram(h, 0.99),
 });
 
-/** Merges fact rows (counts, money, histograms) into one set of figures with percentiles. */
-export function summarizeFacts(rows: FactRow[]): UsageStats {
+/** Merges fact rows (counts, money) and histograms into one set of figures with percentiles. */
+export function summarizeFacts(rows: FactRow[], histograms: Histograms[]): UsageStats {
   const hist = [emptyHistogram(), emptyHistogram(), emptyHistogram()];
+  for (const h of histograms) h.forEach((one, k) => mergeHistograms(hist[k], one));
   let calls = 0n;
   let errors = 0n;
   let costMicros = 0n;
@@ -29,7 +30,6 @@ export function summarizeFacts(rows: FactRow[]): UsageStats {
     errors += r.errors;
     costMicros += r.costMicros;
     valueMicros += r.valueMicros;
-    r.hist.forEach((h, k) => mergeHistograms(hist[k], h));
   }
   return {
     calls: Number(calls),
