@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import bcrypt from "bcryptjs";
 import { expect, test } from "@playwright/test";
-import { query, signIn } from "./support";
+import { query } from "./support";
 
 const tag = randomBytes(4).toString("hex");
 const email = `exec-${tag}@e2e.local`;
@@ -28,16 +28,27 @@ test.beforeAll(async () => {
       FROM generate_series(1, 30) h, generate_series(0, 11) c, models m
       JOIN model_versions v ON v."modelId" = m.id, apps a WHERE m.slug = $1 || '/scorer' AND a.name = 'e2e-app-' || $2`, [`e2e-${tag}`, tag]);
   await query(`INSERT INTO usage_hourly (bucket, "modelId", "versionId", "appId", channel, calls, errors, "costMicros", "valueMicros", "gatewayMsSum", "upstreamMsSum", "latencyHist", "gatewayHist", "upstreamHist")
-    SELECT date_trunc('hour', i.at), i."modelId", i."versionId", i."appId", i.channel, count(*), count(*) FILTER (WHERE i."statusCode" >= 400),
-           sum(i."costMicros"), sum(i."valueMicros"), sum(i."gatewayMs"), sum(i."upstreamMs"),
-           (SELECT array_agg(CASE WHEN b = modelport_latency_bucket(22) THEN count(*) ELSE 0 END ORDER BY b) FROM generate_series(0, 81) b),
-           (SELECT array_agg(CASE WHEN b = modelport_latency_bucket(2) THEN count(*) ELSE 0 END ORDER BY b) FROM generate_series(0, 81) b),
-           (SELECT array_agg(CASE WHEN b = modelport_latency_bucket(20) THEN count(*) ELSE 0 END ORDER BY b) FROM generate_series(0, 81) b)
-      FROM invocations i JOIN apps a ON a.id = i."appId" WHERE a.name = 'e2e-app-' || $1 GROUP BY 1, 2, 3, 4, 5`, [tag]);
+    SELECT g.bucket, g."modelId", g."versionId", g."appId", g.channel, g.n, g.e, g.cost, g.value, g.gw, g.up,
+           (SELECT array_agg(CASE WHEN b = modelport_latency_bucket(22) THEN g.n ELSE 0 END ORDER BY b) FROM generate_series(0, 81) b),
+           (SELECT array_agg(CASE WHEN b = modelport_latency_bucket(2) THEN g.n ELSE 0 END ORDER BY b) FROM generate_series(0, 81) b),
+           (SELECT array_agg(CASE WHEN b = modelport_latency_bucket(20) THEN g.n ELSE 0 END ORDER BY b) FROM generate_series(0, 81) b)
+      FROM (SELECT date_trunc('hour', i.at) AS bucket, i."modelId", i."versionId", i."appId", i.channel, count(*) AS n,
+                   count(*) FILTER (WHERE i."statusCode" >= 400) AS e, sum(i."costMicros") AS cost, sum(i."valueMicros") AS value,
+                   sum(i."gatewayMs") AS gw, sum(i."upstreamMs") AS up
+              FROM invocations i JOIN apps a ON a.id = i."appId" WHERE a.name = 'e2e-app-' || $1 GROUP BY 1, 2, 3, 4, 5) g`, [tag]);
 });
 
+// Like support.ts's signIn, with role-based locators (the sign-in form's own label also contains "Email").
+async function signInAs(page: import("@playwright/test").Page, user: string, password: string) {
+  await page.goto("/signin");
+  await page.getByRole("textbox", { name: "Email" }).fill(user);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
 test("an executive reads ROI, changes the range, and downloads a unit's chargeback CSV matching the page", async ({ page }) => {
-  await signIn(page, email, "e2e-password");
+  await signInAs(page, email, "e2e-password");
   await page.goto("/dashboards/roi");
   await expect(page.getByRole("heading", { name: "Return on investment" })).toBeVisible();
   // Non-empty charts: the trend has drawn lines and the unit chart has bars.
