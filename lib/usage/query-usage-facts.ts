@@ -124,8 +124,8 @@ async function rawRows(q: FactQuery, spans: Span[]): Promise<{ rows: SqlRow[]; h
   const histSql = `SELECT GROUPING(p.period) = 0 AS "byPeriod", p.period, p.key, p.i, sum(p.l)::bigint AS l, sum(p.g)::bigint AS g, sum(p.u)::bigint AS u
     FROM (SELECT ${periodExpr(q.interval, "at")} AS period, ${g.key} AS key, h.i, h.l, h.g, h.u
             FROM "invocations" r ${JOINS}
-            CROSS JOIN LATERAL (VALUES (modelport_latency_bucket(r."gatewayMs" + r."upstreamMs"), 1, 0, 0),
-              (modelport_latency_bucket(r."gatewayMs"), 0, 1, 0), (modelport_latency_bucket(r."upstreamMs"), 0, 0, 1)) AS h(i, l, g, u)
+            CROSS JOIN LATERAL (VALUES (modelport_latency_bucket_fast(r."gatewayMs" + r."upstreamMs"), 1, 0, 0),
+              (modelport_latency_bucket_fast(r."gatewayMs"), 0, 1, 0), (modelport_latency_bucket_fast(r."upstreamMs"), 0, 0, 1)) AS h(i, l, g, u)
            WHERE ${where}) p
     GROUP BY GROUPING SETS ((p.period, p.i), (p.key, p.i))`;
   const [rows, hist] = await Promise.all([

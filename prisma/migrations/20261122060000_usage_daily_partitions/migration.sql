@@ -46,6 +46,15 @@ ALTER TABLE "usage_daily" ADD CONSTRAINT "usage_daily_appId_fkey" FOREIGN KEY ("
 
 -- Hand-written below this line (Prisma cannot express it).
 
+-- The latency bucket in float arithmetic, like lib/usage/latency-buckets.ts computes it (Math.log2), for
+-- queries that bucket many raw rows: modelport_latency_bucket() uses numeric logarithms, exact but ~50x slower.
+-- Inlinable (plain SQL, IMMUTABLE). lib/usage/latency-bucket-fast.test.ts checks it against the TypeScript.
+CREATE FUNCTION "modelport_latency_bucket_fast"(ms double precision) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN ms IS NULL OR ms <= 0.1 THEN 0
+              ELSE LEAST(81, GREATEST(0, ceil(4 * (ln(ms / 0.1) / ln(2::double precision)) - 1e-9)::integer)) END
+$$;
+
 -- Element-wise sum of two latency histograms (missing elements count as zero).
 CREATE FUNCTION "modelport_hist_add"(a bigint[], b bigint[]) RETURNS bigint[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
