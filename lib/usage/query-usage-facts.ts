@@ -99,11 +99,16 @@ async function rollupRows(q: FactQuery, table: "usage_daily" | "usage_hourly", s
       sum(r."calls")::bigint AS calls, sum(r."errors")::bigint AS errors, sum(r."costMicros")::bigint AS cost,
       sum(r."valueMicros")::bigint AS value, sum(r."gatewayMsSum")::float8 AS gw, sum(r."upstreamMsSum")::float8 AS up
     ${from} GROUP BY 1, 2, 3`;
-  // unnest detoasts each array once per row; zero buckets are dropped before the (small) hash aggregation.
+  // usage_daily carries its non-zero buckets packed (kind << 48 | bucket << 40 | count); usage_hourly is unnested
+  // (each array detoasted once per row) and its zero buckets dropped before the small hash aggregation.
+  const buckets = table === "usage_daily"
+    ? `CROSS JOIN LATERAL (SELECT (v >> 48)::int AS kind, ((v >> 40) & 255)::int AS i, v & 1099511627775 AS n FROM unnest(r."histSparse") AS v) AS s
+       CROSS JOIN LATERAL (SELECT s.i AS i, CASE WHEN s.kind = 0 THEN s.n ELSE 0 END AS l, CASE WHEN s.kind = 1 THEN s.n ELSE 0 END AS g,
+                                  CASE WHEN s.kind = 2 THEN s.n ELSE 0 END AS u) AS x WHERE`
+    : `CROSS JOIN LATERAL (SELECT y.i - 1 AS i, y.l, y.g, y.u FROM unnest(r."latencyHist", r."gatewayHist", r."upstreamHist") WITH ORDINALITY AS y(l, g, u, i)
+                          WHERE y.l <> 0 OR y.g <> 0 OR y.u <> 0) AS x WHERE`;
   const histSql = `SELECT GROUPING(p.period) = 0 AS "byPeriod", p.period, p.key, p.i::int AS i, sum(p.l)::bigint AS l, sum(p.g)::bigint AS g, sum(p.u)::bigint AS u
-    FROM (SELECT ${periodExpr(q.interval, column)} AS period, ${g.key} AS key, x.i - 1 AS i, x.l, x.g, x.u
-            ${from.replace("WHERE", `CROSS JOIN LATERAL unnest(r."latencyHist", r."gatewayHist", r."upstreamHist") WITH ORDINALITY AS x(l, g, u, i) WHERE`)}
-             AND (x.l <> 0 OR x.g <> 0 OR x.u <> 0)) p
+    FROM (SELECT ${periodExpr(q.interval, column)} AS period, ${g.key} AS key, x.i, x.l, x.g, x.u ${from.replace("WHERE", buckets)}) p
     GROUP BY GROUPING SETS ((p.period, p.i), (p.key, p.i))`;
   const [rows, hist] = await Promise.all([
     db.$queryRawUnsafe<SqlRow[]>(sql, ...params),

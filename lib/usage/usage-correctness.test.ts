@@ -126,6 +126,7 @@ describe("usage figures equal the raw invocation rows", () => {
   const inRange = (c: Call) => c.at >= from && c.at < to;
 
   it("usage totals, per-version groups and series over a mid-hour range, via roll-ups and via raw rows", async () => {
+    const latency: Record<string, unknown> = {};
     for (const source of ["rollup", "raw"] as const) {
       for (const interval of ["hour", "day", "week"] as const) {
         const query = usageQuerySchema.parse({ from: from.toISOString(), to: to.toISOString(), groupBy: "version", interval, model: `ot-${tag}/m-${tag}` });
@@ -140,6 +141,11 @@ describe("usage figures equal the raw invocation rows", () => {
         const p95 = report.totals.latencyMs.total.p95!;
         expect(p95).toBeGreaterThanOrEqual(totals[Math.ceil(0.95 * totals.length) - 1]);
         expect(p95).toBeLessThanOrEqual(totals[Math.ceil(0.95 * totals.length) - 1] * 1.2);
+        // Merged histograms are exact: every percentile of every kind, overall, per period and per group,
+        // is the same whether it comes from the roll-ups or from the raw rows.
+        const shape = { totals: report.totals.latencyMs, series: report.series.map((p) => [p.period, p.latencyMs]), groups: report.groups.map((g) => [g.key, g.latencyMs]) };
+        if (latency[interval]) expect(shape).toEqual(latency[interval]);
+        else latency[interval] = shape;
       }
     }
   });

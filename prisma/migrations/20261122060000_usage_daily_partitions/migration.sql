@@ -62,6 +62,20 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     FROM unnest(coalesce(a, '{}'), coalesce(b, '{}')) WITH ORDINALITY AS t(x, y, n)
 $$;
 
+-- The non-zero buckets of the three histograms (kind 0 total, 1 gateway, 2 model), packed one bigint each as
+-- kind << 48 | bucket << 40 | count: a daily row holds a few non-zero buckets, so dashboards merge those
+-- instead of unnesting 3 × 82 values per row.
+CREATE FUNCTION "modelport_hist_sparse"(l bigint[], g bigint[], u bigint[]) RETURNS bigint[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(v), '{}') FROM (
+    SELECT (0::bigint << 48) | ((n - 1) << 40) | x FROM unnest(l) WITH ORDINALITY AS t(x, n) WHERE x > 0
+    UNION ALL SELECT (1::bigint << 48) | ((n - 1) << 40) | x FROM unnest(g) WITH ORDINALITY AS t(x, n) WHERE x > 0
+    UNION ALL SELECT (2::bigint << 48) | ((n - 1) << 40) | x FROM unnest(u) WITH ORDINALITY AS t(x, n) WHERE x > 0) AS s(v)
+$$;
+
+ALTER TABLE "usage_daily" ADD COLUMN "histSparse" BIGINT[]
+  GENERATED ALWAYS AS (modelport_hist_sparse("latencyHist", "gatewayHist", "upstreamHist")) STORED;
+
 -- The roll-up of a set of usage_hourly rows `d` (with a sign column `s`: +1 added, -1 removed) per UTC day,
 -- upserted into usage_daily. Shared by the triggers below and by the rebuild function.
 CREATE FUNCTION "modelport_usage_daily_sql"(source text) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
