@@ -86,3 +86,35 @@ test("an executive reads ROI, changes the range, and downloads a unit's chargeba
   expect([Number(db.calls), db.cost, db.value]).toEqual([pageCalls, pageCost, pageValue]);
   expect(pageCalls).toBeGreaterThan(0);
 });
+
+test("the usage and adoption dashboards render with data, and an admin adds an audited hardware rate", async ({ page, browser }) => {
+  await signInAs(page, email, "e2e-password");
+  await page.goto(`/dashboards/usage?range=7d&groupBy=model&model=e2e-${tag}/scorer`);
+  await expect(page.locator('[data-kpi="Calls"]')).toHaveText("360");
+  await expect(page.locator('[data-kpi="Errors"]')).toHaveText("30");
+  // Constant latencies draw flat lines (zero-height boxes), so count the drawn series instead of "visible".
+  await expect(page.locator('[aria-label="Latency percentiles over time, gateway and model"] .recharts-line-curve')).toHaveCount(6);
+  await page.getByRole("link", { name: "consumers" }).click();
+  await expect(page).toHaveURL(/groupBy=app/);
+  await expect(page.getByRole("cell", { name: `e2e-app-${tag}` })).toBeVisible();
+  await page.goto("/dashboards/adoption");
+  await expect(page.getByRole("heading", { name: "Adoption", exact: true, level: 1 })).toBeVisible();
+  await expect(page.locator('[data-kpi="Median lead time to production"]')).toBeVisible();
+
+  const adminEmail = `admin-${tag}@e2e.local`;
+  await query(`INSERT INTO users (id, email, name, "passwordHash", role) VALUES (gen_random_uuid(), $1, 'E2E Admin', $2, 'admin')`, [adminEmail, await bcrypt.hash("e2e-password", 4)]);
+  const admin = await browser.newPage();
+  await signInAs(admin, adminEmail, "e2e-password");
+  await admin.goto("/admin/rates");
+  await admin.getByLabel("Hardware class").fill(`gpu-${tag}`);
+  await admin.getByLabel("Hourly rate (USD)").fill("2.75");
+  await admin.getByLabel("Effective from (UTC, ISO)").fill("2027-01-01T00:00:00Z");
+  await admin.getByRole("button", { name: "Add rate" }).click();
+  await expect(admin.getByRole("status")).toContainText(`gpu-${tag}`);
+  await expect(admin.getByRole("cell", { name: `gpu-${tag}` })).toBeVisible();
+  const [rate] = await query<{ micros: string; audits: string }>(
+    `SELECT r."hourlyRateMicros"::text AS micros, (SELECT count(*) FROM audit_events a WHERE a.action = 'hardware_rate.create' AND a."targetId" = r.id::text)::text AS audits
+       FROM hardware_rates r WHERE r."hardwareClass" = $1`, [`gpu-${tag}`]);
+  expect(rate).toEqual({ micros: "2750000", audits: "1" });
+  await admin.close();
+});
