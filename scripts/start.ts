@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { freePort, isPortInUse, startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
 import { ensureDatabase, migrateDatabase } from "../lib/db/migrate";
+import { ensureInvocationPartitions } from "../lib/usage/ensure-invocation-partitions";
 import { seedIfEmpty } from "../prisma/seed";
 
 const args = new Set(process.argv.slice(2));
@@ -77,6 +78,11 @@ async function main() {
   await ensureDatabase(databaseUrl);
   const { applied } = await migrateDatabase(databaseUrl, { log });
   log(applied.length ? `database migrated (${applied.length} new)` : "database schema up to date");
+  const partitions = await ensureInvocationPartitions(databaseUrl);
+  if (partitions) log(`created ${partitions} monthly invocation partition(s)`);
+  // Keeps next month's partition ahead of time on a server that runs for months.
+  const url = databaseUrl;
+  setInterval(() => void ensureInvocationPartitions(url).catch((e: Error) => log(`partition maintenance failed: ${e.message}`)), 86_400_000).unref();
 
   if (demo === "1") {
     const seeded = await seedIfEmpty(databaseUrl, { log, artifactDir: artifactDir(dataDir) });

@@ -6,3 +6,4 @@ import "@/lib/snippets/openapi";
 import "@/lib/gateway/openapi";
 import "@/lib/governance/openapi";
 import "@/lib/catalog/openapi";
+import "@/lib/usage/openapi";

@@ -1,0 +1,26 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { ZodError } from "zod";
+import { requireUser } from "@/lib/auth/require-user";
+import { AppError } from "@/lib/http/errors";
+import { createHardwareRate } from "@/lib/usage/create-hardware-rate";
+
+export type RateFormState = { ok: boolean; message: string };
+
+// Server action behind the "Add rate" form on /admin/rates.
+export async function addHardwareRate(_prev: RateFormState, form: FormData): Promise<RateFormState> {
+  const user = await requireUser("admin:manage");
+  try {
+    const rate = await createHardwareRate({
+      actor: { id: user.id, label: user.email },
+      data: { hardwareClass: form.get("hardwareClass"), hourlyRate: form.get("hourlyRate"), effectiveFrom: form.get("effectiveFrom") },
+    });
+    revalidatePath("/admin/rates");
+    return { ok: true, message: `Rate for ${rate.hardwareClass} added from ${rate.effectiveFrom.toISOString()}.` };
+  } catch (e) {
+    if (e instanceof ZodError) return { ok: false, message: e.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+    if (e instanceof AppError) return { ok: false, message: e.message };
+    throw e;
+  }
+}

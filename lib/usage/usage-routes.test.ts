@@ -1,0 +1,77 @@
+// The usage, ROI and chargeback routes called with an API key: scoped to the key's own app, CSV totals
+// equal to the JSON statement, and the public error shape for bad input and missing scope.
+import { randomBytes } from "node:crypto";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { generateApiKey } from "@/lib/auth/api-keys";
+import { latencyBucket } from "@/lib/usage/latency-buckets";
+import { GET as usageGET } from "@/app/api/v1/usage/route";
+import { GET as roiGET } from "@/app/api/v1/roi/route";
+import { GET as chargebackGET } from "@/app/api/v1/chargeback/route";
+
+const tag = randomBytes(4).toString("hex");
+const keys: Record<string, string> = {};
+const at = new Date(Date.UTC(2026, 4, 10, 12, 30));
+
+const call = (handler: typeof usageGET, url: string, key?: string) =>
+  handler(new NextRequest(`http://localhost${url}`, { headers: key ? { authorization: `Bearer ${key}` } : {} }), { params: Promise.resolve({}) });
+
+beforeAll(async () => {
+  const bu = await db.businessUnit.create({ data: { slug: `rt-${tag}`, name: `Routes ${tag}`, costCenter: `RT-${tag}` } });
+  const team = await db.team.create({ data: { slug: `rt-${tag}`, name: "RT", businessUnitId: bu.id } });
+  const model = await db.model.create({ data: { teamId: team.id, name: `m-${tag}`, slug: `rt-${tag}/m-${tag}`, displayName: "M", task: "t", framework: "onnx" } });
+  const version = await db.modelVersion.create({ data: { modelId: model.id, version: "1.0.0", major: 1, minor: 0, patch: 0, status: "approved", runtime: "onnx", costModel: { kind: "per_call", microsPerCall: 3 } } });
+  for (const name of ["mine", "other"]) {
+    const app = await db.app.create({ data: { name: `${name}-${tag}`, teamId: team.id } });
+    const key = generateApiKey();
+    await db.apiKey.create({ data: { appId: app.id, name, prefix: key.prefix, hash: key.hash, scopes: name === "mine" ? ["invoke", "usage:read"] : ["invoke"] } });
+    keys[name] = key.secret;
+    const n = name === "mine" ? 3 : 5;
+    await db.invocation.createMany({ data: Array.from({ length: n }, (_, i) => ({ at, requestId: `${tag}-${name}-${i}`, modelId: model.id, versionId: version.id, appId: app.id, channel: "api" as const, statusCode: 200, gatewayMs: 1, upstreamMs: 10, costMicros: 1_234_567n, valueMicros: 2_000_001n })) });
+    // The roll-up row the recorder writes with them (whole hours are read from it, not from the raw rows).
+    const hist = (i: number) => Array.from({ length: 82 }, (_, k) => BigInt(k === i ? n : 0));
+    await db.usageHourly.create({ data: { bucket: new Date(Date.UTC(2026, 4, 10, 12)), modelId: model.id, versionId: version.id, appId: app.id, channel: "api", calls: n, costMicros: 1_234_567n * BigInt(n), valueMicros: 2_000_001n * BigInt(n), gatewayMsSum: n, upstreamMsSum: 10 * n, latencyHist: hist(latencyBucket(11)), gatewayHist: hist(latencyBucket(1)), upstreamHist: hist(latencyBucket(10)) } });
+  }
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("usage routes with an API key", () => {
+  it("GET /api/v1/usage sees only the key's own app", async () => {
+    const res = await call(usageGET, `/api/v1/usage?from=2026-05-10T12:00:00Z&to=2026-05-10T13:00:00Z&groupBy=app`, keys.mine);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.totals.calls).toBe(3);
+    expect(body.groups.map((g: { label: string }) => g.label)).toEqual([`mine-${tag}`]);
+  });
+
+  it("GET /api/v1/roi returns ROI = (value − cost) / cost", async () => {
+    const res = await call(roiGET, `/api/v1/roi?from=2026-05-10&to=2026-05-11&groupBy=model`, keys.mine);
+    const body = await res.json();
+    expect(body.totals).toMatchObject({ calls: 3, costMicros: 3 * 1_234_567, valueMicros: 3 * 2_000_001 });
+    expect(body.totals.roi).toBeCloseTo((2_000_001 - 1_234_567) / 1_234_567, 12);
+  });
+
+  it("GET /api/v1/chargeback?format=csv has exact micros whose totals equal the JSON statement", async () => {
+    const json = await (await call(chargebackGET, `/api/v1/chargeback?month=2026-05&businessUnit=rt-${tag}`, keys.mine)).json();
+    const res = await call(chargebackGET, `/api/v1/chargeback?month=2026-05&businessUnit=rt-${tag}&format=csv`, keys.mine);
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    const lines = (await res.text()).trim().split("\r\n").map((l) => l.split(","));
+    const total = lines.find((l) => l[2] === "TOTAL")!;
+    expect(total.slice(4, 9)).toEqual([String(json.statements[0].totals.calls), String(json.statements[0].totals.costMicros), String(json.statements[0].totals.valueMicros), "3.703701", "6.000003"]);
+  });
+
+  it("answers bad input and missing scope in the public error shape", async () => {
+    const bad = await call(chargebackGET, `/api/v1/chargeback?month=2026-13`, keys.mine);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe("validation_failed");
+    const reversed = await call(usageGET, `/api/v1/usage?from=2026-05-11&to=2026-05-10`, keys.mine);
+    expect(reversed.status).toBe(400);
+    const noScope = await call(usageGET, `/api/v1/usage`, keys.other);
+    expect(noScope.status).toBe(403);
+    expect((await noScope.json()).error.code).toBe("insufficient_scope");
+  });
+});

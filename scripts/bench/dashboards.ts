@@ -1,0 +1,131 @@
+// npm run bench:dashboards -- [--rows 10000000] [--models 500] [--apps 200] [--days 90] [--runs 15] [--raw-runs 3]
+// Generates invocations inside a throwaway embedded PostgreSQL, builds the roll-ups in SQL, then times the
+// dashboards' real query functions (lib/usage) over 7, 30 and 90 days against the same functions answering
+// from the raw invocations table; also the roll-up lag and the recording throughput. Prints a Markdown table.
+// Run with the react-server condition (see package.json) so the server-only modules can be imported.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded";
+import { migrateDatabase } from "../../lib/db/migrate";
+import { buildRollup, createReferenceData, generateInvocations, type BenchShape } from "./dashboards-data";
+import { measureRecording } from "./dashboards-recording";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const shape: BenchShape = {
+  rows: arg("rows", 10_000_000), models: arg("models", 500), apps: arg("apps", 200), days: arg("days", 90),
+  // Data ends mid-hour now-ish, so ranges ending "now" exercise the raw edge hours.
+  end: new Date(Math.floor(Date.now() / 60_000) * 60_000),
+};
+const runs = arg("runs", 15);
+const rawRuns = arg("raw-runs", 3);
+const t0 = performance.now();
+const log = (line: string) => console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(0)}s] ${line}`);
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)];
+
+async function time(fn: () => Promise<unknown>, n: number, warmUp = true): Promise<number[]> {
+  if (warmUp) await fn(); // plan cache, buffers
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    await fn();
+    out.push(performance.now() - s);
+  }
+  return out;
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "modelport-bench-"));
+  const port = await freePort();
+  let pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port, persistent: false });
+  try {
+    // A production-like memory setting for a 2-core / 8+ GB machine; everything else is PostgreSQL's default.
+    const admin = new pg.Client({ connectionString: pgServer.urlFor("postgres") });
+    await admin.connect();
+    await admin.query(`ALTER SYSTEM SET shared_buffers = '2GB'`);
+    await admin.query(`ALTER SYSTEM SET max_wal_size = '8GB'`);
+    await admin.end();
+    await pgServer.stop();
+    pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port, persistent: false });
+    await pgServer.createDatabase("bench");
+    const url = pgServer.urlFor("bench");
+    await migrateDatabase(url);
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`SET maintenance_work_mem = '1GB'; SET work_mem = '256MB'`);
+    log(`generating ${shape.rows.toLocaleString("en-US")} invocations over ${shape.days} days, ${shape.models} models, ${shape.apps} apps`);
+    await createReferenceData(c, shape);
+    // Bulk load: no FK triggers, no roll-up triggers (the roll-ups are built afterwards in SQL), indexes rebuilt after.
+    await c.query(`SET session_replication_role = replica`);
+    await c.query(`DROP INDEX "invocations_at_idx", "invocations_modelId_at_idx", "invocations_versionId_at_idx", "invocations_appId_at_idx"`);
+    let s = performance.now();
+    await generateInvocations(c, shape, log);
+    const genSeconds = (performance.now() - s) / 1000;
+    s = performance.now();
+    await c.query(`CREATE INDEX "invocations_at_idx" ON "invocations"("at");
+      CREATE INDEX "invocations_modelId_at_idx" ON "invocations"("modelId", "at");
+      CREATE INDEX "invocations_versionId_at_idx" ON "invocations"("versionId", "at");
+      CREATE INDEX "invocations_appId_at_idx" ON "invocations"("appId", "at")`);
+    log(`generated in ${genSeconds.toFixed(0)} s, indexes in ${((performance.now() - s) / 1000).toFixed(0)} s`);
+    s = performance.now();
+    await buildRollup(c, "usage_hourly");
+    const hourlySeconds = (performance.now() - s) / 1000;
+    s = performance.now();
+    // Same as modelport_rebuild_usage_daily() would produce, built from the raw rows in one pass (faster here).
+    await buildRollup(c, "usage_daily");
+    const dailySeconds = (performance.now() - s) / 1000;
+    await c.query(`SET session_replication_role = origin`);
+    await c.query(`VACUUM ANALYZE`);
+    const counts = (await c.query<{ inv: string; hourly: string; daily: string }>(
+      `SELECT (SELECT count(*) FROM invocations) inv, (SELECT count(*) FROM usage_hourly) hourly, (SELECT count(*) FROM usage_daily) daily`)).rows[0];
+    log(`roll-ups built in SQL: usage_hourly ${Number(counts.hourly).toLocaleString("en-US")} rows in ${hourlySeconds.toFixed(0)} s, usage_daily ${Number(counts.daily).toLocaleString("en-US")} rows in ${dailySeconds.toFixed(0)} s`);
+
+    process.env.DATABASE_URL = url;
+    const { getUsage } = await import("../../lib/usage/get-usage");
+    const { getRoi } = await import("../../lib/usage/get-roi");
+    const { getChargeback } = await import("../../lib/usage/get-chargeback");
+    const { usageQuerySchema, roiQuerySchema } = await import("../../lib/usage/schemas");
+    const viewer = { kind: "all" } as const;
+    const to = new Date(shape.end.getTime() - 17 * 60_000 - 23_000); // mid-hour end
+    const table: string[] = ["| query | range | roll-up p50 | roll-up p95 | raw p50 | raw p95 | speed-up (p95) |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"];
+    const last = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - 1, 1));
+    const month = `${last.getUTCFullYear()}-${String(last.getUTCMonth() + 1).padStart(2, "0")}`;
+    const queries: { name: string; ranges: number[]; run: (days: number, source: "rollup" | "raw") => Promise<unknown> }[] = [
+      { name: "usage by model, daily series + p50/p95/p99", ranges: [7, 30, 90], run: (d, source) => getUsage({ viewer, source, query: usageQuerySchema.parse({ from: new Date(to.getTime() - d * 86_400_000).toISOString(), to: to.toISOString(), groupBy: "model", interval: "day" }) }) },
+      { name: "usage by business unit, weekly", ranges: [7, 30, 90], run: (d, source) => getUsage({ viewer, source, query: usageQuerySchema.parse({ from: new Date(to.getTime() - d * 86_400_000).toISOString(), to: to.toISOString(), groupBy: "business_unit", interval: "week" }) }) },
+      { name: "ROI by consuming business unit", ranges: [7, 30, 90], run: (d, source) => getRoi({ viewer, source, query: roiQuerySchema.parse({ from: new Date(to.getTime() - d * 86_400_000).toISOString(), to: to.toISOString(), groupBy: "business_unit" }) }) },
+      { name: "ROI by model", ranges: [7, 30, 90], run: (d, source) => getRoi({ viewer, source, query: roiQuerySchema.parse({ from: new Date(to.getTime() - d * 86_400_000).toISOString(), to: to.toISOString(), groupBy: "model" }) }) },
+      { name: `chargeback statement ${month} (all units)`, ranges: [0], run: (_d, source) => getChargeback({ month, viewer, source }) },
+    ];
+    for (const q of queries) {
+      for (const days of q.ranges) {
+        const fast = await time(() => q.run(days, "rollup"), runs);
+        // The raw path scans the table anyway; a warm-up run would only double a long wait.
+        const raw = await time(() => q.run(days, "raw"), rawRuns, false);
+        const line = `| ${q.name} | ${days ? `${days} d` : "month"} | ${pct(fast, 0.5).toFixed(0)} ms | ${pct(fast, 0.95).toFixed(0)} ms | ${pct(raw, 0.5).toFixed(0)} ms | ${pct(raw, 0.95).toFixed(0)} ms | ${(pct(raw, 0.95) / pct(fast, 0.95)).toFixed(0)}× |`;
+        table.push(line);
+        log(line);
+      }
+    }
+    const recording = await measureRecording(c, log);
+    console.log(`\n## Dashboards (${shape.rows.toLocaleString("en-US")} invocations, ${shape.models} models, ${shape.apps} apps, ${shape.days} days)\n`);
+    console.log(`usage_hourly: ${Number(counts.hourly).toLocaleString("en-US")} rows, usage_daily: ${Number(counts.daily).toLocaleString("en-US")} rows; roll-ups built in SQL in ${(hourlySeconds + dailySeconds).toFixed(0)} s; ${runs} runs per roll-up query, ${rawRuns} per raw query, roll-up queries after one warm-up run.\n`);
+    console.log(table.join("\n"));
+    console.log(`\n${recording}`);
+    await c.end();
+    const { db } = await import("../../lib/db");
+    await db.$disconnect();
+  } finally {
+    await pgServer.stop().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
