@@ -8,6 +8,7 @@ export function AdminNav() {
       <Link className="text-sky-700 underline" href="/admin/audit">Audit trail</Link>
       <Link className="text-sky-700 underline" href="/admin/webhooks">Webhooks</Link>
       <Link className="text-sky-700 underline" href="/admin/egress">Egress allow-list</Link>
+      <Link className="text-sky-700 underline" href="/admin/rates">Hardware rates</Link>
     </nav>
   );
 }

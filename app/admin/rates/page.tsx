@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { DataTable, PageTitle } from "@/components/data-table";
+import { AdminNav } from "@/app/admin/admin-nav";
 import { requireUser } from "@/lib/auth/require-user";
 import { formatMoney } from "@/lib/format";
 import { listHardwareRates } from "@/lib/usage/list-hardware-rates";
@@ -21,6 +22,7 @@ export default async function RatesPage() {
   }
   return (
     <div className="space-y-6">
+      <AdminNav />
       <PageTitle title="Hardware rates" subtitle="Hourly prices per hardware class for compute-time cost models. A new rate applies from its effective date; calls already recorded keep their cost." />
       <RateForm />
       <DataTable caption="Hardware rates" empty="No rates yet. Add one so compute-time versions get a cost."
