@@ -231,8 +231,7 @@ describe("http and openai runtimes", () => {
   });
 
   it("calls an OpenAI-compatible upstream and costs its tokens", async () => {
-    const m = await httpModel({ version: "1.0.0", status: "approved", endpointUrl: `http://localhost:${port}/v1`, upstreamModelName: "tiny-llm", costModel: { kind: "tokens", inputMicrosPer1k: 1000, outputMicrosPer1k: 2000 } });
-    await db.modelVersion.updateMany({ where: { modelId: m.model.id }, data: { runtime: "openai" } });
+    const m = await httpModel({ runtime: "openai", version: "1.0.0", status: "approved", endpointUrl: `http://localhost:${port}/v1`, upstreamModelName: "tiny-llm", costModel: { kind: "tokens", inputMicrosPer1k: 1000, outputMicrosPer1k: 2000 } });
     const r = await call({ ...m, body: JSON.stringify({ messages: [{ role: "user", content: "hello" }] }) });
     expect(r.res.status).toBe(200);
     expect(r.body.output).toMatchObject({ model: "tiny-llm", choices: [{ message: { content: "hi" } }] });

@@ -80,8 +80,11 @@ async function call(route: RouteFile, auth: { key?: string }): Promise<{ status:
   return { status: res.status, text: await res.text() };
 }
 
-const isPublic = (route: RouteFile) =>
-  registeredRoutes().find((r) => r.method === route.method.toLowerCase() && r.path === route.apiPath)?.auth.length === 0;
+/** Routes the OpenAPI registry marks as open to anonymous callers (no auth, or optional auth). */
+function isPublic(route: RouteFile): boolean {
+  const spec = registeredRoutes().find((r) => r.method === route.method.toLowerCase() && r.path === route.apiPath);
+  return spec !== undefined && (spec.auth.length === 0 || spec.anonymous === true);
+}
 
 beforeAll(async () => {
   const { model, team, ref } = await makeModel({ visibility: "gated" });

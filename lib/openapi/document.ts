@@ -34,7 +34,7 @@ function operation(spec: RouteSpec) {
       : { description: r.description };
   }
   for (const status of [400, 401, 403, 404, 429]) {
-    if (!responses[status] && (status !== 401 || spec.auth.length)) {
+    if (!responses[status] && (status !== 401 || (spec.auth.length && !spec.anonymous))) {
       responses[status] = { description: ERROR_DESCRIPTIONS[status], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
     }
   }
@@ -47,7 +47,10 @@ function operation(spec: RouteSpec) {
       ? { requestBody: { required: true, content: { [spec.bodyContentType ?? "application/json"]: { schema: schemaOf(spec.body) } } } }
       : {}),
     responses,
-    security: spec.auth.length === 0 ? [] : spec.auth.map((a) => (a === "apiKey" ? { apiKey: spec.scope ? [spec.scope] : [] } : { session: [] })),
+    security:
+      spec.auth.length === 0
+        ? []
+        : [...spec.auth.map((a) => (a === "apiKey" ? { apiKey: spec.scope ? [spec.scope] : [] } : { session: [] })), ...(spec.anonymous ? [{}] : [])],
   };
 }
 

@@ -14,6 +14,8 @@ export type RouteSpec = {
   tags: string[];
   /** "session" = browser session, "apiKey" = bearer key; list what the route accepts, [] = public. */
   auth: ("session" | "apiKey")[];
+  /** Anonymous callers are also served (read-only catalog routes): security becomes optional. */
+  anonymous?: boolean;
   /** API key scope required when called with a key. */
   scope?: string;
   params?: z.ZodObject;
