@@ -149,9 +149,11 @@ test("the owning team deprecates a version and the server retires it once the su
 
 test("an admin changes a user's role; the audit trail shows it, filters it and exports it; others are kept out", async ({ browser }) => {
   const admin = await as(browser, "admin");
-  await admin.goto("/admin");
+  // The page has a form per user; wait until it is interactive, as a person would.
+  await admin.goto("/admin", { waitUntil: "networkidle" });
   await admin.getByLabel(`Role of ${email("newcomer")}`).selectOption("publisher");
   const row = admin.getByRole("row").filter({ hasText: email("newcomer") });
+  await expect(row.locator("form[data-hydrated]")).toBeVisible();
   await row.getByRole("button", { name: "Save" }).click();
   await expect(row.getByRole("status")).toHaveText("Saved.");
   const [newcomer] = await query<{ id: string; role: string }>(`SELECT id, role FROM users WHERE email = $1`, [email("newcomer")]);

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 
 export async function listUsers() {
   return db.user.findMany({
-    orderBy: [{ role: "asc" }, { email: "asc" }],
+    // By email only: a role change must not move the row the admin is editing.
+    orderBy: { email: "asc" },
     select: { id: true, email: true, name: true, role: true, disabled: true, lastLoginAt: true, memberships: { select: { team: { select: { name: true } } } } },
   });
 }

@@ -24,10 +24,22 @@ function oidcProvider(): OAuthConfig<OidcProfile> {
     idToken: true,
     checks: ["pkce", "state"],
     authorization: { params: { scope: "openid email profile" } },
-    profile(profile) {
-      return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.preferred_username ?? profile.email ?? profile.sub };
+    // Many providers (Entra ID by default, oidc-provider) put email/name only in userinfo, not the ID token.
+    async profile(idClaims, tokens) {
+      const claims = idClaims.email || !tokens.access_token ? idClaims : { ...idClaims, ...(await fetchUserinfo(tokens.access_token)), sub: idClaims.sub };
+      const email = claims.email ?? null;
+      return { id: idClaims.sub, email, name: claims.name ?? claims.preferred_username ?? email ?? idClaims.sub };
     },
   };
+}
+
+/** The provider's userinfo answer for an access token (endpoint from the discovery document). */
+async function fetchUserinfo(accessToken: string): Promise<OidcProfile> {
+  const issuer = env().OIDC_ISSUER!.replace(/\/$/, "");
+  const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { userinfo_endpoint?: string };
+  if (!discovery.userinfo_endpoint) return { sub: "" };
+  const res = await fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${accessToken}` } });
+  return res.ok ? ((await res.json()) as OidcProfile) : { sub: "" };
 }
 
 let cached: NextAuthOptions | undefined;

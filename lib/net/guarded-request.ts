@@ -53,7 +53,7 @@ function guardedLookup(allow: EgressAllowList, resolve: Resolver): LookupFunctio
         const hostAllowed = allow.allowsHost(hostname);
         const bad = found.find((a) => !hostAllowed && isForbiddenAddress(a.address) && !allow.allowsAddress(a.address));
         if (bad || found.length === 0) {
-          callback(blockedError(`${hostname} resolves to ${bad?.address ?? "nothing"}, which outbound calls may not reach.`), "", 4);
+          callback(blockedError(`${hostname} resolves to ${bad?.address ?? "nothing"}, which outbound calls may not reach (ask an admin to allow-list it).`), "", 4);
           return;
         }
         const wanted = options.family === 4 || options.family === 6 ? found.filter((a) => a.family === options.family) : found;
