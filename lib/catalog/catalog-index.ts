@@ -33,11 +33,13 @@ export type CatalogIndex = {
   order: { name: Int32Array; most_used: Int32Array; updated: Int32Array };
   /** Position of each row in most_used order. */
   usedRank: Int32Array;
+  /** The search documents' lexemes, sorted (so a prefix is a range), and the ascending rows of each. */
+  text: { lexemes: string[]; postings: Int32Array[] };
 };
 
 type Row = {
   id: string; teamId: string; task: string; framework: string; license: string | null; visibility: string; tags: string[];
-  runtimes: string[]; statuses: string[]; name: string; title: string; middle: string; updated: Date; calls: number;
+  runtimes: string[]; statuses: string[]; name: string; title: string; middle: string; updated: Date; calls: number; lexemes: string;
 };
 
 type Holder = { index: CatalogIndex | null; loading: Promise<CatalogIndex> | null };
@@ -72,6 +74,7 @@ function build(generation: string, rows: Row[], teams: { id: string; slug: strin
     calls30d: Float64Array.from(rows, (r) => r.calls),
     order: { name: Int32Array.from(rows.keys()), most_used: new Int32Array(n), updated: new Int32Array(n) },
     usedRank: new Int32Array(n),
+    text: postings(rows),
   };
   let t = 0;
   rows.forEach((r, i) => {
@@ -96,6 +99,22 @@ function build(generation: string, rows: Row[], teams: { id: string; slug: strin
   return index;
 }
 
+const LEXEME_SEPARATOR = "\u001f";
+
+function postings(rows: Row[]): CatalogIndex["text"] {
+  const byLexeme = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    if (r.lexemes === "") return;
+    for (const lexeme of r.lexemes.split(LEXEME_SEPARATOR)) {
+      const list = byLexeme.get(lexeme);
+      if (list) list.push(i);
+      else byLexeme.set(lexeme, [i]);
+    }
+  });
+  const lexemes = [...byLexeme.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { lexemes, postings: lexemes.map((l) => Int32Array.from(byLexeme.get(l) ?? [])) };
+}
+
 async function load(): Promise<CatalogIndex> {
   // One snapshot for the counter and the rows: a change committed in between shows up as a newer counter.
   const [gen, rows, teams] = await db.$transaction(
@@ -106,7 +125,8 @@ async function load(): Promise<CatalogIndex> {
                m."catalogRuntimes"::text[] AS runtimes, m."catalogStatuses"::text[] AS statuses,
                lower(m.name) AS name, lower(m."displayName") AS title,
                lower(m.summary || ' ' || array_to_string(m.tags, ' ') || ' ' || m.task) AS middle,
-               m."updatedAt" AS updated, coalesce(u.calls, 0)::float8 AS calls
+               m."updatedAt" AS updated, coalesce(u.calls, 0)::float8 AS calls,
+               coalesce(array_to_string(tsvector_to_array(m."searchVector"), chr(31)), '') AS lexemes
           FROM models m LEFT JOIN model_usage_30d u ON u."modelId" = m.id
          ORDER BY lower(m."displayName"), m.id`,
       db.$queryRaw<{ id: string; slug: string; name: string }[]>`SELECT id, slug, name FROM teams`,

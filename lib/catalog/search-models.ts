@@ -1,11 +1,11 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { expandQueryWords, type ExpandedWord } from "@/lib/catalog/expand-query-words";
 import { keepModelUsageFresh } from "@/lib/catalog/model-usage-30d";
 import { loadCatalogItems } from "@/lib/catalog/load-catalog-items";
 import { buildTsquery } from "@/lib/catalog/search-text";
 import { getCatalogIndex, type CatalogIndex } from "@/lib/catalog/catalog-index";
 import { countFacets } from "@/lib/catalog/count-facets";
+import { matchText } from "@/lib/catalog/match-text";
 import { FACET_NAMES, type CatalogSort, type FacetName, type FacetValue, type SearchModelsQuery, type SearchModelsResult } from "@/lib/catalog/schemas";
 
 /** Who is searching: models of their own teams are visible even as drafts. */
@@ -22,18 +22,6 @@ function relevanceTier(ix: CatalogIndex, words: ExpandedWord[], qLower: string):
   const patterns = words.map(({ word, corrections }) => new RegExp(`(?<![\\p{L}\\p{N}_])(?:${[word, ...corrections].join("|")})`, "u"));
   const all = (text: string) => patterns.every((p) => p.test(text));
   return (r) => (ix.name[r] === qLower || ix.title[r] === qLower ? 3 : all(`${ix.name[r]} ${ix.title[r]}`) ? 2 : all(ix.middle[r]) ? 1 : 0);
-}
-
-// The index rows whose search document matches the full-text query (the GIN index finds them).
-async function textMatches(ix: CatalogIndex, tsquery: string): Promise<Int32Array> {
-  const rows = await db.$queryRaw<{ ids: string[] | null }[]>`
-    SELECT array_agg(id)::text[] AS ids FROM models WHERE "searchVector" @@ to_tsquery('english', ${tsquery})`;
-  const out: number[] = [];
-  for (const id of rows[0]?.ids ?? []) {
-    const r = ix.rowOf.get(id);
-    if (r !== undefined) out.push(r);
-  }
-  return Int32Array.from(out).sort();
 }
 
 function pageOf(ix: CatalogIndex, matched: number[], sort: CatalogSort, tier: ((r: number) => number) | null, from: number, to: number): number[] {
@@ -67,7 +55,7 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
   const [words, ix] = await Promise.all([query.q ? expandQueryWords(query.q) : Promise.resolve([]), getCatalogIndex()]);
   const tsquery = words.length ? buildTsquery(words) : null;
   const sort: CatalogSort = query.sort ?? (tsquery ? "relevance" : "most_used");
-  const candidates = tsquery ? await textMatches(ix, tsquery) : null;
+  const candidates = tsquery ? await matchText(ix, tsquery) : null;
   const { facets, matched } = countFacets(ix, viewer.teamIds, query, candidates);
   const tier = tsquery ? relevanceTier(ix, words, (query.q ?? "").trim().toLowerCase()) : null;
   const offset = (query.page - 1) * query.pageSize;
