@@ -17,6 +17,8 @@ export type Dictionary = { values: string[]; codes: Map<string, number> };
  */
 export type CatalogIndex = {
   generation: string;
+  /** When model_usage_30d was refreshed (its figures change without touching models). */
+  usageAt: string;
   size: number;
   ids: string[];
   rowOf: Map<string, number>;
@@ -60,12 +62,22 @@ function codeOf(d: Dictionary, value: string): number {
 }
 const mask = (bits: readonly string[], values: string[]) => values.reduce((m, v) => m | (1 << bits.indexOf(v)), 0);
 
-function build(generation: string, rows: Row[], teams: { id: string; slug: string; name: string }[]): CatalogIndex {
+type Version = { generation: string; usageAt: string };
+
+// The 30-day calls and the orders that depend on them (most_used, and relevance's tie-break).
+function withUsage(index: CatalogIndex, calls: Float64Array, usageAt: string): CatalogIndex {
+  const mostUsed = Int32Array.from(calls.keys()).sort((a, b) => calls[b] - calls[a] || a - b);
+  const usedRank = new Int32Array(index.size);
+  mostUsed.forEach((row, pos) => (usedRank[row] = pos));
+  return { ...index, usageAt, calls30d: calls, order: { ...index.order, most_used: mostUsed }, usedRank };
+}
+
+function build(version: Version, rows: Row[], teams: { id: string; slug: string; name: string }[]): CatalogIndex {
   const n = rows.length;
   const dict = { task: dictionary(), framework: dictionary(), license: dictionary(), tag: dictionary(), visibility: dictionary() };
   const codeOfId = new Map(teams.map((t, i) => [t.id, i]));
   const index: CatalogIndex = {
-    generation, size: n, ids: rows.map((r) => r.id), rowOf: new Map(rows.map((r, i) => [r.id, i])),
+    generation: version.generation, usageAt: version.usageAt, size: n, ids: rows.map((r) => r.id), rowOf: new Map(rows.map((r, i) => [r.id, i])),
     task: new Int32Array(n), framework: new Int32Array(n), license: new Int32Array(n), team: new Int32Array(n), visibility: new Int32Array(n),
     statuses: new Int32Array(n), runtimes: new Int32Array(n), tagStart: new Int32Array(n + 1), tagCodes: new Int32Array(rows.reduce((s, r) => s + r.tags.length, 0)),
     dict,
@@ -90,13 +102,10 @@ function build(generation: string, rows: Row[], teams: { id: string; slug: strin
   });
   index.tagStart[n] = t;
   // Rows come in name order (title, id), so the row number is the name tie-break of the other sorts.
-  const calls = index.calls30d;
-  index.order.most_used = Int32Array.from(rows.keys()).sort((a, b) => calls[b] - calls[a] || a - b);
-  index.order.most_used.forEach((row, pos) => (index.usedRank[row] = pos));
   const updated = Float64Array.from(rows, (r) => r.updated.getTime());
   const ids = index.ids;
   index.order.updated = Int32Array.from(rows.keys()).sort((a, b) => updated[b] - updated[a] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
-  return index;
+  return withUsage(index, index.calls30d, version.usageAt);
 }
 
 const LEXEME_SEPARATOR = "\u001f";
@@ -115,11 +124,15 @@ function postings(rows: Row[]): CatalogIndex["text"] {
   return { lexemes, postings: lexemes.map((l) => Int32Array.from(byLexeme.get(l) ?? [])) };
 }
 
+const versionQuery = () => db.$queryRaw<{ generation: bigint; usageAt: string | null }[]>`
+  SELECT generation, (SELECT "refreshedAt"::text FROM model_usage_30d LIMIT 1) AS "usageAt" FROM catalog_generation WHERE id = 1`;
+const versionOf = (rows: { generation: bigint; usageAt: string | null }[]): Version => ({ generation: String(rows[0]?.generation ?? 0), usageAt: rows[0]?.usageAt ?? "" });
+
 async function load(): Promise<CatalogIndex> {
   // One snapshot for the counter and the rows: a change committed in between shows up as a newer counter.
-  const [gen, rows, teams] = await db.$transaction(
+  const [version, rows, teams] = await db.$transaction(
     [
-      db.$queryRaw<{ generation: bigint }[]>`SELECT generation FROM catalog_generation WHERE id = 1`,
+      versionQuery(),
       db.$queryRaw<Row[]>`
         SELECT m.id, m."teamId", m.task, m.framework, m.license, m.visibility::text AS visibility, m.tags,
                m."catalogRuntimes"::text[] AS runtimes, m."catalogStatuses"::text[] AS statuses,
@@ -133,29 +146,35 @@ async function load(): Promise<CatalogIndex> {
     ],
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
   );
-  return build(String(gen[0]?.generation ?? 0), rows, teams);
+  return build(versionOf(version), rows, teams);
+}
+
+async function loadUsage(index: CatalogIndex): Promise<CatalogIndex> {
+  const [version, usage] = await db.$transaction([versionQuery(), db.$queryRaw<{ id: string; calls: number }[]>`SELECT "modelId" AS id, calls::float8 AS calls FROM model_usage_30d`], {
+    isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
+  });
+  const calls = new Float64Array(index.size);
+  for (const u of usage) {
+    const r = index.rowOf.get(u.id);
+    if (r !== undefined) calls[r] = u.calls;
+  }
+  return withUsage(index, calls, versionOf(version).usageAt);
 }
 
 /**
  * The current catalog index: one tiny query checks the generation counter (bumped by triggers whenever models
- * or teams change, and by the 30-day usage refresh); only a change reloads, and concurrent searches share
- * one reload.
+ * or teams change) and the 30-day usage refresh time; a model change reloads everything, a usage refresh
+ * only the figures; concurrent searches share one reload.
  */
 export async function getCatalogIndex(): Promise<CatalogIndex> {
-  const [row] = await db.$queryRaw<{ generation: bigint }[]>`SELECT generation FROM catalog_generation WHERE id = 1`;
-  const current = String(row?.generation ?? 0);
-  if (holder.index?.generation === current) return holder.index;
-  holder.loading ??= load().finally(() => {
+  const current = versionOf(await versionQuery());
+  const index = holder.index;
+  if (index?.generation === current.generation && index.usageAt === current.usageAt) return index;
+  holder.loading ??= (index?.generation === current.generation ? loadUsage(index) : load()).finally(() => {
     holder.loading = null;
   });
-  const index = await holder.loading;
-  holder.index = index;
+  const loaded = await holder.loading;
+  holder.index = loaded;
   // A reload that started before this change was committed is older than `current`: load again.
-  return BigInt(index.generation) >= BigInt(current) ? index : getCatalogIndex();
+  return BigInt(loaded.generation) >= BigInt(current.generation) ? loaded : getCatalogIndex();
 }
-
-/** Marks the index stale (after changes the triggers do not see, such as the 30-day usage refresh). */
-export async function bumpCatalogGeneration(): Promise<void> {
-  await db.$executeRaw`UPDATE catalog_generation SET generation = generation + 1 WHERE id = 1`;
-}
-

@@ -1,6 +1,5 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { bumpCatalogGeneration } from "@/lib/catalog/catalog-index";
 
 const MAX_AGE_MS = 5 * 60 * 1000;
 let checkedAt = 0;
@@ -9,7 +8,6 @@ let refreshing: Promise<void> | null = null;
 /** Recomputes the 30-day calls per model (the materialised view model_usage_30d) now. */
 export async function refreshModelUsage30d(): Promise<void> {
   await db.$executeRawUnsafe(`REFRESH MATERIALIZED VIEW CONCURRENTLY "model_usage_30d"`);
-  await bumpCatalogGeneration(); // the catalog index holds the figures
   checkedAt = Date.now();
 }
 
