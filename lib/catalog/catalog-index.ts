@@ -131,9 +131,10 @@ const versionOf = (rows: { generation: bigint; usageAt: string | null }[]): Vers
 async function load(): Promise<CatalogIndex> {
   // One snapshot for the counter and the rows: a change committed in between shows up as a newer counter.
   const [version, rows, teams] = await db.$transaction(
-    [
-      versionQuery(),
-      db.$queryRaw<Row[]>`
+    async (tx) => [
+      await tx.$queryRaw<{ generation: bigint; usageAt: string | null }[]>`
+        SELECT generation, (SELECT "refreshedAt"::text FROM model_usage_30d LIMIT 1) AS "usageAt" FROM catalog_generation WHERE id = 1`,
+      await tx.$queryRaw<Row[]>`
         SELECT m.id, m."teamId", m.task, m.framework, m.license, m.visibility::text AS visibility, m.tags,
                m."catalogRuntimes"::text[] AS runtimes, m."catalogStatuses"::text[] AS statuses,
                lower(m.name) AS name, lower(m."displayName") AS title,
@@ -142,9 +143,10 @@ async function load(): Promise<CatalogIndex> {
                coalesce(array_to_string(tsvector_to_array(m."searchVector"), chr(31)), '') AS lexemes
           FROM models m LEFT JOIN model_usage_30d u ON u."modelId" = m.id
          ORDER BY lower(m."displayName"), m.id`,
-      db.$queryRaw<{ id: string; slug: string; name: string }[]>`SELECT id, slug, name FROM teams`,
-    ],
-    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+      await tx.$queryRaw<{ id: string; slug: string; name: string }[]>`SELECT id, slug, name FROM teams`,
+    ] as const,
+    // Reading a large catalog takes seconds on a busy machine.
+    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 120_000, maxWait: 30_000 },
   );
   return build(versionOf(version), rows, teams);
 }
