@@ -19,23 +19,33 @@ const FACET_LIMIT = 30;
  * against the short lower-cased texts the index holds (ts_rank over each match's document costs far more).
  */
 function relevanceTier(ix: CatalogIndex, words: ExpandedWord[], qLower: string): (row: number) => number {
-  const patterns = words.map(({ word, corrections }) => new RegExp(`(?<![\\p{L}\\p{N}_])(?:${[word, ...corrections].join("|")})`, "u"));
-  const all = (text: string) => patterns.every((p) => p.test(text));
-  return (r) => (ix.name[r] === qLower || ix.title[r] === qLower ? 3 : all(`${ix.name[r]} ${ix.title[r]}`) ? 2 : all(ix.middle[r]) ? 1 : 0);
+  const groups = words.map(({ word, corrections }) => {
+    const alternatives = [word, ...corrections];
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join("|")})`, "u");
+    // A plain substring test first: most texts do not contain the word at all, and that test is far cheaper.
+    return (text: string) => alternatives.some((w) => text.includes(w)) && pattern.test(text);
+  });
+  return (r) => {
+    if (ix.name[r] === qLower || ix.title[r] === qLower) return 3;
+    if (groups.every((g) => g(ix.name[r]) || g(ix.title[r]))) return 2;
+    return groups.every((g) => g(ix.middle[r])) ? 1 : 0;
+  };
 }
 
 function pageOf(ix: CatalogIndex, matched: number[], sort: CatalogSort, tier: ((r: number) => number) | null, from: number, to: number): number[] {
-  if (sort === "relevance" && tier) {
-    const key = new Float64Array(ix.size);
-    for (const r of matched) key[r] = (3 - tier(r)) * ix.size + ix.usedRank[r];
-    return matched.sort((a, b) => key[a] - key[b]).slice(from, to);
-  }
   if (sort === "name") return matched.slice(from, to); // rows are numbered in name order
   const isMatch = new Uint8Array(ix.size);
   for (const r of matched) isMatch[r] = 1;
+  const order = sort === "updated" ? ix.order.updated : ix.order.most_used;
+  if (sort === "relevance" && tier) {
+    // Ties within a tier go in most_used order: walk that order once, one list per tier.
+    const tiers: number[][] = [[], [], [], []];
+    for (const r of order) if (isMatch[r] === 1) tiers[3 - tier(r)].push(r);
+    return tiers.flat().slice(from, to);
+  }
   const page: number[] = [];
   let seen = 0;
-  for (const r of sort === "updated" ? ix.order.updated : ix.order.most_used) {
+  for (const r of order) {
     if (isMatch[r] !== 1) continue;
     if (seen++ >= from) page.push(r);
     if (seen >= to) break;
