@@ -45,8 +45,15 @@ type Row = {
 };
 
 type Holder = { index: CatalogIndex | null; loading: Promise<CatalogIndex> | null };
-// On globalThis: Next bundles the route handlers and pages separately, and they should share one copy.
-const holder: Holder = ((globalThis as { __modelportCatalogIndex?: Holder }).__modelportCatalogIndex ??= { index: null, loading: null });
+// On globalThis (like the Prisma client): Next bundles route handlers and pages separately, and they should
+// share one copy. Per database URL, so that an index never answers for another database.
+const holders: Map<string, Holder> = ((globalThis as { __modelportCatalogIndexes?: Map<string, Holder> }).__modelportCatalogIndexes ??= new Map());
+function holderOf(): Holder {
+  const url = process.env.DATABASE_URL ?? "";
+  let holder = holders.get(url);
+  if (!holder) holders.set(url, (holder = { index: null, loading: null }));
+  return holder;
+}
 
 function dictionary(): Dictionary {
   return { values: [], codes: new Map() };
@@ -169,6 +176,7 @@ async function loadUsage(index: CatalogIndex): Promise<CatalogIndex> {
  * only the figures; concurrent searches share one reload.
  */
 export async function getCatalogIndex(): Promise<CatalogIndex> {
+  const holder = holderOf();
   const current = versionOf(await versionQuery());
   const index = holder.index;
   if (index?.generation === current.generation && index.usageAt === current.usageAt) return index;
