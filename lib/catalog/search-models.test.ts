@@ -144,3 +144,29 @@ describe("GET /api/v1/models", () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe("the catalog index behind searchModels", () => {
+  it("sees every change on the very next search: new models, version statuses, edits and team names", async () => {
+    const team = await createTeam(db, `late-${uniq()}`);
+    expect((await search({ q: "zebrawatcher" })).total).toBe(0);
+    const model = await createModel(db, { teamId: team.id, name: "zebrawatcher", task: "object-detection", versions: [{ status: "draft" }] });
+    // a draft is the owning team's only
+    expect((await search({ q: "zebrawatcher" })).total).toBe(0);
+    expect((await search({ q: "zebrawatcher" }, [team.id])).total).toBe(1);
+
+    await db.modelVersion.updateMany({ where: { modelId: model.id }, data: { status: "pending_review" } });
+    const visible = await search({ q: "zebrawatcher" });
+    expect(visible.items.map((i) => i.statuses)).toEqual([["pending_review"]]);
+
+    await db.model.update({ where: { id: model.id }, data: { task: "image-segmentation" } });
+    await db.team.update({ where: { id: team.id }, data: { name: "Renamed team" } });
+    const edited = await search({ task: "image-segmentation" });
+    expect(edited.items.map((i) => i.name)).toEqual(["zebrawatcher"]);
+    expect(edited.facets.team).toEqual([{ value: team.slug, label: "Renamed team", count: 1 }]);
+    expect((await search({ task: "object-detection" })).total).toBe(0);
+
+    await db.modelVersion.deleteMany({ where: { modelId: model.id } });
+    await db.model.delete({ where: { id: model.id } });
+    expect((await search({ task: "image-segmentation" })).total).toBe(0);
+  });
+});

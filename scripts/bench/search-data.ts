@@ -1,6 +1,7 @@
 // Generates the search benchmark's catalog inside Postgres (generate_series): teams, 100,000 models with
-// names, summaries, tags, tasks and ~70-word cards (about the model's own domain plus common filler
-// words, mentioning one other domain) drawn from skewed vocabularies, 1-3 versions each,
+// names, summaries, tags, tasks and ~70-word cards (about the model's own domain and kind plus common
+// filler words, mentioning one other domain and kind) drawn from skewed, varied vocabularies — no word
+// occurs in every card or summary, 1-3 versions each,
 // and usage for a fifth of them. Bulk-loading turns the per-row catalog triggers off and fills the same
 // columns with one set-based statement each (same result, minutes faster).
 import type pg from "pg";
@@ -49,7 +50,8 @@ export async function generateCatalog(client: pg.Client, log: (s: string) => voi
     `WITH t AS (SELECT array_agg(id ORDER BY slug) AS ids FROM teams)
      INSERT INTO models (id, "teamId", name, slug, "displayName", summary, card, task, framework, tags, license, visibility, "updatedAt")
      SELECT gen_random_uuid(), t.ids[1 + (i % 40)], g.name, 'team-' || (1 + (i % 40)) || '/' || g.name, initcap(replace(g.name, '-', ' ')),
-            'Predicts ' || g.w2 || ' ' || g.w1 || ' for ' || ($1::text[])[1 + floor(random() ^ 1.3 * $3)::int] || ' teams.',
+            (ARRAY['Predicts','Scores','Estimates','Detects','Flags','Ranks','Classifies','Extracts'])[1 + floor(random() * 8)::int] || ' ' || g.w2 || ' ' || g.w1
+              || ' for ' || ($1::text[])[1 + floor(random() ^ 1.3 * $3)::int] || ' ' || (ARRAY['teams','analysts','operations','apps','workflows'])[1 + floor(random() * 5)::int] || '.',
             '# ' || g.name || E'\\n\\n' || c.card,
             ($4::text[])[1 + floor(random() * ${TASKS.length})::int],
             ($5::text[])[1 + floor(random() ^ 1.5 * ${FRAMEWORKS.length})::int],
@@ -61,10 +63,11 @@ export async function generateCatalog(client: pg.Client, log: (s: string) => voi
        CROSS JOIN LATERAL (
          SELECT ($1::text[])[1 + floor(random() ^ 1.3 * $3)::int] AS w1, ($1::text[])[1 + floor(random() ^ 1.3 * $3)::int] AS w2,
                 ($7::text[])[1 + floor(random() * ${KINDS.length})::int] AS kind, i AS n) r
-       CROSS JOIN LATERAL (SELECT r.w1 || '-' || r.w2 || '-' || r.kind || '-' || r.n AS name, r.w1, r.w2) g
+       CROSS JOIN LATERAL (SELECT r.w1 || '-' || r.w2 || '-' || r.kind || '-' || r.n AS name, r.w1, r.w2, r.kind) g
        CROSS JOIN LATERAL (
-         SELECT 'This ' || g.w1 || ' ' || g.w2 || ' model ' || string_agg(($2::text[])[1 + floor(random() ^ 1.5 * $8)::int], ' ')
-                || '. Often used together with the ' || ($1::text[])[1 + floor(random() * $3)::int] || ' models.' AS card
+         SELECT 'This ' || g.w1 || ' ' || g.w2 || ' ' || g.kind || ' ' || string_agg(($2::text[])[1 + floor(random() ^ 1.5 * $8)::int], ' ')
+                || '. Often used together with the ' || ($1::text[])[1 + floor(random() * $3)::int] || ' '
+                || ($7::text[])[1 + floor(random() * ${KINDS.length})::int] || '.' AS card
            FROM generate_series(1, 60 + (i % 20)) k) c`,
     [DOMAIN_WORDS, FILLER, DOMAIN_WORDS.length, TASKS, FRAMEWORKS, LICENSES, KINDS, FILLER.length],
   );
