@@ -26,6 +26,9 @@ export async function withoutIndexesAndForeignKeys<T>(tx: Prisma.TransactionClie
      ORDER BY i.indexrelid::regclass::text`,
     table,
   );
+  // Dropping a foreign key alters the referenced table too, which Postgres refuses while that table has
+  // pending deferred trigger events (the catalog-generation bump on models): fire them now.
+  await tx.$executeRawUnsafe("SET CONSTRAINTS ALL IMMEDIATE");
   for (const ddl of [...foreignKeys, ...indexes]) await tx.$executeRawUnsafe(ddl.drop_sql);
   const result = await load();
   for (const ddl of [...indexes, ...foreignKeys]) await tx.$executeRawUnsafe(ddl.create_sql);
