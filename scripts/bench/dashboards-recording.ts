@@ -1,14 +1,11 @@
 // Recording throughput with the roll-ups on, through the gateway's real recorder: GroupCommitRecorder +
 // writeInvocationBatch (one statement per flush: multi-row INSERT into invocations + roll-up upserts), fed by
 // CONCURRENCY callers that each record one invocation at a time and await its commit, like gateway requests.
-// The statement before this branch (scripts/bench/support/legacy-write-batch.ts) runs alternately with the
-// current one on the same database, so both see the same machine load.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { GroupCommitRecorder } from "../../lib/usage/recorder/group-commit";
 import type { InvocationRecord } from "../../lib/usage/recorder/types";
-import { batchStatement, writeInvocationBatch } from "../../lib/usage/recorder/write-batch";
-import { legacyWriteInvocationBatch } from "./support/legacy-write-batch";
+import { writeInvocationBatch } from "../../lib/usage/recorder/write-batch";
 
 const CONCURRENCY = Number(process.env.REC_CONCURRENCY ?? 2000);
 const MAX_BATCH = Number(process.env.REC_MAX_BATCH ?? 1000);
@@ -44,35 +41,28 @@ async function run(url: string, pairs: Pair[], write: Writer) {
   return { perSecond: stats.rows / seconds, stats };
 }
 
-/** Runs the recording load (current and previous statement, alternately) and returns the report lines. */
+/** Runs the recording load ROUNDS times and returns the report lines (throughput per run and roll-up lag). */
 export async function measureRecording(c: pg.Client, log: (line: string) => void): Promise<string> {
   const url = (c as unknown as { connectionParameters: { connectionString?: string } }).connectionParameters.connectionString ?? process.env.DATABASE_URL!;
   const pairs = (await c.query<Pair>(`SELECT DISTINCT ON (u."versionId", u."appId") u."modelId", u."versionId", u."appId"
       FROM usage_daily u WHERE u."appId" IS NOT NULL ORDER BY u."versionId", u."appId" LIMIT 400`)).rows;
-  if (process.env.REC_EXPLAIN) {
-    const st = batchStatement(Array.from({ length: MAX_BATCH }, () => invocation(pairs)));
-    const plan = await c.query<{ "QUERY PLAN": string }>({ text: `EXPLAIN (ANALYZE, BUFFERS) ${st.text}`, values: st.values });
-    log(plan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
-  }
   const sum = async () => BigInt((await c.query<{ n: string }>(`SELECT coalesce(sum(calls), 0) n FROM usage_daily`)).rows[0].n);
   const before = await sum();
-  const results: Record<"current" | "before", number[]> = { current: [], before: [] };
+  const results: number[] = [];
   let recorded = 0;
   let last = "";
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, write] of [["before", legacyWriteInvocationBatch], ["current", writeInvocationBatch]] as const) {
-      const r = await run(url, pairs, write);
-      results[name].push(r.perSecond);
-      recorded += r.stats.rows;
-      log(`${name}: ${Math.round(r.perSecond).toLocaleString("en-US")} invocations/s (${r.stats.flushes} flushes, mean batch ${Math.round(r.stats.rows / Math.max(1, r.stats.flushes))}, ${r.stats.failures} failed)`);
-      if (name === "current") last = `${r.stats.flushes} flushes, mean batch ${Math.round(r.stats.rows / Math.max(1, r.stats.flushes))}, largest ${r.stats.maxBatch}, ${r.stats.failures} failed`;
-    }
+    const r = await run(url, pairs, writeInvocationBatch);
+    results.push(r.perSecond);
+    recorded += r.stats.rows;
+    last = `${r.stats.flushes} flushes, mean batch ${Math.round(r.stats.rows / Math.max(1, r.stats.flushes))}, largest ${r.stats.maxBatch}, ${r.stats.failures} failed`;
+    log(`run ${round + 1}: ${Math.round(r.perSecond).toLocaleString("en-US")} invocations/s (${last})`);
   }
   // Lag: the roll-ups are updated in the recording transaction, so a committed call is already counted.
   const visible = (await sum()) - before;
   const fmt = (xs: number[]) => xs.map((x) => Math.round(x).toLocaleString("en-US")).join(" / ");
-  const line = `Recording (the real recorder: group commit, max batch ${MAX_BATCH}, ${CONCURRENCY} concurrent callers, roll-ups on, ${ROUNDS} × ${SECONDS} s each, alternating): ` +
-    `current statement ${fmt(results.current)} invocations/s (last run: ${last}); statement before this branch ${fmt(results.before)} invocations/s.\n` +
+  const line = `Recording (the real recorder: group commit, max batch ${MAX_BATCH}, ${CONCURRENCY} concurrent callers, roll-ups on, ${ROUNDS} runs × ${SECONDS} s): ` +
+    `${fmt(results)} invocations/s (last run: ${last}).\n` +
     `Roll-up lag: 0 s — usage_hourly and usage_daily change in the recording transaction; right after the runs the daily roll-up counted ${visible.toLocaleString("en-US")} of the ${recorded.toLocaleString("en-US")} recorded calls.`;
   log(line);
   return line;

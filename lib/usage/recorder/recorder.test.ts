@@ -95,7 +95,7 @@ describe("writeInvocationBatch", () => {
     expect(touched.rows[0].lastUsedAt).not.toBeNull();
   });
 
-  it("writes usage_daily itself, histograms bucket by bucket equal to the raw rows, without the trigger adding them twice", async () => {
+  it("keeps usage_daily (via the usage_hourly triggers) equal to the raw rows, histograms bucket by bucket, counted once", async () => {
     const { model } = await createModel();
     const v = await createVersion(model.id, { version: "1.0.0", status: "approved" });
     const { app } = await createAppWithKey();
@@ -128,7 +128,7 @@ describe("writeInvocationBatch", () => {
       `SELECT (SELECT sum(calls)::int FROM usage_daily WHERE "versionId" = $1) AS daily, (SELECT count(*)::int FROM invocations WHERE "versionId" = $1) AS raw`, [v.id]);
     expect(sums.rows[0]).toEqual({ daily: 400, raw: 400 });
 
-    // any other writer of usage_hourly still has usage_daily kept in step by the triggers
+    // a writer other than the recorder changing usage_hourly also moves usage_daily
     await pool.query(`UPDATE usage_hourly SET calls = calls + 5 WHERE "versionId" = $1 AND "appId" = $2`, [v.id, app.id]);
     const after = await pool.query(`SELECT sum(calls)::int AS n FROM usage_daily WHERE "versionId" = $1`, [v.id]);
     const hours = await pool.query(`SELECT count(*)::int AS n FROM usage_hourly WHERE "versionId" = $1 AND "appId" = $2`, [v.id, app.id]);

@@ -22,17 +22,13 @@ export type RollupDelta = {
   upstreamHist: number[];
 };
 
-const STEP_MS = { hour: 3_600_000, day: 86_400_000 };
+const HOUR_MS = 3_600_000;
 
-/**
- * Groups rows into roll-up deltas per UTC hour (usage_hourly) or day (usage_daily; `bucket` is then the day),
- * sorted by key so concurrent writers lock rows in the same order.
- */
-export function rollupRows(rows: readonly InvocationRecord[], per: "hour" | "day" = "hour"): RollupDelta[] {
+/** Groups rows into roll-up deltas, sorted by key so concurrent writers lock rows in the same order. */
+export function rollupRows(rows: readonly InvocationRecord[]): RollupDelta[] {
   const groups = new Map<string, RollupDelta>();
-  const step = STEP_MS[per];
   for (const r of rows) {
-    const bucket = new Date(Math.floor(r.at.getTime() / step) * step);
+    const bucket = new Date(Math.floor(r.at.getTime() / HOUR_MS) * HOUR_MS);
     const key = `${bucket.toISOString()}|${r.versionId}|${r.appId ?? ""}|${r.channel}`;
     let g = groups.get(key);
     if (!g) {
