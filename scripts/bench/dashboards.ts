@@ -1,4 +1,4 @@
-// npm run bench:dashboards -- [--rows 10000000] [--models 500] [--apps 200] [--days 90] [--runs 15] [--raw-runs 3]
+// npm run bench:dashboards -- [--rows 10000000] [--models 500] [--apps 200] [--days 90] [--runs 15] [--raw-runs 3] [--recording-only]
 // Generates invocations inside a throwaway embedded PostgreSQL, builds the roll-ups in SQL, then times the
 // dashboards' real query functions (lib/usage) over 7, 30 and 90 days against the same functions answering
 // from the raw invocations table; also the roll-up lag and the recording throughput. Prints a Markdown table.
@@ -101,7 +101,7 @@ async function main() {
       { name: "ROI by model", ranges: [7, 30, 90], run: (d, source) => getRoi({ viewer, source, query: roiQuerySchema.parse({ from: new Date(to.getTime() - d * 86_400_000).toISOString(), to: to.toISOString(), groupBy: "model" }) }) },
       { name: `chargeback statement ${month} (all units)`, ranges: [0], run: (_d, source) => getChargeback({ month, viewer, source }) },
     ];
-    for (const q of queries) {
+    for (const q of process.argv.includes("--recording-only") ? [] : queries) {
       for (const days of q.ranges) {
         const fast = await time(() => q.run(days, "rollup"), runs);
         // The raw path scans the table anyway; a warm-up run would only double a long wait.

@@ -94,4 +94,44 @@ describe("writeInvocationBatch", () => {
     const touched = await pool.query(`SELECT "lastUsedAt" FROM api_keys WHERE id = $1`, [key.id]);
     expect(touched.rows[0].lastUsedAt).not.toBeNull();
   });
+
+  it("keeps usage_daily (via the usage_hourly triggers) equal to the raw rows, histograms bucket by bucket, counted once", async () => {
+    const { model } = await createModel();
+    const v = await createVersion(model.id, { version: "1.0.0", status: "approved" });
+    const { app } = await createAppWithKey();
+    const yesterday = new Date(Date.now() - 86_400_000);
+    const recorder = new GroupCommitRecorder<InvocationRecord>((rows) => writeInvocationBatch(pool, rows));
+    const calls = Array.from({ length: 200 }, (_, i) =>
+      row({ modelId: model.id, versionId: v.id, appId: i % 3 === 0 ? null : app.id, at: i % 2 ? yesterday : new Date(), gatewayMs: i % 9, upstreamMs: (i * 37) % 500 }));
+    await Promise.all(calls.map((c) => recorder.record(c)));
+    await Promise.all(calls.map((c) => recorder.record({ ...c, requestId: `${c.requestId}b` }))); // existing keys: the update path
+    const hist = (table: string, at: string) => pool.query<{ day: string; app: string; h: string }>(
+      `SELECT date_trunc('day', "${at}", 'UTC')::text AS day, coalesce("appId"::text, '-') AS app,
+              (SELECT array_agg(x ORDER BY i) FROM (SELECT i, sum(x) AS x FROM ${table} r2, unnest(r2."latencyHist", r2."gatewayHist", r2."upstreamHist")
+                WITH ORDINALITY AS u(l, g, p, i) CROSS JOIN LATERAL (VALUES (l + g * 1000 + p * 1000000)) AS y(x)
+                WHERE r2."versionId" = $1 AND date_trunc('day', r2."${at}", 'UTC') = date_trunc('day', r."${at}", 'UTC')
+                  AND r2."appId" IS NOT DISTINCT FROM r."appId" GROUP BY i) s)::text AS h
+         FROM ${table} r WHERE "versionId" = $1 GROUP BY 1, 2, r."${at}", r."appId" ORDER BY 1, 2`, [v.id]);
+    const raw = await pool.query<{ day: string; app: string; h: string }>(
+      `SELECT day, app, array_agg(coalesce(l, 0) + coalesce(g, 0) * 1000 + coalesce(p, 0) * 1000000 ORDER BY i)::text AS h FROM (
+         SELECT date_trunc('day', "at", 'UTC')::text AS day, coalesce("appId"::text, '-') AS app, i,
+                count(*) FILTER (WHERE modelport_latency_bucket_fast("gatewayMs" + "upstreamMs") = i) AS l,
+                count(*) FILTER (WHERE modelport_latency_bucket_fast("gatewayMs") = i) AS g,
+                count(*) FILTER (WHERE modelport_latency_bucket_fast("upstreamMs") = i) AS p
+           FROM invocations, generate_series(0, ${BUCKET_COUNT - 1}) AS i WHERE "versionId" = $1 GROUP BY 1, 2, 3) s GROUP BY 1, 2 ORDER BY 1, 2`, [v.id]);
+    const daily = await hist("usage_daily", "day");
+    const hourly = await hist("usage_hourly", "bucket");
+    expect(raw.rows.length).toBeGreaterThanOrEqual(4);
+    expect(daily.rows).toEqual(raw.rows);
+    expect([...new Map(hourly.rows.map((r) => [`${r.day}|${r.app}`, r])).values()]).toEqual(raw.rows);
+    const sums = await pool.query(
+      `SELECT (SELECT sum(calls)::int FROM usage_daily WHERE "versionId" = $1) AS daily, (SELECT count(*)::int FROM invocations WHERE "versionId" = $1) AS raw`, [v.id]);
+    expect(sums.rows[0]).toEqual({ daily: 400, raw: 400 });
+
+    // a writer other than the recorder changing usage_hourly also moves usage_daily
+    await pool.query(`UPDATE usage_hourly SET calls = calls + 5 WHERE "versionId" = $1 AND "appId" = $2`, [v.id, app.id]);
+    const after = await pool.query(`SELECT sum(calls)::int AS n FROM usage_daily WHERE "versionId" = $1`, [v.id]);
+    const hours = await pool.query(`SELECT count(*)::int AS n FROM usage_hourly WHERE "versionId" = $1 AND "appId" = $2`, [v.id, app.id]);
+    expect(after.rows[0].n).toBe(400 + 5 * hours.rows[0].n);
+  });
 });
