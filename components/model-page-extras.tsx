@@ -8,15 +8,15 @@ import { can } from "@/lib/auth/roles";
 import { getDeprecationOptions } from "@/lib/governance/get-deprecation-options";
 import { getMyModelAccess } from "@/lib/governance/list-access-requests";
 import { getTryItContext } from "@/lib/snippets/get-try-it-context";
+import { publicBaseUrl } from "@/lib/snippets/public-base-url";
 
 type Props = { modelSlug: string; modelId: string; version: string | null; visibility: "public" | "gated" };
 
-/** The portal's public origin for snippets: NEXTAUTH_URL when set, else the host this page was asked on. */
+/** The portal's public URL for snippets (NEXTAUTH_URL, else the host this page was asked on). */
 async function baseUrl(): Promise<string> {
-  if (process.env.NEXTAUTH_URL?.trim()) return process.env.NEXTAUTH_URL.trim().replace(/\/+$/, "");
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  return `${h.get("x-forwarded-proto") ?? "http"}://${host}`;
+  return publicBaseUrl(`${h.get("x-forwarded-proto") ?? "http"}://${host}/`);
 }
 
 /**
