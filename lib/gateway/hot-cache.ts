@@ -116,7 +116,7 @@ export function startListener(): void {
   const s = state();
   if (s.client || s.starting || s.stopped) return;
   s.starting = true;
-  const client = new pg.Client({ connectionString: env().DATABASE_URL });
+  const client = new pg.Client({ connectionString: env().DATABASE_URL, application_name: "modelport-cache-listener" });
   let gone = false;
   const lost = (error?: Error) => {
     if (gone) return;
@@ -175,5 +175,6 @@ export async function listenerReady(timeoutMs = 10_000): Promise<boolean> {
 
 export function hotCacheStats() {
   const s = state();
-  return { listening: s.listening, generation: s.generation, ...s.stats, sizes: Object.fromEntries(Object.entries(s.maps).map(([b, m]) => [b, m.size])) };
+  const listenerPid = (s.client as unknown as { processID?: number } | null)?.processID ?? null;
+  return { listening: s.listening, listenerPid, generation: s.generation, ...s.stats, sizes: Object.fromEntries(Object.entries(s.maps).map(([b, m]) => [b, m.size])) };
 }
