@@ -5,8 +5,6 @@
 import "./allow-server-only"; // must stay the first import (see the file)
 import http from "node:http";
 import next from "next";
-import { listenerReady, stopListener } from "../lib/gateway/hot-cache";
-import { leanInvoke } from "../lib/gateway/lean-invoke";
 
 const port = Number(process.env.PORT ?? 3000);
 const lean = process.env.MODELPORT_LEAN_INVOKE !== "0";
@@ -15,6 +13,9 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // Loaded only now: lib code imports next/server, which needs the globals Next sets up while preparing.
+  const { leanInvoke } = await import("../lib/gateway/lean-invoke");
+  const { listenerReady, stopListener } = await import("../lib/gateway/hot-cache");
   const server = http.createServer((req, res) => {
     if (lean && leanInvoke(req, res)) return;
     void handle(req, res);

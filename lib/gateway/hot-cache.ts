@@ -121,7 +121,7 @@ export function startListener(): void {
   const lost = (error?: Error) => {
     if (gone) return;
     gone = true;
-    if (error && !s.stopped) console.error(`[gateway cache] LISTEN connection lost (${error.message}); cache bypassed until it is back`);
+    if (error && !s.stopped && s.listening) console.error(`[gateway cache] LISTEN connection lost (${error.message}); cache bypassed until it is back`);
     s.listening = false;
     s.client = null;
     s.starting = false;

@@ -1,5 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { invokeEndpoint, type InvokeRoute } from "@/lib/gateway/invoke-endpoint";
 import type { InvokeRequest } from "@/lib/gateway/read-invoke-body";
 import { newRequestId } from "@/lib/http/request-id";
@@ -60,6 +62,17 @@ async function serve(req: IncomingMessage, res: ServerResponse, route: InvokeRou
   // A body abandoned half-read (413 while streaming) cannot be skipped on a keep-alive connection.
   if (iterated && !req.complete) parts.headers.connection = "close";
   if (res.destroyed) return;
-  res.writeHead(parts.status, { ...parts.headers, "content-length": String(Buffer.byteLength(parts.body)) });
-  res.end(parts.body);
+  let body: Buffer | string = parts.body;
+  // Like Next (compress: true), large answers are gzipped for clients that accept it; the usual small JSON
+  // answer is not worth the CPU.
+  if (parts.body.length >= GZIP_FROM && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+    body = await gzipAsync(parts.body);
+    parts.headers["content-encoding"] = "gzip";
+    parts.headers.vary = "Accept-Encoding";
+  }
+  res.writeHead(parts.status, { ...parts.headers, "content-length": String(Buffer.byteLength(body)) });
+  res.end(body);
 }
+
+const GZIP_FROM = 2048;
+const gzipAsync = promisify(gzip);
