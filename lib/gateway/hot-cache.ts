@@ -40,6 +40,8 @@ type State = {
   client: pg.Client | null;
   starting: boolean;
   stopped: boolean;
+  /** No reconnection attempt before this time (ms epoch) after a failure: lookups must not storm a sick database. */
+  retryAt: number;
   stats: { hits: number; misses: number; evictions: number; notifications: number; reconnects: number };
 };
 const holder = globalThis as unknown as { __modelportHotCache?: State };
@@ -48,7 +50,7 @@ const MAX_ENTRIES = 10_000;
 function state(): State {
   holder.__modelportHotCache ??= {
     maps: { key: new Map(), model: new Map(), grant: new Map() },
-    generation: 0, listening: false, client: null, starting: false, stopped: false,
+    generation: 0, listening: false, client: null, starting: false, stopped: false, retryAt: 0,
     stats: { hits: 0, misses: 0, evictions: 0, notifications: 0, reconnects: 0 },
   };
   return holder.__modelportHotCache;
@@ -62,7 +64,7 @@ export function cachedLookup<T>(bucket: Bucket, key: string, load: () => Promise
   if (!enabled()) return load();
   const s = state();
   if (!s.listening) {
-    startListener();
+    if (Date.now() >= s.retryAt) startListener();
     return load();
   }
   const map = s.maps[bucket];
@@ -129,6 +131,7 @@ export function startListener(): void {
     client.end().catch(() => undefined);
     if (!s.stopped) {
       s.stats.reconnects++;
+      s.retryAt = Date.now() + 1_000;
       setTimeout(startListener, 1_000).unref();
     }
   };
