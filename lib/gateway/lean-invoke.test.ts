@@ -1,11 +1,13 @@
 // The lean invoke listener (production's path for Bearer-key calls) must answer exactly like the Next route
 // handler: same status, headers and body for successes and every kind of error, and a recorded row for each.
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gunzipSync } from "node:zlib";
 import { db } from "@/lib/db";
+import { invalidateEgressAllowList } from "@/lib/net/egress-rules";
 import { leanInvoke } from "@/lib/gateway/lean-invoke";
 import { createAppWithKey, createModel, createVersion } from "@/lib/gateway/test-fixtures";
 
@@ -14,8 +16,23 @@ const { POST: invokeExact } = await import("@/app/api/v1/models/[owner]/[name]/v
 const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as { exampleInput: unknown; inputSchema: object; outputSchema: object };
 
 let server: Server;
+let upstream: Server;
 let base = "";
+let upstreamPort = 0;
 beforeAll(async () => {
+  // An echo model server, for answers large enough to be compressed.
+  upstream = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ echoed: JSON.parse(body) as unknown }));
+    });
+  });
+  await new Promise<void>((r) => upstream.listen(0, "127.0.0.1", () => r()));
+  upstreamPort = (upstream.address() as AddressInfo).port;
+  await db.egressRule.upsert({ where: { pattern: "localhost" }, create: { pattern: "localhost", note: "lean invoke tests" }, update: {} });
+  invalidateEgressAllowList();
   server = createServer((req, res) => {
     if (!leanInvoke(req, res)) {
       res.statusCode = 599; // "not taken": the production server would hand it to Next
@@ -26,8 +43,10 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  for (const s of [server, upstream]) {
+    s.closeAllConnections();
+    await new Promise((r) => s.close(r));
+  }
 });
 
 type Answer = { status: number; headers: Record<string, string>; body: string; requestId: string | null };
@@ -97,6 +116,36 @@ describe("the lean invoke listener", () => {
     const rows = await db.invocation.findMany({ where: { requestId: { in: [...recorded, ...unrecorded] } }, select: { requestId: true, channel: true } });
     expect(rows.map((r) => r.requestId).sort()).toEqual([...recorded].sort());
     expect(rows.every((r) => r.channel === "api")).toBe(true);
+  });
+
+  it("gzips large answers for clients that accept it, with the same content as the Next route", async () => {
+    const { owner, name, model } = await createModel();
+    await createVersion(model.id, { version: "1.0.0", status: "approved", runtime: "http", httpProtocol: "generic", artifactPath: null, inputSchema: { type: "object" }, endpointUrl: `http://localhost:${upstreamPort}/echo` });
+    const { secret } = await createAppWithKey();
+    const body = JSON.stringify({ text: "lorem ipsum ".repeat(500) });
+    const path = `/api/v1/models/${owner}/${name}/invoke`;
+    const raw = await new Promise<{ headers: Record<string, unknown>; bytes: Buffer }>((resolve, reject) => {
+      const req = httpRequest(`${base}${path}`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "accept-encoding": "gzip", "content-type": "application/json" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ headers: res.headers, bytes: Buffer.concat(chunks) }));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+    expect(raw.headers["content-encoding"]).toBe("gzip");
+    expect(Number(raw.headers["content-length"])).toBe(raw.bytes.length);
+    const lean = JSON.parse(gunzipSync(raw.bytes).toString("utf8")) as { output: unknown; requestId: string };
+    const viaNext = (await (await invokeLatest(new NextRequest(`http://localhost${path}`, { method: "POST", headers: { authorization: `Bearer ${secret}` }, body }), { params: Promise.resolve({ owner, name }) })).json()) as { output: unknown };
+    expect(lean.output).toEqual(viaNext.output);
+    expect(lean.output).toEqual({ echoed: JSON.parse(body) });
+    // Without Accept-Encoding: plain.
+    const plain = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const req = httpRequest(`${base}${path}`, { method: "POST", headers: { authorization: `Bearer ${secret}` } }, (res) => { res.resume(); res.on("end", () => resolve(res.headers)); });
+      req.on("error", reject);
+      req.end(body);
+    });
+    expect(plain["content-encoding"]).toBeUndefined();
   });
 
   it("leaves everything else to Next: other methods, paths, and calls without a key", async () => {
