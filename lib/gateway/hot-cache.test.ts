@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeApiKey } from "@/lib/apps/revoke-api-key";
 import { db } from "@/lib/db";
-import { hotCacheStats, listenerReady } from "@/lib/gateway/hot-cache";
+import { cachedLookup, evictTables, hotCacheStats, listenerReady } from "@/lib/gateway/hot-cache";
 import { createAppWithKey, createModel, createUser, createVersion } from "@/lib/gateway/test-fixtures";
 import { transitionVersion } from "@/lib/governance/version-state";
 import { createTestDatabase } from "@/test/databases";
@@ -58,6 +58,19 @@ afterAll(async () => {
 });
 
 describe("the gateway's hot cache", () => {
+  it("does not keep a value whose load started before an eviction", async () => {
+    const key = `probe-${Math.random()}`;
+    let loads = 0;
+    let release!: (v: string) => void;
+    const slow = cachedLookup("model", key, () => { loads++; return new Promise<string>((r) => (release = r)); });
+    evictTables(["models"]); // a write lands while the old row is being read
+    release("old");
+    expect(await slow).toBe("old"); // that caller gets what it read…
+    expect(await cachedLookup("model", key, async () => { loads++; return "new"; })).toBe("new"); // …but it was not kept
+    expect(await cachedLookup("model", key, async () => { loads++; return "newer"; })).toBe("new"); // and "new" is
+    expect(loads).toBe(2); // "old" and "new": the third lookup was a hit
+  });
+
   it("refuses a revoked key on the very next call", async () => {
     const t = await cachedTarget();
     const user = await createUser("consumer", t.app.teamId);

@@ -34,7 +34,7 @@ const EXTRAS: Record<string, () => void> = { egress_rules: invalidateEgressAllow
 type Entry = { value: Promise<unknown>; expires: number };
 type State = {
   maps: Record<Bucket, Map<string, Entry>>;
-  /** Bumped on every eviction: a load that started before an eviction must not be stored. */
+  /** Counts evictions (observability and tests). */
   generation: number;
   listening: boolean;
   client: pg.Client | null;
@@ -75,15 +75,13 @@ export function cachedLookup<T>(bucket: Bucket, key: string, load: () => Promise
     return hit.value as Promise<T>;
   }
   s.stats.misses++;
-  const generation = s.generation;
+  // The entry goes in while its load is still running, so an eviction meanwhile removes it with the rest:
+  // a row read before a write can never outlive that write's eviction.
   const value = load();
   if (map.size >= MAX_ENTRIES) map.delete(map.keys().next().value!);
   const entry = { value, expires: now + ttlMs() };
   map.set(key, entry);
-  value.then(
-    () => { if (s.generation !== generation && map.get(key) === entry) map.delete(key); },
-    () => { if (map.get(key) === entry) map.delete(key); },
-  );
+  value.catch(() => { if (map.get(key) === entry) map.delete(key); });
   return value;
 }
 
