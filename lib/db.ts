@@ -1,12 +1,41 @@
 import "server-only";
 import { createPrismaClient, type Db } from "@/lib/db/create-client";
 import { env } from "@/lib/env";
+import { evictTables } from "@/lib/gateway/hot-cache";
 
 const globalForPrisma = globalThis as unknown as { prisma?: Db };
 
+// Prisma model → table, for the tables the gateway's hot cache depends on.
+const CACHED_TABLES: Record<string, string> = {
+  ApiKey: "api_keys", App: "apps", Model: "models", ModelVersion: "model_versions", Team: "teams",
+  AccessGrant: "access_grants", EgressRule: "egress_rules", HardwareRate: "hardware_rates",
+};
+const WRITES = /^(create|update|upsert|delete)/;
+
+/**
+ * Writes through this client evict the gateway's cache in this process as soon as the statement ran (so the
+ * very next call after a revoke, a status change or a grant sees it); other processes hear of the commit
+ * through NOTIFY (lib/gateway/hot-cache.ts). A query-only extension: the client's API and types are
+ * unchanged, hence the cast back to Db.
+ */
+function withCacheEviction(client: Db): Db {
+  return client.$extends({
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          const result = await query(args);
+          const table = CACHED_TABLES[model];
+          if (table && WRITES.test(operation)) evictTables([table]);
+          return result;
+        },
+      },
+    },
+  }) as unknown as Db;
+}
+
 function client(): Db {
   // Cached on globalThis so dev reloads do not leak connection pools.
-  globalForPrisma.prisma ??= createPrismaClient(env().DATABASE_URL, env().DATABASE_POOL_SIZE);
+  globalForPrisma.prisma ??= withCacheEviction(createPrismaClient(env().DATABASE_URL, env().DATABASE_POOL_SIZE));
   return globalForPrisma.prisma;
 }
 

@@ -1,5 +1,5 @@
 // Starts Modelport: database (embedded PostgreSQL unless DATABASE_URL is set) → migrations →
-// demo data (once) → Next.js. `--dev` runs `next dev`; `--ephemeral` keeps the embedded database in a
+// demo data (once) → the server (scripts/server.ts: Next.js + the lean invoke listener). `--dev` runs `next dev`; `--ephemeral` keeps the embedded database in a
 // throwaway folder that is removed on exit (used by the end-to-end tests).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -105,13 +105,16 @@ async function main() {
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+  // Production: scripts/server.ts (Next.js plus the lean invoke listener); development: plain `next dev`,
+  // so every route, invoke included, hot-reloads.
+  const serverArgs = dev ? [nextBin, "dev", "-p", String(port)] : ["--import", "tsx", path.join("scripts", "server.ts")];
+  server = spawn(process.execPath, serverArgs, {
     stdio: ["ignore", "inherit", "inherit"],
-    env,
+    env: dev ? env : { ...env, NODE_ENV: "production" },
   });
   server.once("exit", (code) => {
     if (!stopping) {
-      log(`Next.js exited with code ${code}`);
+      log(`the server exited with code ${code}`);
       void shutdown(code ?? 1);
     }
   });

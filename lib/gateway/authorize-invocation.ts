@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import type { Caller } from "@/lib/http/handler";
 import { AppError, forbidden } from "@/lib/http/errors";
 import type { ResolvedTarget } from "@/lib/gateway/resolve-version";
+import { cachedLookup } from "@/lib/gateway/hot-cache";
 
 const TESTABLE = new Set(["draft", "pending_review", "rejected"]);
 
@@ -50,8 +51,11 @@ function notInvocable(label: string, version: { version: string; status: string 
   );
 }
 
+// Cached with immediate eviction on any change to grants or apps (lib/gateway/hot-cache.ts).
 async function hasGrant(modelId: string, appIds: string[]): Promise<boolean> {
   if (appIds.length === 0) return false;
-  const grant = await db.accessGrant.findFirst({ where: { modelId, appId: { in: appIds }, revokedAt: null }, select: { id: true } });
-  return grant !== null;
+  return cachedLookup("grant", `${modelId}:${[...appIds].sort().join(",")}`, async () => {
+    const grant = await db.accessGrant.findFirst({ where: { modelId, appId: { in: appIds }, revokedAt: null }, select: { id: true } });
+    return grant !== null;
+  });
 }

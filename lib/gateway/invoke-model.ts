@@ -1,21 +1,20 @@
 import "server-only";
-import type { NextRequest } from "next/server";
 import { authorizeInvocation } from "@/lib/gateway/authorize-invocation";
 import { loadVersionConfig, type VersionConfig } from "@/lib/gateway/load-version-config";
 import { consumeRateLimit } from "@/lib/gateway/rate-limit";
-import { readInvokeBody } from "@/lib/gateway/read-invoke-body";
+import { readInvokeBody, type InvokeRequest } from "@/lib/gateway/read-invoke-body";
 import { resolveVersion, type ResolvedTarget, type VersionSelector } from "@/lib/gateway/resolve-version";
 import { runVersion } from "@/lib/gateway/runtimes/run-version";
 import type { RuntimeResult } from "@/lib/gateway/runtimes/types";
 import { validateInput, validateOutput } from "@/lib/gateway/validate-input";
 import type { Caller } from "@/lib/http/handler";
 import { AppError } from "@/lib/http/errors";
-import { errorResponse } from "@/lib/http/respond";
+import { errorParts, JSON_CONTENT_TYPE, type ResponseParts } from "@/lib/http/respond";
 import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
 import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
 import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-invocation";
 
-export type InvokeInput = { req: NextRequest; caller: Caller; requestId: string; owner: string; name: string; selector: VersionSelector };
+export type InvokeInput = { req: InvokeRequest; caller: Caller; requestId: string; owner: string; name: string; selector: VersionSelector };
 
 /** Deprecation (RFC 9745), Sunset (RFC 8594) and a successor Link for a deprecated version. */
 function deprecationHeaders(target: ResolvedTarget): Record<string, string> {
@@ -34,8 +33,9 @@ function deprecationHeaders(target: ResolvedTarget): Record<string, string> {
 /**
  * One call through the gateway. Once the model and version are known, every outcome — success or error —
  * is recorded, and the response leaves only after its invocation row is committed (group commit).
+ * Framework-neutral (request in, response parts out): the Next route and the lean listener both use it.
  */
-export async function invokeModel({ req, caller, requestId, owner, name, selector }: InvokeInput): Promise<Response> {
+export async function invokeModel({ req, caller, requestId, owner, name, selector }: InvokeInput): Promise<ResponseParts> {
   const started = performance.now();
   const at = new Date();
   const target = await resolveVersion(owner, name, selector);
@@ -64,16 +64,10 @@ export async function invokeModel({ req, caller, requestId, owner, name, selecto
   }
   const upstreamMs = result?.upstreamMs ?? failedRunMs;
   headers = { ...headers, ...deprecationHeaders(target) };
-  let response: Response;
-  let bytesOut: number;
-  if (failure) {
-    response = errorResponse(failure, requestId, headers);
-    bytesOut = Buffer.byteLength(await response.clone().text());
-  } else {
-    const payload = JSON.stringify({ output: result!.output, model: target.model.label, version: target.version.version, requestId });
-    bytesOut = Buffer.byteLength(payload);
-    response = new Response(payload, { status: 200, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
-  }
+  let response: ResponseParts = failure
+    ? errorParts(failure, requestId, headers)
+    : { status: 200, headers: { "content-type": JSON_CONTENT_TYPE, ...headers }, body: JSON.stringify({ output: result!.output, model: target.model.label, version: target.version.version, requestId }) };
+  const bytesOut = Buffer.byteLength(response.body);
   const hardwareClass = config ? hardwareClassOf(config.costModel) : null;
   const costMicros = computeCost({
     costModel: config?.costModel, ran: result !== null, upstreamMs, tokensIn: result?.tokensIn, tokensOut: result?.tokensOut,
@@ -91,11 +85,11 @@ export async function invokeModel({ req, caller, requestId, owner, name, selecto
     });
   } catch (error) {
     console.error(`[${requestId}] could not record the invocation`, error);
-    response = errorResponse(new AppError("service_unavailable", "The call could not be recorded, so its answer is withheld; try again."), requestId);
+    response = errorParts(new AppError("service_unavailable", "The call could not be recorded, so its answer is withheld; try again."), requestId);
   }
   // The header's gateway time includes the wait for the commit; the recorded one stops at the enqueue.
   const totalMs = performance.now() - started;
-  response.headers.set("server-timing", `gateway;dur=${(totalMs - upstreamMs).toFixed(2)}, upstream;dur=${upstreamMs.toFixed(2)}`);
-  if (process.env.MODELPORT_EXPOSE_RECORDER === "1") response.headers.set("x-recorder-backlog", String(recorderStats().backlog));
+  response.headers["server-timing"] = `gateway;dur=${(totalMs - upstreamMs).toFixed(2)}, upstream;dur=${upstreamMs.toFixed(2)}`;
+  if (process.env.MODELPORT_EXPOSE_RECORDER === "1") response.headers["x-recorder-backlog"] = String(recorderStats().backlog);
   return response;
 }

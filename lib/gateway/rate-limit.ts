@@ -1,5 +1,5 @@
 import "server-only";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, type RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import type { Caller } from "@/lib/http/handler";
 import { AppError } from "@/lib/http/errors";
@@ -25,6 +25,10 @@ function policies() {
   return holder.__modelportLimits;
 }
 
+function isLimiterRes(value: unknown): value is RateLimiterRes {
+  return typeof value === "object" && value !== null && typeof (value as RateLimiterRes).msBeforeNext === "number";
+}
+
 /**
  * Takes one call from the caller's quotas (per key and per app, or per user for the console). Returns the
  * RateLimit-Policy / RateLimit headers (draft-ietf-httpapi-ratelimit-headers); throws 429 with Retry-After.
@@ -42,7 +46,9 @@ export async function consumeRateLimit(caller: Caller): Promise<Record<string, s
       const resetS = Math.ceil(res.msBeforeNext / 1000);
       if (!tightest || res.remainingPoints < tightest.remaining) tightest = { name: pol.name, remaining: res.remainingPoints, resetS };
     } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      // Duck-typed rather than `instanceof`: the limiter may have been created by the other copy of this
+      // module (Next's bundle vs the lean listener, which share it through globalThis) with its own class.
+      if (!isLimiterRes(rejection)) throw rejection;
       const retry = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       throw new AppError("rate_limited", `Too many calls for this ${pol.name}: at most ${pol.quota} per ${w} s. Retry in ${retry} s.`, {
         headers: { "retry-after": String(retry), "ratelimit-policy": policy, ratelimit: `"${pol.name}";r=0;t=${retry}` },

@@ -2,6 +2,7 @@ import "server-only";
 import semver from "semver";
 import { sql } from "@/lib/db/sql";
 import { AppError, notFound } from "@/lib/http/errors";
+import { cachedLookup } from "@/lib/gateway/hot-cache";
 import type { VersionStatus, Visibility } from "@/lib/generated/prisma/enums";
 
 export type VersionSelector = { exact?: string; spec?: string };
@@ -16,8 +17,13 @@ type RawVersion = Omit<VersionRow, "updatedAt" | "deprecatedAt" | "sunsetAt" | "
 };
 const date = (v: string | null) => (v === null ? null : new Date(v));
 
-// On every call: one plain SQL round-trip on the hot-path pool (the ORM cost several ms of CPU per call here).
-async function loadModel(owner: string, name: string): Promise<ModelRow | null> {
+// Plain SQL on the hot-path pool (the ORM cost several ms of CPU per call here), cached for a few seconds
+// with immediate eviction on any change to models, versions or teams (lib/gateway/hot-cache.ts).
+function loadModel(owner: string, name: string): Promise<ModelRow | null> {
+  return cachedLookup("model", `${owner}/${name}`, () => queryModel(owner, name));
+}
+
+async function queryModel(owner: string, name: string): Promise<ModelRow | null> {
   const { rows } = await sql().query<Omit<ModelRow, "versions"> & { versions: RawVersion[] }>(`
     SELECT m.id, m.name, m."teamId", m.visibility::text AS visibility, m."valuePerCallMicros",
       coalesce(json_agg(json_build_object('id', v.id, 'version', v.version, 'status', v.status, 'updatedAt', v."updatedAt",

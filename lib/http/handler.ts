@@ -1,10 +1,11 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/current-user";
-import { resolveApiKey, type KeyCaller } from "@/lib/auth/resolve-api-key";
+import type { KeyCaller } from "@/lib/auth/resolve-api-key";
 import { can, type Permission } from "@/lib/auth/roles";
 import { AppError, forbidden, unauthenticated } from "@/lib/http/errors";
 import { newRequestId } from "@/lib/http/request-id";
+import { resolveKeyCaller } from "@/lib/http/resolve-key-caller";
 import { errorResponse } from "@/lib/http/respond";
 
 export type Caller = { kind: "user"; user: SessionUser } | { kind: "key"; key: KeyCaller } | { kind: "anonymous" };
@@ -22,16 +23,7 @@ type Options = {
 
 async function resolveCaller(req: NextRequest, options: Options): Promise<Caller> {
   const header = req.headers.get("authorization");
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new AppError("invalid_api_key", "Send the API key as: Authorization: Bearer <key>.");
-    const key = await resolveApiKey(match[1]);
-    if (!options.scope) throw forbidden("This route is for signed-in users; API keys cannot call it.");
-    if (!key.scopes.includes(options.scope)) {
-      throw new AppError("insufficient_scope", `The API key lacks the "${options.scope}" scope.`);
-    }
-    return { kind: "key", key };
-  }
+  if (header) return resolveKeyCaller(header, options.scope);
   const user = await getCurrentUser();
   if (user) {
     if (options.permission && !can(user.role, options.permission)) throw forbidden();

@@ -6,14 +6,23 @@ export type ErrorBody = {
   error: { code: string; message: string; requestId: string; details?: Record<string, unknown> };
 };
 
-/** JSON response; BigInt values (money in micros, counts) are written as numbers when safe, else strings. */
-export function json(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {
-  const body = JSON.stringify(data, (_key, value: unknown) =>
+/** A response as plain parts, for callers that write it without the Fetch API (the lean invoke listener). */
+export type ResponseParts = { status: number; headers: Record<string, string>; body: string };
+
+export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+
+/** JSON text; BigInt values (money in micros, counts) are written as numbers when safe, else strings. */
+export function stringifyJson(data: unknown): string {
+  return JSON.stringify(data, (_key, value: unknown) =>
     typeof value === "bigint" ? (Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()) : value,
   );
-  return new NextResponse(body, {
+}
+
+/** JSON response; BigInt values (money in micros, counts) are written as numbers when safe, else strings. */
+export function json(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {
+  return new NextResponse(stringifyJson(data), {
     status: init.status ?? 200,
-    headers: { "content-type": "application/json; charset=utf-8", ...init.headers },
+    headers: { "content-type": JSON_CONTENT_TYPE, ...init.headers },
   });
 }
 
@@ -28,6 +37,12 @@ function zodMessage(error: ZodError): { message: string; details: Record<string,
 
 /** Turns anything thrown into the public error shape. Unknown errors are logged, never shown. */
 export function errorResponse(error: unknown, requestId: string, extraHeaders: Record<string, string> = {}) {
+  const { status, headers, body } = errorParts(error, requestId, extraHeaders);
+  return new NextResponse(body, { status, headers });
+}
+
+/** The public error shape as response parts (status, headers incl. content-type and x-request-id, body). */
+export function errorParts(error: unknown, requestId: string, extraHeaders: Record<string, string> = {}): ResponseParts {
   let status = 500;
   let body: ErrorBody["error"];
   let headers: Record<string, string> = { "x-request-id": requestId, ...extraHeaders };
@@ -43,5 +58,5 @@ export function errorResponse(error: unknown, requestId: string, extraHeaders: R
     console.error(`[${requestId}] unhandled error`, error);
     body = { code: "internal_error", message: "Something went wrong on our side. Quote the request id when reporting it.", requestId };
   }
-  return json({ error: body }, { status, headers });
+  return { status, headers: { "content-type": JSON_CONTENT_TYPE, ...headers }, body: stringifyJson({ error: body }) };
 }

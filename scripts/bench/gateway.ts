@@ -50,6 +50,26 @@ async function main() {
     await db.connect();
     const recorded = Number((await db.query(`SELECT count(*) AS n FROM invocations WHERE "versionId" = $1`, [fx.versionId])).rows[0].n);
     const rolled = Number((await db.query(`SELECT coalesce(sum(calls), 0) AS n FROM usage_hourly WHERE "versionId" = $1`, [fx.versionId])).rows[0].n);
+    // The floor under every gateway call: a response leaves only after its row is committed, and one
+    // commit (WAL flush, fsync=on) costs this much on this machine whatever the gateway does.
+    // Where a gateway call's time goes: the recorded gatewayMs is the gateway's own work up to the enqueue of
+    // its row; the Server-Timing gateway time also includes the wait for the commit.
+    const split: { c: number; own: number; header: number }[] = [];
+    for (const r of rows) {
+      const ids = r.g.headers.map((h) => String(h["x-request-id"] ?? ""));
+      const own = (await db.query<{ ms: number }>(`SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY "gatewayMs") AS ms FROM invocations WHERE "requestId" = ANY($1::text[])`, [ids])).rows[0].ms;
+      const header = r.g.headers.map((h) => Number(/gateway;dur=([\d.]+)/.exec(String(h["server-timing"] ?? ""))?.[1] ?? NaN)).filter((n) => !Number.isNaN(n)).sort((a, b) => a - b);
+      split.push({ c: r.c, own: Number(own), header: header[Math.floor(header.length / 2)] });
+    }
+    await db.query(`CREATE TABLE IF NOT EXISTS bench_commit_floor (id serial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())`);
+    const commits: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t0 = performance.now();
+      await db.query(`INSERT INTO bench_commit_floor DEFAULT VALUES`);
+      commits.push(performance.now() - t0);
+    }
+    commits.sort((a, b) => a - b);
+    const commitP50 = commits[Math.floor(commits.length / 2)];
     await db.end();
 
     console.log(`\n${SECONDS} s per run, closed loop, keep-alive. Latency in ms.\n`);
@@ -69,6 +89,12 @@ async function main() {
     console.log(`baseline GET /api/health, 1 conn: ${health.rps.toFixed(0)} rps, p50 ${health.p50.toFixed(2)} ms; CPU per call ${((cpuMs(portal.serverPids()) - hs0) / hCalls).toFixed(2)} ms server, ${((cpuMs(portal.postgresPids()) - hp0) / hCalls).toFixed(2)} ms PostgreSQL`);
     console.log("\nCPU per gateway call (ms): portal server | PostgreSQL | model server");
     for (const r of rows) console.log(`${String(r.c).padStart(5)} conns: ${r.serverCpu.toFixed(2)} | ${r.pgCpu.toFixed(2)} | ${r.upCpu.toFixed(2)}`);
+    console.log("\nGateway time per call, p50 (ms): own work up to the enqueue (recorded) | incl. the wait for the commit (Server-Timing)");
+    for (const x of split) console.log(`${String(x.c).padStart(5)} conns: ${x.own.toFixed(2)} | ${x.header.toFixed(2)}`);
+    console.log(`commit floor: one single-row INSERT + commit on the same PostgreSQL (fsync on), p50 ${commitP50.toFixed(2)} ms`);
+    const lean = process.env.MODELPORT_LEAN_INVOKE !== "0" ? "on" : "off";
+    const cache = process.env.MODELPORT_GATEWAY_CACHE !== "0" ? "on" : "off";
+    console.log(`portal: scripts/server.ts, lean invoke path ${lean}, gateway cache ${cache}`);
     console.log(`load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
     console.log(`\ninvocation rows recorded for the benchmark model: ${recorded} (usage_hourly calls: ${rolled})`);
   } finally {

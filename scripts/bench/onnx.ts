@@ -1,5 +1,6 @@
 // npm run bench:onnx — iris classifier invocations per second through the gateway (the real built portal,
 // in-process onnxruntime, recording on), at a few concurrency levels.
+import os from "node:os";
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import { runLoad } from "./support/load";
@@ -26,6 +27,9 @@ async function main() {
       const r = await runLoad({ url, body, headers: auth, concurrency: c, seconds: SECONDS });
       console.log(`${String(c).padStart(5)} | ${r.rps.toFixed(0).padStart(6)} | ${r.p50.toFixed(2).padStart(5)} | ${r.p99.toFixed(2).padStart(5)} | ${r.errors}`);
     }
+    const lean = process.env.MODELPORT_LEAN_INVOKE !== "0" ? "on" : "off";
+    const cache = process.env.MODELPORT_GATEWAY_CACHE !== "0" ? "on" : "off";
+    console.log(`portal: scripts/server.ts, lean invoke path ${lean}, gateway cache ${cache}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
   } finally {
     await portal.stop();
   }

@@ -1,15 +1,13 @@
-import { invokeModel } from "@/lib/gateway/invoke-model";
-import { invokeModelParams, invokeQuery } from "@/lib/gateway/schemas";
+import { invokeEndpoint, toResponse } from "@/lib/gateway/invoke-endpoint";
 import { withApi } from "@/lib/http/handler";
 
 export const dynamic = "force-dynamic";
 
-// POST /api/v1/models/{owner}/{name}/invoke — latest approved version, or ?version= exact / semver range
+// POST /api/v1/models/{owner}/{name}/invoke — latest approved version, or ?version= exact / semver range.
+// Production servers answer Bearer-key calls to this path in the lean listener (lib/gateway/lean-invoke.ts)
+// with the same invokeEndpoint; this handler serves the console (session) and `next dev`.
 export const POST = withApi<{ owner: string; name: string }>(
-  async ({ req, params, caller, requestId }) => {
-    const { owner, name } = invokeModelParams.parse(params);
-    const { version } = invokeQuery.parse(Object.fromEntries(req.nextUrl.searchParams));
-    return invokeModel({ req, caller, requestId, owner, name, selector: { spec: version } });
-  },
+  async ({ req, params, caller, requestId }) =>
+    toResponse(await invokeEndpoint({ kind: "latest", params, search: req.nextUrl.searchParams }, { req, caller, requestId })),
   { permission: "catalog:read", scope: "invoke" },
 );

@@ -1,14 +1,11 @@
-import { invokeModel } from "@/lib/gateway/invoke-model";
-import { invokeVersionParams } from "@/lib/gateway/schemas";
+import { invokeEndpoint, toResponse } from "@/lib/gateway/invoke-endpoint";
 import { withApi } from "@/lib/http/handler";
 
 export const dynamic = "force-dynamic";
 
-// POST /api/v1/models/{owner}/{name}/versions/{version}/invoke — one exact version
+// POST /api/v1/models/{owner}/{name}/versions/{version}/invoke — one exact version.
+// Production servers answer Bearer-key calls to this path in the lean listener (lib/gateway/lean-invoke.ts).
 export const POST = withApi<{ owner: string; name: string; version: string }>(
-  async ({ req, params, caller, requestId }) => {
-    const { owner, name, version } = invokeVersionParams.parse(params);
-    return invokeModel({ req, caller, requestId, owner, name, selector: { exact: version } });
-  },
+  async ({ req, params, caller, requestId }) => toResponse(await invokeEndpoint({ kind: "exact", params }, { req, caller, requestId })),
   { permission: "catalog:read", scope: "invoke" },
 );

@@ -1,0 +1,30 @@
+import "server-only";
+import { invokeModel } from "@/lib/gateway/invoke-model";
+import type { InvokeRequest } from "@/lib/gateway/read-invoke-body";
+import { invokeModelParams, invokeQuery, invokeVersionParams } from "@/lib/gateway/schemas";
+import type { Caller } from "@/lib/http/handler";
+import type { ResponseParts } from "@/lib/http/respond";
+
+export type InvokeRoute =
+  | { kind: "latest"; params: Record<string, string>; search: URLSearchParams }
+  | { kind: "exact"; params: Record<string, string> };
+
+/**
+ * The two invoke routes (`…/invoke` and `…/versions/{version}/invoke`) after the caller is known: parse the
+ * path and query, then invoke. The Next route handlers and the lean listener both call this, so a call
+ * answers the same whichever server received it. Throws (ZodError) for bad params, like any withApi handler.
+ */
+export function invokeEndpoint(route: InvokeRoute, ctx: { req: InvokeRequest; caller: Caller; requestId: string }): Promise<ResponseParts> {
+  if (route.kind === "exact") {
+    const { owner, name, version } = invokeVersionParams.parse(route.params);
+    return invokeModel({ ...ctx, owner, name, selector: { exact: version } });
+  }
+  const { owner, name } = invokeModelParams.parse(route.params);
+  const { version } = invokeQuery.parse(Object.fromEntries(route.search));
+  return invokeModel({ ...ctx, owner, name, selector: { spec: version } });
+}
+
+/** Response parts → a Fetch Response (for the Next route handlers). */
+export function toResponse({ status, headers, body }: ResponseParts): Response {
+  return new Response(body, { status, headers });
+}

@@ -1,0 +1,161 @@
+// The lean invoke listener (production's path for Bearer-key calls) must answer exactly like the Next route
+// handler: same status, headers and body for successes and every kind of error, and a recorded row for each.
+import { readFileSync } from "node:fs";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gunzipSync } from "node:zlib";
+import { db } from "@/lib/db";
+import { invalidateEgressAllowList } from "@/lib/net/egress-rules";
+import { leanInvoke } from "@/lib/gateway/lean-invoke";
+import { createAppWithKey, createModel, createVersion } from "@/lib/gateway/test-fixtures";
+
+const { POST: invokeLatest } = await import("@/app/api/v1/models/[owner]/[name]/invoke/route");
+const { POST: invokeExact } = await import("@/app/api/v1/models/[owner]/[name]/versions/[version]/invoke/route");
+const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as { exampleInput: unknown; inputSchema: object; outputSchema: object };
+
+let server: Server;
+let upstream: Server;
+let base = "";
+let upstreamPort = 0;
+beforeAll(async () => {
+  // An echo model server, for answers large enough to be compressed.
+  upstream = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ echoed: JSON.parse(body) as unknown }));
+    });
+  });
+  await new Promise<void>((r) => upstream.listen(0, "127.0.0.1", () => r()));
+  upstreamPort = (upstream.address() as AddressInfo).port;
+  await db.egressRule.upsert({ where: { pattern: "localhost" }, create: { pattern: "localhost", note: "lean invoke tests" }, update: {} });
+  invalidateEgressAllowList();
+  server = createServer((req, res) => {
+    if (!leanInvoke(req, res)) {
+      res.statusCode = 599; // "not taken": the production server would hand it to Next
+      res.end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  for (const s of [server, upstream]) {
+    s.closeAllConnections();
+    await new Promise((r) => s.close(r));
+  }
+});
+
+type Answer = { status: number; headers: Record<string, string>; body: string; requestId: string | null };
+const VOLATILE = new Set(["date", "connection", "keep-alive", "content-length", "transfer-encoding"]);
+const normalise = (text: string) => text.replace(/req_[a-z0-9]+_[0-9a-f]+/g, "REQ").replace(/dur=\d+(\.\d+)?/g, "dur=N").replace(/;t=\d+/g, ";t=N");
+
+async function answer(res: Response): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  res.headers.forEach((value, name) => { if (!VOLATILE.has(name)) headers[name] = normalise(value); });
+  return { status: res.status, headers, body: normalise(await res.text()), requestId: res.headers.get("x-request-id") };
+}
+
+type Call = { path: string; auth?: string; body?: string; headers?: Record<string, string> };
+async function both(c: Call, secrets: { lean: string; next: string }): Promise<[Answer, Answer]> {
+  const init = (secret: string) => ({
+    method: "POST",
+    headers: { authorization: c.auth ?? `Bearer ${secret}`, "content-type": "application/json", ...c.headers },
+    body: c.body ?? JSON.stringify(iris.exampleInput),
+  });
+  const lean = await answer(await fetch(`${base}${c.path}`, init(secrets.lean)));
+  const url = new URL(`http://localhost${c.path}`);
+  const segments = url.pathname.split("/").map(decodeURIComponent); // ["", api, v1, models, owner, name, …]
+  const req = new NextRequest(url, init(secrets.next));
+  const res = segments[6] === "versions"
+    ? await invokeExact(req, { params: Promise.resolve({ owner: segments[4], name: segments[5], version: segments[7] }) })
+    : await invokeLatest(req, { params: Promise.resolve({ owner: segments[4], name: segments[5] }) });
+  return [lean, await answer(res)];
+}
+
+describe("the lean invoke listener", () => {
+  it("answers every case exactly like the Next route, and records each call", async () => {
+    const { owner, name, model } = await createModel();
+    const next = await createVersion(model.id, { version: "2.0.0", status: "approved", inputSchema: iris.inputSchema, outputSchema: iris.outputSchema });
+    await createVersion(model.id, { version: "1.5.0", status: "deprecated", deprecatedAt: new Date("2026-01-01T00:00:00Z"), sunsetAt: new Date("2027-01-01T00:00:00Z"), replacementVersionId: next.id });
+    await createVersion(model.id, { version: "1.0.0", status: "retired", retiredAt: new Date(), replacementVersionId: next.id });
+    await createVersion(model.id, { version: "3.0.0-beta", status: "draft" });
+    const secrets = { lean: (await createAppWithKey()).secret, next: (await createAppWithKey()).secret };
+    const noScope = await createAppWithKey({ scopes: ["read"] });
+    const m = `/api/v1/models/${owner}/${name}`;
+    // [label, call, status, recorded?] — a row exists once the model and version are known.
+    const cases: [string, Call, number, boolean][] = [
+      ["latest", { path: `${m}/invoke` }, 200, true],
+      ["range", { path: `${m}/invoke?version=%5E1` }, 200, true],
+      ["deprecated, exact", { path: `${m}/versions/1.5.0/invoke` }, 200, true],
+      ["bad range", { path: `${m}/invoke?version=nope` }, 422, false],
+      ["schema", { path: `${m}/invoke`, body: JSON.stringify({ features: [[1, 2]] }) }, 422, true],
+      ["malformed JSON", { path: `${m}/invoke`, body: "{" }, 400, true],
+      ["empty body", { path: `${m}/invoke`, body: "" }, 400, true],
+      ["too large", { path: `${m}/invoke`, body: JSON.stringify({ pad: "x".repeat(1_100_000) }) }, 413, true],
+      ["not a bearer header", { path: `${m}/invoke`, auth: "Basic abc" }, 401, false],
+      ["unknown key", { path: `${m}/invoke`, auth: "Bearer mp_nope_nope" }, 401, false],
+      ["missing scope", { path: `${m}/invoke`, auth: `Bearer ${noScope.secret}` }, 403, false],
+      ["unknown model", { path: `/api/v1/models/${owner}/nope/invoke` }, 404, false],
+      ["unknown version", { path: `${m}/versions/9.9.9/invoke` }, 404, false],
+      ["retired", { path: `${m}/versions/1.0.0/invoke` }, 410, true],
+      ["draft", { path: `${m}/versions/3.0.0-beta/invoke` }, 409, true],
+    ];
+    const recorded: string[] = [];
+    const unrecorded: string[] = [];
+    for (const [label, c, status, isRecorded] of cases) {
+      const [lean, nextRoute] = await both(c, secrets);
+      expect({ label, ...lean, requestId: undefined }).toEqual({ label, ...nextRoute, requestId: undefined });
+      expect([label, lean.status]).toEqual([label, status]);
+      expect(lean.headers["x-request-id"]).toBe("REQ");
+      (isRecorded ? recorded : unrecorded).push(lean.requestId!, nextRoute.requestId!);
+    }
+    const rows = await db.invocation.findMany({ where: { requestId: { in: [...recorded, ...unrecorded] } }, select: { requestId: true, channel: true } });
+    expect(rows.map((r) => r.requestId).sort()).toEqual([...recorded].sort());
+    expect(rows.every((r) => r.channel === "api")).toBe(true);
+  });
+
+  it("gzips large answers for clients that accept it, with the same content as the Next route", async () => {
+    const { owner, name, model } = await createModel();
+    await createVersion(model.id, { version: "1.0.0", status: "approved", runtime: "http", httpProtocol: "generic", artifactPath: null, inputSchema: { type: "object" }, endpointUrl: `http://localhost:${upstreamPort}/echo` });
+    const { secret } = await createAppWithKey();
+    const body = JSON.stringify({ text: "lorem ipsum ".repeat(500) });
+    const path = `/api/v1/models/${owner}/${name}/invoke`;
+    const raw = await new Promise<{ headers: Record<string, unknown>; bytes: Buffer }>((resolve, reject) => {
+      const req = httpRequest(`${base}${path}`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "accept-encoding": "gzip", "content-type": "application/json" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ headers: res.headers, bytes: Buffer.concat(chunks) }));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+    expect(raw.headers["content-encoding"]).toBe("gzip");
+    expect(Number(raw.headers["content-length"])).toBe(raw.bytes.length);
+    const lean = JSON.parse(gunzipSync(raw.bytes).toString("utf8")) as { output: unknown; requestId: string };
+    const viaNext = (await (await invokeLatest(new NextRequest(`http://localhost${path}`, { method: "POST", headers: { authorization: `Bearer ${secret}` }, body }), { params: Promise.resolve({ owner, name }) })).json()) as { output: unknown };
+    expect(lean.output).toEqual(viaNext.output);
+    expect(lean.output).toEqual({ echoed: JSON.parse(body) });
+    // Without Accept-Encoding: plain.
+    const plain = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const req = httpRequest(`${base}${path}`, { method: "POST", headers: { authorization: `Bearer ${secret}` } }, (res) => { res.resume(); res.on("end", () => resolve(res.headers)); });
+      req.on("error", reject);
+      req.end(body);
+    });
+    expect(plain["content-encoding"]).toBeUndefined();
+  });
+
+  it("leaves everything else to Next: other methods, paths, and calls without a key", async () => {
+    const probe = async (path: string, init: RequestInit) => (await fetch(`${base}${path}`, init)).status;
+    const auth = { authorization: "Bearer mp_x_y" };
+    expect(await probe("/api/v1/models/a/b/invoke", { method: "POST", body: "{}" })).toBe(599);
+    expect(await probe("/api/v1/models/a/b/invoke", { method: "GET", headers: auth })).toBe(599);
+    expect(await probe("/api/v1/models/a/b/invoke/", { method: "POST", headers: auth, body: "{}" })).toBe(599);
+    expect(await probe("/api/v1/models/a/b/snippets", { method: "POST", headers: auth, body: "{}" })).toBe(599);
+    expect(await probe("/api/v1/models/a%ZZ/b/invoke", { method: "POST", headers: auth, body: "{}" })).toBe(599);
+    expect(await probe("/api/v1/models/a/b/invoke", { method: "POST", headers: auth, body: "{}" })).toBe(401);
+  });
+});

@@ -1,0 +1,78 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import { invokeEndpoint, type InvokeRoute } from "@/lib/gateway/invoke-endpoint";
+import type { InvokeRequest } from "@/lib/gateway/read-invoke-body";
+import { newRequestId } from "@/lib/http/request-id";
+import { resolveKeyCaller } from "@/lib/http/resolve-key-caller";
+import { errorParts, type ResponseParts } from "@/lib/http/respond";
+
+// The two invoke paths, exactly (no trailing slash, no extra segments: anything else goes to Next).
+const LATEST = /^\/api\/v1\/models\/([^/]+)\/([^/]+)\/invoke$/;
+const EXACT = /^\/api\/v1\/models\/([^/]+)\/([^/]+)\/versions\/([^/]+)\/invoke$/;
+
+function routeOf(url: string): InvokeRoute | null {
+  const q = url.indexOf("?");
+  const path = q < 0 ? url : url.slice(0, q);
+  try {
+    const exact = EXACT.exec(path);
+    if (exact) return { kind: "exact", params: { owner: decodeURIComponent(exact[1]), name: decodeURIComponent(exact[2]), version: decodeURIComponent(exact[3]) } };
+    const latest = LATEST.exec(path);
+    if (latest) return { kind: "latest", params: { owner: decodeURIComponent(latest[1]), name: decodeURIComponent(latest[2]) }, search: new URLSearchParams(q < 0 ? "" : url.slice(q + 1)) };
+  } catch {
+    return null; // malformed percent-encoding: let Next answer it
+  }
+  return null;
+}
+
+/**
+ * The lean path for API calls: `POST …/invoke` with an `Authorization` header, answered straight from
+ * lib/gateway on the Node request, without Next's router and rendering machinery (which costs more CPU per
+ * request than the gateway itself). Same code as the Next route (resolveKeyCaller + invokeEndpoint +
+ * errorParts), so status, headers and bodies are identical. Returns false for anything else (sessions,
+ * other methods and paths), which the caller hands to Next.
+ */
+export function leanInvoke(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== "POST" || !req.headers.authorization || !req.url?.startsWith("/api/v1/models/")) return false;
+  const route = routeOf(req.url);
+  if (!route) return false;
+  serve(req, res, route, req.headers.authorization).catch((error: unknown) => {
+    console.error("[lean invoke] could not write the response", error);
+    res.destroy();
+  });
+  return true;
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, route: InvokeRoute, authorization: string) {
+  const requestId = newRequestId();
+  let iterated = false;
+  const request: InvokeRequest = {
+    headers: { get: (name) => { const v = req.headers[name.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v; } },
+    body: { [Symbol.asyncIterator]: () => { iterated = true; return req[Symbol.asyncIterator](); } },
+  };
+  let parts: ResponseParts;
+  try {
+    const caller = await resolveKeyCaller(authorization, "invoke");
+    parts = await invokeEndpoint(route, { req: request, caller, requestId });
+    parts.headers["x-request-id"] = requestId;
+  } catch (error) {
+    parts = errorParts(error, requestId);
+  }
+  // A body abandoned half-read (413 while streaming) cannot be skipped on a keep-alive connection.
+  if (iterated && !req.complete) parts.headers.connection = "close";
+  if (res.destroyed) return;
+  let body: Buffer | string = parts.body;
+  // Like Next (compress: true), large answers are gzipped for clients that accept it; the usual small JSON
+  // answer is not worth the CPU.
+  if (parts.body.length >= GZIP_FROM && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+    body = await gzipAsync(parts.body);
+    parts.headers["content-encoding"] = "gzip";
+    parts.headers.vary = "Accept-Encoding";
+  }
+  res.writeHead(parts.status, { ...parts.headers, "content-length": String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+const GZIP_FROM = 2048;
+const gzipAsync = promisify(gzip);
