@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { BUCKET_COUNT } from "@/lib/usage/latency-buckets";
+import { narrowDimension, queryNarrowFacts } from "@/lib/usage/query-narrow-facts";
 import { splitRange, type Interval, type Span } from "@/lib/usage/time-segments";
 import { viewerCondition, type UsageViewer } from "@/lib/usage/usage-viewer";
 
@@ -149,10 +150,20 @@ const zeros = () => new Array<number>(BUCKET_COUNT).fill(0);
  */
 export async function queryUsageFacts(q: FactQuery): Promise<Facts> {
   const seg = q.source === "raw" ? { daily: [], hourly: [], raw: [{ from: q.from, to: q.to }] } : splitRange(q.from, q.to, q.interval ?? "day");
+  const dim = narrowDimension(q);
+  if (dim) {
+    // Unfiltered views: the narrow roll-ups for whole days and hours, raw rows for the edge minutes.
+    const [narrow, raw] = await Promise.all([queryNarrowFacts(q, dim, seg), rawRows(q, seg.raw)]);
+    return mergeParts([raw], narrow);
+  }
   const parts = await Promise.all([rollupRows(q, "usage_daily", seg.daily), rollupRows(q, "usage_hourly", seg.hourly), rawRows(q, seg.raw)]);
-  const out = new Map<string, FactRow>();
-  const periodHist = new Map<string, Histograms>();
-  const groupHist = new Map<string, Histograms>();
+  return mergeParts(parts, { rows: [], periodHist: new Map(), groupHist: new Map() });
+}
+
+/** Adds SQL parts (rows per period × group, histogram buckets per period and per group) to `into`. */
+function mergeParts(parts: { rows: SqlRow[]; hist: HistRow[] }[], into: Facts): Facts {
+  const out = new Map<string, FactRow>(into.rows.map((r) => [`${r.period}|${r.key}`, r]));
+  const { periodHist, groupHist } = into;
   for (const part of parts) {
     for (const r of part.rows) {
       const id = `${r.period}|${r.key}`;

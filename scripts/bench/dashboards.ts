@@ -1,9 +1,10 @@
 // npm run bench:dashboards -- [--rows 10000000] [--models 500] [--apps 200] [--days 90] [--runs 15] [--raw-runs 3] [--recording-only]
+//   [--keep DIR [--rebuild]] [--generate-only]
 // Generates invocations inside a throwaway embedded PostgreSQL, builds the roll-ups in SQL, then times the
 // dashboards' real query functions (lib/usage) over 7, 30 and 90 days against the same functions answering
 // from the raw invocations table; also the roll-up lag and the recording throughput. Prints a Markdown table.
 // Run with the react-server condition (see package.json) so the server-only modules can be imported.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -39,50 +40,76 @@ async function time(fn: () => Promise<unknown>, n: number, warmUp = true): Promi
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "modelport-bench-"));
+  // --keep DIR: the cluster lives in DIR and is reused by the next run with the same --keep (generation is
+  // skipped; new migrations are applied and the roll-ups rebuilt the production way). Without it: throwaway.
+  const keep = process.argv.includes("--keep") ? path.resolve(process.argv[process.argv.indexOf("--keep") + 1]) : null;
+  const dir = keep ?? mkdtempSync(path.join(os.tmpdir(), "modelport-bench-"));
+  const dataDir = path.join(dir, "pg");
+  const reuse = keep !== null && existsSync(path.join(dataDir, "PG_VERSION"));
   const port = await freePort();
-  let pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port, persistent: false });
+  let pgServer = await startEmbeddedPostgres({ dataDir, port, persistent: keep !== null });
   try {
-    // A production-like memory setting for a 2-core / 8+ GB machine; everything else is PostgreSQL's default.
-    const admin = new pg.Client({ connectionString: pgServer.urlFor("postgres") });
-    await admin.connect();
-    await admin.query(`ALTER SYSTEM SET shared_buffers = '2GB'`);
-    await admin.query(`ALTER SYSTEM SET max_wal_size = '8GB'`);
-    await admin.end();
-    await pgServer.stop();
-    pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port, persistent: false });
-    await pgServer.createDatabase("bench");
+    if (!reuse) {
+      // A production-like memory setting for a 2-core / 8+ GB machine; everything else is PostgreSQL's default.
+      const admin = new pg.Client({ connectionString: pgServer.urlFor("postgres") });
+      await admin.connect();
+      await admin.query(`ALTER SYSTEM SET shared_buffers = '2GB'`);
+      await admin.query(`ALTER SYSTEM SET max_wal_size = '8GB'`);
+      await admin.end();
+      await pgServer.stop();
+      pgServer = await startEmbeddedPostgres({ dataDir, port, persistent: keep !== null });
+      await pgServer.createDatabase("bench");
+    }
     const url = pgServer.urlFor("bench");
     await migrateDatabase(url);
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     await c.query(`SET maintenance_work_mem = '1GB'; SET work_mem = '256MB'`);
-    log(`generating ${shape.rows.toLocaleString("en-US")} invocations over ${shape.days} days, ${shape.models} models, ${shape.apps} apps`);
-    await createReferenceData(c, shape);
-    // Bulk load: no FK triggers, no roll-up triggers (the roll-ups are built afterwards in SQL), indexes rebuilt after.
-    await c.query(`SET session_replication_role = replica`);
-    await c.query(`DROP INDEX "invocations_at_idx", "invocations_modelId_at_idx", "invocations_versionId_at_idx", "invocations_appId_at_idx"`);
+    let genSeconds = 0;
+    if (!reuse) {
+      log(`generating ${shape.rows.toLocaleString("en-US")} invocations over ${shape.days} days, ${shape.models} models, ${shape.apps} apps`);
+      await createReferenceData(c, shape);
+      // Bulk load: no FK triggers, no roll-up triggers (the roll-ups are built afterwards in SQL), indexes rebuilt after.
+      await c.query(`SET session_replication_role = replica`);
+      await c.query(`DROP INDEX "invocations_at_idx", "invocations_modelId_at_idx", "invocations_versionId_at_idx", "invocations_appId_at_idx"`);
+      let s = performance.now();
+      await generateInvocations(c, shape, log);
+      genSeconds = (performance.now() - s) / 1000;
+      s = performance.now();
+      await c.query(`CREATE INDEX "invocations_at_idx" ON "invocations"("at");
+        CREATE INDEX "invocations_modelId_at_idx" ON "invocations"("modelId", "at");
+        CREATE INDEX "invocations_versionId_at_idx" ON "invocations"("versionId", "at");
+        CREATE INDEX "invocations_appId_at_idx" ON "invocations"("appId", "at")`);
+      log(`generated in ${genSeconds.toFixed(0)} s, indexes in ${((performance.now() - s) / 1000).toFixed(0)} s`);
+      s = performance.now();
+      // The hourly roll-up straight from the rows in SQL (as the seed does); the coarser ones below are derived
+      // from it by the production rebuild function, exactly as the triggers would maintain them.
+      await buildRollup(c, "usage_hourly");
+      // usage_daily straight from the rows too: the same figures modelport_rebuild_usage_daily() derives from
+      // usage_hourly, in one pass instead of unnesting millions of hourly histograms.
+      await buildRollup(c, "usage_daily");
+      log(`usage_hourly and usage_daily built in ${((performance.now() - s) / 1000).toFixed(0)} s`);
+      await c.query(`SET session_replication_role = origin`);
+    } else {
+      shape.end = (await c.query<{ end: Date }>(`SELECT max(at) AS end FROM invocations`)).rows[0].end;
+      shape.rows = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM invocations`)).rows[0].n);
+      log(`reusing ${keep}: ${shape.rows.toLocaleString("en-US")} invocations ending ${shape.end.toISOString()}`);
+    }
     let s = performance.now();
-    await generateInvocations(c, shape, log);
-    const genSeconds = (performance.now() - s) / 1000;
-    s = performance.now();
-    await c.query(`CREATE INDEX "invocations_at_idx" ON "invocations"("at");
-      CREATE INDEX "invocations_modelId_at_idx" ON "invocations"("modelId", "at");
-      CREATE INDEX "invocations_versionId_at_idx" ON "invocations"("versionId", "at");
-      CREATE INDEX "invocations_appId_at_idx" ON "invocations"("appId", "at")`);
-    log(`generated in ${genSeconds.toFixed(0)} s, indexes in ${((performance.now() - s) / 1000).toFixed(0)} s`);
-    s = performance.now();
-    await buildRollup(c, "usage_hourly");
-    const hourlySeconds = (performance.now() - s) / 1000;
-    s = performance.now();
-    // Same as modelport_rebuild_usage_daily() would produce, built from the raw rows in one pass (faster here).
-    await buildRollup(c, "usage_daily");
+    if (!reuse || process.argv.includes("--rebuild")) {
+      // The narrow daily roll-ups, by the production rebuild function (from usage_daily).
+      if ((await c.query(`SELECT to_regproc('modelport_rebuild_usage_narrow') IS NOT NULL AS ok`)).rows[0].ok) await c.query(`SELECT modelport_rebuild_usage_narrow()`);
+      await c.query(`VACUUM ANALYZE`);
+    }
+    const hourlySeconds = 0;
     const dailySeconds = (performance.now() - s) / 1000;
-    await c.query(`SET session_replication_role = origin`);
-    await c.query(`VACUUM ANALYZE`);
     const counts = (await c.query<{ inv: string; hourly: string; daily: string }>(
       `SELECT (SELECT count(*) FROM invocations) inv, (SELECT count(*) FROM usage_hourly) hourly, (SELECT count(*) FROM usage_daily) daily`)).rows[0];
-    log(`roll-ups built in SQL: usage_hourly ${Number(counts.hourly).toLocaleString("en-US")} rows in ${hourlySeconds.toFixed(0)} s, usage_daily ${Number(counts.daily).toLocaleString("en-US")} rows in ${dailySeconds.toFixed(0)} s`);
+    log(`roll-ups: usage_hourly ${Number(counts.hourly).toLocaleString("en-US")} rows, usage_daily ${Number(counts.daily).toLocaleString("en-US")} rows (coarser roll-ups rebuilt in ${dailySeconds.toFixed(0)} s)`);
+    if (process.argv.includes("--generate-only")) {
+      await c.end();
+      return;
+    }
 
     process.env.DATABASE_URL = url;
     const { getUsage } = await import("../../lib/usage/get-usage");
@@ -121,7 +148,7 @@ async function main() {
     await db.$disconnect();
   } finally {
     await pgServer.stop().catch(() => {});
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
