@@ -5,7 +5,9 @@ import { upsertHourlyRollups } from "@/lib/usage/recorder/upsert-hourly";
 // One folder per cluster at a time: every portal process runs the worker, the advisory lock elects whoever
 // comes first for each pass (two folders would only contend for the same roll-up rows).
 const LOCK_KEY = 7_226_230_611; // arbitrary, constant
-const BATCH = 20_000;
+// A pass costs mostly per roll-up key touched (histogram arithmetic), hardly per call: under load, large passes
+// fold many calls per key. 100,000 narrow rows are ~10 MB in Node.
+const BATCH = 100_000;
 
 type PendingRow = Omit<RollupInput, "costMicros" | "valueMicros"> & { costMicros: string; valueMicros: string };
 
