@@ -41,7 +41,7 @@ async function groupsOf(q: FactQuery, dim: Dim, keys: string[]): Promise<Map<str
     for (const k of keys) out.set(k, q.groupBy === "none" ? { key: "all", label: "All", businessUnit: null } : { key: k, label: k, businessUnit: null });
     return out;
   }
-  const modelIds = [...new Set(keys.map((k) => (dim === "line" ? k.split("|")[0] : k)).filter((k) => dim !== "app"))];
+  const modelIds = dim === "app" ? [] : [...new Set(keys.map((k) => (dim === "line" ? k.split("|")[0] : k)))];
   const appIds = [...new Set(keys.map((k) => (dim === "line" ? k.split("|")[1] : k)).filter((k) => dim !== "model" && k !== ""))];
   const [models, apps] = await Promise.all([
     modelIds.length

@@ -102,7 +102,7 @@ async function main() {
       shape.rows = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM invocations`)).rows[0].n);
       log(`reusing ${keep}: ${shape.rows.toLocaleString("en-US")} invocations ending ${shape.end.toISOString()}`);
     }
-    let s = performance.now();
+    const s = performance.now();
     if (!reuse || process.argv.includes("--rebuild")) {
       await buildNarrowRollups(c);
       await c.query(`VACUUM ANALYZE`);
