@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { BUCKET_COUNT } from "@/lib/usage/latency-buckets";
+import { rowsOf } from "@/lib/usage/rows-of";
 import type { Facts, FactQuery, FactRow, Histograms } from "@/lib/usage/query-usage-facts";
 import type { Segments, Span } from "@/lib/usage/time-segments";
 
@@ -29,7 +29,7 @@ const periodExpr = (interval: FactQuery["interval"], column: string) =>
   interval ? `to_char(date_trunc('${interval}', ${column}, 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : `NULL::text`;
 
 type Group = { key: string; label: string; businessUnit: string | null };
-type SumRow = { period: string | null; key: string; calls: bigint; errors: bigint; cost: bigint; value: bigint; gw: number; up: number };
+type SumRow = { period: string | null; key: string; calls: string; errors: string; cost: string; value: string; gw: number; up: number };
 
 const CONSOLE = "Console (no app)";
 const appLabel = (name: string | null, deleted: boolean) => (name === null ? CONSOLE : `${name}${deleted ? " (deleted)" : ""}`);
@@ -45,12 +45,12 @@ async function groupsOf(q: FactQuery, dim: Dim, keys: string[]): Promise<Map<str
   const appIds = [...new Set(keys.map((k) => (dim === "line" ? k.split("|")[1] : k)).filter((k) => dim !== "model" && k !== ""))];
   const [models, apps] = await Promise.all([
     modelIds.length
-      ? db.$queryRawUnsafe<{ id: string; slug: string; obuId: string; obuName: string }[]>(
+      ? rowsOf<{ id: string; slug: string; obuId: string; obuName: string }[]>(
           `SELECT m."id"::text AS id, m."slug", obu."id"::text AS "obuId", obu."name" AS "obuName" FROM "models" m
              JOIN "teams" mt ON mt."id" = m."teamId" JOIN "business_units" obu ON obu."id" = mt."businessUnitId" WHERE m."id" = ANY($1::uuid[])`, modelIds)
       : Promise.resolve([]),
     appIds.length
-      ? db.$queryRawUnsafe<{ id: string; name: string; deleted: boolean; buId: string | null; buSlug: string | null; buName: string | null }[]>(
+      ? rowsOf<{ id: string; name: string; deleted: boolean; buId: string | null; buSlug: string | null; buName: string | null }[]>(
           `SELECT a."id"::text AS id, a."name", a."deletedAt" IS NOT NULL AS deleted, bu."id"::text AS "buId", bu."slug" AS "buSlug", bu."name" AS "buName"
              FROM "apps" a LEFT JOIN "teams" t ON t."id" = a."teamId" LEFT JOIN "business_units" bu ON bu."id" = t."businessUnitId" WHERE a."id" = ANY($1::uuid[])`, appIds)
       : Promise.resolve([]),
@@ -109,7 +109,7 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
   const wantHist = q.histograms === true;
   // Period histograms from the channel rows (two a day), summed in Node.
   const channelHist = wantHist
-    ? db.$queryRawUnsafe<{ period: string | null; key: string; l: string; g: string; u: string }[]>(
+    ? rowsOf<{ period: string | null; key: string; l: string; g: string; u: string }[]>(
         `SELECT ${periodExpr(q.interval, "r.t")} AS period, r.key, array_to_string(r.l, ',') AS l, array_to_string(r.g, ',') AS g, array_to_string(r.u, ',') AS u
            FROM (SELECT "day" AS t, key, "latencyHist" AS l, "gatewayHist" AS g, "upstreamHist" AS u FROM "usage_daily_by" WHERE dim = $1 AND (${daily})
                  UNION ALL
@@ -117,7 +117,7 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
         "channel", ...params.slice(1))
     : Promise.resolve([]);
   // Awaited together with the sums, so a failure of either is never left unhandled.
-  const [sums] = await Promise.all([db.$queryRawUnsafe<SumRow[]>(sumsSql, ...params), channelHist]);
+  const [sums] = await Promise.all([rowsOf<SumRow[]>(sumsSql, ...params), channelHist]);
   const keys = [...new Set(sums.map((r) => r.key))];
   const groups = await groupsOf(q, dim, keys);
 
@@ -127,7 +127,7 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
   const perKey = wantHist && dim !== "channel" && keys.length > 0
     ? Promise.all([
         seg.daily.length
-          ? db.$queryRawUnsafe<{ key: string; l: string; g: string; u: string }[]>(
+          ? rowsOf<{ key: string; l: string; g: string; u: string }[]>(
               `SELECT k.key, array_to_string(modelport_hist_add(e."cumLatency", s.l), ',') AS l, array_to_string(modelport_hist_add(e."cumGateway", s.g), ',') AS g,
                       array_to_string(modelport_hist_add(e."cumUpstream", s.u), ',') AS u
                  FROM unnest($2::text[]) AS k(key)
@@ -138,7 +138,7 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
               dim, keys, seg.daily[0].from, seg.daily[seg.daily.length - 1].to)
           : Promise.resolve([]),
         seg.hourly.length
-          ? db.$queryRawUnsafe<{ key: string; packed: string }[]>(
+          ? rowsOf<{ key: string; packed: string }[]>(
               `SELECT key, string_agg(kb::text || ':' || n::text, ',') AS packed
                  FROM (SELECT key, v >> 40 AS kb, sum(v & 1099511627775)::bigint AS n FROM "usage_hourly_by", unnest("histSparse") AS v
                         WHERE dim = $1 AND (${spansSql(`"bucket"`, seg.hourly, hourParams)}) GROUP BY 1, 2) x GROUP BY key`,

@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { BUCKET_COUNT } from "@/lib/usage/latency-buckets";
+import { rowsOf } from "@/lib/usage/rows-of";
 import { narrowDimension, queryNarrowFacts } from "@/lib/usage/query-narrow-facts";
 import { splitRange, type Interval, type Span } from "@/lib/usage/time-segments";
 import { viewerCondition, type UsageViewer } from "@/lib/usage/usage-viewer";
@@ -87,8 +87,8 @@ function whereClause(q: FactQuery, timeColumn: string, spans: Span[], params: un
 const periodExpr = (interval: Interval | null, column: string) =>
   interval ? `to_char(date_trunc('${interval}', r."${column}", 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : `NULL::text`;
 
-type SqlRow = { period: string | null; key: string; label: string; calls: bigint; errors: bigint; cost: bigint; value: bigint; gw: number | null; up: number | null };
-type HistRow = { byPeriod: boolean; period: string | null; key: string | null; i: number; l: bigint; g: bigint; u: bigint };
+type SqlRow = { period: string | null; key: string; label: string; calls: string; errors: string; cost: string | null; value: string | null; gw: number | null; up: number | null };
+type HistRow = { byPeriod: boolean; period: string | null; key: string | null; i: number; l: string; g: string; u: string };
 
 async function rollupRows(q: FactQuery, table: "usage_daily" | "usage_hourly", spans: Span[]): Promise<{ rows: SqlRow[]; hist: HistRow[] }> {
   if (spans.length === 0) return { rows: [], hist: [] };
@@ -112,8 +112,8 @@ async function rollupRows(q: FactQuery, table: "usage_daily" | "usage_hourly", s
     FROM (SELECT ${periodExpr(q.interval, column)} AS period, ${g.key} AS key, x.i, x.l, x.g, x.u ${from.replace("WHERE", buckets)}) p
     GROUP BY GROUPING SETS ((p.period, p.i), (p.key, p.i))`;
   const [rows, hist] = await Promise.all([
-    db.$queryRawUnsafe<SqlRow[]>(sql, ...params),
-    q.histograms ? db.$queryRawUnsafe<HistRow[]>(histSql, ...params) : Promise.resolve([]),
+    rowsOf<SqlRow[]>(sql, ...params),
+    q.histograms ? rowsOf<HistRow[]>(histSql, ...params) : Promise.resolve([]),
   ]);
   return { rows, hist };
 }
@@ -135,8 +135,8 @@ async function rawRows(q: FactQuery, spans: Span[]): Promise<{ rows: SqlRow[]; h
            WHERE ${where}) p
     GROUP BY GROUPING SETS ((p.period, p.i), (p.key, p.i))`;
   const [rows, hist] = await Promise.all([
-    db.$queryRawUnsafe<SqlRow[]>(sql, ...params),
-    q.histograms ? db.$queryRawUnsafe<HistRow[]>(histSql, ...params) : Promise.resolve([]),
+    rowsOf<SqlRow[]>(sql, ...params),
+    q.histograms ? rowsOf<HistRow[]>(histSql, ...params) : Promise.resolve([]),
   ]);
   return { rows, hist };
 }
