@@ -100,12 +100,14 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
   const params: unknown[] = [dim];
   const daily = spansSql(`"day"`, seg.daily, params);
   const hourly = spansSql(`"bucket"`, seg.hourly, params);
-  const sumsSql = `SELECT ${periodExpr(q.interval, "r.t")} AS period, r.key, sum(r.calls)::bigint AS calls, sum(r.errors)::bigint AS errors,
+  // Grouped on the truncated timestamp; formatted once per group, not per row.
+  const sumsSql = `SELECT ${periodExpr(q.interval, "s.p")} AS period, s.key, s.calls, s.errors, s.cost, s.value, s.gw, s.up FROM (
+    SELECT ${q.interval ? `date_trunc('${q.interval}', r.t, 'UTC')` : "NULL::timestamptz"} AS p, r.key, sum(r.calls)::bigint AS calls, sum(r.errors)::bigint AS errors,
       sum(r."costMicros")::bigint AS cost, sum(r."valueMicros")::bigint AS value, sum(r."gatewayMsSum")::float8 AS gw, sum(r."upstreamMsSum")::float8 AS up
     FROM (SELECT "day" AS t, key, calls, errors, "costMicros", "valueMicros", "gatewayMsSum", "upstreamMsSum" FROM "usage_daily_by" WHERE dim = $1 AND (${daily})
           UNION ALL
           SELECT "bucket", key, calls, errors, "costMicros", "valueMicros", "gatewayMsSum", "upstreamMsSum" FROM "usage_hourly_by" WHERE dim = $1 AND (${hourly})) r
-    GROUP BY 1, 2 HAVING sum(r.calls) <> 0`;
+    GROUP BY 1, 2 HAVING sum(r.calls) <> 0) s`;
   const wantHist = q.histograms === true;
   // Period histograms from the channel rows (two a day), summed in Node.
   const channelHist = wantHist
