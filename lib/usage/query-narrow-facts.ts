@@ -29,7 +29,7 @@ const periodExpr = (interval: FactQuery["interval"], column: string) =>
   interval ? `to_char(date_trunc('${interval}', ${column}, 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : `NULL::text`;
 
 type Group = { key: string; label: string; businessUnit: string | null };
-type SumRow = { period: string | null; key: string; calls: string; errors: string; cost: string; value: string; gw: number; up: number };
+type SumRow = { period: string | null; key: string | null; calls: string; errors: string; cost: string; value: string; gw: number; up: number };
 
 const CONSOLE = "Console (no app)";
 const appLabel = (name: string | null, deleted: boolean) => (name === null ? CONSOLE : `${name}${deleted ? " (deleted)" : ""}`);
@@ -100,14 +100,17 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
   const params: unknown[] = [dim];
   const daily = spansSql(`"day"`, seg.daily, params);
   const hourly = spansSql(`"bucket"`, seg.hourly, params);
-  // Grouped on the truncated timestamp; formatted once per group, not per row.
+  // Grouped on the truncated timestamp; formatted once per group, not per row. Split (per period and per key,
+  // not per period × key) when the caller only needs those: 90 + 500 rows instead of 45,000 for ROI by model.
+  const split = q.periodGroupRows === false && q.interval !== null && !q.filters?.businessUnit;
+  const p = q.interval ? `date_trunc('${q.interval}', r.t, 'UTC')` : "NULL::timestamptz";
   const sumsSql = `SELECT ${periodExpr(q.interval, "s.p")} AS period, s.key, s.calls, s.errors, s.cost, s.value, s.gw, s.up FROM (
-    SELECT ${q.interval ? `date_trunc('${q.interval}', r.t, 'UTC')` : "NULL::timestamptz"} AS p, r.key, sum(r.calls)::bigint AS calls, sum(r.errors)::bigint AS errors,
+    SELECT ${p} AS p, r.key, sum(r.calls)::bigint AS calls, sum(r.errors)::bigint AS errors,
       sum(r."costMicros")::bigint AS cost, sum(r."valueMicros")::bigint AS value, sum(r."gatewayMsSum")::float8 AS gw, sum(r."upstreamMsSum")::float8 AS up
     FROM (SELECT "day" AS t, key, calls, errors, "costMicros", "valueMicros", "gatewayMsSum", "upstreamMsSum" FROM "usage_daily_by" WHERE dim = $1 AND (${daily})
           UNION ALL
           SELECT "bucket", key, calls, errors, "costMicros", "valueMicros", "gatewayMsSum", "upstreamMsSum" FROM "usage_hourly_by" WHERE dim = $1 AND (${hourly})) r
-    GROUP BY 1, 2 HAVING sum(r.calls) <> 0) s`;
+    GROUP BY ${split ? `GROUPING SETS ((${p}), (r.key))` : "1, 2"} HAVING sum(r.calls) <> 0) s`;
   const wantHist = q.histograms === true;
   // Period histograms from the channel rows (two a day), summed in Node.
   const channelHist = wantHist
@@ -119,7 +122,8 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
         "channel", ...params.slice(1))
     : Promise.resolve([]);
   // Awaited together with the sums, so a failure of either is never left unhandled.
-  const [sums] = await Promise.all([rowsOf<SumRow[]>(sumsSql, ...params), channelHist]);
+  const [allSums] = await Promise.all([rowsOf<SumRow[]>(sumsSql, ...params), channelHist]);
+  const sums = allSums.filter((r): r is SumRow & { key: string } => r.key !== null);
   const keys = [...new Set(sums.map((r) => r.key))];
   const groups = await groupsOf(q, dim, keys);
 
@@ -189,5 +193,11 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
       h[Math.floor(kb / 256)][kb % 256] += n;
     }
   }
-  return { rows: [...out.values()], periodHist, groupHist };
+  const periodTotals = split
+    ? allSums.filter((r) => r.key === null).map((r): FactRow => ({
+        period: r.period, key: "all", label: "All", calls: BigInt(r.calls), errors: BigInt(r.errors), costMicros: BigInt(r.cost),
+        valueMicros: BigInt(r.value), gatewayMsSum: Number(r.gw), upstreamMsSum: Number(r.up),
+      }))
+    : undefined;
+  return { rows: [...out.values()], periodHist, groupHist, periodTotals };
 }

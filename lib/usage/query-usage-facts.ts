@@ -27,6 +27,9 @@ export type Facts = {
   rows: FactRow[];
   /** Merged histograms per period and per group (not per period × group: that product is what makes merging slow). */
   periodHist: Map<string, Histograms>;
+  /** Only with periodGroupRows = false (and when the source can): rows are then one per group for the whole
+   * range (period null), and these one per period (key "all"). */
+  periodTotals?: FactRow[];
   groupHist: Map<string, Histograms>;
 };
 
@@ -40,6 +43,8 @@ export type FactQuery = {
   viewer: UsageViewer;
   /** Latency histograms cost most of a roll-up query; ROI and chargeback do not need them. */
   histograms?: boolean;
+  /** false: the caller needs per-period totals and per-group totals, not every period × group row (ROI). */
+  periodGroupRows?: boolean;
   /** "raw" answers from invocations alone (the benchmark's baseline and the tests' cross-check). */
   source?: "rollup" | "raw";
 };
@@ -154,7 +159,11 @@ export async function queryUsageFacts(q: FactQuery): Promise<Facts> {
   if (dim) {
     // Unfiltered views: the narrow roll-ups for whole days and hours, raw rows for the edge minutes.
     const [narrow, raw] = await Promise.all([queryNarrowFacts(q, dim, seg), rawRows(q, seg.raw)]);
-    return mergeParts([raw], narrow);
+    if (!narrow.periodTotals) return mergeParts([raw], narrow);
+    // Split facts: the edge rows go to their group's total and to their period's total.
+    const totals = mergeParts([{ rows: raw.rows.map((r) => ({ ...r, key: "all", label: "All" })), hist: [] }], { rows: narrow.periodTotals, periodHist: new Map(), groupHist: new Map() });
+    const merged = mergeParts([{ rows: raw.rows.map((r) => ({ ...r, period: null })), hist: raw.hist }], narrow);
+    return { ...merged, periodTotals: totals.rows };
   }
   const parts = await Promise.all([rollupRows(q, "usage_daily", seg.daily), rollupRows(q, "usage_hourly", seg.hourly), rawRows(q, seg.raw)]);
   return mergeParts(parts, { rows: [], periodHist: new Map(), groupHist: new Map() });
