@@ -54,8 +54,11 @@ test("the publisher's team tests a draft from the browser session; the call is r
   const [row] = await query<{ channel: string; userId: string; appId: string | null; statusCode: number }>(
     `SELECT channel, "userId", "appId", "statusCode" FROM invocations WHERE "requestId" = $1`, [answer.requestId]);
   expect(row).toEqual({ channel: "console", userId: fx.publisher, appId: null, statusCode: 200 });
-  const [rollup] = await query<{ calls: string }>(`SELECT calls FROM usage_hourly WHERE "modelId" = $1 AND "appId" IS NULL AND channel = 'console'`, [fx.model]);
-  expect(Number(rollup.calls)).toBe(1);
+  // The roll-up is folded in asynchronously (lib/usage/recorder/rollup-worker.ts), within about a second.
+  await expect.poll(async () => {
+    const rows = await query<{ calls: string }>(`SELECT calls FROM usage_hourly WHERE "modelId" = $1 AND "appId" IS NULL AND channel = 'console'`, [fx.model]);
+    return rows.map((r) => Number(r.calls));
+  }, { timeout: 10_000 }).toEqual([1]);
 });
 
 test("a consumer outside the team cannot invoke the draft but can invoke the approved version", async ({ page }) => {

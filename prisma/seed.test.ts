@@ -243,6 +243,19 @@ describe("demo seed", () => {
     expect(await num(`SELECT count(*) FROM (${sample}) s WHERE ${bucketSql("ms")} <> modelport_latency_bucket(ms)`)).toBe(0);
   });
 
+  it("builds the narrow roll-ups equal to usage_hourly, per model hour by hour and with cumulative day histograms", async () => {
+    const perModelHour = `SELECT "bucket", "modelId"::text AS key, sum(calls)::bigint AS calls, sum("costMicros")::bigint AS cost
+      FROM usage_hourly GROUP BY 1, 2`;
+    expect(await num(`SELECT count(*) FROM (${perModelHour}) u FULL JOIN (SELECT * FROM usage_hourly_by WHERE dim = 'model') b
+      ON b."bucket" = u."bucket" AND b.key = u.key WHERE b.calls IS DISTINCT FROM u.calls OR b."costMicros" IS DISTINCT FROM u.cost`)).toBe(0);
+    for (const dim of ["model", "app", "channel", "line"]) {
+      expect(await num(`SELECT (SELECT sum(calls) FROM usage_daily_by WHERE dim = $1) - (SELECT sum(calls) FROM usage_hourly)`, [dim])).toBe(0);
+    }
+    // The last day's cumulative histogram of each model holds all of the model's calls.
+    expect(await num(`SELECT count(*) FROM (SELECT DISTINCT ON (key) key, "cumLatency" FROM usage_daily_by WHERE dim = 'model' ORDER BY key, day DESC) l
+      WHERE (SELECT sum(x) FROM unnest(l."cumLatency") x) <> (SELECT sum(calls) FROM usage_hourly WHERE "modelId"::text = l.key)`)).toBe(0);
+  });
+
   it("writes an audit trail for the seeded history", async () => {
     const actions = await rows<{ action: string; n: string }>(`SELECT action, count(*) AS n FROM audit_events GROUP BY 1`);
     const count = (a: string) => Number(actions.find((x) => x.action === a)?.n ?? 0);

@@ -28,8 +28,8 @@ function figures(rows: FactRow[]) {
  */
 export async function getRoi(input: { query: RoiQuery; viewer: UsageViewer; source?: "rollup" | "raw" }) {
   const { query } = input;
-  const { rows } = await queryUsageFacts({
-    from: query.from, to: query.to, interval: query.interval, groupBy: query.groupBy, viewer: input.viewer, source: input.source,
+  const { rows, periodTotals } = await queryUsageFacts({
+    from: query.from, to: query.to, interval: query.interval, groupBy: query.groupBy, viewer: input.viewer, source: input.source, periodGroupRows: false,
   });
   const byGroup = groupFacts(rows, (r) => r.key);
   let expected = new Map<string, bigint | null>();
@@ -44,7 +44,7 @@ export async function getRoi(input: { query: RoiQuery; viewer: UsageViewer; sour
     to: query.to.toISOString(),
     groupBy: query.groupBy,
     totals: figures(rows),
-    trend: [...groupFacts(rows, (r) => r.period ?? "").entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, list]) => ({ period, ...figures(list) })),
+    trend: [...groupFacts(periodTotals ?? rows, (r) => r.period ?? "").entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, list]) => ({ period, ...figures(list) })),
     groups: [...byGroup.values()]
       .map((list) => ({ key: list[0].key, label: list[0].label, ...figures(list), expectedValueMicros: expected.get(list[0].key) ?? null }))
       .sort((a, b) => (b.netMicros > a.netMicros ? 1 : b.netMicros < a.netMicros ? -1 : a.label.localeCompare(b.label))),

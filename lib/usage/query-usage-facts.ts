@@ -1,6 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { BUCKET_COUNT } from "@/lib/usage/latency-buckets";
+import { rowsOf } from "@/lib/usage/rows-of";
+import { narrowDimension, queryNarrowFacts } from "@/lib/usage/query-narrow-facts";
 import { splitRange, type Interval, type Span } from "@/lib/usage/time-segments";
 import { viewerCondition, type UsageViewer } from "@/lib/usage/usage-viewer";
 
@@ -26,6 +27,9 @@ export type Facts = {
   rows: FactRow[];
   /** Merged histograms per period and per group (not per period × group: that product is what makes merging slow). */
   periodHist: Map<string, Histograms>;
+  /** Only with periodGroupRows = false (and when the source can): rows are then one per group for the whole
+   * range (period null), and these one per period (key "all"). */
+  periodTotals?: FactRow[];
   groupHist: Map<string, Histograms>;
 };
 
@@ -39,6 +43,8 @@ export type FactQuery = {
   viewer: UsageViewer;
   /** Latency histograms cost most of a roll-up query; ROI and chargeback do not need them. */
   histograms?: boolean;
+  /** false: the caller needs per-period totals and per-group totals, not every period × group row (ROI). */
+  periodGroupRows?: boolean;
   /** "raw" answers from invocations alone (the benchmark's baseline and the tests' cross-check). */
   source?: "rollup" | "raw";
 };
@@ -86,8 +92,8 @@ function whereClause(q: FactQuery, timeColumn: string, spans: Span[], params: un
 const periodExpr = (interval: Interval | null, column: string) =>
   interval ? `to_char(date_trunc('${interval}', r."${column}", 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : `NULL::text`;
 
-type SqlRow = { period: string | null; key: string; label: string; calls: bigint; errors: bigint; cost: bigint; value: bigint; gw: number | null; up: number | null };
-type HistRow = { byPeriod: boolean; period: string | null; key: string | null; i: number; l: bigint; g: bigint; u: bigint };
+type SqlRow = { period: string | null; key: string; label: string; calls: string; errors: string; cost: string | null; value: string | null; gw: number | null; up: number | null };
+type HistRow = { byPeriod: boolean; period: string | null; key: string | null; i: number; l: string; g: string; u: string };
 
 async function rollupRows(q: FactQuery, table: "usage_daily" | "usage_hourly", spans: Span[]): Promise<{ rows: SqlRow[]; hist: HistRow[] }> {
   if (spans.length === 0) return { rows: [], hist: [] };
@@ -111,8 +117,8 @@ async function rollupRows(q: FactQuery, table: "usage_daily" | "usage_hourly", s
     FROM (SELECT ${periodExpr(q.interval, column)} AS period, ${g.key} AS key, x.i, x.l, x.g, x.u ${from.replace("WHERE", buckets)}) p
     GROUP BY GROUPING SETS ((p.period, p.i), (p.key, p.i))`;
   const [rows, hist] = await Promise.all([
-    db.$queryRawUnsafe<SqlRow[]>(sql, ...params),
-    q.histograms ? db.$queryRawUnsafe<HistRow[]>(histSql, ...params) : Promise.resolve([]),
+    rowsOf<SqlRow[]>(sql, ...params),
+    q.histograms ? rowsOf<HistRow[]>(histSql, ...params) : Promise.resolve([]),
   ]);
   return { rows, hist };
 }
@@ -134,8 +140,8 @@ async function rawRows(q: FactQuery, spans: Span[]): Promise<{ rows: SqlRow[]; h
            WHERE ${where}) p
     GROUP BY GROUPING SETS ((p.period, p.i), (p.key, p.i))`;
   const [rows, hist] = await Promise.all([
-    db.$queryRawUnsafe<SqlRow[]>(sql, ...params),
-    q.histograms ? db.$queryRawUnsafe<HistRow[]>(histSql, ...params) : Promise.resolve([]),
+    rowsOf<SqlRow[]>(sql, ...params),
+    q.histograms ? rowsOf<HistRow[]>(histSql, ...params) : Promise.resolve([]),
   ]);
   return { rows, hist };
 }
@@ -149,10 +155,24 @@ const zeros = () => new Array<number>(BUCKET_COUNT).fill(0);
  */
 export async function queryUsageFacts(q: FactQuery): Promise<Facts> {
   const seg = q.source === "raw" ? { daily: [], hourly: [], raw: [{ from: q.from, to: q.to }] } : splitRange(q.from, q.to, q.interval ?? "day");
+  const dim = narrowDimension(q);
+  if (dim) {
+    // Unfiltered views: the narrow roll-ups for whole days and hours, raw rows for the edge minutes.
+    const [narrow, raw] = await Promise.all([queryNarrowFacts(q, dim, seg), rawRows(q, seg.raw)]);
+    if (!narrow.periodTotals) return mergeParts([raw], narrow);
+    // Split facts: the edge rows go to their group's total and to their period's total.
+    const totals = mergeParts([{ rows: raw.rows.map((r) => ({ ...r, key: "all", label: "All" })), hist: [] }], { rows: narrow.periodTotals, periodHist: new Map(), groupHist: new Map() });
+    const merged = mergeParts([{ rows: raw.rows.map((r) => ({ ...r, period: null })), hist: raw.hist }], narrow);
+    return { ...merged, periodTotals: totals.rows };
+  }
   const parts = await Promise.all([rollupRows(q, "usage_daily", seg.daily), rollupRows(q, "usage_hourly", seg.hourly), rawRows(q, seg.raw)]);
-  const out = new Map<string, FactRow>();
-  const periodHist = new Map<string, Histograms>();
-  const groupHist = new Map<string, Histograms>();
+  return mergeParts(parts, { rows: [], periodHist: new Map(), groupHist: new Map() });
+}
+
+/** Adds SQL parts (rows per period × group, histogram buckets per period and per group) to `into`. */
+function mergeParts(parts: { rows: SqlRow[]; hist: HistRow[] }[], into: Facts): Facts {
+  const out = new Map<string, FactRow>(into.rows.map((r) => [`${r.period}|${r.key}`, r]));
+  const { periodHist, groupHist } = into;
   for (const part of parts) {
     for (const r of part.rows) {
       const id = `${r.period}|${r.key}`;

@@ -1,5 +1,5 @@
 // Turns the traffic plan into invocation rows inside Postgres (one INSERT … SELECT over generate_series),
-// then rolls them up into usage_hourly. Random draws come from Postgres' random() after setseed(), and
+// then rolls them up into usage_hourly (and usage_daily, usage_hourly_by, usage_daily_by). Random draws come from Postgres' random() after setseed(), and
 // every step that draws reads its input in a fixed order, so the same plan gives the same rows.
 import type { Prisma } from "../../lib/generated/prisma/client";
 import { BUCKET_COUNT } from "../../lib/usage/latency-buckets";
@@ -150,7 +150,13 @@ export async function writeTraffic(tx: Prisma.TransactionClient, streams: Stream
   // 3 × 82 counters per group: a hash aggregate over all groups thrashes the cache (4× slower here),
   // a sorted one keeps one group in hand. Transaction-local, like the settings above.
   await tx.$executeRawUnsafe(`SET LOCAL enable_hashagg = off`);
+  // The narrow roll-ups (usage_hourly_by / usage_daily_by) in one pass over the rows instead of through
+  // usage_hourly's per-statement triggers, which would unnest every hourly histogram again.
+  await tx.$executeRawUnsafe(`SET LOCAL modelport.skip_narrow_rollups = on`);
   await withoutIndexesAndForeignKeys(tx, "usage_hourly", () => tx.$executeRawUnsafe(ROLL_UP));
+  await tx.$executeRawUnsafe(`SET LOCAL enable_hashagg = on`);
+  await tx.$queryRawUnsafe(`SELECT modelport_rebuild_usage_narrow_from_invocations()::text`);
+  await tx.$executeRawUnsafe(`SET LOCAL modelport.skip_narrow_rollups = off`);
   await tx.$executeRawUnsafe(TOUCH_KEYS);
   return calls;
 }

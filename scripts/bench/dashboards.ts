@@ -1,15 +1,16 @@
 // npm run bench:dashboards -- [--rows 10000000] [--models 500] [--apps 200] [--days 90] [--runs 15] [--raw-runs 3] [--recording-only]
+//   [--keep DIR [--rebuild]] [--generate-only]
 // Generates invocations inside a throwaway embedded PostgreSQL, builds the roll-ups in SQL, then times the
 // dashboards' real query functions (lib/usage) over 7, 30 and 90 days against the same functions answering
 // from the raw invocations table; also the roll-up lag and the recording throughput. Prints a Markdown table.
 // Run with the react-server condition (see package.json) so the server-only modules can be imported.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded";
 import { migrateDatabase } from "../../lib/db/migrate";
-import { buildRollup, createReferenceData, generateInvocations, type BenchShape } from "./dashboards-data";
+import { buildNarrowRollups, buildRollup, createReferenceData, generateInvocations, type BenchShape } from "./dashboards-data";
 import { measureRecording } from "./dashboards-recording";
 
 const arg = (name: string, fallback: number) => {
@@ -39,50 +40,82 @@ async function time(fn: () => Promise<unknown>, n: number, warmUp = true): Promi
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "modelport-bench-"));
+  // --keep DIR: the cluster lives in DIR and is reused by the next run with the same --keep (generation is
+  // skipped; new migrations are applied and the roll-ups rebuilt the production way). Without it: throwaway.
+  const keep = process.argv.includes("--keep") ? path.resolve(process.argv[process.argv.indexOf("--keep") + 1]) : null;
+  const dir = keep ?? mkdtempSync(path.join(os.tmpdir(), "modelport-bench-"));
+  const dataDir = path.join(dir, "pg");
+  const reuse = keep !== null && existsSync(path.join(dataDir, "PG_VERSION"));
   const port = await freePort();
-  let pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port, persistent: false });
+  let pgServer = await startEmbeddedPostgres({ dataDir, port, persistent: keep !== null });
   try {
-    // A production-like memory setting for a 2-core / 8+ GB machine; everything else is PostgreSQL's default.
-    const admin = new pg.Client({ connectionString: pgServer.urlFor("postgres") });
-    await admin.connect();
-    await admin.query(`ALTER SYSTEM SET shared_buffers = '2GB'`);
-    await admin.query(`ALTER SYSTEM SET max_wal_size = '8GB'`);
-    await admin.end();
-    await pgServer.stop();
-    pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port, persistent: false });
-    await pgServer.createDatabase("bench");
+    if (!reuse) {
+      // A production-like memory setting for a 2-core / 8+ GB machine; everything else is PostgreSQL's default.
+      const admin = new pg.Client({ connectionString: pgServer.urlFor("postgres") });
+      await admin.connect();
+      await admin.query(`ALTER SYSTEM SET shared_buffers = '2GB'`);
+      await admin.query(`ALTER SYSTEM SET max_wal_size = '8GB'`);
+      await admin.end();
+      await pgServer.stop();
+      pgServer = await startEmbeddedPostgres({ dataDir, port, persistent: keep !== null });
+      await pgServer.createDatabase("bench");
+    }
     const url = pgServer.urlFor("bench");
+    {
+      // The bench builds the roll-ups itself from the generated rows (below), not in the migrations.
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`ALTER DATABASE bench SET modelport.skip_rollup_rebuild = on`);
+      await admin.end();
+    }
     await migrateDatabase(url);
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     await c.query(`SET maintenance_work_mem = '1GB'; SET work_mem = '256MB'`);
-    log(`generating ${shape.rows.toLocaleString("en-US")} invocations over ${shape.days} days, ${shape.models} models, ${shape.apps} apps`);
-    await createReferenceData(c, shape);
-    // Bulk load: no FK triggers, no roll-up triggers (the roll-ups are built afterwards in SQL), indexes rebuilt after.
-    await c.query(`SET session_replication_role = replica`);
-    await c.query(`DROP INDEX "invocations_at_idx", "invocations_modelId_at_idx", "invocations_versionId_at_idx", "invocations_appId_at_idx"`);
-    let s = performance.now();
-    await generateInvocations(c, shape, log);
-    const genSeconds = (performance.now() - s) / 1000;
-    s = performance.now();
-    await c.query(`CREATE INDEX "invocations_at_idx" ON "invocations"("at");
-      CREATE INDEX "invocations_modelId_at_idx" ON "invocations"("modelId", "at");
-      CREATE INDEX "invocations_versionId_at_idx" ON "invocations"("versionId", "at");
-      CREATE INDEX "invocations_appId_at_idx" ON "invocations"("appId", "at")`);
-    log(`generated in ${genSeconds.toFixed(0)} s, indexes in ${((performance.now() - s) / 1000).toFixed(0)} s`);
-    s = performance.now();
-    await buildRollup(c, "usage_hourly");
-    const hourlySeconds = (performance.now() - s) / 1000;
-    s = performance.now();
-    // Same as modelport_rebuild_usage_daily() would produce, built from the raw rows in one pass (faster here).
-    await buildRollup(c, "usage_daily");
+    let genSeconds = 0;
+    if (!reuse) {
+      log(`generating ${shape.rows.toLocaleString("en-US")} invocations over ${shape.days} days, ${shape.models} models, ${shape.apps} apps`);
+      await createReferenceData(c, shape);
+      // Bulk load: no FK triggers, no roll-up triggers (the roll-ups are built afterwards in SQL), indexes rebuilt after.
+      await c.query(`SET session_replication_role = replica`);
+      await c.query(`DROP INDEX "invocations_at_idx", "invocations_modelId_at_idx", "invocations_versionId_at_idx", "invocations_appId_at_idx"`);
+      let s = performance.now();
+      await generateInvocations(c, shape, log);
+      genSeconds = (performance.now() - s) / 1000;
+      s = performance.now();
+      await c.query(`CREATE INDEX "invocations_at_idx" ON "invocations"("at");
+        CREATE INDEX "invocations_modelId_at_idx" ON "invocations"("modelId", "at");
+        CREATE INDEX "invocations_versionId_at_idx" ON "invocations"("versionId", "at");
+        CREATE INDEX "invocations_appId_at_idx" ON "invocations"("appId", "at")`);
+      log(`generated in ${genSeconds.toFixed(0)} s, indexes in ${((performance.now() - s) / 1000).toFixed(0)} s`);
+      s = performance.now();
+      // The hourly roll-up straight from the rows in SQL (as the seed does); the coarser ones below are derived
+      // from it by the production rebuild function, exactly as the triggers would maintain them.
+      await buildRollup(c, "usage_hourly");
+      // usage_daily straight from the rows too: the same figures modelport_rebuild_usage_daily() derives from
+      // usage_hourly, in one pass instead of unnesting millions of hourly histograms.
+      await buildRollup(c, "usage_daily");
+      log(`usage_hourly and usage_daily built in ${((performance.now() - s) / 1000).toFixed(0)} s`);
+      await c.query(`SET session_replication_role = origin`);
+    } else {
+      shape.end = (await c.query<{ end: Date }>(`SELECT max(at) AS end FROM invocations`)).rows[0].end;
+      shape.rows = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM invocations`)).rows[0].n);
+      log(`reusing ${keep}: ${shape.rows.toLocaleString("en-US")} invocations ending ${shape.end.toISOString()}`);
+    }
+    const s = performance.now();
+    if (!reuse || process.argv.includes("--rebuild")) {
+      await buildNarrowRollups(c);
+      await c.query(`VACUUM ANALYZE`);
+    }
     const dailySeconds = (performance.now() - s) / 1000;
-    await c.query(`SET session_replication_role = origin`);
-    await c.query(`VACUUM ANALYZE`);
-    const counts = (await c.query<{ inv: string; hourly: string; daily: string }>(
-      `SELECT (SELECT count(*) FROM invocations) inv, (SELECT count(*) FROM usage_hourly) hourly, (SELECT count(*) FROM usage_daily) daily`)).rows[0];
-    log(`roll-ups built in SQL: usage_hourly ${Number(counts.hourly).toLocaleString("en-US")} rows in ${hourlySeconds.toFixed(0)} s, usage_daily ${Number(counts.daily).toLocaleString("en-US")} rows in ${dailySeconds.toFixed(0)} s`);
+    const counts = (await c.query<{ inv: string; hourly: string; daily: string; hourly_by: string; daily_by: string }>(
+      `SELECT (SELECT count(*) FROM invocations) inv, (SELECT count(*) FROM usage_hourly) hourly, (SELECT count(*) FROM usage_daily) daily,
+              (SELECT count(*) FROM usage_hourly_by) hourly_by, (SELECT count(*) FROM usage_daily_by) daily_by`)).rows[0];
+    log(`roll-ups: usage_hourly ${Number(counts.hourly).toLocaleString("en-US")} rows, usage_daily ${Number(counts.daily).toLocaleString("en-US")}, usage_hourly_by ${Number(counts.hourly_by).toLocaleString("en-US")}, usage_daily_by ${Number(counts.daily_by).toLocaleString("en-US")} (narrow roll-ups built in ${dailySeconds.toFixed(0)} s)`);
+    if (process.argv.includes("--generate-only")) {
+      await c.end();
+      return;
+    }
 
     process.env.DATABASE_URL = url;
     const { getUsage } = await import("../../lib/usage/get-usage");
@@ -113,7 +146,7 @@ async function main() {
     }
     const recording = await measureRecording(c, log);
     console.log(`\n## Dashboards (${shape.rows.toLocaleString("en-US")} invocations, ${shape.models} models, ${shape.apps} apps, ${shape.days} days)\n`);
-    console.log(`usage_hourly: ${Number(counts.hourly).toLocaleString("en-US")} rows, usage_daily: ${Number(counts.daily).toLocaleString("en-US")} rows; roll-ups built in SQL in ${(hourlySeconds + dailySeconds).toFixed(0)} s; ${runs} runs per roll-up query, ${rawRuns} per raw query, roll-up queries after one warm-up run.\n`);
+    console.log(`usage_hourly: ${Number(counts.hourly).toLocaleString("en-US")} rows, usage_daily: ${Number(counts.daily).toLocaleString("en-US")}, usage_hourly_by: ${Number(counts.hourly_by).toLocaleString("en-US")}, usage_daily_by: ${Number(counts.daily_by).toLocaleString("en-US")}; ${runs} runs per roll-up query, ${rawRuns} per raw query, roll-up queries after one warm-up run; load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")}.\n`);
     console.log(table.join("\n"));
     console.log(`\n${recording}`);
     await c.end();
@@ -121,7 +154,7 @@ async function main() {
     await db.$disconnect();
   } finally {
     await pgServer.stop().catch(() => {});
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createAppWithKey, createModel, createVersion } from "@/lib/gateway/test-fixtures";
 import { BUCKET_COUNT } from "@/lib/usage/latency-buckets";
 import { GroupCommitRecorder } from "@/lib/usage/recorder/group-commit";
+import { flushRollups, foldPendingRollups, rollupLag } from "@/lib/usage/recorder/rollup-worker";
 import type { InvocationRecord } from "@/lib/usage/recorder/types";
 import { writeInvocationBatch } from "@/lib/usage/recorder/write-batch";
 
@@ -63,6 +64,10 @@ describe("writeInvocationBatch", () => {
     expect(recorder.stats().flushes).toBeLessThan(300);
     // the same again, to exercise the ON CONFLICT path (histograms added element-wise)
     await Promise.all(calls.map((c) => recorder.record({ ...c, requestId: `${c.requestId}b` })));
+    const queued = await pool.query(`SELECT count(*)::int AS n FROM usage_pending WHERE "versionId" = $1`, [v.id]);
+    expect(queued.rows[0].n).toBe(600); // committed with the rows, not yet rolled up
+    await flushRollups(pool);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM usage_pending WHERE "versionId" = $1`, [v.id])).rows[0].n).toBe(0);
 
     const raw = await pool.query(
       `SELECT "appId", channel, count(*)::int AS calls, count(*) FILTER (WHERE "statusCode" >= 400)::int AS errors,
@@ -104,7 +109,9 @@ describe("writeInvocationBatch", () => {
     const calls = Array.from({ length: 200 }, (_, i) =>
       row({ modelId: model.id, versionId: v.id, appId: i % 3 === 0 ? null : app.id, at: i % 2 ? yesterday : new Date(), gatewayMs: i % 9, upstreamMs: (i * 37) % 500 }));
     await Promise.all(calls.map((c) => recorder.record(c)));
+    await flushRollups(pool);
     await Promise.all(calls.map((c) => recorder.record({ ...c, requestId: `${c.requestId}b` }))); // existing keys: the update path
+    await flushRollups(pool);
     const hist = (table: string, at: string) => pool.query<{ day: string; app: string; h: string }>(
       `SELECT date_trunc('day', "${at}", 'UTC')::text AS day, coalesce("appId"::text, '-') AS app,
               (SELECT array_agg(x ORDER BY i) FROM (SELECT i, sum(x) AS x FROM ${table} r2, unnest(r2."latencyHist", r2."gatewayHist", r2."upstreamHist")
@@ -133,5 +140,29 @@ describe("writeInvocationBatch", () => {
     const after = await pool.query(`SELECT sum(calls)::int AS n FROM usage_daily WHERE "versionId" = $1`, [v.id]);
     const hours = await pool.query(`SELECT count(*)::int AS n FROM usage_hourly WHERE "versionId" = $1 AND "appId" = $2`, [v.id, app.id]);
     expect(after.rows[0].n).toBe(400 + 5 * hours.rows[0].n);
+  });
+
+  it("folds the queue exactly once: a failed pass leaves it queued, concurrent folders never double-count", async () => {
+    const { model } = await createModel();
+    const v = await createVersion(model.id, { version: "1.0.0", status: "approved" });
+    const recorder = new GroupCommitRecorder<InvocationRecord>((rows) => writeInvocationBatch(pool, rows));
+    await Promise.all(Array.from({ length: 120 }, () => recorder.record(row({ modelId: model.id, versionId: v.id }))));
+    expect((await rollupLag(pool)).pending).toBeGreaterThanOrEqual(120);
+    // A pass whose upsert fails (a version that no longer exists breaks usage_hourly's foreign key) rolls back
+    // its delete too: nothing is lost.
+    const doomed = await pool.query(`INSERT INTO usage_pending ("at", "modelId", "versionId", "appId", "channel", "statusCode", "gatewayMs", "upstreamMs", "bytesIn", "bytesOut", "costMicros", "valueMicros")
+      VALUES (now(), $1, gen_random_uuid(), NULL, 'api', 200, 1, 1, 0, 0, 0, 0) RETURNING id`, [model.id]);
+    await expect(foldPendingRollups(pool, { wait: true, limit: 100_000 })).rejects.toThrow();
+    expect((await pool.query(`SELECT count(*)::int AS n FROM usage_pending WHERE "versionId" = $1`, [v.id])).rows[0].n).toBe(120);
+    await pool.query(`DELETE FROM usage_pending WHERE id = $1`, [doomed.rows[0].id]);
+    // Several folders at once (as from several portal processes): each call is counted once.
+    const pool2 = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 3 });
+    try {
+      await Promise.all([flushRollups(pool2), flushRollups(pool2), foldPendingRollups(pool2, { limit: 7 })]);
+    } finally {
+      await pool2.end();
+    }
+    const rolled = await pool.query(`SELECT sum(calls)::int AS n FROM usage_hourly WHERE "versionId" = $1`, [v.id]);
+    expect(rolled.rows[0].n).toBe(120);
   });
 });

@@ -24,8 +24,11 @@ export type RollupDelta = {
 
 const HOUR_MS = 3_600_000;
 
+/** What a roll-up needs of an invocation (a usage_pending row carries exactly this). */
+export type RollupInput = Pick<InvocationRecord, "at" | "modelId" | "versionId" | "appId" | "channel" | "statusCode" | "gatewayMs" | "upstreamMs" | "bytesIn" | "bytesOut" | "costMicros" | "valueMicros">;
+
 /** Groups rows into roll-up deltas, sorted by key so concurrent writers lock rows in the same order. */
-export function rollupRows(rows: readonly InvocationRecord[]): RollupDelta[] {
+export function rollupRows(rows: readonly RollupInput[]): RollupDelta[] {
   const groups = new Map<string, RollupDelta>();
   for (const r of rows) {
     const bucket = new Date(Math.floor(r.at.getTime() / HOUR_MS) * HOUR_MS);
