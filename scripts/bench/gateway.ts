@@ -4,6 +4,7 @@ import { fork } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { flushRollups, rollupLag } from "../../lib/usage/recorder/rollup-worker";
 import { runLoad, type LoadResult } from "./support/load";
 import { cpuMs, seedModel, startPortal } from "./support/portal";
 
@@ -48,6 +49,13 @@ async function main() {
     }
     const db = new pg.Client({ connectionString: portal.databaseUrl });
     await db.connect();
+    // Roll-ups are folded from a durable queue in the background: report how far behind they were when the
+    // load stopped, then fold the rest so the roll-up can be compared with the rows.
+    const lagPool = new pg.Pool({ connectionString: portal.databaseUrl, max: 1 });
+    const lag = await rollupLag(lagPool);
+    await flushRollups(lagPool);
+    await lagPool.end();
+    console.log(`\nroll-up lag when the load stopped: ${lag.pending} calls queued, oldest ${lag.oldestSeconds.toFixed(1)} s`);
     const recorded = Number((await db.query(`SELECT count(*) AS n FROM invocations WHERE "versionId" = $1`, [fx.versionId])).rows[0].n);
     const rolled = Number((await db.query(`SELECT coalesce(sum(calls), 0) AS n FROM usage_hourly WHERE "versionId" = $1`, [fx.versionId])).rows[0].n);
     // The floor under every gateway call: a response leaves only after its row is committed, and one
