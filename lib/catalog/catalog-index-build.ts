@@ -19,6 +19,8 @@ export type Team = { id: string; slug: string; name: string };
 export type ModelRow = {
   id: string; teamId: string; task: string; framework: string; license: string | null; visibility: string; tags: string[];
   runtimes: string[]; statuses: string[]; name: string; title: string; middle: string; updated: Date | string; calls: number; lexemes: string;
+  /** The model's catalog card fields as JSON (see CardFields), so a page of results needs no query. */
+  card: string;
 };
 
 const INT_COLUMNS = ["task", "framework", "license", "team", "visibility", "statuses", "runtimes", "tagStart", "tagEnd"] as const;
@@ -46,6 +48,8 @@ export type CatalogIndex = {
   updatedAt: Float64Array;
   /** lower(displayName), for the name order. */
   title: string[];
+  /** ModelRow.card per slot. */
+  cards: string[];
   dict: { task: Dictionary; framework: Dictionary; license: Dictionary; tag: Dictionary; visibility: Dictionary };
   teams: { ids: string[]; slugs: string[]; names: string[]; codeOfId: Map<string, number>; codeOfSlug: Map<string, number> };
   /** lower(name) and lower(displayName) → slots (relevance's top tier: the whole name typed). */
@@ -96,13 +100,19 @@ const usedCmp = (ix: CatalogIndex) => (a: number, b: number) => ix.calls30d[b] -
 
 function rank(order: Int32Array, size: number): Int32Array {
   const r = new Int32Array(size);
-  order.forEach((slot, pos) => (r[slot] = pos));
+  for (let pos = 0; pos < order.length; pos++) r[order[pos]] = pos;
   return r;
 }
 
 /** The alive slots of `order` with `added` (alive, new) merged in at their places. */
 function patchOrder(order: Int32Array, alive: Uint8Array, added: number[], cmp: (a: number, b: number) => number): Int32Array {
-  const kept = order.filter((s) => alive[s] === 1);
+  const kept = new Int32Array(order.length);
+  let n = 0;
+  for (let k = 0; k < order.length; k++) if (alive[order[k]] === 1) kept[n++] = order[k];
+  return merge(kept.subarray(0, n), added, cmp);
+}
+
+function merge(kept: Int32Array, added: number[], cmp: (a: number, b: number) => number): Int32Array {
   const sorted = [...added].sort(cmp);
   const out = new Int32Array(kept.length + sorted.length);
   let from = 0;
@@ -150,6 +160,7 @@ function writeSlots(ix: CatalogIndex, rows: ModelRow[]): { slots: number[]; word
     const s = first + k;
     ix.ids[s] = r.id;
     ix.title[s] = r.title;
+    ix.cards[s] = r.card;
     ix.rowOf.set(r.id, s);
     cols.task[s] = codeOf(dict.task, r.task);
     cols.framework[s] = codeOf(dict.framework, r.framework);
@@ -184,21 +195,17 @@ export function buildIndex(version: { generation: string; usageAt: string }, row
   const ix: CatalogIndex = {
     ...version, size: 0, alive: new Uint8Array(0), dead: 0, ids: [], rowOf: new Map(),
     cols: Object.fromEntries(INT_COLUMNS.map((c) => [c, empty()])) as Record<IntColumn, Int32Array>,
-    tagCodes: empty(), tagUsed: 0, calls30d: new Float64Array(0), updatedAt: new Float64Array(0), title: [],
+    tagCodes: empty(), tagUsed: 0, calls30d: new Float64Array(0), updatedAt: new Float64Array(0), title: [], cards: [],
     dict: { task: dict(), framework: dict(), license: dict(), tag: dict(), visibility: dict() },
     teams: teamsOf(teams), exact: new Map(),
-    nameWords: { keys: [], lists: [] }, middleWords: { keys: [], lists: [] }, text: { keys: [], lists: [] },
+    nameWords: buildPostings(new Map()), middleWords: buildPostings(new Map()), text: buildPostings(new Map()),
     order: { name: empty(), most_used: empty(), updated: empty() }, nameRank: empty(),
     vocabulary: [...vocabulary].sort(byCodeUnit),
   };
   const { words } = writeSlots(ix, rows);
-  const fromMap = (m: Map<string, number[]>): Postings =>
-    buildPostings((add) => {
-      for (const [k, slots] of m) for (const s of slots) add(k, s);
-    });
-  ix.text = fromMap(words.text);
-  ix.nameWords = fromMap(words.nameWords);
-  ix.middleWords = fromMap(words.middleWords);
+  ix.text = buildPostings(words.text);
+  ix.nameWords = buildPostings(words.nameWords);
+  ix.middleWords = buildPostings(words.middleWords);
   const all = Int32Array.from({ length: ix.size }, (_, s) => s);
   ix.order.name = all.slice().sort(nameCmp(ix));
   ix.nameRank = rank(ix.order.name, ix.size);

@@ -29,7 +29,12 @@ const ROW_COLUMNS = `m.id, m."teamId", m.task, m.framework, m.license, m.visibil
   lower(m.name) AS name, lower(m."displayName") AS title,
   lower(m.summary || ' ' || array_to_string(m.tags, ' ') || ' ' || m.task) AS middle,
   m."updatedAt" AS updated, coalesce(u.calls, 0)::float8 AS calls,
-  coalesce(array_to_string(tsvector_to_array(m."searchVector"), chr(31)), '') AS lexemes`;
+  coalesce(array_to_string(tsvector_to_array(m."searchVector"), chr(31)), '') AS lexemes,
+  json_build_object('slug', m.slug, 'name', m.name, 'displayName', m."displayName", 'summary', m.summary, 'task', m.task,
+    'framework', m.framework, 'tags', m.tags, 'license', m.license, 'visibility', m.visibility, 'runtimes', m."catalogRuntimes",
+    'statuses', m."catalogStatuses", 'updatedAt', to_char(m."updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'latestVersion', (SELECT v.version FROM model_versions v WHERE v."modelId" = m.id AND v.status = 'approved'
+                       ORDER BY v.major DESC, v.minor DESC, v.patch DESC, v."createdAt" DESC LIMIT 1))::text AS card`;
 
 /**
  * The catalog version plus, in the same round trip, PostgreSQL's normalisation of each term as a prefix
@@ -75,6 +80,7 @@ const PATCH_LIMIT = 20_000;
  * log no longer reaches back to the index's generation (a bulk change, or pruned): load afresh.
  */
 async function patch(ix: CatalogIndex): Promise<CatalogIndex | null> {
+  const t0 = performance.now();
   type Answer = CatalogVersion & { changed: string[] | null; rows: ModelRow[] | null; teams: Team[] | null; terms: string[] | null };
   const { rows } = await catalogSql().query<Answer>(
     `WITH g AS (SELECT * FROM catalog_generation WHERE id = 1),
@@ -94,10 +100,14 @@ async function patch(ix: CatalogIndex): Promise<CatalogIndex | null> {
     [ix.generation, PATCH_LIMIT],
   );
   const answer = rows[0];
+  if (process.env.CATALOG_PROFILE) console.log(`patch query ${(performance.now() - t0).toFixed(1)} ms`);
   const changed = answer?.changed ?? [];
   if (!answer || BigInt(answer.logFrom) > BigInt(ix.generation) || changed.length > PATCH_LIMIT) return null;
   const version = { generation: answer.generation, usageAt: ix.usageAt };
-  return patchIndex(ix, version, { changedIds: changed, rows: answer.rows ?? [], teams: answer.teams ?? [], newTerms: answer.terms ?? [] });
+  const t1 = performance.now();
+  const out = patchIndex(ix, version, { changedIds: changed, rows: answer.rows ?? [], teams: answer.teams ?? [], newTerms: answer.terms ?? [] });
+  if (process.env.CATALOG_PROFILE) console.log(`patch apply ${(performance.now() - t1).toFixed(1)} ms`);
+  return out;
 }
 
 async function reloadUsage(ix: CatalogIndex): Promise<CatalogIndex> {

@@ -80,22 +80,31 @@ export function countFacets(ix: CatalogIndex, viewerTeamIds: string[], query: Se
   const size = candidates ? candidates.length : ix.size;
   const matched = new Int32Array(size);
   let m = 0;
-  const failedOne: number[][] = FACET_NAMES.map(() => []);
+  // Rows failing exactly one filter, kept apart per facet (in one buffer, each facet's rows in a linked list).
+  const failed = new Int32Array(size);
+  const nextFailed = new Int32Array(size);
+  const firstFailed = new Int32Array(FACET_NAMES.length).fill(-1);
+  let nf = 0;
   const { alive } = ix;
   const { statuses, team } = ix.cols;
+  const nActive = active.length;
   for (let k = 0; k < size; k++) {
     const r = candidates ? candidates[k] : k;
     if (alive[r] !== 1 || ((statuses[r] & DISCOVERABLE_MASK) === 0 && own[team[r]] !== 1)) continue;
     let fails = 0;
-    let failed = -1;
-    for (const a of active) {
-      if (!a.test(r)) {
-        failed = a.i;
+    let failedFacet = -1;
+    for (let a = 0; a < nActive; a++) {
+      if (!active[a].test(r)) {
+        failedFacet = active[a].i;
         if (++fails > 1) break;
       }
     }
     if (fails === 0) matched[m++] = r;
-    else if (fails === 1) failedOne[failed].push(r);
+    else if (fails === 1) {
+      failed[nf] = r;
+      nextFailed[nf] = firstFailed[failedFacet];
+      firstFailed[failedFacet] = nf++;
+    }
   }
 
   const rows: FacetRow[] = [];
@@ -106,7 +115,12 @@ export function countFacets(ix: CatalogIndex, viewerTeamIds: string[], query: Se
       facet === "team" ? ix.teams.slugs : facet === "runtime" ? RUNTIME_BITS : facet === "status" ? STATUS_BITS : ix.dict[facet].values;
     const counts = new Int32Array(values.length);
     countFacet(ix, facet, own, matched, m, counts);
-    if (failedOne[f].length > 0) countFacet(ix, facet, own, Int32Array.from(failedOne[f]), failedOne[f].length, counts);
+    if (firstFailed[f] >= 0) {
+      const rowsOfFacet = new Int32Array(nf);
+      let n = 0;
+      for (let j = firstFailed[f]; j >= 0; j = nextFailed[j]) rowsOfFacet[n++] = failed[j];
+      countFacet(ix, facet, own, rowsOfFacet, n, counts);
+    }
     emit(facet, values, facet === "team" ? ix.teams.names : values, counts);
   });
   return { facets: rows, matched: matched.subarray(0, m) };

@@ -1,6 +1,11 @@
-// Sorted keys with the ascending slots of each: the catalog index's lexeme and token lookups. Pure.
+// Sorted keys with the ascending slots of each: the catalog index's lexeme and word lookups. Pure.
+//
+// Patching appends slots that are larger than every slot a previous snapshot knows. Lists are therefore
+// replaced in place (a reader of an older snapshot meets slots beyond its size and ignores them), while keys
+// never seen before go to a small sorted overflow that is copied on write, so a patch costs in proportion to
+// the change, not to the number of keys. The overflow is merged in once it grows.
 
-export type Postings = { keys: string[]; lists: Int32Array[] };
+export type Postings = { keys: string[]; lists: Int32Array[]; extraKeys: string[]; extraLists: Int32Array[] };
 
 /** First index in the sorted keys that is >= value (code-unit order, as PostgreSQL's "C" collation). */
 export function lowerBound(sorted: readonly string[], value: string): number {
@@ -15,65 +20,59 @@ export function lowerBound(sorted: readonly string[], value: string): number {
 }
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const MAX_EXTRA = 2000;
 
-/** Builds postings from (key, slot) pairs given slot by slot in ascending slot order. */
-export function buildPostings(keysOfSlot: (add: (key: string, slot: number) => void) => void): Postings {
-  const byKey = new Map<string, number[]>();
-  keysOfSlot((key, slot) => {
-    const list = byKey.get(key);
-    if (!list) byKey.set(key, [slot]);
-    else if (list[list.length - 1] !== slot) list.push(slot);
-  });
+/** Postings from key → ascending slots. */
+export function buildPostings(byKey: Map<string, number[]>): Postings {
   const keys = [...byKey.keys()].sort(byCodeUnit);
-  return { keys, lists: keys.map((k) => Int32Array.from(byKey.get(k) ?? [])) };
+  return { keys, lists: keys.map((k) => Int32Array.from(byKey.get(k) ?? [])), extraKeys: [], extraLists: [] };
 }
 
-/**
- * New postings with the given slots appended (they are larger than every slot already listed, so lists stay
- * ascending). The old postings are left untouched: searches still running on the previous snapshot see them.
- */
+function appended(list: Int32Array, slots: number[]): Int32Array {
+  const out = new Int32Array(list.length + slots.length);
+  out.set(list);
+  out.set(slots, list.length);
+  return out;
+}
+
+/** Postings with the given (new, larger) slots appended under their keys. */
 export function appendPostings(p: Postings, added: Map<string, number[]>): Postings {
   if (added.size === 0) return p;
-  const fresh = [...added.keys()].filter((k) => {
-    const i = lowerBound(p.keys, k);
-    return p.keys[i] !== k;
-  });
-  let keys = p.keys;
-  let lists = p.lists.slice();
-  if (fresh.length > 0) {
-    // Merge the new keys into the sorted ones (one linear pass; no re-sort of every key).
-    fresh.sort(byCodeUnit);
-    keys = [];
-    lists = [];
-    let i = 0;
-    for (const k of fresh) {
-      while (i < p.keys.length && p.keys[i] < k) {
-        keys.push(p.keys[i]);
-        lists.push(p.lists[i++]);
-      }
-      keys.push(k);
-      lists.push(new Int32Array(0));
-    }
-    for (; i < p.keys.length; i++) {
-      keys.push(p.keys[i]);
-      lists.push(p.lists[i]);
-    }
-  }
+  let extraKeys = p.extraKeys;
+  let extraLists = p.extraLists;
+  let copied = false;
   for (const [key, slots] of added) {
-    const i = lowerBound(keys, key);
-    const list = new Int32Array(lists[i].length + slots.length);
-    list.set(lists[i]);
-    list.set(slots, lists[i].length);
-    lists[i] = list;
+    const i = lowerBound(p.keys, key);
+    if (p.keys[i] === key) {
+      p.lists[i] = appended(p.lists[i], slots);
+      continue;
+    }
+    if (!copied) {
+      extraKeys = [...extraKeys];
+      extraLists = [...extraLists];
+      copied = true;
+    }
+    const j = lowerBound(extraKeys, key);
+    if (extraKeys[j] === key) extraLists[j] = appended(extraLists[j], slots);
+    else {
+      extraKeys.splice(j, 0, key);
+      extraLists.splice(j, 0, Int32Array.from(slots));
+    }
   }
-  return { keys, lists };
+  if (extraKeys.length <= MAX_EXTRA) return { keys: p.keys, lists: p.lists, extraKeys, extraLists };
+  const merged = new Map<string, number[]>();
+  p.keys.forEach((k, i) => merged.set(k, Array.from(p.lists[i])));
+  extraKeys.forEach((k, i) => merged.set(k, Array.from(extraLists[i])));
+  return buildPostings(merged);
 }
 
 /** Calls visit for every slot listed under the key (exact) or under every key starting with it (prefix). */
 export function forEachPosting(p: Postings, key: string, prefix: boolean, visit: (slot: number) => void): void {
-  for (let k = lowerBound(p.keys, key); k < p.keys.length && (prefix ? p.keys[k].startsWith(key) : p.keys[k] === key); k++) {
-    const list = p.lists[k];
-    for (let j = 0; j < list.length; j++) visit(list[j]);
-    if (!prefix) break;
+  for (const [keys, lists] of [[p.keys, p.lists], [p.extraKeys, p.extraLists]] as const) {
+    for (let k = lowerBound(keys, key); k < keys.length && (prefix ? keys[k].startsWith(key) : keys[k] === key); k++) {
+      const list = lists[k];
+      for (let j = 0; j < list.length; j++) visit(list[j]);
+      if (!prefix) break;
+    }
   }
 }
