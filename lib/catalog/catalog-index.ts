@@ -80,7 +80,6 @@ const PATCH_LIMIT = 20_000;
  * log no longer reaches back to the index's generation (a bulk change, or pruned): load afresh.
  */
 async function patch(ix: CatalogIndex): Promise<CatalogIndex | null> {
-  const t0 = performance.now();
   type Answer = CatalogVersion & { changed: string[] | null; rows: ModelRow[] | null; teams: Team[] | null; terms: string[] | null };
   const { rows } = await catalogSql().query<Answer>(
     `WITH g AS (SELECT * FROM catalog_generation WHERE id = 1),
@@ -100,14 +99,10 @@ async function patch(ix: CatalogIndex): Promise<CatalogIndex | null> {
     [ix.generation, PATCH_LIMIT],
   );
   const answer = rows[0];
-  if (process.env.CATALOG_PROFILE) console.log(`patch query ${(performance.now() - t0).toFixed(1)} ms`);
   const changed = answer?.changed ?? [];
   if (!answer || BigInt(answer.logFrom) > BigInt(ix.generation) || changed.length > PATCH_LIMIT) return null;
   const version = { generation: answer.generation, usageAt: ix.usageAt };
-  const t1 = performance.now();
-  const out = patchIndex(ix, version, { changedIds: changed, rows: answer.rows ?? [], teams: answer.teams ?? [], newTerms: answer.terms ?? [] });
-  if (process.env.CATALOG_PROFILE) console.log(`patch apply ${(performance.now() - t1).toFixed(1)} ms`);
-  return out;
+  return patchIndex(ix, version, { changedIds: changed, rows: answer.rows ?? [], teams: answer.teams ?? [], newTerms: answer.terms ?? [] });
 }
 
 async function reloadUsage(ix: CatalogIndex): Promise<CatalogIndex> {

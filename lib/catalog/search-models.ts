@@ -57,9 +57,7 @@ async function matchQuery(q: string | undefined) {
   let words = held ? expandWords(held.vocabulary, q ?? "") : typed.map((word) => ({ word, corrections: [] }));
   const termsOf = (ws: ExpandedWord[]) => [...new Set(ws.flatMap((w) => [w.word, ...w.corrections]))];
   let terms = termsOf(words);
-  const t0 = performance.now();
   const version = await readCatalogVersion(terms);
-  if (process.env.CATALOG_PROFILE && performance.now() - t0 > 5) console.log("PROF version", (performance.now() - t0).toFixed(1));
   const normalised = new Map(terms.map((t, i) => [t, version.normalised[i] ?? ""]));
   const ix = await getCatalogIndex(version);
   if (typed.length === 0) return { ix, words: [], candidates: null };
@@ -81,21 +79,15 @@ async function matchQuery(q: string | undefined) {
  */
 export async function searchModels(input: { viewer: CatalogViewer; query: SearchModelsQuery }): Promise<SearchModelsResult> {
   const { viewer, query } = input;
-  const T: number[] = [performance.now()];
   keepModelUsageFresh();
   const { ix, words, candidates } = await matchQuery(query.q);
-  T.push(performance.now());
   const searching = words.length > 0;
   const sort: CatalogSort = query.sort ?? (searching ? "relevance" : "most_used");
   const { facets, matched } = countFacets(ix, viewer.teamIds, query, candidates);
-  T.push(performance.now());
   const tiers = searching && sort === "relevance" ? relevanceTiers(ix, words, (query.q ?? "").trim().toLowerCase()) : null;
   const offset = (query.page - 1) * query.pageSize;
   const page = pageOf(ix, matched, sort, tiers, offset, offset + query.pageSize);
-  T.push(performance.now());
   const items = cardsFromIndex(ix, page, viewer.teamIds);
-  T.push(performance.now());
-  if (process.env.CATALOG_PROFILE && T[T.length - 1] - T[0] > 15) console.log("PROF", JSON.stringify(query), T.slice(1).map((t, i) => (t - T[i]).toFixed(1)).join(" "), "total", (T[T.length - 1] - T[0]).toFixed(1));
   return { items, total: matched.length, page: query.page, pageSize: query.pageSize, sort, facets: groupFacets(facets, query) };
 }
 

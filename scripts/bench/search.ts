@@ -79,7 +79,6 @@ async function main() {
     const time = async (run: (q: BenchQuery) => Promise<number>) => {
       for (const q of queries.slice(0, 20)) await run(q); // warm caches and connections
       const samples: { kind: string; ms: number; total: number; query: string }[] = [];
-      if (process.env.CATALOG_PROFILE) console.log("---- timed ----");
       for (const q of queries) {
         const t0 = performance.now();
         const total = await run(q);
