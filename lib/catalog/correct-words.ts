@@ -6,12 +6,16 @@ import { pickCorrections, queryWords } from "@/lib/catalog/search-text";
 
 export type ExpandedWord = { word: string; corrections: string[] };
 
+// Three DP rows reused across calls (words are at most a few dozen letters; longer ones get fresh rows).
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Edit distance, or max + 1 as soon as it must exceed max; `swaps` counts a neighbour swap as one edit. */
 export function boundedDistance(a: string, b: string, max: number, swaps: boolean): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur = new Array<number>(b.length + 1).fill(0);
+  if (rows[0].length <= b.length) rows = rows.map(() => new Int32Array(b.length * 2 + 1));
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  let prevMin = 0;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = i;
@@ -21,7 +25,9 @@ export function boundedDistance(a: string, b: string, max: number, swaps: boolea
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
-    if (rowMin > max && !swaps) return max + 1;
+    // Every later cell derives from this row or (a swap) the one before: both beyond max means the result is.
+    if (rowMin > max && (!swaps || prevMin > max)) return max + 1;
+    prevMin = rowMin;
     [prev2, prev, cur] = [prev, cur, prev2];
   }
   return Math.min(prev[b.length], max + 1);
@@ -59,8 +65,16 @@ export function correctWord(vocabulary: readonly string[], word: string): string
   const at = lowerBound(vocabulary, word);
   if (at < vocabulary.length && vocabulary[at].startsWith(word)) return [];
   const candidates: { term: string; edits: number; similarity: number }[] = [];
+  const counts = new Int32Array(128);
+  for (let i = 0; i < word.length; i++) counts[word.charCodeAt(i) & 127]++;
   for (const term of vocabulary) {
     if (Math.abs(term.length - word.length) > 2) continue;
+    // Letters the two do not share: an edit changes that count by at most two, a swap not at all, so
+    // more than four means more than two edits either way (and no distance needs computing).
+    let unshared = 0;
+    for (let i = 0; i < term.length; i++) if (--counts[term.charCodeAt(i) & 127] < 0) unshared++;
+    for (let i = 0; i < term.length; i++) counts[term.charCodeAt(i) & 127]++;
+    if (unshared + Math.max(0, word.length - term.length + unshared) > 4) continue;
     // Only words within two typos can become corrections; others could only have taken candidate places
     // behind every word within two edits, so they are looked at only when they are typo-close too.
     const edits = boundedDistance(term, word, 2, false);
