@@ -101,6 +101,24 @@ describe("the catalog index's incremental reload", () => {
     expect(await names({ q: "belugas" })).toEqual(["bulk-narwhal-7"]);
   });
 
+  it("pages through the relevance ranking without gaps or overlap, tier by tier", async () => {
+    const team = await createTeam(db, `otter-${uniq()}`);
+    await createModel(db, { teamId: team.id, name: "otter", summary: "Exact name." });
+    for (let i = 0; i < 3; i++) await createModel(db, { teamId: team.id, name: `otter-tracker-${i}`, summary: "Name match." });
+    for (let i = 0; i < 3; i++) await createModel(db, { teamId: team.id, name: `river-survey-${i}`, summary: "Counts otters." });
+    for (let i = 0; i < 3; i++) await createModel(db, { teamId: team.id, name: `fish-survey-${i}`, card: "Sometimes an otter." });
+    const whole = (await search({ q: "otter" })).items.map((i) => i.name);
+    expect(whole).toHaveLength(10);
+    expect(whole[0]).toBe("otter");
+    expect(whole.slice(1, 4).every((n) => n.startsWith("otter-tracker"))).toBe(true);
+    expect(whole.slice(4, 7).every((n) => n.startsWith("river-survey"))).toBe(true);
+    for (const pageSize of ["1", "3", "4"]) {
+      const pages = [];
+      for (let page = 1; page <= Math.ceil(10 / Number(pageSize)) + 1; page++) pages.push(...(await search({ q: "otter", pageSize, page: String(page) })).items.map((i) => i.name));
+      expect(pages).toEqual(whole);
+    }
+  });
+
   it("drops stop words as PostgreSQL does, so 'the walrus' finds what 'walrus' finds", async () => {
     expect(await names({ q: "the walrus" })).toEqual(await names({ q: "walrus" }));
     expect((await search({ q: "the" })).total).toBe(0);

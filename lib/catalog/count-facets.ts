@@ -1,5 +1,6 @@
 import "server-only";
 import { DISCOVERABLE_MASK, RUNTIME_BITS, STATUS_BITS, type CatalogIndex } from "@/lib/catalog/catalog-index";
+import { scratchInt32 } from "@/lib/catalog/scratch";
 import { DISCOVERABLE_STATUSES, FACET_NAMES, type FacetName, type SearchModelsQuery } from "@/lib/catalog/schemas";
 
 export type FacetRow = { facet: FacetName; value: string; label: string; count: number };
@@ -78,11 +79,12 @@ export function countFacets(ix: CatalogIndex, viewerTeamIds: string[], query: Se
   const tests = filterTests(ix, query, own);
   const active = FACET_NAMES.flatMap((f, i) => (tests[f] ? [{ i, test: tests[f] }] : []));
   const size = candidates ? candidates.length : ix.size;
-  const matched = new Int32Array(size);
+  // Scratch arrays: `matched` is only read before the search's next await (see scratch.ts).
+  const matched = scratchInt32("facets.matched", size);
   let m = 0;
   // Rows failing exactly one filter, kept apart per facet (in one buffer, each facet's rows in a linked list).
-  const failed = new Int32Array(size);
-  const nextFailed = new Int32Array(size);
+  const failed = scratchInt32("facets.failed", size);
+  const nextFailed = scratchInt32("facets.nextFailed", size);
   const firstFailed = new Int32Array(FACET_NAMES.length).fill(-1);
   let nf = 0;
   const { alive } = ix;
@@ -116,7 +118,7 @@ export function countFacets(ix: CatalogIndex, viewerTeamIds: string[], query: Se
     const counts = new Int32Array(values.length);
     countFacet(ix, facet, own, matched, m, counts);
     if (firstFailed[f] >= 0) {
-      const rowsOfFacet = new Int32Array(nf);
+      const rowsOfFacet = scratchInt32("facets.rowsOfFacet", nf);
       let n = 0;
       for (let j = firstFailed[f]; j >= 0; j = nextFailed[j]) rowsOfFacet[n++] = failed[j];
       countFacet(ix, facet, own, rowsOfFacet, n, counts);

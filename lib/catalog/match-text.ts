@@ -2,6 +2,7 @@ import "server-only";
 import { catalogSql } from "@/lib/catalog/catalog-sql";
 import type { CatalogIndex } from "@/lib/catalog/catalog-index";
 import { forEachPosting, type Postings } from "@/lib/catalog/postings";
+import { scratchUint8 } from "@/lib/catalog/scratch";
 
 type Node = { op: "&" | "|"; left: Node; right: Node } | { lexeme: string; prefix: boolean };
 
@@ -67,8 +68,8 @@ export type KeyGroup = string[];
  */
 export function matchGroups(p: Postings, groups: KeyGroup[], size: number): Int32Array {
   if (groups.length === 0) return new Int32Array(0);
-  const hits = new Uint8Array(size);
-  const stamp = new Uint8Array(size);
+  const hits = scratchUint8("match.hits", size);
+  const stamp = scratchUint8("match.stamp", size);
   groups.forEach((alternatives, g) => {
     const mark = g + 1;
     for (const key of alternatives) {

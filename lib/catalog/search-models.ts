@@ -2,6 +2,7 @@ import "server-only";
 import { expandWords, type ExpandedWord } from "@/lib/catalog/correct-words";
 import { keepModelUsageFresh } from "@/lib/catalog/model-usage-30d";
 import { cardsFromIndex } from "@/lib/catalog/index-cards";
+import { scratchUint8 } from "@/lib/catalog/scratch";
 import { buildTsquery, queryWords } from "@/lib/catalog/search-text";
 import { getCatalogIndex, heldCatalogIndex, readCatalogVersion, type CatalogIndex } from "@/lib/catalog/catalog-index";
 import { countFacets } from "@/lib/catalog/count-facets";
@@ -19,7 +20,7 @@ const FACET_LIMIT = 30;
  * index's word postings of those short texts: set operations, no per-match text scan.
  */
 function relevanceTiers(ix: CatalogIndex, words: ExpandedWord[], qLower: string): Uint8Array {
-  const tiers = new Uint8Array(ix.size);
+  const tiers = scratchUint8("relevance.tiers", ix.size);
   const groups = words.map(({ word, corrections }) => [word, ...corrections]);
   for (const s of matchGroups(ix.middleWords, groups, ix.size)) tiers[s] = 1;
   for (const s of matchGroups(ix.nameWords, groups, ix.size)) tiers[s] = 2;
@@ -29,14 +30,34 @@ function relevanceTiers(ix: CatalogIndex, words: ExpandedWord[], qLower: string)
 
 function pageOf(ix: CatalogIndex, matched: Int32Array, sort: CatalogSort, tiers: Uint8Array | null, from: number, to: number): number[] {
   if (matched.length === 0 || from >= matched.length) return [];
-  const isMatch = new Uint8Array(ix.size);
+  const isMatch = scratchUint8("page.isMatch", ix.size);
   for (const r of matched) isMatch[r] = 1;
   const order = sort === "updated" ? ix.order.updated : sort === "name" ? ix.order.name : ix.order.most_used;
   if (sort === "relevance" && tiers) {
-    // Ties within a tier go in most_used order: one walk of that order, keeping each tier's first `to`.
+    // Tier 3 first, then 2, 1, 0; ties within a tier in most_used order. Knowing each tier's size, one walk
+    // of that order collects only the page's share of each tier and stops once it has it.
+    const size = [0, 0, 0, 0];
+    for (const r of matched) size[tiers[r]]++;
+    const skip = [0, 0, 0, 0];
+    const take = [0, 0, 0, 0];
+    let start = 0;
+    for (let t = 3; t >= 0; t--) {
+      skip[t] = Math.min(Math.max(from - start, 0), size[t]);
+      take[t] = Math.max(Math.min(to - start, size[t]), skip[t]);
+      start += size[t];
+    }
     const byTier: number[][] = [[], [], [], []];
-    for (const r of order) if (isMatch[r] === 1 && byTier[3 - tiers[r]].length < to) byTier[3 - tiers[r]].push(r);
-    return byTier.flat().slice(from, to);
+    let missing = take.reduce((a, b) => a + b, 0);
+    for (let k = 0; k < order.length && missing > 0; k++) {
+      const r = order[k];
+      if (isMatch[r] !== 1) continue;
+      const t = tiers[r];
+      if (byTier[t].length < take[t]) {
+        byTier[t].push(r);
+        missing--;
+      }
+    }
+    return [3, 2, 1, 0].flatMap((t) => byTier[t].slice(skip[t]));
   }
   const page: number[] = [];
   let seen = 0;
