@@ -142,14 +142,16 @@ function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, need: numb
 }
 
 /** Writes rows into fresh slots from ix.size on (growing the shared columns when full). */
-function writeSlots(ix: CatalogIndex, rows: ModelRow[]): { slots: number[]; words: Record<"text" | "nameWords" | "middleWords", Map<string, number[]>> } {
+type Words = Record<"text" | "nameWords" | "middleWords", Map<string, number[]>>;
+const noWords = (): Words => ({ text: new Map(), nameWords: new Map(), middleWords: new Map() });
+
+function writeSlots(ix: CatalogIndex, rows: ModelRow[], words: Words = noWords()): { slots: number[]; words: Words } {
   const first = ix.size;
   const end = first + rows.length;
   for (const c of INT_COLUMNS) ix.cols[c] = grow(ix.cols[c], end);
   ix.calls30d = grow(ix.calls30d, end);
   ix.updatedAt = grow(ix.updatedAt, end);
   ix.tagCodes = grow(ix.tagCodes, ix.tagUsed + rows.reduce((s, r) => s + r.tags.length, 0));
-  const words = { text: new Map<string, number[]>(), nameWords: new Map<string, number[]>(), middleWords: new Map<string, number[]>() };
   const add = (m: Map<string, number[]>, key: string, slot: number) => {
     const list = m.get(key);
     if (!list) m.set(key, [slot]);
@@ -189,8 +191,11 @@ function writeSlots(ix: CatalogIndex, rows: ModelRow[]): { slots: number[]; word
   return { slots: rows.map((_, k) => first + k), words };
 }
 
-/** A whole index from every model row. */
-export function buildIndex(version: { generation: string; usageAt: string }, rows: ModelRow[], teams: Team[], vocabulary: string[]): CatalogIndex {
+/**
+ * A whole index, from the model rows given batch by batch (each batch may be dropped once added, so a
+ * large catalog's rows never all sit in memory at once): `add` each batch, then `finish`.
+ */
+export function startIndex(version: { generation: string; usageAt: string }, teams: Team[], vocabulary: string[]) {
   const empty = () => new Int32Array(0);
   const ix: CatalogIndex = {
     ...version, size: 0, alive: new Uint8Array(0), dead: 0, ids: [], rowOf: new Map(),
@@ -202,16 +207,28 @@ export function buildIndex(version: { generation: string; usageAt: string }, row
     order: { name: empty(), most_used: empty(), updated: empty() }, nameRank: empty(),
     vocabulary: [...vocabulary].sort(byCodeUnit),
   };
-  const { words } = writeSlots(ix, rows);
-  ix.text = buildPostings(words.text);
-  ix.nameWords = buildPostings(words.nameWords);
-  ix.middleWords = buildPostings(words.middleWords);
-  const all = Int32Array.from({ length: ix.size }, (_, s) => s);
-  ix.order.name = all.slice().sort(nameCmp(ix));
-  ix.nameRank = rank(ix.order.name, ix.size);
-  ix.order.updated = all.slice().sort(updatedCmp(ix));
-  ix.order.most_used = all.slice().sort(usedCmp(ix));
-  return ix;
+  const words = noWords();
+  return {
+    add: (rows: ModelRow[]) => void writeSlots(ix, rows, words),
+    finish: (): CatalogIndex => {
+      ix.text = buildPostings(words.text);
+      ix.nameWords = buildPostings(words.nameWords);
+      ix.middleWords = buildPostings(words.middleWords);
+      const all = Int32Array.from({ length: ix.size }, (_, s) => s);
+      ix.order.name = all.slice().sort(nameCmp(ix));
+      ix.nameRank = rank(ix.order.name, ix.size);
+      ix.order.updated = all.slice().sort(updatedCmp(ix));
+      ix.order.most_used = all.slice().sort(usedCmp(ix));
+      return ix;
+    },
+  };
+}
+
+/** A whole index from every model row. */
+export function buildIndex(version: { generation: string; usageAt: string }, rows: ModelRow[], teams: Team[], vocabulary: string[]): CatalogIndex {
+  const builder = startIndex(version, teams, vocabulary);
+  builder.add(rows);
+  return builder.finish();
 }
 function dict(): Dictionary {
   return { values: [], codes: new Map() };

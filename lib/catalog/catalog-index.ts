@@ -1,6 +1,6 @@
 import "server-only";
 import { catalogSql } from "@/lib/catalog/catalog-sql";
-import { buildIndex, patchIndex, withUsage, type CatalogIndex, type ModelRow, type Team } from "@/lib/catalog/catalog-index-build";
+import { patchIndex, startIndex, withUsage, type CatalogIndex, type ModelRow, type Team } from "@/lib/catalog/catalog-index-build";
 
 export { DISCOVERABLE_MASK, RUNTIME_BITS, STATUS_BITS, type CatalogIndex } from "@/lib/catalog/catalog-index-build";
 
@@ -51,17 +51,30 @@ export async function readCatalogVersion(terms: string[] = []): Promise<CatalogV
   return rows[0] ?? { generation: "0", logFrom: "0", usageAt: "", normalised: terms.map(() => "") };
 }
 
+const LOAD_BATCH = 5_000;
+
 async function fullLoad(): Promise<CatalogIndex> {
   // One snapshot for the counter and the rows: a change committed in between shows up as a newer counter.
   const client = await catalogSql().connect();
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const version = (await client.query<CatalogVersion>(`SELECT ${VERSION_COLUMNS} FROM catalog_generation g WHERE g.id = 1`)).rows[0];
-    const rows = (await client.query<ModelRow>(`SELECT ${ROW_COLUMNS} FROM models m LEFT JOIN model_usage_30d u ON u."modelId" = m.id`)).rows;
     const teams = (await client.query<Team>(`SELECT id, slug, name FROM teams`)).rows;
     const terms = (await client.query<{ term: string }>(`SELECT term FROM search_terms`)).rows.map((r) => r.term);
+    const builder = startIndex({ generation: version?.generation ?? "0", usageAt: version?.usageAt ?? "" }, teams, terms);
+    // In batches (keyset on id): each batch's rows are garbage once added, instead of 100,000 wide rows
+    // (lexemes, cards) living through the whole build and leaving a large heap to collect later.
+    for (let after = "00000000-0000-0000-0000-000000000000"; ; ) {
+      const { rows } = await client.query<ModelRow>(
+        `SELECT ${ROW_COLUMNS} FROM models m LEFT JOIN model_usage_30d u ON u."modelId" = m.id WHERE m.id > $1::uuid ORDER BY m.id LIMIT ${LOAD_BATCH}`,
+        [after],
+      );
+      builder.add(rows);
+      if (rows.length < LOAD_BATCH) break;
+      after = rows[rows.length - 1].id;
+    }
     await client.query("COMMIT");
-    return buildIndex({ generation: version?.generation ?? "0", usageAt: version?.usageAt ?? "" }, rows, teams, terms);
+    return builder.finish();
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
