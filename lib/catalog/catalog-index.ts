@@ -1,190 +1,183 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { DISCOVERABLE_STATUSES } from "@/lib/catalog/schemas";
+import v8 from "node:v8";
+import vm from "node:vm";
+import { catalogSql } from "@/lib/catalog/catalog-sql";
+import { patchIndex, startIndex, withUsage, type CatalogIndex, type ModelRow, type Team } from "@/lib/catalog/catalog-index-build";
 
-/** Bit per version status / runtime, in a fixed order (the masks of CatalogIndex.statuses / runtimes). */
-export const STATUS_BITS = ["draft", "pending_review", "approved", "rejected", "deprecated", "retired"] as const;
-export const RUNTIME_BITS = ["onnx", "http", "openai"] as const;
-export const DISCOVERABLE_MASK = DISCOVERABLE_STATUSES.reduce((mask, s) => mask | (1 << STATUS_BITS.indexOf(s)), 0);
+export { DISCOVERABLE_MASK, RUNTIME_BITS, STATUS_BITS, type CatalogIndex } from "@/lib/catalog/catalog-index-build";
 
-/** The values of one scalar facet: code → value and value → code. */
-export type Dictionary = { values: string[]; codes: Map<string, number> };
+/** What the database says about the catalog right now (one tiny query, made by every search). */
+export type CatalogVersion = { generation: string; logFrom: string; usageAt: string };
 
-/**
- * The catalog's facet columns, held column-wise in memory so that counting facets over 100,000 models is a
- * pass over typed arrays rather than a grouped scan per facet. Row i is the i-th model in name order.
- */
-export type CatalogIndex = {
-  generation: string;
-  /** When model_usage_30d was refreshed (its figures change without touching models). */
-  usageAt: string;
-  size: number;
-  ids: string[];
-  rowOf: Map<string, number>;
-  task: Int32Array; framework: Int32Array; license: Int32Array; team: Int32Array; visibility: Int32Array;
-  statuses: Int32Array; runtimes: Int32Array;
-  /** Tag codes of row i: tagCodes[tagStart[i] .. tagStart[i + 1]). */
-  tagStart: Int32Array; tagCodes: Int32Array;
-  dict: { task: Dictionary; framework: Dictionary; license: Dictionary; tag: Dictionary; visibility: Dictionary };
-  teams: { ids: string[]; slugs: string[]; names: string[]; codeOfId: Map<string, number>; codeOfSlug: Map<string, number> };
-  /** lower(name), lower(displayName) and lower(summary + tags + task): the relevance tiers' texts. */
-  name: string[]; title: string[]; middle: string[];
-  calls30d: Float64Array;
-  /** Row numbers in each sort's order (relevance breaks ties in most_used order). */
-  order: { name: Int32Array; most_used: Int32Array; updated: Int32Array };
-  /** Position of each row in most_used order. */
-  usedRank: Int32Array;
-  /** The search documents' lexemes, sorted (so a prefix is a range), and the ascending rows of each. */
-  text: { lexemes: string[]; postings: Int32Array[] };
-};
-
-type Row = {
-  id: string; teamId: string; task: string; framework: string; license: string | null; visibility: string; tags: string[];
-  runtimes: string[]; statuses: string[]; name: string; title: string; middle: string; updated: Date; calls: number; lexemes: string;
-};
-
-type Holder = { index: CatalogIndex | null; loading: Promise<CatalogIndex> | null };
+type Holder = { index: CatalogIndex | null; loading: Promise<CatalogIndex> | null; rebuilt: CatalogIndex | null; rebuilding: boolean };
 // On globalThis (like the Prisma client): Next bundles route handlers and pages separately, and they should
 // share one copy. Per database URL, so that an index never answers for another database.
 const holders: Map<string, Holder> = ((globalThis as { __modelportCatalogIndexes?: Map<string, Holder> }).__modelportCatalogIndexes ??= new Map());
 function holderOf(): Holder {
   const url = process.env.DATABASE_URL ?? "";
   let holder = holders.get(url);
-  if (!holder) holders.set(url, (holder = { index: null, loading: null }));
+  if (!holder) holders.set(url, (holder = { index: null, loading: null, rebuilt: null, rebuilding: false }));
   return holder;
 }
 
-function dictionary(): Dictionary {
-  return { values: [], codes: new Map() };
-}
-function codeOf(d: Dictionary, value: string): number {
-  let code = d.codes.get(value);
-  if (code === undefined) {
-    code = d.values.length;
-    d.values.push(value);
-    d.codes.set(value, code);
-  }
-  return code;
-}
-const mask = (bits: readonly string[], values: string[]) => values.reduce((m, v) => m | (1 << bits.indexOf(v)), 0);
+/** The index this process holds, if any (possibly behind the database: getCatalogIndex brings it up to date). */
+export const heldCatalogIndex = (): CatalogIndex | null => holderOf().index;
 
-type Version = { generation: string; usageAt: string };
+const VERSION_COLUMNS = `g.generation::text AS generation, g."logFrom"::text AS "logFrom",
+  coalesce((SELECT "refreshedAt"::text FROM model_usage_30d LIMIT 1), '') AS "usageAt"`;
 
-// The 30-day calls and the orders that depend on them (most_used, and relevance's tie-break).
-function withUsage(index: CatalogIndex, calls: Float64Array, usageAt: string): CatalogIndex {
-  const mostUsed = Int32Array.from(calls.keys()).sort((a, b) => calls[b] - calls[a] || a - b);
-  const usedRank = new Int32Array(index.size);
-  mostUsed.forEach((row, pos) => (usedRank[row] = pos));
-  return { ...index, usageAt, calls30d: calls, order: { ...index.order, most_used: mostUsed }, usedRank };
-}
+const ROW_COLUMNS = `m.id, m."teamId", m.task, m.framework, m.license, m.visibility::text AS visibility, m.tags,
+  m."catalogRuntimes"::text[] AS runtimes, m."catalogStatuses"::text[] AS statuses,
+  lower(m.name) AS name, lower(m."displayName") AS title,
+  lower(m.summary || ' ' || array_to_string(m.tags, ' ') || ' ' || m.task) AS middle,
+  m."updatedAt" AS updated, coalesce(u.calls, 0)::float8 AS calls,
+  coalesce(array_to_string(tsvector_to_array(m."searchVector"), chr(31)), '') AS lexemes,
+  json_build_object('slug', m.slug, 'name', m.name, 'displayName', m."displayName", 'summary', m.summary, 'task', m.task,
+    'framework', m.framework, 'tags', m.tags, 'license', m.license, 'visibility', m.visibility, 'runtimes', m."catalogRuntimes",
+    'statuses', m."catalogStatuses", 'updatedAt', to_char(m."updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'latestVersion', (SELECT v.version FROM model_versions v WHERE v."modelId" = m.id AND v.status = 'approved'
+                       ORDER BY v.major DESC, v.minor DESC, v.patch DESC, v."createdAt" DESC LIMIT 1))::text AS card`;
 
-function build(version: Version, rows: Row[], teams: { id: string; slug: string; name: string }[]): CatalogIndex {
-  const n = rows.length;
-  const dict = { task: dictionary(), framework: dictionary(), license: dictionary(), tag: dictionary(), visibility: dictionary() };
-  const codeOfId = new Map(teams.map((t, i) => [t.id, i]));
-  const index: CatalogIndex = {
-    generation: version.generation, usageAt: version.usageAt, size: n, ids: rows.map((r) => r.id), rowOf: new Map(rows.map((r, i) => [r.id, i])),
-    task: new Int32Array(n), framework: new Int32Array(n), license: new Int32Array(n), team: new Int32Array(n), visibility: new Int32Array(n),
-    statuses: new Int32Array(n), runtimes: new Int32Array(n), tagStart: new Int32Array(n + 1), tagCodes: new Int32Array(rows.reduce((s, r) => s + r.tags.length, 0)),
-    dict,
-    teams: { ids: teams.map((t) => t.id), slugs: teams.map((t) => t.slug), names: teams.map((t) => t.name), codeOfId, codeOfSlug: new Map(teams.map((t, i) => [t.slug, i])) },
-    name: rows.map((r) => r.name), title: rows.map((r) => r.title), middle: rows.map((r) => r.middle),
-    calls30d: Float64Array.from(rows, (r) => r.calls),
-    order: { name: Int32Array.from(rows.keys()), most_used: new Int32Array(n), updated: new Int32Array(n) },
-    usedRank: new Int32Array(n),
-    text: postings(rows),
-  };
-  let t = 0;
-  rows.forEach((r, i) => {
-    index.task[i] = codeOf(dict.task, r.task);
-    index.framework[i] = codeOf(dict.framework, r.framework);
-    index.license[i] = r.license === null ? -1 : codeOf(dict.license, r.license);
-    index.team[i] = codeOfId.get(r.teamId) ?? -1;
-    index.visibility[i] = codeOf(dict.visibility, r.visibility);
-    index.statuses[i] = mask(STATUS_BITS, r.statuses);
-    index.runtimes[i] = mask(RUNTIME_BITS, r.runtimes);
-    index.tagStart[i] = t;
-    for (const tag of new Set(r.tags)) index.tagCodes[t++] = codeOf(dict.tag, tag);
-  });
-  index.tagStart[n] = t;
-  // Rows come in name order (title, id), so the row number is the name tie-break of the other sorts.
-  const updated = Float64Array.from(rows, (r) => r.updated.getTime());
-  const ids = index.ids;
-  index.order.updated = Int32Array.from(rows.keys()).sort((a, b) => updated[b] - updated[a] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
-  return withUsage(index, index.calls30d, version.usageAt);
-}
-
-const LEXEME_SEPARATOR = "\u001f";
-
-function postings(rows: Row[]): CatalogIndex["text"] {
-  const byLexeme = new Map<string, number[]>();
-  rows.forEach((r, i) => {
-    if (r.lexemes === "") return;
-    for (const lexeme of r.lexemes.split(LEXEME_SEPARATOR)) {
-      const list = byLexeme.get(lexeme);
-      if (list) list.push(i);
-      else byLexeme.set(lexeme, [i]);
-    }
-  });
-  const lexemes = [...byLexeme.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { lexemes, postings: lexemes.map((l) => Int32Array.from(byLexeme.get(l) ?? [])) };
-}
-
-const versionQuery = () => db.$queryRaw<{ generation: bigint; usageAt: string | null }[]>`
-  SELECT generation, (SELECT "refreshedAt"::text FROM model_usage_30d LIMIT 1) AS "usageAt" FROM catalog_generation WHERE id = 1`;
-const versionOf = (rows: { generation: bigint; usageAt: string | null }[]): Version => ({ generation: String(rows[0]?.generation ?? 0), usageAt: rows[0]?.usageAt ?? "" });
-
-async function load(): Promise<CatalogIndex> {
-  // One snapshot for the counter and the rows: a change committed in between shows up as a newer counter.
-  const [version, rows, teams] = await db.$transaction(
-    async (tx) => [
-      await tx.$queryRaw<{ generation: bigint; usageAt: string | null }[]>`
-        SELECT generation, (SELECT "refreshedAt"::text FROM model_usage_30d LIMIT 1) AS "usageAt" FROM catalog_generation WHERE id = 1`,
-      await tx.$queryRaw<Row[]>`
-        SELECT m.id, m."teamId", m.task, m.framework, m.license, m.visibility::text AS visibility, m.tags,
-               m."catalogRuntimes"::text[] AS runtimes, m."catalogStatuses"::text[] AS statuses,
-               lower(m.name) AS name, lower(m."displayName") AS title,
-               lower(m.summary || ' ' || array_to_string(m.tags, ' ') || ' ' || m.task) AS middle,
-               m."updatedAt" AS updated, coalesce(u.calls, 0)::float8 AS calls,
-               coalesce(array_to_string(tsvector_to_array(m."searchVector"), chr(31)), '') AS lexemes
-          FROM models m LEFT JOIN model_usage_30d u ON u."modelId" = m.id
-         ORDER BY lower(m."displayName"), m.id`,
-      await tx.$queryRaw<{ id: string; slug: string; name: string }[]>`SELECT id, slug, name FROM teams`,
-    ] as const,
-    // Reading a large catalog takes seconds on a busy machine.
-    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 120_000, maxWait: 30_000 },
+/**
+ * The catalog version plus, in the same round trip, PostgreSQL's normalisation of each term as a prefix
+ * query (`to_tsquery('english', 'term:*')`: stemming and stop words exactly as the search documents got
+ * them; '' for a stop word).
+ */
+export async function readCatalogVersion(terms: string[] = []): Promise<CatalogVersion & { normalised: string[] }> {
+  const { rows } = await catalogSql().query<CatalogVersion & { normalised: string[] }>(
+    `SELECT ${VERSION_COLUMNS},
+            ARRAY(SELECT coalesce(to_tsquery('english', t || ':*')::text, '') FROM unnest($1::text[]) WITH ORDINALITY AS x(t, n) ORDER BY n) AS normalised
+       FROM catalog_generation g WHERE g.id = 1`,
+    [terms],
   );
-  return build(versionOf(version), rows, teams);
+  return rows[0] ?? { generation: "0", logFrom: "0", usageAt: "", normalised: terms.map(() => "") };
 }
 
-async function loadUsage(index: CatalogIndex): Promise<CatalogIndex> {
-  const [version, usage] = await db.$transaction([versionQuery(), db.$queryRaw<{ id: string; calls: number }[]>`SELECT "modelId" AS id, calls::float8 AS calls FROM model_usage_30d`], {
-    isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
-  });
-  const calls = new Float64Array(index.size);
-  for (const u of usage) {
-    const r = index.rowOf.get(u.id);
-    if (r !== undefined) calls[r] = u.calls;
+const LOAD_BATCH = 5_000;
+
+// A full build (seconds at 100,000 models) leaves hundreds of MB of row garbage; left to itself, V8 collects
+// it during some later search (a pause of a few hundred ms on a busy machine). Collect it right after the
+// build instead, where the time is already being spent. Without a reachable gc(), nothing happens.
+function collectBuildGarbage(): void {
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    const gc: unknown = vm.runInNewContext("typeof gc === 'function' ? gc : undefined");
+    if (typeof gc === "function") (gc as () => void)();
+  } catch {
+    // not available in this runtime: the collector runs when it chooses
   }
-  return withUsage(index, calls, versionOf(version).usageAt);
+}
+
+async function fullLoad(): Promise<CatalogIndex> {
+  // One snapshot for the counter and the rows: a change committed in between shows up as a newer counter.
+  const client = await catalogSql().connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const version = (await client.query<CatalogVersion>(`SELECT ${VERSION_COLUMNS} FROM catalog_generation g WHERE g.id = 1`)).rows[0];
+    const teams = (await client.query<Team>(`SELECT id, slug, name FROM teams`)).rows;
+    const terms = (await client.query<{ term: string }>(`SELECT term FROM search_terms`)).rows.map((r) => r.term);
+    const builder = startIndex({ generation: version?.generation ?? "0", usageAt: version?.usageAt ?? "" }, teams, terms);
+    // In batches (keyset on id): each batch's rows are garbage once added, instead of 100,000 wide rows
+    // (lexemes, cards) living through the whole build and leaving a large heap to collect later.
+    for (let after = "00000000-0000-0000-0000-000000000000"; ; ) {
+      const { rows } = await client.query<ModelRow>(
+        `SELECT ${ROW_COLUMNS} FROM models m LEFT JOIN model_usage_30d u ON u."modelId" = m.id WHERE m.id > $1::uuid ORDER BY m.id LIMIT ${LOAD_BATCH}`,
+        [after],
+      );
+      builder.add(rows);
+      if (rows.length < LOAD_BATCH) break;
+      after = rows[rows.length - 1].id;
+    }
+    await client.query("COMMIT");
+    const ix = builder.finish();
+    collectBuildGarbage();
+    return ix;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+// More changes than this since the index's generation: building afresh is as cheap as patching.
+const PATCH_LIMIT = 20_000;
+
+/**
+ * Brings the index up to the current generation by re-reading only the models the change log names
+ * (catalog_changes, written at commit by the same trigger that bumps the generation). One statement, so
+ * one snapshot for the counter, the log, the rows, the teams and the new vocabulary words. Null when the
+ * log no longer reaches back to the index's generation (a bulk change, or pruned): load afresh.
+ */
+async function patch(ix: CatalogIndex): Promise<CatalogIndex | null> {
+  type Answer = CatalogVersion & { changed: string[] | null; rows: ModelRow[] | null; teams: Team[] | null; terms: string[] | null };
+  const { rows } = await catalogSql().query<Answer>(
+    `WITH g AS (SELECT * FROM catalog_generation WHERE id = 1),
+          ch AS (SELECT DISTINCT c."modelId" AS id FROM catalog_changes c, g
+                  WHERE c.generation > $1::bigint AND c.generation <= g.generation AND g."logFrom" <= $1::bigint),
+          r AS (SELECT ${ROW_COLUMNS}, m.name || ' ' || m."displayName" || ' ' || m.summary || ' ' || array_to_string(m.tags, ' ') || ' ' ||
+                       m.task || ' ' || m.framework || ' ' || left(m.card, 20000) AS vocabulary_text
+                  FROM models m LEFT JOIN model_usage_30d u ON u."modelId" = m.id
+                 WHERE m.id IN (SELECT id FROM ch) AND (SELECT count(*) FROM ch) <= $2)
+     SELECT ${VERSION_COLUMNS},
+            (SELECT array_agg(id::text) FROM ch) AS changed,
+            (SELECT json_agg(to_jsonb(r) - 'vocabulary_text') FROM r) AS rows,
+            (SELECT json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name)) FROM teams t) AS teams,
+            (SELECT array_agg(DISTINCT s.term) FROM r, regexp_split_to_table(lower(r.vocabulary_text), '[^a-z0-9]+') w
+               JOIN search_terms s ON s.term = w) AS terms
+       FROM g`,
+    [ix.generation, PATCH_LIMIT],
+  );
+  const answer = rows[0];
+  const changed = answer?.changed ?? [];
+  if (!answer || BigInt(answer.logFrom) > BigInt(ix.generation) || changed.length > PATCH_LIMIT) return null;
+  const version = { generation: answer.generation, usageAt: ix.usageAt };
+  return patchIndex(ix, version, { changedIds: changed, rows: answer.rows ?? [], teams: answer.teams ?? [], newTerms: answer.terms ?? [] });
+}
+
+async function reloadUsage(ix: CatalogIndex): Promise<CatalogIndex> {
+  const { rows } = await catalogSql().query<{ id: string; calls: number; usageAt: string }>(
+    `SELECT "modelId"::text AS id, calls::float8 AS calls, "refreshedAt"::text AS "usageAt" FROM model_usage_30d`,
+  );
+  return withUsage(ix, rows[0]?.usageAt ?? "", new Map(rows.map((r) => [r.id, r.calls])));
+}
+
+// Once this share of the slots is dead (changed or deleted models), a fresh index is built in the background.
+const REBUILD_SHARE = 0.25;
+
+async function bringUpToDate(holder: Holder, target: CatalogVersion): Promise<CatalogIndex> {
+  // A background rebuild that finished is the better base: it is compact, and the log brings it up to date.
+  const usable = (candidate: CatalogIndex | null) => (candidate && BigInt(candidate.generation) >= BigInt(target.logFrom) ? candidate : null);
+  let ix = usable(holder.rebuilt) ?? usable(holder.index);
+  holder.rebuilt = null;
+  if (ix && ix.generation !== target.generation) ix = await patch(ix);
+  ix ??= await fullLoad();
+  if (ix.usageAt !== target.usageAt) ix = await reloadUsage(ix);
+  if (ix.dead > 1000 && ix.dead > ix.size * REBUILD_SHARE && !holder.rebuilding) {
+    holder.rebuilding = true;
+    fullLoad()
+      .then((fresh) => (holder.rebuilt = fresh))
+      .catch((error: unknown) => console.error("catalog index rebuild failed", error))
+      .finally(() => (holder.rebuilding = false));
+  }
+  return ix;
 }
 
 /**
- * The current catalog index: one tiny query checks the generation counter (bumped by triggers whenever models
- * or teams change) and the 30-day usage refresh time; a model change reloads everything, a usage refresh
- * only the figures; concurrent searches share one reload.
+ * The catalog index at (at least) the given database version. A catalog change costs a patch of the changed
+ * models (one query); the index is only built from scratch on first use, after a bulk change the log does not
+ * hold, or in the background once many slots are dead. Concurrent searches share one update.
  */
-export async function getCatalogIndex(): Promise<CatalogIndex> {
+export async function getCatalogIndex(known?: CatalogVersion): Promise<CatalogIndex> {
   const holder = holderOf();
-  const current = versionOf(await versionQuery());
-  const index = holder.index;
-  if (index?.generation === current.generation && index.usageAt === current.usageAt) return index;
-  holder.loading ??= (index?.generation === current.generation ? loadUsage(index) : load()).finally(() => {
+  const target = known ?? (await readCatalogVersion());
+  const current = holder.index;
+  if (current && current.generation === target.generation && current.usageAt === target.usageAt && !holder.rebuilt) return current;
+  holder.loading ??= bringUpToDate(holder, target).finally(() => {
     holder.loading = null;
   });
   const loaded = await holder.loading;
   holder.index = loaded;
-  // A reload that started before this change was committed is older than `current`: load again.
-  return BigInt(loaded.generation) >= BigInt(current.generation) ? loaded : getCatalogIndex();
+  // An update that started before this change was committed is older than `target`: update again.
+  return BigInt(loaded.generation) >= BigInt(target.generation) ? loaded : getCatalogIndex(target);
 }

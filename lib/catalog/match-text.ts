@@ -1,13 +1,15 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { catalogSql } from "@/lib/catalog/catalog-sql";
 import type { CatalogIndex } from "@/lib/catalog/catalog-index";
+import { forEachPosting, type Postings } from "@/lib/catalog/postings";
+import { scratchUint8 } from "@/lib/catalog/scratch";
 
 type Node = { op: "&" | "|"; left: Node; right: Node } | { lexeme: string; prefix: boolean };
 
 /**
  * Parses PostgreSQL's normalised tsquery text (`'classifi':* & ( 'risk':* | 'rsk':* )`): quoted lexemes,
  * optional `:*`, `&`, `|` and parentheses — all that buildTsquery produces. Anything else (weights, `!`,
- * phrase operators) returns null and the caller asks the database instead.
+ * phrase operators) returns null.
  */
 export function parseTsquery(text: string): Node | null {
   let i = 0;
@@ -57,55 +59,71 @@ export function parseTsquery(text: string): Node | null {
   return tree && i === text.length ? tree : null;
 }
 
-// First index in the sorted lexemes that is >= value.
-function lowerBound(sorted: string[], value: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** One word group of a query: its alternatives (the word and its corrections), each searched as a prefix. */
+export type KeyGroup = string[];
 
-function evaluate(ix: CatalogIndex, node: Node): Uint8Array {
-  if ("op" in node) {
-    const a = evaluate(ix, node.left);
-    const b = evaluate(ix, node.right);
-    for (let r = 0; r < a.length; r++) a[r] = node.op === "&" ? a[r] & b[r] : a[r] | b[r];
-    return a;
-  }
-  const hit = new Uint8Array(ix.size);
-  const { lexemes, postings } = ix.text;
-  const from = lowerBound(lexemes, node.lexeme);
-  for (let k = from; k < lexemes.length && (node.prefix ? lexemes[k].startsWith(node.lexeme) : k === from && lexemes[k] === node.lexeme); k++) {
-    for (const r of postings[k]) hit[r] = 1;
-  }
-  return hit;
+/**
+ * The slots that list, for every group, at least one key starting with one of the group's alternatives:
+ * AND over groups of OR over prefixes, by counting each slot once per group. Ascending.
+ */
+export function matchGroups(p: Postings, groups: KeyGroup[], size: number): Int32Array {
+  if (groups.length === 0) return new Int32Array(0);
+  const hits = scratchUint8("match.hits", size);
+  const stamp = scratchUint8("match.stamp", size);
+  groups.forEach((alternatives, g) => {
+    const mark = g + 1;
+    for (const key of alternatives) {
+      forEachPosting(p, key, true, (s) => {
+        if (stamp[s] !== mark) {
+          stamp[s] = mark;
+          hits[s]++;
+        }
+      });
+    }
+  });
+  const n = groups.length;
+  let count = 0;
+  for (let s = 0; s < size; s++) if (hits[s] === n) count++;
+  const out = new Int32Array(count);
+  for (let s = 0, o = 0; s < size; s++) if (hits[s] === n) out[o++] = s;
+  return out;
 }
 
 /**
- * The index rows whose search document matches the full-text query, ascending. The database only
- * normalises the query (stemming, stop words: the same `english` configuration as the documents); the
- * lexemes are then looked up in the index's postings instead of reading every matching row's document.
+ * The slots whose search document matches: each term's normalisation (PostgreSQL's to_tsquery of `term:*`,
+ * '' for a stop word) looked up in the index's lexeme postings. A group whose terms are all stop words is
+ * dropped, as to_tsquery drops it; null when a normalisation is not a single prefix lexeme (the caller
+ * then asks the database).
  */
-export async function matchText(ix: CatalogIndex, tsquery: string): Promise<Int32Array> {
-  const [{ normalised }] = await db.$queryRaw<{ normalised: string }[]>`SELECT to_tsquery('english', ${tsquery})::text AS normalised`;
-  if (normalised.trim() === "") return new Int32Array(0); // only stop words: PostgreSQL matches nothing either
-  const tree = parseTsquery(normalised);
-  if (tree) {
-    const hit = evaluate(ix, tree);
-    const out: number[] = [];
-    for (let r = 0; r < hit.length; r++) if (hit[r]) out.push(r);
-    return Int32Array.from(out);
+export function matchNormalised(ix: CatalogIndex, groups: string[][], normalisedOf: (term: string) => string): Int32Array | null {
+  const keys: KeyGroup[] = [];
+  for (const group of groups) {
+    const lexemes = new Set<string>();
+    for (const term of group) {
+      const text = normalisedOf(term);
+      if (text.trim() === "") continue;
+      const node = parseTsquery(text);
+      if (!node || "op" in node || !node.prefix) return null;
+      lexemes.add(node.lexeme);
+    }
+    if (lexemes.size > 0) keys.push([...lexemes]);
   }
-  const rows = await db.$queryRaw<{ ids: string[] | null }[]>`
-    SELECT array_agg(id)::text[] AS ids FROM models WHERE "searchVector" @@ to_tsquery('english', ${tsquery})`;
+  return matchGroups(ix.text, keys, ix.size);
+}
+
+/**
+ * The index slots whose search document matches a full-text query, asked of the database (the general
+ * path, for normalisations matchNormalised does not handle). Ascending.
+ */
+export async function matchTextInDatabase(ix: CatalogIndex, tsquery: string): Promise<Int32Array> {
+  const { rows } = await catalogSql().query<{ ids: string[] | null }>(
+    `SELECT array_agg(id)::text[] AS ids FROM models WHERE "searchVector" @@ to_tsquery('english', $1)`,
+    [tsquery],
+  );
   const out: number[] = [];
   for (const id of rows[0]?.ids ?? []) {
     const r = ix.rowOf.get(id);
-    if (r !== undefined) out.push(r);
+    if (r !== undefined && r < ix.size) out.push(r);
   }
   return Int32Array.from(out).sort();
 }

@@ -1,11 +1,12 @@
 import "server-only";
-import { expandQueryWords, type ExpandedWord } from "@/lib/catalog/expand-query-words";
+import { expandWords, type ExpandedWord } from "@/lib/catalog/correct-words";
 import { keepModelUsageFresh } from "@/lib/catalog/model-usage-30d";
-import { loadCatalogItems } from "@/lib/catalog/load-catalog-items";
-import { buildTsquery } from "@/lib/catalog/search-text";
-import { getCatalogIndex, type CatalogIndex } from "@/lib/catalog/catalog-index";
+import { cardsFromIndex } from "@/lib/catalog/index-cards";
+import { scratchUint8 } from "@/lib/catalog/scratch";
+import { buildTsquery, queryWords } from "@/lib/catalog/search-text";
+import { getCatalogIndex, heldCatalogIndex, readCatalogVersion, type CatalogIndex } from "@/lib/catalog/catalog-index";
 import { countFacets } from "@/lib/catalog/count-facets";
-import { matchText } from "@/lib/catalog/match-text";
+import { matchGroups, matchNormalised, matchTextInDatabase } from "@/lib/catalog/match-text";
 import { FACET_NAMES, type CatalogSort, type FacetName, type FacetValue, type SearchModelsQuery, type SearchModelsResult } from "@/lib/catalog/schemas";
 
 /** Who is searching: models of their own teams are visible even as drafts. */
@@ -15,33 +16,48 @@ const FACET_LIMIT = 30;
 
 /**
  * Relevance in tiers that mirror the search document's weights — the whole name typed exactly (3), every
- * word in the name (2), in summary/tags/task (1), else the card only (0) — by matching the corrected words
- * against the short lower-cased texts the index holds (ts_rank over each match's document costs far more).
+ * word at the start of a word of the name (2), of summary/tags/task (1), else the card only (0) — from the
+ * index's word postings of those short texts: set operations, no per-match text scan.
  */
-function relevanceTier(ix: CatalogIndex, words: ExpandedWord[], qLower: string): (row: number) => number {
-  const groups = words.map(({ word, corrections }) => {
-    const alternatives = [word, ...corrections];
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join("|")})`, "u");
-    // A plain substring test first: most texts do not contain the word at all, and that test is far cheaper.
-    return (text: string) => alternatives.some((w) => text.includes(w)) && pattern.test(text);
-  });
-  return (r) => {
-    if (ix.name[r] === qLower || ix.title[r] === qLower) return 3;
-    if (groups.every((g) => g(ix.name[r]) || g(ix.title[r]))) return 2;
-    return groups.every((g) => g(ix.middle[r])) ? 1 : 0;
-  };
+function relevanceTiers(ix: CatalogIndex, words: ExpandedWord[], qLower: string): Uint8Array {
+  const tiers = scratchUint8("relevance.tiers", ix.size);
+  const groups = words.map(({ word, corrections }) => [word, ...corrections]);
+  for (const s of matchGroups(ix.middleWords, groups, ix.size)) tiers[s] = 1;
+  for (const s of matchGroups(ix.nameWords, groups, ix.size)) tiers[s] = 2;
+  for (const s of ix.exact.get(qLower) ?? []) if (s < ix.size) tiers[s] = 3;
+  return tiers;
 }
 
-function pageOf(ix: CatalogIndex, matched: number[], sort: CatalogSort, tier: ((r: number) => number) | null, from: number, to: number): number[] {
-  if (sort === "name") return matched.slice(from, to); // rows are numbered in name order
-  const isMatch = new Uint8Array(ix.size);
+function pageOf(ix: CatalogIndex, matched: Int32Array, sort: CatalogSort, tiers: Uint8Array | null, from: number, to: number): number[] {
+  if (matched.length === 0 || from >= matched.length) return [];
+  const isMatch = scratchUint8("page.isMatch", ix.size);
   for (const r of matched) isMatch[r] = 1;
-  const order = sort === "updated" ? ix.order.updated : ix.order.most_used;
-  if (sort === "relevance" && tier) {
-    // Ties within a tier go in most_used order: walk that order once, one list per tier.
-    const tiers: number[][] = [[], [], [], []];
-    for (const r of order) if (isMatch[r] === 1) tiers[3 - tier(r)].push(r);
-    return tiers.flat().slice(from, to);
+  const order = sort === "updated" ? ix.order.updated : sort === "name" ? ix.order.name : ix.order.most_used;
+  if (sort === "relevance" && tiers) {
+    // Tier 3 first, then 2, 1, 0; ties within a tier in most_used order. Knowing each tier's size, one walk
+    // of that order collects only the page's share of each tier and stops once it has it.
+    const size = [0, 0, 0, 0];
+    for (const r of matched) size[tiers[r]]++;
+    const skip = [0, 0, 0, 0];
+    const take = [0, 0, 0, 0];
+    let start = 0;
+    for (let t = 3; t >= 0; t--) {
+      skip[t] = Math.min(Math.max(from - start, 0), size[t]);
+      take[t] = Math.max(Math.min(to - start, size[t]), skip[t]);
+      start += size[t];
+    }
+    const byTier: number[][] = [[], [], [], []];
+    let missing = take.reduce((a, b) => a + b, 0);
+    for (let k = 0; k < order.length && missing > 0; k++) {
+      const r = order[k];
+      if (isMatch[r] !== 1) continue;
+      const t = tiers[r];
+      if (byTier[t].length < take[t]) {
+        byTier[t].push(r);
+        missing--;
+      }
+    }
+    return [3, 2, 1, 0].flatMap((t) => byTier[t].slice(skip[t]));
   }
   const page: number[] = [];
   let seen = 0;
@@ -53,24 +69,46 @@ function pageOf(ix: CatalogIndex, matched: number[], sort: CatalogSort, tier: ((
   return page;
 }
 
+// The index at the database's current version, the query's words with their corrections, and the text
+// matches. One round trip reads the version and normalises the words (corrected against the index's
+// vocabulary); only if the index then had to catch up, and the corrections changed, a second one.
+async function matchQuery(q: string | undefined) {
+  const typed = queryWords(q ?? "");
+  const held = heldCatalogIndex();
+  let words = held ? expandWords(held.vocabulary, q ?? "") : typed.map((word) => ({ word, corrections: [] }));
+  const termsOf = (ws: ExpandedWord[]) => [...new Set(ws.flatMap((w) => [w.word, ...w.corrections]))];
+  let terms = termsOf(words);
+  const version = await readCatalogVersion(terms);
+  const normalised = new Map(terms.map((t, i) => [t, version.normalised[i] ?? ""]));
+  const ix = await getCatalogIndex(version);
+  if (typed.length === 0) return { ix, words: [], candidates: null };
+  if (ix !== held) {
+    words = expandWords(ix.vocabulary, q ?? "");
+    terms = termsOf(words).filter((t) => !normalised.has(t));
+    if (terms.length > 0) (await readCatalogVersion(terms)).normalised.forEach((n, i) => normalised.set(terms[i], n));
+  }
+  const groups = words.map((w) => [w.word, ...w.corrections]);
+  const candidates = matchNormalised(ix, groups, (t) => normalised.get(t) ?? "") ?? (await matchTextInDatabase(ix, buildTsquery(words)));
+  return { ix, words, candidates };
+}
+
 /**
- * Catalog search: full-text over the weighted search document (typos and prefixes corrected through the
- * vocabulary first) for candidates, then filters, facet counts that each respect the other active filters,
- * sorting and pagination over the in-memory catalog index — over the models the viewer may see: every model
- * with a version in review, approved or deprecated (gated ones too), plus any model of the viewer's own teams.
+ * Catalog search: full-text over the weighted search documents (typos and prefixes corrected against the
+ * catalog vocabulary first), then filters, facet counts that each respect the other active filters, sorting
+ * and pagination over the in-memory catalog index — over the models the viewer may see: every model with a
+ * version in review, approved or deprecated (gated ones too), plus any model of the viewer's own teams.
  */
 export async function searchModels(input: { viewer: CatalogViewer; query: SearchModelsQuery }): Promise<SearchModelsResult> {
   const { viewer, query } = input;
   keepModelUsageFresh();
-  const [words, ix] = await Promise.all([query.q ? expandQueryWords(query.q) : Promise.resolve([]), getCatalogIndex()]);
-  const tsquery = words.length ? buildTsquery(words) : null;
-  const sort: CatalogSort = query.sort ?? (tsquery ? "relevance" : "most_used");
-  const candidates = tsquery ? await matchText(ix, tsquery) : null;
+  const { ix, words, candidates } = await matchQuery(query.q);
+  const searching = words.length > 0;
+  const sort: CatalogSort = query.sort ?? (searching ? "relevance" : "most_used");
   const { facets, matched } = countFacets(ix, viewer.teamIds, query, candidates);
-  const tier = tsquery ? relevanceTier(ix, words, (query.q ?? "").trim().toLowerCase()) : null;
+  const tiers = searching && sort === "relevance" ? relevanceTiers(ix, words, (query.q ?? "").trim().toLowerCase()) : null;
   const offset = (query.page - 1) * query.pageSize;
-  const page = pageOf(ix, matched, sort, tier, offset, offset + query.pageSize);
-  const items = await loadCatalogItems(page.map((r) => ({ id: ix.ids[r], calls30d: ix.calls30d[r] })), viewer);
+  const page = pageOf(ix, matched, sort, tiers, offset, offset + query.pageSize);
+  const items = cardsFromIndex(ix, page, viewer.teamIds);
   return { items, total: matched.length, page: query.page, pageSize: query.pageSize, sort, facets: groupFacets(facets, query) };
 }
 

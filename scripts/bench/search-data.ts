@@ -83,7 +83,7 @@ export async function generateCatalog(client: pg.Client, log: (s: string) => voi
   await client.query(`
     INSERT INTO model_versions (id, "modelId", version, major, minor, patch, status, runtime, "costModel", changelog, "updatedAt")
     SELECT gen_random_uuid(), m.id, '1.' || v || '.0', 1, v, 0,
-           (CASE WHEN v < n THEN 'deprecated' ELSE (ARRAY['approved','approved','approved','approved','approved','approved','pending_review','draft','retired','rejected'])[1 + floor(random() * 10)::int] END)::"VersionStatus",
+           (CASE WHEN v < m.n - 1 THEN 'deprecated' ELSE (ARRAY['approved','approved','approved','approved','approved','approved','pending_review','draft','retired','rejected'])[1 + floor(random() * 10)::int] END)::"VersionStatus",
            (ARRAY['onnx','onnx','http','openai'])[1 + floor(random() * 4)::int]::"Runtime",
            '{"kind":"per_call","microsPerCall":200}', 'Release ' || v, now()
       FROM (SELECT id, 1 + floor(random() * 3)::int AS n FROM models) m, generate_series(0, m.n - 1) v`);
