@@ -101,7 +101,6 @@ describe("narrow roll-ups", () => {
       [new Date(start.getTime() + 26 * HOUR), new Date(start.getTime() + 50 * HOUR + 1)],
       [new Date(start.getTime() - 24 * HOUR), new Date(start.getTime() + 10 * 24 * HOUR)],
     ];
-    const sortSeries = <T extends { period: string; key: string }>(xs: T[]) => [...xs].sort((a, b) => a.period.localeCompare(b.period) || a.key.localeCompare(b.key));
     let compared = 0;
     for (const [from, to] of ranges) {
       for (const groupBy of ["model", "app", "business_unit", "channel"] as const) {
@@ -111,7 +110,7 @@ describe("narrow roll-ups", () => {
           const fast = await getUsage({ query, viewer });
           const raw = await getUsage({ query, viewer, source: "raw" });
           expect(fast.totals.calls).toBeGreaterThan(0);
-          expect({ ...fast, groupSeries: sortSeries(fast.groupSeries) }).toEqual({ ...raw, groupSeries: sortSeries(raw.groupSeries) });
+          expect(fast).toEqual(raw);
           compared++;
         }
       }

@@ -71,7 +71,6 @@ export const usageResponseSchema = z.object({
   totals: stats,
   series: z.array(stats.extend({ period: z.string() })),
   groups: z.array(stats.extend({ key: z.string(), label: z.string() })),
-  groupSeries: z.array(z.object({ period: z.string(), key: z.string(), calls: z.number() })),
 });
 
 const roiFigures = z.object({ calls: z.number(), costMicros: money, valueMicros: money, netMicros: money, roi: z.number().nullable() });
