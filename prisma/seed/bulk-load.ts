@@ -1,5 +1,5 @@
 // Bulk loading as the PostgreSQL manual advises ("Populating a Database": remove indexes and foreign
-// keys, load, recreate): checking 5 foreign keys and updating 4 indexes row by row makes loading the
+// keys, load, recreate): updating 4 indexes (and any foreign keys) row by row makes loading the
 // invocation history ~4× slower. Everything happens inside the seeding transaction, so other sessions
 // never see the table without its constraints, and a failure rolls the DDL back with the data.
 import type { Prisma } from "../../lib/generated/prisma/client";
