@@ -10,21 +10,21 @@ const port = Number(process.env.PORT ?? 3000);
 const lean = process.env.MODELPORT_LEAN_INVOKE !== "0";
 
 async function main() {
+  const t0 = performance.now();
   const app = next({ dev: false, dir: process.cwd(), port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  // Loaded only now: lib code imports next/server, which needs the globals Next sets up while preparing.
-  const { leanInvoke } = await import("../lib/gateway/lean-invoke");
-  const { listenerReady, stopListener } = await import("../lib/gateway/hot-cache");
+  // Until the lean path is loaded, invoke calls go through the Next route: the same code and answers, only
+  // more CPU per call. Loading it (tsx compiling lib/gateway and the Prisma client) takes seconds on a cold
+  // start, so the server does not wait for it before listening.
+  let leanInvoke: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | null = null;
+  let stopListener: () => Promise<void> = async () => {};
   const server = http.createServer((req, res) => {
-    if (lean && leanInvoke(req, res)) return;
+    if (leanInvoke && leanInvoke(req, res)) return;
     void handle(req, res);
   });
-  // Cache invalidation must be live before the first cached lookup (until then lookups go to the database).
-  if (!(await listenerReady())) console.error("[server] the gateway cache's LISTEN connection is not up yet; lookups bypass the cache until it is");
   await new Promise<void>((resolve) => server.listen(port, resolve));
-  console.log(`[server] listening on :${port}${lean ? " (lean invoke path on)" : ""}`);
-
+  console.log(`[server] listening on :${port} (Next.js ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   let closing = false;
   const shutdown = () => {
     if (closing) return;
@@ -36,6 +36,17 @@ async function main() {
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+
+  if (lean) {
+    // Loaded only now: lib code imports next/server, which needs the globals Next sets up while preparing.
+    const gateway = await import("../lib/gateway/lean-invoke");
+    const cache = await import("../lib/gateway/hot-cache");
+    stopListener = cache.stopListener;
+    // Cache invalidation must be live before the first cached lookup (until then lookups go to the database).
+    if (!(await cache.listenerReady())) console.error("[server] the gateway cache's LISTEN connection is not up yet; lookups bypass the cache until it is");
+    leanInvoke = gateway.leanInvoke;
+    console.log(`[server] lean invoke path on (after ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  }
 }
 
 main().catch((error: Error) => {

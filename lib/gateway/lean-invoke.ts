@@ -59,6 +59,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, route: InvokeRou
   } catch (error) {
     parts = errorParts(error, requestId);
   }
+  // Diagnostics for the benchmarks (off by default): which path answered.
+  if (process.env.MODELPORT_EXPOSE_RECORDER === "1") parts.headers["x-modelport-path"] = "lean";
   // A body abandoned half-read (413 while streaming) cannot be skipped on a keep-alive connection.
   if (iterated && !req.complete) parts.headers.connection = "close";
   if (res.destroyed) return;

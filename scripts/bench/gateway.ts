@@ -6,7 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { flushRollups, rollupLag } from "../../lib/usage/recorder/rollup-worker";
 import { runLoad, type LoadResult } from "./support/load";
-import { cpuMs, seedModel, startPortal } from "./support/portal";
+import { cpuMs, seedModel, startPortal, waitForLeanPath } from "./support/portal";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const LEVELS = [1, 32];
@@ -31,6 +31,7 @@ async function main() {
     const direct = `http://127.0.0.1:${upstream.port}/predict`;
     const gateway = `${portal.url}/api/v1/models/${fx.owner}/${fx.name}/invoke`;
     const auth = { authorization: `Bearer ${fx.secret}` };
+    await waitForLeanPath(gateway, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body });
     const check = await fetch(gateway, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body });
     console.log(`gateway check: ${check.status} ${await check.text()}`);
     if (check.status !== 200) throw new Error("the gateway did not answer 200");

@@ -4,19 +4,20 @@ import os from "node:os";
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import { runLoad } from "./support/load";
-import { seedModel, startPortal } from "./support/portal";
+import { seedModel, startPortal, waitForLeanPath } from "./support/portal";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const meta = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as { exampleInput: unknown; inputSchema: unknown; exampleOutputLabel: number };
 
 async function main() {
   console.log("starting the portal (built, throwaway database)…");
-  const portal = await startPortal({ env: { MODELPORT_RATE_LIMIT_KEY: "100000000", MODELPORT_RATE_LIMIT_APP: "100000000" } });
+  const portal = await startPortal({ env: { MODELPORT_RATE_LIMIT_KEY: "100000000", MODELPORT_RATE_LIMIT_APP: "100000000", MODELPORT_EXPOSE_RECORDER: "1" } });
   try {
     const fx = await seedModel(portal.databaseUrl, { runtime: "onnx", artifactPath: path.resolve("prisma/seed-data/onnx/iris-classifier.onnx"), inputSchema: meta.inputSchema });
     const url = `${portal.url}/api/v1/models/${fx.owner}/${fx.name}/invoke`;
     const auth = { authorization: `Bearer ${fx.secret}` };
     const body = JSON.stringify(meta.exampleInput);
+    await waitForLeanPath(url, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body });
     const check = await fetch(url, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body });
     const answer = (await check.json()) as { output?: { label: number[] } };
     console.log(`check: ${check.status}, label ${answer.output?.label[0]} (expected ${meta.exampleOutputLabel})`);

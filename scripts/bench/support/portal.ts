@@ -99,3 +99,19 @@ export async function seedModel(databaseUrl: string, version: { runtime: "onnx" 
     await client.end();
   }
 }
+
+/**
+ * The server listens before its lean invoke path is loaded (invoke calls go through the Next route until then).
+ * Benchmarks measure the production path, so they call until the lean path answers (the portal must run with
+ * MODELPORT_EXPOSE_RECORDER=1, which adds the diagnostic header), unless MODELPORT_LEAN_INVOKE=0 turned it off.
+ */
+export async function waitForLeanPath(url: string, init: RequestInit): Promise<void> {
+  if (process.env.MODELPORT_LEAN_INVOKE === "0") return;
+  for (let i = 0; i < 600; i++) {
+    const res = await fetch(url, init);
+    await res.arrayBuffer();
+    if (res.headers.get("x-modelport-path") === "lean") return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the lean invoke path did not come up within 60 s");
+}
