@@ -29,6 +29,7 @@ const periodExpr = (interval: FactQuery["interval"], column: string) =>
   interval ? `to_char(date_trunc('${interval}', ${column}, 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : `NULL::text`;
 
 type Group = { key: string; label: string; businessUnit: string | null };
+type CumRow = { key: string; el: string; eg: string; eu: string; sl: string | null; sg: string | null; su: string | null };
 type SumRow = { period: string | null; key: string | null; calls: string; errors: string; cost: string; value: string; gw: number; up: number };
 
 const CONSOLE = "Console (no app)";
@@ -86,7 +87,6 @@ function spansSql(column: string, spans: Span[], params: unknown[]): string {
   }).join(" OR ");
 }
 
-const NEGATE = (col: string) => `ARRAY(SELECT -x FROM unnest(${col}) WITH ORDINALITY AS n(x, i) ORDER BY i)`;
 const zeros = () => new Array<number>(BUCKET_COUNT).fill(0);
 const histOf = (map: Map<string, Histograms>, id: string) => {
   let h = map.get(id);
@@ -121,27 +121,23 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
                  SELECT "bucket", key, "latencyHist", "gatewayHist", "upstreamHist" FROM "usage_hourly_by" WHERE dim = $1 AND (${hourly})) r`,
         "channel", ...params.slice(1))
     : Promise.resolve([]);
-  // Awaited together with the sums, so a failure of either is never left unhandled.
-  const [allSums] = await Promise.all([rowsOf<SumRow[]>(sumsSql, ...params), channelHist]);
-  const sums = allSums.filter((r): r is SumRow & { key: string } => r.key !== null);
-  const keys = [...new Set(sums.map((r) => r.key))];
-  const groups = await groupsOf(q, dim, keys);
-
   // Per-group histograms (model / app dimensions): whole days as cumulative(last day) − cumulative(day before the
   // first), whole edge hours from the packed non-zero buckets of usage_hourly_by.
   const hourParams: unknown[] = [dim];
-  const perKey = wantHist && dim !== "channel" && keys.length > 0
+  // Started before the sums are awaited: the keys come from the same daily rows, so all four queries run at once.
+  const perKey = wantHist && dim !== "channel"
     ? Promise.all([
         seg.daily.length
-          ? rowsOf<{ key: string; l: string; g: string; u: string }[]>(
-              `SELECT k.key, array_to_string(modelport_hist_add(e."cumLatency", s.l), ',') AS l, array_to_string(modelport_hist_add(e."cumGateway", s.g), ',') AS g,
-                      array_to_string(modelport_hist_add(e."cumUpstream", s.u), ',') AS u
-                 FROM unnest($2::text[]) AS k(key)
+          ? rowsOf<CumRow[]>(
+              // Both cumulative rows as text; the subtraction is done in Node (the SQL array arithmetic cost ~0.1 ms a key).
+              `SELECT k.key, array_to_string(e."cumLatency", ',') AS el, array_to_string(e."cumGateway", ',') AS eg, array_to_string(e."cumUpstream", ',') AS eu,
+                      array_to_string(s."cumLatency", ',') AS sl, array_to_string(s."cumGateway", ',') AS sg, array_to_string(s."cumUpstream", ',') AS su
+                 FROM (SELECT DISTINCT key FROM "usage_daily_by" WHERE dim = $1 AND "day" >= $2 AND "day" < $3) k
                  JOIN LATERAL (SELECT b."cumLatency", b."cumGateway", b."cumUpstream" FROM "usage_daily_by" b
-                                WHERE b.dim = $1 AND b.key = k.key AND b."day" < $4 ORDER BY b."day" DESC LIMIT 1) e ON true
-                 LEFT JOIN LATERAL (SELECT ${NEGATE(`b."cumLatency"`)} AS l, ${NEGATE(`b."cumGateway"`)} AS g, ${NEGATE(`b."cumUpstream"`)} AS u FROM "usage_daily_by" b
-                                WHERE b.dim = $1 AND b.key = k.key AND b."day" < $3 ORDER BY b."day" DESC LIMIT 1) s ON true`,
-              dim, keys, seg.daily[0].from, seg.daily[seg.daily.length - 1].to)
+                                WHERE b.dim = $1 AND b.key = k.key AND b."day" < $3 ORDER BY b."day" DESC LIMIT 1) e ON true
+                 LEFT JOIN LATERAL (SELECT b."cumLatency", b."cumGateway", b."cumUpstream" FROM "usage_daily_by" b
+                                WHERE b.dim = $1 AND b.key = k.key AND b."day" < $2 ORDER BY b."day" DESC LIMIT 1) s ON true`,
+              dim, seg.daily[0].from, seg.daily[seg.daily.length - 1].to)
           : Promise.resolve([]),
         seg.hourly.length
           ? rowsOf<{ key: string; packed: string }[]>(
@@ -152,6 +148,13 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
           : Promise.resolve([]),
       ])
     : Promise.resolve([[], []] as const);
+  perKey.catch(() => {}); // awaited below; a failure surfaces there, not as an unhandled rejection meanwhile
+
+  // Awaited together with the sums, so a failure of either is never left unhandled.
+  const [allSums] = await Promise.all([rowsOf<SumRow[]>(sumsSql, ...params), channelHist]);
+  const sums = allSums.filter((r): r is SumRow & { key: string } => r.key !== null);
+  const keys = [...new Set(sums.map((r) => r.key))];
+  const groups = await groupsOf(q, dim, keys);
 
   const out = new Map<string, FactRow>();
   for (const r of sums) {
@@ -182,7 +185,8 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
     const g = groups.get(r.key);
     if (!g) continue;
     const h = histOf(groupHist, g.key);
-    [r.l, r.g, r.u].forEach((list, k) => parseList(list).forEach((n, i) => (h[k][i] += n)));
+    [r.el, r.eg, r.eu].forEach((list, k) => parseList(list).forEach((n, i) => (h[k][i] += n)));
+    [r.sl, r.sg, r.su].forEach((list, k) => parseList(list).forEach((n, i) => (h[k][i] -= n)));
   }
   for (const r of packed) {
     const g = groups.get(r.key);
