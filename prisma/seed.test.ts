@@ -238,6 +238,18 @@ describe("demo seed", () => {
       expect(await num(`SELECT count(*) FROM usage_hourly u, LATERAL (SELECT u."${h}" AS h) a WHERE cardinality(h) <> 82 OR ${sums} <> u.calls`)).toBe(0);
     }
     expect(await num(`SELECT count(*) FROM usage_hourly WHERE date_part('epoch', bucket)::bigint % 3600 <> 0`)).toBe(0);
+    // usage_daily (built from the rows, not through usage_hourly's trigger) is exactly usage_hourly per UTC day:
+    // the sums per roll-up key, the histograms per day.
+    const perDay = `SELECT date_trunc('day', "bucket", 'UTC') AS day, "versionId", "appId", channel, "modelId", sum(calls)::bigint AS calls,
+        sum(errors)::bigint AS errors, sum("costMicros")::bigint AS cost, sum("valueMicros")::bigint AS value, sum("bytesOut")::bigint AS bytes FROM usage_hourly GROUP BY 1, 2, 3, 4, 5`;
+    const daily = `SELECT day, "versionId", "appId", channel, "modelId", calls, errors, "costMicros", "valueMicros", "bytesOut" FROM usage_daily`;
+    expect(await num(`SELECT count(*) FROM ((${perDay}) EXCEPT ALL (${daily})) x`)).toBe(0);
+    expect(await num(`SELECT count(*) FROM ((${daily}) EXCEPT ALL (${perDay})) x`)).toBe(0);
+    const hist = (table: string, time: string) => `SELECT date_trunc('day', t."${time}", 'UTC') AS day, u.i, sum(u.l)::bigint AS l, sum(u.g)::bigint AS g, sum(u.p)::bigint AS p
+      FROM ${table} t, unnest(t."latencyHist", t."gatewayHist", t."upstreamHist") WITH ORDINALITY AS u(l, g, p, i) GROUP BY 1, 2`;
+    expect(await num(`SELECT count(*) FROM (${hist("usage_hourly", "bucket")}) a FULL JOIN (${hist("usage_daily", "day")}) b USING (day, i)
+      WHERE a.l IS DISTINCT FROM b.l OR a.g IS DISTINCT FROM b.g OR a.p IS DISTINCT FROM b.p`)).toBe(0);
+    expect(await num(`SELECT count(*) FROM usage_daily`)).toBeGreaterThan(1000);
     // The fast bucket formula used by the seed agrees with modelport_latency_bucket() on real latencies.
     const sample = `SELECT "gatewayMs" + "upstreamMs" AS ms FROM invocations WHERE id % 97 = 0 UNION ALL SELECT "upstreamMs" FROM invocations WHERE id % 97 = 1`;
     expect(await num(`SELECT count(*) FROM (${sample}) s WHERE ${bucketSql("ms")} <> modelport_latency_bucket(ms)`)).toBe(0);

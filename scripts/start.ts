@@ -89,10 +89,12 @@ async function main() {
   const url = databaseUrl;
   setInterval(() => void ensureInvocationPartitions(url).catch((e: Error) => log(`partition maintenance failed: ${e.message}`)), 86_400_000).unref();
 
-  if (demo === "1") {
-    const seeded = await seedIfEmpty(databaseUrl, { log, artifactDir: artifactDir(dataDir) });
-    log(seeded ? "demo data seeded" : "demo data already present");
-  }
+  // The demo seed (one transaction: its data appears all at once when it commits) runs while the server starts:
+  // on 2 cores, Next.js prepares on one while PostgreSQL builds the seed's roll-ups on the other.
+  const seeding = demo === "1"
+    ? seedIfEmpty(databaseUrl, { log, artifactDir: artifactDir(dataDir) }).then((seeded) => log(seeded ? "demo data seeded" : "demo data already present"))
+    : Promise.resolve();
+  seeding.catch(() => {}); // awaited below
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -106,6 +108,7 @@ async function main() {
   };
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
   if (!dev && !existsSync(path.join(process.env.MODELPORT_DIST_DIR ?? ".next", "BUILD_ID"))) {
+    await seeding; // spawnSync below blocks this process's event loop, which the seed runs on
     log("no production build found: running `next build` (once)");
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
     if (build.status !== 0) throw new Error("next build failed");
@@ -123,7 +126,7 @@ async function main() {
       void shutdown(code ?? 1);
     }
   });
-  await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+  await Promise.all([seeding, waitForHealth(`http://127.0.0.1:${port}/api/health`)]);
   log(`ready at http://localhost:${port} (start-up took ${since()})`);
   // Test harnesses read where the portal and its database are from this file.
   if (process.env.MODELPORT_STATE_FILE) {

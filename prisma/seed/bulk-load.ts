@@ -6,7 +6,16 @@ import type { Prisma } from "../../lib/generated/prisma/client";
 
 type Ddl = { drop_sql: string; create_sql: string };
 
-export async function withoutIndexesAndForeignKeys<T>(tx: Prisma.TransactionClient, table: string, load: () => Promise<T>): Promise<T> {
+/**
+ * `keepForeignKeys`: dropping a foreign key locks the referenced table (e.g. models) exclusively until the seed
+ * commits, and the server starts while the seed runs (scripts/start.ts): its pages and jobs would wait on it.
+ */
+export async function withoutIndexesAndForeignKeys<T>(
+  tx: Prisma.TransactionClient,
+  table: string,
+  load: () => Promise<T>,
+  options: { keepForeignKeys?: boolean } = {},
+): Promise<T> {
   const [{ owner }] = await tx.$queryRawUnsafe<{ owner: boolean }[]>(
     `SELECT pg_has_role(current_user, relowner, 'USAGE') AS owner FROM pg_class WHERE oid = $1::regclass`,
     table,
@@ -15,8 +24,9 @@ export async function withoutIndexesAndForeignKeys<T>(tx: Prisma.TransactionClie
   const foreignKeys = await tx.$queryRawUnsafe<Ddl[]>(
     `SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname) AS drop_sql,
             format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) AS create_sql
-     FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname`,
+     FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' AND NOT $2 ORDER BY conname`,
     table,
+    options.keepForeignKeys === true,
   );
   // Indexes that back a constraint (the primary key) stay.
   const indexes = await tx.$queryRawUnsafe<Ddl[]>(
