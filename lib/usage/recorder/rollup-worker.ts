@@ -1,12 +1,12 @@
 import type { Pool } from "pg";
-import { rollupRows, type RollupInput } from "@/lib/usage/recorder/rollup";
-import { upsertHourlyRollups } from "@/lib/usage/recorder/upsert-hourly";
+import { ConcurrentRollupWrite, foldIntoRollups } from "@/lib/usage/recorder/fold-rollups";
+import type { RollupInput } from "@/lib/usage/recorder/rollup";
 
 // One folder per cluster at a time: every portal process runs the worker, the advisory lock elects whoever
 // comes first for each pass (two folders would only contend for the same roll-up rows).
 const LOCK_KEY = 7_226_230_611; // arbitrary, constant
-// A pass costs mostly per roll-up key touched (histogram arithmetic), hardly per call: under load, large passes
-// fold many calls per key. 100,000 narrow rows are ~10 MB in Node.
+// A pass costs mostly per roll-up row touched (read, histograms added in Node, written back), hardly per call:
+// under load, large passes fold many calls per row. 100,000 narrow rows are ~10 MB in Node.
 const BATCH = 100_000;
 
 type PendingRow = Omit<RollupInput, "costMicros" | "valueMicros"> & { costMicros: string; valueMicros: string };
@@ -32,7 +32,7 @@ export async function foldPendingRollups(pool: Pool, options: { limit?: number; 
       return { folded: 0, locked: false };
     }
     const { rows } = await client.query<PendingRow>({ name: "rollup_take", text: TAKE, values: [options.limit ?? BATCH] });
-    await upsertHourlyRollups(client, rollupRows(rows.map((r) => ({ ...r, costMicros: BigInt(r.costMicros), valueMicros: BigInt(r.valueMicros) }))));
+    await foldIntoRollups(client, rows.map((r) => ({ ...r, costMicros: BigInt(r.costMicros), valueMicros: BigInt(r.valueMicros) })));
     await client.query("COMMIT");
     return { folded: rows.length, locked: true };
   } catch (error) {
@@ -47,7 +47,13 @@ export async function foldPendingRollups(pool: Pool, options: { limit?: number; 
 export async function flushRollups(pool: Pool): Promise<number> {
   let total = 0;
   for (;;) {
-    const { folded } = await foldPendingRollups(pool, { wait: true });
+    let folded: number;
+    try {
+      ({ folded } = await foldPendingRollups(pool, { wait: true }));
+    } catch (error) {
+      if (error instanceof ConcurrentRollupWrite) continue; // rolled back, the calls are still queued: again
+      throw error;
+    }
     total += folded;
     if (folded < BATCH) return total;
   }
