@@ -47,7 +47,12 @@ export function leanInvoke(req: IncomingMessage, res: ServerResponse): boolean {
 async function serve(req: IncomingMessage, res: ServerResponse, route: InvokeRoute, authorization: string) {
   const requestId = newRequestId();
   const request: InvokeRequest = {
-    headers: { get: (name) => { const v = req.headers[name.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v; } },
+    headers: {
+      get(name) {
+        const v = req.headers[name.toLowerCase()];
+        return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+      },
+    },
     body: req,
   };
   let parts: ResponseParts;

@@ -23,38 +23,41 @@ function readNodeStream(stream: Readable, limit: number): Promise<{ chunks: Buff
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
-    const done = () => {
-      stream.off("data", onData);
-      stream.off("end", onEnd);
-      stream.off("error", onError);
-      stream.off("close", onClose);
+    // Methods, not named arrows: tsx (esbuild keepNames) gives every named arrow a defineProperty call.
+    const on = {
+      done() {
+        stream.off("data", on.data);
+        stream.off("end", on.end);
+        stream.off("error", on.error);
+        stream.off("close", on.close);
+      },
+      data(chunk: Buffer) {
+        bytes += chunk.byteLength;
+        if (bytes > limit) {
+          on.done();
+          stream.pause();
+          resolve("too_large");
+          return;
+        }
+        chunks.push(chunk);
+      },
+      end() {
+        on.done();
+        resolve({ chunks, bytes });
+      },
+      error(error: Error) {
+        on.done();
+        reject(error);
+      },
+      close() {
+        on.done();
+        reject(new Error("Premature close"));
+      },
     };
-    const onData = (chunk: Buffer) => {
-      bytes += chunk.byteLength;
-      if (bytes > limit) {
-        done();
-        stream.pause();
-        resolve("too_large");
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      done();
-      resolve({ chunks, bytes });
-    };
-    const onError = (error: Error) => {
-      done();
-      reject(error);
-    };
-    const onClose = () => {
-      done();
-      reject(new Error("Premature close"));
-    };
-    stream.on("data", onData);
-    stream.on("end", onEnd);
-    stream.on("error", onError);
-    stream.on("close", onClose);
+    stream.on("data", on.data);
+    stream.on("end", on.end);
+    stream.on("error", on.error);
+    stream.on("close", on.close);
   });
 }
 
@@ -68,15 +71,18 @@ function chunkReader(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array
   return { next: async () => (await iterator.next()).value as Uint8Array | undefined, cancel: async () => undefined };
 }
 
+function tooLarge(limit: number) {
+  return new AppError("payload_too_large", `The request body is larger than ${limit} bytes.`);
+}
+
 /** The invoke body as JSON plus its size: 413 over the limit (checked while streaming), 400 when not JSON. */
 export async function readInvokeBody(req: InvokeRequest, limit = MAX_INVOKE_BODY_BYTES): Promise<{ input: unknown; bytes: number }> {
-  const tooLarge = () => new AppError("payload_too_large", `The request body is larger than ${limit} bytes.`);
-  if (Number(req.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+  if (Number(req.headers.get("content-length") ?? 0) > limit) throw tooLarge(limit);
   let chunks: Uint8Array[] = [];
   let bytes = 0;
   if (req.body instanceof Readable) {
     const read = await readNodeStream(req.body, limit);
-    if (read === "too_large") throw tooLarge();
+    if (read === "too_large") throw tooLarge(limit);
     ({ chunks, bytes } = read);
   } else if (req.body) {
     const reader = chunkReader(req.body);
@@ -86,7 +92,7 @@ export async function readInvokeBody(req: InvokeRequest, limit = MAX_INVOKE_BODY
       bytes += value.byteLength;
       if (bytes > limit) {
         await reader.cancel();
-        throw tooLarge();
+        throw tooLarge(limit);
       }
       chunks.push(value);
     }

@@ -141,12 +141,15 @@ function sendOnce({ url, method, headers, body, maxBytes, lookup }: Send, timeou
   return new Promise<GuardedResponse>((resolvePromise, reject) => {
     let settled = false;
     let answered = false;
-    const finish = (error: Error | null, value?: GuardedResponse) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (error) reject(error);
-      else resolvePromise(value!);
+    // A method, not a named arrow: tsx (esbuild keepNames) gives every named arrow a defineProperty call.
+    const { finish } = {
+      finish(error: Error | null, value?: GuardedResponse) {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolvePromise(value!);
+      },
     };
     const req = transport.request({
       ...optionsOf(url),
