@@ -49,6 +49,23 @@ describe("group commit recorder", () => {
 });
 
 describe("writeInvocationBatch", () => {
+  it("stores every value exactly, whatever characters the text columns hold (its own array literals)", async () => {
+    const { model } = await createModel();
+    const v = await createVersion(model.id, { version: "1.0.0", status: "approved" });
+    const tag = randomBytes(4).toString("hex");
+    const awkward = ["NULL", "null", "", " lead", 'a"b', "a\\b", "{x,y}", "tab\tend", "é ü 漢", `req_${tag}_plain`];
+    const rows = awkward.map((text, i) =>
+      row({ modelId: model.id, versionId: v.id, requestId: `${tag}:${i}:${text}`, errorCode: i % 2 ? text : null, gatewayMs: i === 3 ? 1e-7 : i / 3, costMicros: BigInt("9007199254740993"), tokensIn: i === 4 ? null : i }),
+    );
+    await writeInvocationBatch(pool, rows);
+    const { rows: stored } = await pool.query<{ requestId: string; errorCode: string | null; gatewayMs: number; costMicros: string; tokensIn: number | null; at: Date }>(
+      `SELECT "requestId", "errorCode", "gatewayMs", "costMicros"::text AS "costMicros", "tokensIn", "at" FROM invocations WHERE "requestId" LIKE $1 ORDER BY "requestId"`, [`${tag}:%`]);
+    const expected = [...rows].sort((a, b) => (a.requestId < b.requestId ? -1 : 1));
+    expect(stored.map((r) => [r.requestId, r.errorCode, r.gatewayMs, r.costMicros, r.tokensIn, r.at.getTime()])).toEqual(
+      expected.map((r) => [r.requestId, r.errorCode, r.gatewayMs, "9007199254740993", r.tokensIn, r.at.getTime()]),
+    );
+  });
+
   it("keeps usage_hourly equal to the raw rows after many concurrent group-committed calls", async () => {
     const { model } = await createModel();
     const v = await createVersion(model.id, { version: "1.0.0", status: "approved" });
