@@ -20,6 +20,8 @@ type ChunkReader = { next(): Promise<Uint8Array | undefined>; cancel(): Promise<
  * leaves the rest unread (destroying the stream would lose the socket before the 413 is written).
  */
 function readNodeStream(stream: Readable, limit: number): Promise<{ chunks: Buffer[]; bytes: number } | "too_large"> {
+  // Already gone (the client hung up while the call was being authorised): no event would ever come.
+  if (stream.destroyed) return Promise.reject(stream.errored ?? new Error("Premature close"));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
