@@ -39,6 +39,31 @@ describe("group commit recorder", () => {
     expect(recorder.stats()).toMatchObject({ backlog: 0, flushes: 2, rows: 50 });
   });
 
+  it("under load, lets rows arriving later in the same event-loop turn join the batch (idle, flushes at once)", async () => {
+    const written: number[][] = [];
+    const gates: (() => void)[] = [];
+    const recorder = new GroupCommitRecorder<number>(async (rows) => {
+      written.push(rows);
+      await new Promise<void>((r) => gates.push(r));
+    });
+    const turn = () => new Promise((r) => setImmediate(r));
+    const all = [recorder.record(0)];
+    expect(written).toEqual([[0]]); // idle: no waiting
+    all.push(recorder.record(1), recorder.record(2), recorder.record(3));
+    gates.shift()!();
+    await turn();
+    expect(written[1]).toEqual([1, 2, 3]);
+    all.push(recorder.record(4), recorder.record(5));
+    gates.shift()!(); // the flush of 3 rows ends: [4, 5] are taken, and the rest of this turn may add to them
+    setImmediate(() => void all.push(recorder.record(6))); // e.g. an answer read from a socket later in the turn
+    await turn();
+    await turn();
+    expect(written[2]).toEqual([4, 5, 6]);
+    while (gates.length) gates.shift()!();
+    await Promise.all(all);
+    expect(written).toHaveLength(3);
+  });
+
   it("rejects only the bad row when a batch fails", async () => {
     const recorder = new GroupCommitRecorder<number>(async (rows) => {
       if (rows.includes(3)) throw new Error("bad row");
