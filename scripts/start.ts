@@ -115,7 +115,9 @@ async function main() {
   }
   // Production: scripts/server.ts (Next.js plus the lean invoke listener); development: plain `next dev`,
   // so every route, invoke included, hot-reloads.
-  const serverArgs = dev ? [nextBin, "dev", "-p", String(port)] : ["--import", "tsx", path.join("scripts", "server.ts")];
+  // MODELPORT_SERVER_NODE_ARGS: extra Node flags for the server only (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+  const nodeArgs = process.env.MODELPORT_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const serverArgs = dev ? [nextBin, "dev", "-p", String(port)] : [...nodeArgs, "--import", "tsx", path.join("scripts", "server.ts")];
   server = spawn(process.execPath, serverArgs, {
     stdio: ["ignore", "inherit", "inherit"],
     env: dev ? env : { ...env, NODE_ENV: "production" },

@@ -15,6 +15,13 @@ export type InvokeRoute =
  * answers the same whichever server received it. Throws (ZodError) for bad params, like any withApi handler.
  */
 export function invokeEndpoint(route: InvokeRoute, ctx: { req: InvokeRequest; caller: Caller; requestId: string }): Promise<ResponseParts> {
+  // The usual call has plainly valid params and at most `?version=`: checked here without zod's machinery
+  // (a visible share of the lean path's CPU). Anything else goes through the schemas, which give the errors.
+  const p = route.params;
+  if (route.kind === "exact" && p.owner && p.name && p.version) return invokeModel({ ...ctx, owner: p.owner, name: p.name, selector: { exact: p.version } });
+  if (route.kind === "latest" && p.owner && p.name && plainQuery(route.search)) {
+    return invokeModel({ ...ctx, owner: p.owner, name: p.name, selector: { spec: route.search.get("version") ?? undefined } });
+  }
   if (route.kind === "exact") {
     const { owner, name, version } = invokeVersionParams.parse(route.params);
     return invokeModel({ ...ctx, owner, name, selector: { exact: version } });
@@ -22,6 +29,14 @@ export function invokeEndpoint(route: InvokeRoute, ctx: { req: InvokeRequest; ca
   const { owner, name } = invokeModelParams.parse(route.params);
   const { version } = invokeQuery.parse(Object.fromEntries(route.search));
   return invokeModel({ ...ctx, owner, name, selector: { spec: version } });
+}
+
+/** No query, or only one `version` of at most 100 characters (what invokeQuery accepts, extra keys aside). */
+function plainQuery(search: URLSearchParams): boolean {
+  if (search.size === 0) return true;
+  if (search.size !== 1) return false;
+  const version = search.get("version");
+  return version !== null && version.length <= 100;
 }
 
 /** Response parts → a Fetch Response (for the Next route handlers). */

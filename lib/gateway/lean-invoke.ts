@@ -46,10 +46,14 @@ export function leanInvoke(req: IncomingMessage, res: ServerResponse): boolean {
 
 async function serve(req: IncomingMessage, res: ServerResponse, route: InvokeRoute, authorization: string) {
   const requestId = newRequestId();
-  let iterated = false;
   const request: InvokeRequest = {
-    headers: { get: (name) => { const v = req.headers[name.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v; } },
-    body: { [Symbol.asyncIterator]: () => { iterated = true; return req[Symbol.asyncIterator](); } },
+    headers: {
+      get(name) {
+        const v = req.headers[name.toLowerCase()];
+        return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+      },
+    },
+    body: req,
   };
   let parts: ResponseParts;
   try {
@@ -62,7 +66,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, route: InvokeRou
   // Diagnostics for the benchmarks (off by default): which path answered.
   if (process.env.MODELPORT_EXPOSE_RECORDER === "1") parts.headers["x-modelport-path"] = "lean";
   // A body abandoned half-read (413 while streaming) cannot be skipped on a keep-alive connection.
-  if (iterated && !req.complete) parts.headers.connection = "close";
+  if (req.readableDidRead && !req.complete) parts.headers.connection = "close";
   if (res.destroyed) return;
   let body: Buffer | string = parts.body;
   // Like Next (compress: true), large answers are gzipped for clients that accept it; the usual small JSON

@@ -18,10 +18,12 @@ const limits = z
 type Policy = { name: string; limiter: RateLimiterMemory; quota: number };
 const holder = globalThis as unknown as { __modelportLimits?: Record<"key" | "app" | "user", Policy> };
 
+function makePolicy(name: string, quota: number): Policy {
+  return { name, quota, limiter: new RateLimiterMemory({ points: quota, duration: limits.MODELPORT_RATE_LIMIT_WINDOW_S, keyPrefix: name }) };
+}
+
 function policies() {
-  const w = limits.MODELPORT_RATE_LIMIT_WINDOW_S;
-  const make = (name: string, quota: number): Policy => ({ name, quota, limiter: new RateLimiterMemory({ points: quota, duration: w, keyPrefix: name }) });
-  holder.__modelportLimits ??= { key: make("key", limits.MODELPORT_RATE_LIMIT_KEY), app: make("app", limits.MODELPORT_RATE_LIMIT_APP), user: make("user", limits.MODELPORT_RATE_LIMIT_USER) };
+  holder.__modelportLimits ??= { key: makePolicy("key", limits.MODELPORT_RATE_LIMIT_KEY), app: makePolicy("app", limits.MODELPORT_RATE_LIMIT_APP), user: makePolicy("user", limits.MODELPORT_RATE_LIMIT_USER) };
   return holder.__modelportLimits;
 }
 

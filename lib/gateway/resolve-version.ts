@@ -46,11 +46,28 @@ async function queryModel(owner: string, name: string): Promise<ModelRow | null>
   };
 }
 
+type Target = { model: Omit<ModelRow, "versions"> & { label: string }; version: VersionRow };
+
+// Resolving a selector (semver parsing, range matching) is pure given the model row, so it is remembered on
+// the cached row itself: a change to the model or its versions evicts the row, and these with it.
+const resolved = new WeakMap<ModelRow, Map<string, Target>>();
+const MAX_SELECTORS = 100;
+
 /** The model and the version a call addresses (whatever its status: the caller's rights are checked later). */
-export async function resolveVersion(owner: string, name: string, selector: VersionSelector) {
+export async function resolveVersion(owner: string, name: string, selector: VersionSelector): Promise<Target> {
   const model = await loadModel(owner, name);
   if (!model) throw notFound(`Model ${owner}/${name}`);
-  const label = `${owner}/${name}`;
+  const key = selector.exact !== undefined ? `=${selector.exact}` : selector.spec ? `~${selector.spec}` : "";
+  let memo = resolved.get(model);
+  const hit = memo?.get(key);
+  if (hit) return hit;
+  const target = pick(model, `${owner}/${name}`, selector);
+  if (!memo) resolved.set(model, (memo = new Map()));
+  if (memo.size < MAX_SELECTORS) memo.set(key, target);
+  return target;
+}
+
+function pick(model: ModelRow, label: string, selector: VersionSelector): Target {
   const { versions, ...rest } = model;
   const exact = selector.exact ?? (selector.spec && semver.valid(selector.spec) ? selector.spec : undefined);
   if (exact) {
@@ -73,4 +90,4 @@ export async function resolveVersion(owner: string, name: string, selector: Vers
   return { model: { ...rest, label }, version: pool.find((v) => v.version === latest)! };
 }
 
-export type ResolvedTarget = Awaited<ReturnType<typeof resolveVersion>>;
+export type ResolvedTarget = Target;

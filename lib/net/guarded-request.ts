@@ -3,6 +3,7 @@ import { promises as dnsPromises, type LookupAddress } from "node:dns";
 import http, { type IncomingHttpHeaders } from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
+import { urlToHttpOptions } from "node:url";
 import { AppError } from "@/lib/http/errors";
 import { loadEgressAllowList } from "@/lib/net/egress-rules";
 import { EgressAllowList, isForbiddenAddress } from "@/lib/net/ip-policy";
@@ -83,7 +84,7 @@ function mapError(error: NodeJS.ErrnoException, url: URL, timeoutMs: number): Ap
  * address at connect time; never follows redirects; bounds time and response size.
  */
 export async function guardedRequest(target: string | URL, options: GuardedRequestOptions = {}): Promise<GuardedResponse> {
-  const url = new URL(target);
+  const url = typeof target === "string" ? parsedUrl(target) : new URL(target);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxBytes = options.maxResponseBytes ?? 10_000_000;
   if (url.protocol !== "http:" && url.protocol !== "https:") {
@@ -110,6 +111,26 @@ export async function guardedRequest(target: string | URL, options: GuardedReque
   }
 }
 
+// The gateway calls the same few endpoint URLs over and over: their parse (and Node's URL → request options
+// conversion) is kept. Parsed URLs are never modified.
+const MAX_URLS = 1000;
+const urls = new Map<string, URL>();
+const requestOptions = new WeakMap<URL, http.RequestOptions>();
+function parsedUrl(target: string): URL {
+  let url = urls.get(target);
+  if (!url) {
+    url = new URL(target);
+    if (urls.size >= MAX_URLS) urls.delete(urls.keys().next().value!);
+    urls.set(target, url);
+  }
+  return url;
+}
+function optionsOf(url: URL): http.RequestOptions {
+  let base = requestOptions.get(url);
+  if (!base) requestOptions.set(url, (base = urlToHttpOptions(url)));
+  return base;
+}
+
 class StaleSocket extends Error {}
 
 type Send = { url: URL; method: string; headers: Record<string, string>; body: Buffer | undefined; maxBytes: number; lookup: LookupFunction };
@@ -120,14 +141,18 @@ function sendOnce({ url, method, headers, body, maxBytes, lookup }: Send, timeou
   return new Promise<GuardedResponse>((resolvePromise, reject) => {
     let settled = false;
     let answered = false;
-    const finish = (error: Error | null, value?: GuardedResponse) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (error) reject(error);
-      else resolvePromise(value!);
+    // A method, not a named arrow: tsx (esbuild keepNames) gives every named arrow a defineProperty call.
+    const { finish } = {
+      finish(error: Error | null, value?: GuardedResponse) {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolvePromise(value!);
+      },
     };
-    const req = transport.request(url, {
+    const req = transport.request({
+      ...optionsOf(url),
       method,
       headers: { ...headers, ...(body ? { "content-length": String(body.length) } : {}) },
       agent,

@@ -45,8 +45,26 @@ export function embeddedIPv4(ip: string): string | null {
   return null;
 }
 
+// Verdicts are pure functions of the address text, and the gateway asks about the same few model-server
+// addresses on every call (a BlockList check allocates a SocketAddress each time): remembered, bounded.
+const MAX_VERDICTS = 1000;
+function remember(cache: Map<string, boolean>, ip: string, judge: (ip: string) => boolean): boolean {
+  let verdict = cache.get(ip);
+  if (verdict === undefined) {
+    verdict = judge(ip);
+    if (cache.size >= MAX_VERDICTS) cache.delete(cache.keys().next().value!);
+    cache.set(ip, verdict);
+  }
+  return verdict;
+}
+const forbiddenVerdicts = new Map<string, boolean>();
+
 /** True when the address is one an outbound call must not reach without an allow-list entry. */
 export function isForbiddenAddress(ip: string): boolean {
+  return remember(forbiddenVerdicts, ip, judgeForbidden);
+}
+
+function judgeForbidden(ip: string): boolean {
   const family = isIP(ip);
   if (family === 4) return forbidden.check(ip, "ipv4");
   if (family === 6) {
@@ -76,7 +94,13 @@ export class EgressAllowList {
     return this.hosts.has(host.toLowerCase().replace(/\.$/, ""));
   }
 
+  private readonly verdicts = new Map<string, boolean>();
+
   allowsAddress(ip: string): boolean {
+    return remember(this.verdicts, ip, (address) => this.judgeAddress(address));
+  }
+
+  private judgeAddress(ip: string): boolean {
     const family = isIP(ip);
     if (family === 4) return this.ranges.check(ip, "ipv4");
     if (family === 6) {

@@ -39,6 +39,31 @@ describe("group commit recorder", () => {
     expect(recorder.stats()).toMatchObject({ backlog: 0, flushes: 2, rows: 50 });
   });
 
+  it("under load, lets rows arriving later in the same event-loop turn join the batch (idle, flushes at once)", async () => {
+    const written: number[][] = [];
+    const gates: (() => void)[] = [];
+    const recorder = new GroupCommitRecorder<number>(async (rows) => {
+      written.push(rows);
+      await new Promise<void>((r) => gates.push(r));
+    });
+    const turn = () => new Promise((r) => setImmediate(r));
+    const all = [recorder.record(0)];
+    expect(written).toEqual([[0]]); // idle: no waiting
+    all.push(recorder.record(1), recorder.record(2), recorder.record(3));
+    gates.shift()!();
+    await turn();
+    expect(written[1]).toEqual([1, 2, 3]);
+    all.push(recorder.record(4), recorder.record(5));
+    gates.shift()!(); // the flush of 3 rows ends: [4, 5] are taken, and the rest of this turn may add to them
+    setImmediate(() => void all.push(recorder.record(6))); // e.g. an answer read from a socket later in the turn
+    await turn();
+    await turn();
+    expect(written[2]).toEqual([4, 5, 6]);
+    while (gates.length) gates.shift()!();
+    await Promise.all(all);
+    expect(written).toHaveLength(3);
+  });
+
   it("rejects only the bad row when a batch fails", async () => {
     const recorder = new GroupCommitRecorder<number>(async (rows) => {
       if (rows.includes(3)) throw new Error("bad row");
@@ -49,6 +74,23 @@ describe("group commit recorder", () => {
 });
 
 describe("writeInvocationBatch", () => {
+  it("stores every value exactly, whatever characters the text columns hold (its own array literals)", async () => {
+    const { model } = await createModel();
+    const v = await createVersion(model.id, { version: "1.0.0", status: "approved" });
+    const tag = randomBytes(4).toString("hex");
+    const awkward = ["NULL", "null", "", " lead", 'a"b', "a\\b", "{x,y}", "tab\tend", "é ü 漢", `req_${tag}_plain`];
+    const rows = awkward.map((text, i) =>
+      row({ modelId: model.id, versionId: v.id, requestId: `${tag}:${i}:${text}`, errorCode: i % 2 ? text : null, gatewayMs: i === 3 ? 1e-7 : i / 3, costMicros: BigInt("9007199254740993"), tokensIn: i === 4 ? null : i }),
+    );
+    await writeInvocationBatch(pool, rows);
+    const { rows: stored } = await pool.query<{ requestId: string; errorCode: string | null; gatewayMs: number; costMicros: string; tokensIn: number | null; at: Date }>(
+      `SELECT "requestId", "errorCode", "gatewayMs", "costMicros"::text AS "costMicros", "tokensIn", "at" FROM invocations WHERE "requestId" LIKE $1 ORDER BY "requestId"`, [`${tag}:%`]);
+    const expected = [...rows].sort((a, b) => (a.requestId < b.requestId ? -1 : 1));
+    expect(stored.map((r) => [r.requestId, r.errorCode, r.gatewayMs, r.costMicros, r.tokensIn, r.at.getTime()])).toEqual(
+      expected.map((r) => [r.requestId, r.errorCode, r.gatewayMs, "9007199254740993", r.tokensIn, r.at.getTime()]),
+    );
+  });
+
   it("keeps usage_hourly equal to the raw rows after many concurrent group-committed calls", async () => {
     const { model } = await createModel();
     const v = await createVersion(model.id, { version: "1.0.0", status: "approved" });
