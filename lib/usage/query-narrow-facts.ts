@@ -141,9 +141,10 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
           : Promise.resolve([]),
         seg.hourly.length
           ? rowsOf<{ key: string; packed: string }[]>(
-              `SELECT key, string_agg(kb::text || ':' || n::text, ',') AS packed
-                 FROM (SELECT key, v >> 40 AS kb, sum(v & 1099511627775)::bigint AS n FROM "usage_hourly_by", unnest("histSparse") AS v
-                        WHERE dim = $1 AND (${spansSql(`"bucket"`, seg.hourly, hourParams)}) GROUP BY 1, 2) x GROUP BY key`,
+              // Each edge-hour row's packed buckets as text, summed in Node: unnesting and grouping them in SQL
+              // cost 4× as much (185 vs 50 ms for 11,000 rows at 10 M calls).
+              `SELECT key, array_to_string("histSparse", ',') AS packed FROM "usage_hourly_by"
+                WHERE dim = $1 AND (${spansSql(`"bucket"`, seg.hourly, hourParams)})`,
               ...hourParams)
           : Promise.resolve([]),
       ])
@@ -190,13 +191,16 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
   }
   for (const r of packed) {
     const g = groups.get(r.key);
-    if (!g) continue;
+    if (!g || !r.packed) continue;
     const h = histOf(groupHist, g.key);
-    for (const pair of r.packed.split(",")) {
-      const [kb, n] = pair.split(":").map(Number);
-      h[Math.floor(kb / 256)][kb % 256] += n;
+    // kind << 48 | bucket << 40 | count (modelport_hist_sparse), below 2^50: exact in a double.
+    for (const part of r.packed.split(",")) {
+      const v = Number(part);
+      const high = Math.floor(v / 2 ** 40);
+      h[Math.floor(high / 256)][high % 256] += v - high * 2 ** 40;
     }
   }
+
   const periodTotals = split
     ? allSums.filter((r) => r.key === null).map((r): FactRow => ({
         period: r.period, key: "all", label: "All", calls: BigInt(r.calls), errors: BigInt(r.errors), costMicros: BigInt(r.cost),
