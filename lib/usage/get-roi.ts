@@ -28,17 +28,19 @@ function figures(rows: FactRow[]) {
  */
 export async function getRoi(input: { query: RoiQuery; viewer: UsageViewer; source?: "rollup" | "raw" }) {
   const { query } = input;
-  const { rows, periodTotals } = await queryUsageFacts({
-    from: query.from, to: query.to, interval: query.interval, groupBy: query.groupBy, viewer: input.viewer, source: input.source, periodGroupRows: false,
-  });
+  // The declared expected values are read alongside the facts, not after them: only models that declared one.
+  const [{ rows, periodTotals }, declared] = await Promise.all([
+    queryUsageFacts({
+      from: query.from, to: query.to, interval: query.interval, groupBy: query.groupBy, viewer: input.viewer, source: input.source, periodGroupRows: false,
+    }),
+    query.groupBy === "model"
+      ? db.model.findMany({ where: { expectedMonthlyValueMicros: { not: null } }, select: { id: true, expectedMonthlyValueMicros: true } })
+      : Promise.resolve([]),
+  ]);
   const byGroup = groupFacts(rows, (r) => r.key);
-  let expected = new Map<string, bigint | null>();
-  if (query.groupBy === "model" && byGroup.size > 0) {
-    const models = await db.model.findMany({ where: { id: { in: [...byGroup.keys()] } }, select: { id: true, expectedMonthlyValueMicros: true } });
-    const months = (query.to.getTime() - query.from.getTime()) / MONTH_MS;
-    // Prorating is the one place money is scaled by a fraction: round to whole micros.
-    expected = new Map(models.map((m) => [m.id, m.expectedMonthlyValueMicros === null ? null : BigInt(Math.round(Number(m.expectedMonthlyValueMicros) * months))]));
-  }
+  const months = (query.to.getTime() - query.from.getTime()) / MONTH_MS;
+  // Prorating is the one place money is scaled by a fraction: round to whole micros.
+  const expected = new Map(declared.map((m) => [m.id, BigInt(Math.round(Number(m.expectedMonthlyValueMicros) * months))]));
   return {
     from: query.from.toISOString(),
     to: query.to.toISOString(),
