@@ -12,8 +12,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const LEVELS = [1, 32];
 const body = JSON.stringify({ features: [[5.1, 3.5, 1.4, 0.2]] });
 
-async function startModelServer() {
-  const child = fork(path.join(__dirname, "support", "model-server.ts"), [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+async function startModelServer(script = "model-server.ts", args: string[] = []) {
+  const child = fork(path.join(__dirname, "support", script), args, { execArgv: ["--import", "tsx"], stdio: "inherit" });
   const port = await new Promise<number>((resolve) => child.once("message", (m: { port: number }) => resolve(m.port)));
   return { port, pid: child.pid!, stop: () => child.kill("SIGTERM") };
 }
@@ -37,17 +37,23 @@ async function main() {
     if (check.status !== 200) throw new Error("the gateway did not answer 200");
     await runLoad({ url: gateway, body, headers: auth, concurrency: 8, seconds: 3, warmupSeconds: 0 }); // JIT + pools warm-up
 
-    const rows: { c: number; d: LoadResult; g: LoadResult; backlog: number[]; serverCpu: number; pgCpu: number; upCpu: number }[] = [];
+    // The same calls through a bare Node proxy (no auth, validation or recording): what any Node gateway could reach here.
+    const bare = await startModelServer("bare-proxy.ts", [direct]);
+    const bareUrl = `http://127.0.0.1:${bare.port}/predict`;
+    await runLoad({ url: bareUrl, body, concurrency: 8, seconds: 1, warmupSeconds: 0 });
+    const rows: { c: number; d: LoadResult; b: LoadResult; g: LoadResult; backlog: number[]; serverCpu: number; pgCpu: number; upCpu: number }[] = [];
     for (const c of LEVELS) {
       const d = await runLoad({ url: direct, body, concurrency: c, seconds: SECONDS });
+      const b = await runLoad({ url: bareUrl, body, concurrency: c, seconds: SECONDS });
       // CPU used per gateway call by the portal's server and by PostgreSQL: independent of how busy the machine is.
       const [s0, p0, u0] = [cpuMs(portal.serverPids()), cpuMs(portal.postgresPids()), cpuMs([upstream.pid])];
       const g = await runLoad({ url: gateway, body, headers: auth, concurrency: c, seconds: SECONDS, keepHeaders: true, warmupSeconds: 0 });
       const calls = g.requests + g.errors;
       const [serverCpu, pgCpu, upCpu] = [(cpuMs(portal.serverPids()) - s0) / calls, (cpuMs(portal.postgresPids()) - p0) / calls, (cpuMs([upstream.pid]) - u0) / calls];
       const backlog = g.headers.map((h) => Number(h["x-recorder-backlog"] ?? 0));
-      rows.push({ c, d, g, backlog, serverCpu, pgCpu, upCpu });
+      rows.push({ c, d, b, g, backlog, serverCpu, pgCpu, upCpu });
     }
+    bare.stop();
     const db = new pg.Client({ connectionString: portal.databaseUrl });
     await db.connect();
     // Roll-ups are folded from a durable queue in the background: report how far behind they were when the
@@ -89,6 +95,10 @@ async function main() {
       console.log(
         `${String(c).padStart(5)} | ${fmt(d.rps, 0)}  | ${fmt(g.rps, 0)}   | ${(g.rps / d.rps).toFixed(2).padStart(5)} | ${fmt(d.p50)}   | ${fmt(g.p50)}   | ${fmt(g.p50 - d.p50)} | ${fmt(d.p99)}   | ${fmt(g.p99)}   | ${String(d.errors + g.errors).padStart(6)} | ${Math.max(0, ...backlog)} / ${tailMean.toFixed(1)}`,
       );
+    }
+    console.log("\nbare Node proxy (no auth, validation or recording), same runs:");
+    for (const { c, d, b, g } of rows) {
+      console.log(`${String(c).padStart(5)} conns: ${b.rps.toFixed(0)} rps (${(b.rps / d.rps).toFixed(2)} of direct), p50 ${b.p50.toFixed(2)} ms (+${(b.p50 - d.p50).toFixed(2)}); the gateway reaches ${(g.rps / b.rps).toFixed(2)} of the bare proxy`);
     }
     // Baseline: the cheapest route of the same server (GET /api/health: one SELECT 1), to tell the portal's
     // fixed per-request cost on this machine from the gateway's own.
