@@ -21,6 +21,15 @@ export function emptyHistogram(): number[] {
   return new Array<number>(BUCKET_COUNT).fill(0);
 }
 
+/** Parses array_to_string(hist, ',') into a full-length histogram (stored arrays may be shorter, e.g. empty). */
+export function parseHist(text: string | null): number[] {
+  const h = emptyHistogram();
+  if (!text) return h;
+  const parts = text.split(",");
+  for (let i = 0; i < parts.length && i < h.length; i++) h[i] = Number(parts[i]);
+  return h;
+}
+
 /** Adds histogram b into a (element-wise); missing elements count as zero. */
 export function mergeHistograms(a: number[], b: ReadonlyArray<number | bigint>): number[] {
   for (let i = 0; i < BUCKET_COUNT; i++) a[i] = (a[i] ?? 0) + Number(b[i] ?? 0);

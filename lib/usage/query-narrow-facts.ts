@@ -1,5 +1,5 @@
 import "server-only";
-import { BUCKET_COUNT } from "@/lib/usage/latency-buckets";
+import { BUCKET_COUNT, parseHist } from "@/lib/usage/latency-buckets";
 import { rowsOf } from "@/lib/usage/rows-of";
 import type { Facts, FactQuery, FactRow, Histograms } from "@/lib/usage/query-usage-facts";
 import type { Segments, Span } from "@/lib/usage/time-segments";
@@ -94,7 +94,6 @@ const histOf = (map: Map<string, Histograms>, id: string) => {
   if (!h) map.set(id, (h = [zeros(), zeros(), zeros()]));
   return h;
 };
-const parseList = (text: string | null) => (text ? text.split(",").map(Number) : []);
 
 /** Facts for the whole days and whole hours of the range (the raw edge minutes are added by the caller). */
 export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): Promise<Facts> {
@@ -179,7 +178,7 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
     const targets = [histOf(periodHist, r.period ?? "")];
     if (dim === "channel") targets.push(histOf(groupHist, groups.get(r.key)?.key ?? r.key));
     for (const h of targets) {
-      [r.l, r.g, r.u].forEach((list, k) => parseList(list).forEach((n, i) => (h[k][i] += n)));
+      [r.l, r.g, r.u].forEach((list, k) => parseHist(list).forEach((n, i) => (h[k][i] += n)));
     }
   }
   const [cum, packed] = await perKey;
@@ -187,8 +186,8 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
     const g = groups.get(r.key);
     if (!g) continue;
     const h = histOf(groupHist, g.key);
-    r.e.split(";").forEach((list, k) => parseList(list).forEach((n, i) => (h[k][i] += n)));
-    (r.s ?? "").split(";").forEach((list, k) => parseList(list).forEach((n, i) => (h[k][i] -= n)));
+    r.e.split(";").forEach((list, k) => parseHist(list).forEach((n, i) => (h[k][i] += n)));
+    (r.s ?? "").split(";").forEach((list, k) => parseHist(list).forEach((n, i) => (h[k][i] -= n)));
   }
   for (const r of packed) {
     const g = groups.get(r.key);

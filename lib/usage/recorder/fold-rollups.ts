@@ -1,6 +1,7 @@
 import type { PoolClient } from "pg";
+import { parseHist } from "@/lib/usage/latency-buckets";
 import {
-  addHists, emptyHists, foldDeltas, histLiteral, parseHist, type Delta, type FullKey, type Hists, type NarrowKey, type RollupInput,
+  addHists, emptyHists, foldDeltas, histLiteral, type Delta, type FullKey, type Hists, type NarrowKey, type RollupInput,
 } from "@/lib/usage/recorder/rollup";
 
 // Adds a pass's calls to usage_hourly, usage_daily, usage_hourly_by and usage_daily_by in the caller's

@@ -80,15 +80,6 @@ export function foldDeltas(rows: readonly RollupInput[]): FoldDeltas {
   return { hourly: sorted(hourly), daily: sorted(daily), hourlyBy: sorted(hourlyBy), dailyBy: sorted(dailyBy) };
 }
 
-/** Parses array_to_string(hist, ',') into a full-length histogram (stored arrays may be shorter, e.g. empty). */
-export function parseHist(text: string | null): number[] {
-  const h = emptyHistogram();
-  if (!text) return h;
-  const parts = text.split(",");
-  for (let i = 0; i < parts.length && i < h.length; i++) h[i] = Number(parts[i]);
-  return h;
-}
-
 export const histLiteral = (h: readonly number[]) => `{${h.join(",")}}`;
 
 export function addHists(into: Hists, d: Hists): Hists {
