@@ -1,6 +1,6 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { BUCKET_COUNT, bucketUpperMs, latencyBucket, mergeHistograms, emptyHistogram, percentileFromHistogram } from "./latency-buckets";
+import { addHistText, addPackedText, BUCKET_COUNT, bucketUpperMs, emptyHistogram, latencyBucket, mergeHistograms, parseHist, percentileFromHistogram } from "./latency-buckets";
 
 describe("latency buckets", () => {
   it("puts a latency in the first bucket whose upper bound is not below it", () => {
@@ -33,5 +33,30 @@ describe("latency buckets", () => {
     );
     await client.end();
     expect(rows.map((r) => r.b)).toEqual(samples.map(latencyBucket));
+  });
+});
+
+describe("histogram text", () => {
+  it("parses array_to_string lists, short or empty, and ';'-separated groups with a sign", () => {
+    expect(parseHist("3,0,12").slice(0, 4)).toEqual([3, 0, 12, 0]);
+    expect(parseHist("")).toEqual(emptyHistogram());
+    expect(parseHist(null)).toEqual(emptyHistogram());
+    const into = [emptyHistogram(), emptyHistogram(), emptyHistogram()];
+    addHistText(into, "1,2;;9000000000,4");
+    addHistText(into, "1,1;5;1,4", -1);
+    expect(into.map((h) => h.slice(0, 3))).toEqual([[0, 1, 0], [-5, 0, 0], [8_999_999_999, 0, 0]]);
+    const long = Array.from({ length: BUCKET_COUNT + 3 }, (_, i) => i).join(",");
+    expect(parseHist(long)).toEqual(Array.from({ length: BUCKET_COUNT }, (_, i) => i)); // extra elements ignored
+  });
+
+  it("unpacks kind << 48 | bucket << 40 | count values, as modelport_hist_sparse packs them", () => {
+    const pack = (kind: number, bucket: number, count: number) => String(kind * 2 ** 48 + bucket * 2 ** 40 + count);
+    const into = [emptyHistogram(), emptyHistogram(), emptyHistogram()];
+    addPackedText(into, [pack(0, 5, 7), pack(2, 81, 2 ** 39), pack(1, 0, 1), pack(0, 5, 1)].join(","));
+    addPackedText(into, "");
+    expect(into[0][5]).toBe(8);
+    expect(into[1][0]).toBe(1);
+    expect(into[2][81]).toBe(2 ** 39);
+    expect(into.flat().reduce((a, b) => a + b, 0)).toBe(8 + 1 + 2 ** 39);
   });
 });

@@ -24,10 +24,55 @@ export function emptyHistogram(): number[] {
 /** Parses array_to_string(hist, ',') into a full-length histogram (stored arrays may be shorter, e.g. empty). */
 export function parseHist(text: string | null): number[] {
   const h = emptyHistogram();
-  if (!text) return h;
-  const parts = text.split(",");
-  for (let i = 0; i < parts.length && i < h.length; i++) h[i] = Number(parts[i]);
+  addHistText([h], text);
   return h;
+}
+
+/**
+ * Adds sign × the counts in `text` to `into`: ','-separated count lists (array_to_string of histograms), the
+ * k-th ';'-separated list going to into[k] (usage_daily_by."cumText" holds three). Read by character code, with
+ * no substrings: splitting ~250,000 numbers a dashboard query into strings was most of its Node time.
+ */
+export function addHistText(into: number[][], text: string | null, sign = 1): void {
+  if (!text) return;
+  // No closures over the loop's variables: captured variables live in a context object, 10× slower per character.
+  let k = 0;
+  let i = 0;
+  let n = 0;
+  let negative = false;
+  const length = text.length;
+  for (let c = 0; c <= length; c++) {
+    const ch = c < length ? text.charCodeAt(c) : 44;
+    if (ch >= 48 && ch <= 57) n = n * 10 + (ch - 48);
+    else if (ch === 44 || ch === 59) {
+      if (i < BUCKET_COUNT && k < into.length) into[k][i] += sign * (negative ? -n : n);
+      n = 0;
+      negative = false;
+      if (ch === 44) i++;
+      else (k++, (i = 0));
+    } else if (ch === 45) negative = true;
+  }
+}
+
+/**
+ * Adds packed non-zero buckets (kind << 48 | bucket << 40 | count, ','-separated: modelport_hist_sparse as text,
+ * usage_hourly_by."histText") to the three histograms of `into`. Values stay below 2^50: exact in a double.
+ */
+export function addPackedText(into: number[][], text: string | null): void {
+  if (!text) return;
+  let v = 0;
+  const length = text.length;
+  for (let c = 0; c <= length; c++) {
+    const ch = c < length ? text.charCodeAt(c) : 44;
+    if (ch >= 48 && ch <= 57) v = v * 10 + (ch - 48);
+    else if (ch === 44) {
+      const high = Math.floor(v / 2 ** 40);
+      const kind = Math.floor(high / 256);
+      const bucket = high % 256;
+      if (kind < into.length && bucket < BUCKET_COUNT) into[kind][bucket] += v - high * 2 ** 40;
+      v = 0;
+    }
+  }
 }
 
 /** Adds histogram b into a (element-wise); missing elements count as zero. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { BUCKET_COUNT, parseHist } from "@/lib/usage/latency-buckets";
+import { addHistText, addPackedText, BUCKET_COUNT } from "@/lib/usage/latency-buckets";
 import { rowsOf } from "@/lib/usage/rows-of";
 import type { Facts, FactQuery, FactRow, Histograms } from "@/lib/usage/query-usage-facts";
 import type { Segments, Span } from "@/lib/usage/time-segments";
@@ -29,9 +29,30 @@ const periodExpr = (interval: FactQuery["interval"], column: string) =>
   interval ? `to_char(date_trunc('${interval}', ${column}, 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : `NULL::text`;
 
 type Group = { key: string; label: string; businessUnit: string | null };
-/** Cumulative histograms of the range's last day (e) and of the day before it (s): three ';'-separated lists. */
-type CumRow = { key: string; e: string; s: string | null };
 type SumRow = { period: string | null; key: string | null; calls: string; errors: string; cost: string; value: string; gw: number; up: number };
+type Sums = { calls: bigint; errors: bigint; cost: bigint; value: bigint; gw: number; up: number };
+/** A key's cumulative figures at the range's last whole day (e…) and at the day before its first (s…, null when
+ * the key has no earlier row); the histograms as three ';'-separated lists. */
+type CumRow = {
+  key: string; e: string | null; s: string | null;
+  ec: string; ee: string; ecost: string; evalue: string; egw: number; eup: number;
+  sc: string | null; se: string | null; scost: string | null; svalue: string | null; sgw: number | null; sup: number | null;
+};
+type EdgeHourRow = { key: string; packed: string | null; calls: string; errors: string; cost: string; value: string; gw: number; up: number };
+type ChannelRow = { period: string | null; key: string; l?: string; g?: string; u?: string } & Omit<SumRow, "period" | "key">;
+
+const noSums = (): Sums => ({ calls: 0n, errors: 0n, cost: 0n, value: 0n, gw: 0, up: 0 });
+function addSums(into: Sums, r: { calls: string; errors: string; cost: string; value: string; gw: number; up: number }, sign: 1n | -1n = 1n) {
+  into.calls += sign * BigInt(r.calls);
+  into.errors += sign * BigInt(r.errors);
+  into.cost += sign * BigInt(r.cost);
+  into.value += sign * BigInt(r.value);
+  into.gw += Number(sign) * r.gw;
+  into.up += Number(sign) * r.up;
+}
+const sumRowOf = (period: string | null, key: string | null, t: Sums): SumRow => ({
+  period, key, calls: String(t.calls), errors: String(t.errors), cost: String(t.cost), value: String(t.value), gw: t.gw, up: t.up,
+});
 
 const CONSOLE = "Console (no app)";
 const appLabel = (name: string | null, deleted: boolean) => (name === null ? CONSOLE : `${name}${deleted ? " (deleted)" : ""}`);
@@ -100,9 +121,14 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
   const params: unknown[] = [dim];
   const daily = spansSql(`"day"`, seg.daily, params);
   const hourly = spansSql(`"bucket"`, seg.hourly, params);
-  // Grouped on the truncated timestamp; formatted once per group, not per row. Split (per period and per key,
-  // not per period × key) when the caller only needs those: 90 + 500 rows instead of 45,000 for ROI by model.
+  // Split (per period and per key, not per period × key) when the caller only needs those: 90 + 500 rows
+  // instead of 45,000 for ROI by model.
   const split = q.periodGroupRows === false && q.interval !== null && !q.filters?.businessUnit;
+  const wantHist = q.histograms === true;
+  // Split model / app / line facts are read from the cumulative figures (two usage_daily_by rows per key for the
+  // whole days) plus the key's edge-hour rows, and the period totals from the two channel rows per day or hour:
+  // summing one row per key and day (44,500 rows for 500 models over 90 days) was most of the dashboards' cost.
+  const cumulative = split && dim !== "channel";
   const p = q.interval ? `date_trunc('${q.interval}', r.t, 'UTC')` : "NULL::timestamptz";
   const sumsSql = `SELECT ${periodExpr(q.interval, "s.p")} AS period, s.key, s.calls, s.errors, s.cost, s.value, s.gw, s.up FROM (
     SELECT ${p} AS p, r.key, sum(r.calls)::bigint AS calls, sum(r.errors)::bigint AS errors,
@@ -111,48 +137,82 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
           UNION ALL
           SELECT "bucket", key, calls, errors, "costMicros", "valueMicros", "gatewayMsSum", "upstreamMsSum" FROM "usage_hourly_by" WHERE dim = $1 AND (${hourly})) r
     GROUP BY ${split ? `GROUPING SETS ((${p}), (r.key))` : "1, 2"} HAVING sum(r.calls) <> 0) s`;
-  const wantHist = q.histograms === true;
-  // Period histograms from the channel rows (two a day), summed in Node.
-  const channelHist = wantHist
-    ? rowsOf<{ period: string | null; key: string; l: string; g: string; u: string }[]>(
-        `SELECT ${periodExpr(q.interval, "r.t")} AS period, r.key, array_to_string(r.l, ',') AS l, array_to_string(r.g, ',') AS g, array_to_string(r.u, ',') AS u
-           FROM (SELECT "day" AS t, key, "latencyHist" AS l, "gatewayHist" AS g, "upstreamHist" AS u FROM "usage_daily_by" WHERE dim = $1 AND (${daily})
+  // The channel rows (two a day or hour): the period histograms, and the period totals of cumulative facts.
+  const SUMS = `calls::text AS calls, errors::text AS errors, "costMicros"::text AS cost, "valueMicros"::text AS value, "gatewayMsSum" AS gw, "upstreamMsSum" AS up`;
+  const channelRows = wantHist || cumulative
+    ? rowsOf<ChannelRow[]>(
+        `SELECT ${periodExpr(q.interval, "r.t")} AS period, r.key, r.calls, r.errors, r.cost, r.value, r.gw, r.up
+                ${wantHist ? `, array_to_string(r.l, ',') AS l, array_to_string(r.g, ',') AS g, array_to_string(r.u, ',') AS u` : ""}
+           FROM (SELECT "day" AS t, key, ${SUMS}, "latencyHist" AS l, "gatewayHist" AS g, "upstreamHist" AS u FROM "usage_daily_by" WHERE dim = $1 AND (${daily})
                  UNION ALL
-                 SELECT "bucket", key, "latencyHist", "gatewayHist", "upstreamHist" FROM "usage_hourly_by" WHERE dim = $1 AND (${hourly})) r`,
+                 SELECT "bucket", key, ${SUMS}, "latencyHist", "gatewayHist", "upstreamHist" FROM "usage_hourly_by" WHERE dim = $1 AND (${hourly})) r`,
         "channel", ...params.slice(1))
     : Promise.resolve([]);
-  // Per-group histograms (model / app dimensions): whole days as cumulative(last day) − cumulative(day before the
-  // first), whole edge hours from the packed non-zero buckets of usage_hourly_by.
+  // Per-key figures (model / app / line dimensions): whole days as cumulative(last day) − cumulative(day before
+  // the first), whole edge hours from their usage_hourly_by rows (histograms as the packed non-zero buckets).
   const hourParams: unknown[] = [dim];
-  // Started before the sums are awaited: the keys come from the same daily rows, so all four queries run at once.
-  const perKey = wantHist && dim !== "channel"
+  // Started before the sums are awaited: all queries run at once.
+  const perKey = (wantHist && dim !== "channel") || cumulative
     ? Promise.all([
         seg.daily.length
           ? rowsOf<CumRow[]>(
-              // Both cumulative rows as stored text ("cumText"); the subtraction is done in Node (the SQL array arithmetic
-              // cost ~0.1 ms a key, formatting the arrays as text ~0.05 ms).
-              `SELECT k.key, e."cumText" AS e, s."cumText" AS s
+              // The cumulative histograms as stored text ("cumText"); the subtraction is done in Node (the SQL array
+              // arithmetic cost ~0.1 ms a key, formatting the arrays as text ~0.05 ms).
+              `SELECT k.key, ${wantHist ? `e."cumText"` : "NULL"} AS e, ${wantHist ? `s."cumText"` : "NULL"} AS s,
+                      e."cumCalls"::text AS ec, e."cumErrors"::text AS ee, e."cumCostMicros"::text AS ecost, e."cumValueMicros"::text AS evalue,
+                      e."cumGatewayMsSum" AS egw, e."cumUpstreamMsSum" AS eup,
+                      s."cumCalls"::text AS sc, s."cumErrors"::text AS se, s."cumCostMicros"::text AS scost, s."cumValueMicros"::text AS svalue,
+                      s."cumGatewayMsSum" AS sgw, s."cumUpstreamMsSum" AS sup
                  FROM (SELECT DISTINCT key FROM "usage_daily_by" WHERE dim = $1 AND "day" >= $2 AND "day" < $3) k
-                 JOIN LATERAL (SELECT b."cumText" FROM "usage_daily_by" b
+                 JOIN LATERAL (SELECT b.* FROM "usage_daily_by" b
                                 WHERE b.dim = $1 AND b.key = k.key AND b."day" < $3 ORDER BY b."day" DESC LIMIT 1) e ON true
-                 LEFT JOIN LATERAL (SELECT b."cumText" FROM "usage_daily_by" b
+                 LEFT JOIN LATERAL (SELECT b.* FROM "usage_daily_by" b
                                 WHERE b.dim = $1 AND b.key = k.key AND b."day" < $2 ORDER BY b."day" DESC LIMIT 1) s ON true`,
               dim, seg.daily[0].from, seg.daily[seg.daily.length - 1].to)
           : Promise.resolve([]),
         seg.hourly.length
-          ? rowsOf<{ key: string; packed: string }[]>(
-              // Each edge-hour row's packed buckets as stored text ("histText"), summed in Node: unnesting and grouping
-              // them in SQL cost 185 ms for 11,000 rows at 10 M calls, formatting them as text here 50 ms.
-              `SELECT key, "histText" AS packed FROM "usage_hourly_by"
-                WHERE dim = $1 AND (${spansSql(`"bucket"`, seg.hourly, hourParams)})`,
+          ? rowsOf<EdgeHourRow[]>(
+              // One row per key: the sums, and its edge hours' packed buckets as stored text ("histText") strung together
+              // and added up in Node (unnesting and grouping them in SQL cost 185 ms for 11,000 rows at 10 M calls).
+              `SELECT key, ${wantHist ? `string_agg("histText", ',')` : "NULL"} AS packed, sum(calls)::text AS calls, sum(errors)::text AS errors,
+                      sum("costMicros")::text AS cost, sum("valueMicros")::text AS value, sum("gatewayMsSum") AS gw, sum("upstreamMsSum") AS up
+                 FROM "usage_hourly_by" WHERE dim = $1 AND (${spansSql(`"bucket"`, seg.hourly, hourParams)}) GROUP BY key`,
               ...hourParams)
           : Promise.resolve([]),
       ])
     : Promise.resolve([[], []] as const);
   perKey.catch(() => {}); // awaited below; a failure surfaces there, not as an unhandled rejection meanwhile
+  channelRows.catch(() => {});
 
-  // Awaited together with the sums, so a failure of either is never left unhandled.
-  const [allSums] = await Promise.all([rowsOf<SumRow[]>(sumsSql, ...params), channelHist]);
+  let allSums: SumRow[];
+  if (cumulative) {
+    const [[cum, edges], channels] = await Promise.all([perKey, channelRows]);
+    const byKey = new Map<string, Sums>();
+    const keySums = (key: string) => {
+      let t = byKey.get(key);
+      if (!t) byKey.set(key, (t = noSums()));
+      return t;
+    };
+    for (const r of cum) {
+      const t = keySums(r.key);
+      addSums(t, { calls: r.ec, errors: r.ee, cost: r.ecost, value: r.evalue, gw: r.egw, up: r.eup });
+      if (r.sc !== null) addSums(t, { calls: r.sc, errors: r.se!, cost: r.scost!, value: r.svalue!, gw: r.sgw!, up: r.sup! }, -1n);
+    }
+    for (const r of edges) addSums(keySums(r.key), r);
+    const byPeriod = new Map<string | null, Sums>();
+    for (const r of channels) {
+      let t = byPeriod.get(r.period);
+      if (!t) byPeriod.set(r.period, (t = noSums()));
+      addSums(t, r);
+    }
+    allSums = [
+      ...[...byPeriod].map(([period, t]) => sumRowOf(period, null, t)),
+      ...[...byKey].map(([key, t]) => sumRowOf(null, key, t)),
+    ].filter((r) => r.calls !== "0"); // as the SQL's HAVING sum(calls) <> 0
+  } else {
+    // Awaited together with the channel rows, so a failure of either is never left unhandled.
+    [allSums] = await Promise.all([rowsOf<SumRow[]>(sumsSql, ...params), channelRows]);
+  }
   const sums = allSums.filter((r): r is SumRow & { key: string } => r.key !== null);
   const keys = [...new Set(sums.map((r) => r.key))];
   const groups = await groupsOf(q, dim, keys);
@@ -174,31 +234,26 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
   }
   const periodHist = new Map<string, Histograms>();
   const groupHist = new Map<string, Histograms>();
-  for (const r of await channelHist) {
+  for (const r of wantHist ? await channelRows : []) {
     const targets = [histOf(periodHist, r.period ?? "")];
     if (dim === "channel") targets.push(histOf(groupHist, groups.get(r.key)?.key ?? r.key));
     for (const h of targets) {
-      [r.l, r.g, r.u].forEach((list, k) => parseHist(list).forEach((n, i) => (h[k][i] += n)));
+      addHistText([h[0]], r.l ?? null);
+      addHistText([h[1]], r.g ?? null);
+      addHistText([h[2]], r.u ?? null);
     }
   }
-  const [cum, packed] = await perKey;
+  const [cum, packed] = wantHist && dim !== "channel" ? await perKey : [[], []];
   for (const r of cum) {
     const g = groups.get(r.key);
-    if (!g) continue;
+    if (!g || r.e === null) continue;
     const h = histOf(groupHist, g.key);
-    r.e.split(";").forEach((list, k) => parseHist(list).forEach((n, i) => (h[k][i] += n)));
-    (r.s ?? "").split(";").forEach((list, k) => parseHist(list).forEach((n, i) => (h[k][i] -= n)));
+    addHistText(h, r.e);
+    addHistText(h, r.s, -1);
   }
   for (const r of packed) {
     const g = groups.get(r.key);
-    if (!g || !r.packed) continue;
-    const h = histOf(groupHist, g.key);
-    // kind << 48 | bucket << 40 | count (modelport_hist_sparse), below 2^50: exact in a double.
-    for (const part of r.packed.split(",")) {
-      const v = Number(part);
-      const high = Math.floor(v / 2 ** 40);
-      h[Math.floor(high / 256)][high % 256] += v - high * 2 ** 40;
-    }
+    if (g && r.packed) addPackedText(histOf(groupHist, g.key), r.packed);
   }
 
   const periodTotals = split

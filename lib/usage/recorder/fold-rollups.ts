@@ -111,12 +111,23 @@ async function applyTo<K>(client: PoolClient, spec: Spec<K>, deltas: readonly De
   }
 }
 
-type DailyRow = { i: number; day: Date; l: string | null; g: string | null; u: string | null; cl: string | null; cg: string | null; cu: string | null };
+/** A row's running sums up to and including its day: calls, errors, cost, value (bigint as text), latency sums. */
+type CumSumsRow = { cc: string; ce: string; ccost: string; cvalue: string; cgw: number; cup: number };
+type DailyRow = { i: number; day: Date; l: string | null; g: string | null; u: string | null; cl: string | null; cg: string | null; cu: string | null } & CumSumsRow;
+type CumSums = { calls: bigint; errors: bigint; cost: bigint; value: bigint; gw: number; up: number };
+const CUM_SUMS = `t."cumCalls"::text AS cc, t."cumErrors"::text AS ce, t."cumCostMicros"::text AS ccost, t."cumValueMicros"::text AS cvalue,
+  t."cumGatewayMsSum" AS cgw, t."cumUpstreamMsSum" AS cup`;
+const CUM_SUM_COLUMNS = ["cumCalls", "cumErrors", "cumCostMicros", "cumValueMicros", "cumGatewayMsSum", "cumUpstreamMsSum"];
+const CUM_SUM_TYPES = ["bigint", "bigint", "bigint", "bigint", "float8", "float8"];
+const emptyCumSums = (): CumSums => ({ calls: 0n, errors: 0n, cost: 0n, value: 0n, gw: 0, up: 0 });
+const cumSumsOf = (r: CumSumsRow): CumSums => ({ calls: BigInt(r.cc), errors: BigInt(r.ce), cost: BigInt(r.ccost), value: BigInt(r.cvalue), gw: r.cgw, up: r.cup });
+const plus = (a: CumSums, b: CumSums): CumSums => ({ calls: a.calls + b.calls, errors: a.errors + b.errors, cost: a.cost + b.cost, value: a.value + b.value, gw: a.gw + b.gw, up: a.up + b.up });
+const cumSumValues = (c: CumSums) => [c.calls.toString(), c.errors.toString(), c.cost.toString(), c.value.toString(), c.gw, c.up];
 
 /**
- * usage_daily_by: each row also carries cumulative histograms (everything up to and including its day), so a
- * delta on day D changes D's row and the cumulative histograms of the key's later rows (only when calls arrive
- * late). A new row starts from the cumulative histograms of the key's latest earlier row.
+ * usage_daily_by: each row also carries cumulative histograms and sums (everything up to and including its day),
+ * so a delta on day D changes D's row and the cumulative figures of the key's later rows (only when calls arrive
+ * late). A new row starts from the cumulative figures of the key's latest earlier row.
  */
 async function applyDailyBy(client: PoolClient, deltas: readonly Delta<NarrowKey>[]): Promise<void> {
   if (deltas.length === 0) return;
@@ -132,12 +143,12 @@ async function applyDailyBy(client: PoolClient, deltas: readonly Delta<NarrowKey
   const k = unnestOf(["int", "text", "text", "timestamptz"], ["i", "dim", "key", "d"]);
   const [later, base] = await Promise.all([
     client.query<DailyRow>(
-      `SELECT k.i, t.day, ${HISTS}, array_to_string(t."cumLatency", ',') AS cl, array_to_string(t."cumGateway", ',') AS cg, array_to_string(t."cumUpstream", ',') AS cu
+      `SELECT k.i, t.day, ${HISTS}, array_to_string(t."cumLatency", ',') AS cl, array_to_string(t."cumGateway", ',') AS cg, array_to_string(t."cumUpstream", ',') AS cu, ${CUM_SUMS}
          FROM ${k} JOIN "usage_daily_by" t ON t.dim = k.dim AND t.key = k.key AND t.day >= k.d ORDER BY k.i, t.day FOR UPDATE OF t`, params),
-    client.query<{ i: number; cl: string | null; cg: string | null; cu: string | null }>(
-      `SELECT k.i, array_to_string(b."cumLatency", ',') AS cl, array_to_string(b."cumGateway", ',') AS cg, array_to_string(b."cumUpstream", ',') AS cu
-         FROM ${k} JOIN LATERAL (SELECT t."cumLatency", t."cumGateway", t."cumUpstream" FROM "usage_daily_by" t
-                                  WHERE t.dim = k.dim AND t.key = k.key AND t.day < k.d ORDER BY t.day DESC LIMIT 1) b ON true`, params),
+    client.query<{ i: number; cl: string | null; cg: string | null; cu: string | null } & CumSumsRow>(
+      `SELECT k.i, array_to_string(t."cumLatency", ',') AS cl, array_to_string(t."cumGateway", ',') AS cg, array_to_string(t."cumUpstream", ',') AS cu, ${CUM_SUMS}
+         FROM ${k} JOIN LATERAL (SELECT t."cumLatency", t."cumGateway", t."cumUpstream", ${CUM_SUM_COLUMNS.map((c) => `t."${c}"`).join(", ")} FROM "usage_daily_by" t
+                                  WHERE t.dim = k.dim AND t.key = k.key AND t.day < k.d ORDER BY t.day DESC LIMIT 1) t ON true`, params),
   ]);
   const laterOf = new Map<number, DailyRow[]>();
   for (const r of later.rows) {
@@ -145,9 +156,10 @@ async function applyDailyBy(client: PoolClient, deltas: readonly Delta<NarrowKey
     if (list) list.push(r);
     else laterOf.set(r.i, [r]);
   }
-  const baseOf = new Map(base.rows.map((r) => [r.i, [parseHist(r.cl), parseHist(r.cg), parseHist(r.cu)] as Hists]));
+  const baseOf = new Map(base.rows.map((r) => [r.i, { hists: [parseHist(r.cl), parseHist(r.cg), parseHist(r.cu)] as Hists, sums: cumSumsOf(r) }]));
 
-  type Out = { d: Delta<NarrowKey> | null; dim: string; key: string; day: Date; daily: Hists; cum: Hists };
+  // cumSums: on an update, what to add to the row's running sums; on an insert, the new row's running sums.
+  type Out = { d: Delta<NarrowKey> | null; dim: string; key: string; day: Date; daily: Hists; cum: Hists; cumSums: CumSums };
   const updates: Out[] = [];
   const inserts: Out[] = [];
   keys.forEach((list, i) => {
@@ -156,19 +168,30 @@ async function applyDailyBy(client: PoolClient, deltas: readonly Delta<NarrowKey
     const rowDay = new Map(rows.map((r) => [r.day.getTime(), r]));
     const days = [...new Set([...byDay.keys(), ...rowDay.keys()])].sort((a, b) => a - b);
     const running = emptyHists();
-    let previousCum = baseOf.get(i) ?? emptyHists();
+    let runningSums = emptyCumSums();
+    const base = baseOf.get(i);
+    let previousCum = base?.hists ?? emptyHists();
+    let previousSums = base?.sums ?? emptyCumSums();
     for (const day of days) {
       const d = byDay.get(day) ?? null;
-      if (d) addHists(running, d.hists);
+      if (d) {
+        addHists(running, d.hists);
+        const s = d.sums;
+        runningSums = plus(runningSums, { calls: BigInt(s.calls), errors: BigInt(s.errors), cost: s.costMicros, value: s.valueMicros, gw: s.gatewayMsSum, up: s.upstreamMsSum });
+      }
       const row = rowDay.get(day);
       if (row) {
         const oldCum: Hists = [parseHist(row.cl), parseHist(row.cg), parseHist(row.cu)];
         const daily: Hists = [parseHist(row.l), parseHist(row.g), parseHist(row.u)];
         if (d) addHists(daily, d.hists);
-        updates.push({ d, dim: list[0].dim, key: list[0].key, day: row.day, daily, cum: addHists(addHists(emptyHists(), oldCum), running) });
+        updates.push({ d, dim: list[0].dim, key: list[0].key, day: row.day, daily, cum: addHists(addHists(emptyHists(), oldCum), running), cumSums: runningSums });
         previousCum = oldCum;
+        previousSums = cumSumsOf(row);
       } else if (d) {
-        inserts.push({ d, dim: d.dim, key: d.key, day: d.time, daily: addHists(emptyHists(), d.hists), cum: addHists(addHists(emptyHists(), previousCum), running) });
+        inserts.push({
+          d, dim: d.dim, key: d.key, day: d.time, daily: addHists(emptyHists(), d.hists), cum: addHists(addHists(emptyHists(), previousCum), running),
+          cumSums: plus(previousSums, runningSums),
+        });
       }
     }
   });
@@ -178,24 +201,29 @@ async function applyDailyBy(client: PoolClient, deltas: readonly Delta<NarrowKey
   const sums = (o: Out) => NARROW_SUMS.map((c) => (o.d ? sumValue(o.d, c) : 0));
   const sumNames = NARROW_SUMS.map((_, n) => `s${n + 1}`);
   const sumTypes = NARROW_SUMS.map((c) => SUM_TYPES[c]);
+  const cumNames = CUM_SUM_COLUMNS.map((_, n) => `c${n + 1}`);
+  const types = ["timestamptz", "text", "text", ...sumTypes, ...histTypes, ...CUM_SUM_TYPES];
+  const names = ["day", "dim", "key", ...sumNames, ...histNames, ...cumNames];
+  const values = (o: Out) => [o.day.toISOString(), o.dim, o.key, ...sums(o), ...hists(o), ...cumSumValues(o.cumSums)];
   if (updates.length) {
     await client.query(
       `UPDATE "usage_daily_by" t SET ${NARROW_SUMS.map((c, n) => `"${c}" = t."${c}" + k.${sumNames[n]}`).join(", ")},
           "latencyHist" = k.l::bigint[], "gatewayHist" = k.g::bigint[], "upstreamHist" = k.u::bigint[],
-          "cumLatency" = k.cl::bigint[], "cumGateway" = k.cg::bigint[], "cumUpstream" = k.cu::bigint[]
-         FROM ${unnestOf(["timestamptz", "text", "text", ...sumTypes, ...histTypes], ["day", "dim", "key", ...sumNames, ...histNames])}
+          "cumLatency" = k.cl::bigint[], "cumGateway" = k.cg::bigint[], "cumUpstream" = k.cu::bigint[],
+          ${CUM_SUM_COLUMNS.map((c, n) => `"${c}" = t."${c}" + k.${cumNames[n]}`).join(", ")}
+         FROM ${unnestOf(types, names)}
         WHERE t.dim = k.dim AND t.key = k.key AND t.day = k.day`,
-      columnsOf(updates, 3 + sumNames.length + 6, (o) => [o.day.toISOString(), o.dim, o.key, ...sums(o), ...hists(o)]),
+      columnsOf(updates, types.length, values),
     );
   }
   if (inserts.length) {
     const { rowCount } = await client.query(
       `INSERT INTO "usage_daily_by" (day, dim, key, ${NARROW_SUMS.map((c) => `"${c}"`).join(", ")}, "latencyHist", "gatewayHist", "upstreamHist",
-                                     "cumLatency", "cumGateway", "cumUpstream")
-         SELECT day, dim, key, ${sumNames.join(", ")}, ${histNames.map((n) => `${n}::bigint[]`).join(", ")}
-           FROM ${unnestOf(["timestamptz", "text", "text", ...sumTypes, ...histTypes], ["day", "dim", "key", ...sumNames, ...histNames])}
+                                     "cumLatency", "cumGateway", "cumUpstream", ${CUM_SUM_COLUMNS.map((c) => `"${c}"`).join(", ")})
+         SELECT day, dim, key, ${sumNames.join(", ")}, ${histNames.map((n) => `${n}::bigint[]`).join(", ")}, ${cumNames.join(", ")}
+           FROM ${unnestOf(types, names)}
        ON CONFLICT DO NOTHING`,
-      columnsOf(inserts, 3 + sumNames.length + 6, (o) => [o.day.toISOString(), o.dim, o.key, ...sums(o), ...hists(o)]),
+      columnsOf(inserts, types.length, values),
     );
     if (rowCount !== inserts.length) throw new ConcurrentRollupWrite("usage_daily_by: a row appeared during the fold");
   }
