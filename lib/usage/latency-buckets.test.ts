@@ -1,6 +1,6 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { addHistText, addPackedText, BUCKET_COUNT, bucketUpperMs, emptyHistogram, latencyBucket, mergeHistograms, parseHist, percentileFromHistogram } from "./latency-buckets";
+import { addCompactText, addHistText, BUCKET_COUNT, bucketUpperMs, emptyHistogram, latencyBucket, mergeHistograms, parseHist, percentileFromHistogram } from "./latency-buckets";
 
 describe("latency buckets", () => {
   it("puts a latency in the first bucket whose upper bound is not below it", () => {
@@ -49,14 +49,15 @@ describe("histogram text", () => {
     expect(parseHist(long)).toEqual(Array.from({ length: BUCKET_COUNT }, (_, i) => i)); // extra elements ignored
   });
 
-  it("unpacks kind << 48 | bucket << 40 | count values, as modelport_hist_sparse packs them", () => {
-    const pack = (kind: number, bucket: number, count: number) => String(kind * 2 ** 48 + bucket * 2 ** 40 + count);
+  it("reads \"i:count\" entries, i running over the three histograms (modelport_hist_compact)", async () => {
     const into = [emptyHistogram(), emptyHistogram(), emptyHistogram()];
-    addPackedText(into, [pack(0, 5, 7), pack(2, 81, 2 ** 39), pack(1, 0, 1), pack(0, 5, 1)].join(","));
-    addPackedText(into, "");
+    addCompactText(into, `5:7,${2 * BUCKET_COUNT + 81}:${2 ** 39},${BUCKET_COUNT}:1,5:1`);
+    addCompactText(into, "");
+    addCompactText(into, ",,"); // string_agg over empty rows
     expect(into[0][5]).toBe(8);
     expect(into[1][0]).toBe(1);
     expect(into[2][81]).toBe(2 ** 39);
     expect(into.flat().reduce((a, b) => a + b, 0)).toBe(8 + 1 + 2 ** 39);
   });
+
 });

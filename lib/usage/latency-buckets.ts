@@ -48,29 +48,39 @@ export function addHistText(into: number[][], text: string | null, sign = 1): vo
       if (i < BUCKET_COUNT && k < into.length) into[k][i] += sign * (negative ? -n : n);
       n = 0;
       negative = false;
-      if (ch === 44) i++;
-      else (k++, (i = 0));
+      if (ch === 44) {
+        i++;
+      } else {
+        k++;
+        i = 0;
+      }
     } else if (ch === 45) negative = true;
   }
 }
 
 /**
- * Adds packed non-zero buckets (kind << 48 | bucket << 40 | count, ','-separated: modelport_hist_sparse as text,
- * usage_hourly_by."histText") to the three histograms of `into`. Values stay below 2^50: exact in a double.
+ * Adds non-zero buckets written as "i:count" (','-separated, i = kind × BUCKET_COUNT + bucket over the total,
+ * gateway and model histograms: usage_hourly_by."histText", modelport_hist_compact) to the three histograms of `into`.
  */
-export function addPackedText(into: number[][], text: string | null): void {
+export function addCompactText(into: number[][], text: string | null): void {
   if (!text) return;
-  let v = 0;
+  let n = 0;
+  let index = -1;
   const length = text.length;
   for (let c = 0; c <= length; c++) {
     const ch = c < length ? text.charCodeAt(c) : 44;
-    if (ch >= 48 && ch <= 57) v = v * 10 + (ch - 48);
+    if (ch >= 48 && ch <= 57) n = n * 10 + (ch - 48);
+    else if (ch === 58) {
+      index = n;
+      n = 0;
+    }
     else if (ch === 44) {
-      const high = Math.floor(v / 2 ** 40);
-      const kind = Math.floor(high / 256);
-      const bucket = high % 256;
-      if (kind < into.length && bucket < BUCKET_COUNT) into[kind][bucket] += v - high * 2 ** 40;
-      v = 0;
+      if (index >= 0) {
+        const kind = Math.floor(index / BUCKET_COUNT);
+        if (kind < into.length) into[kind][index - kind * BUCKET_COUNT] += n;
+      }
+      n = 0;
+      index = -1;
     }
   }
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { addHistText, addPackedText, BUCKET_COUNT } from "@/lib/usage/latency-buckets";
+import { addCompactText, addHistText } from "@/lib/usage/latency-buckets";
+import { bucketCalls, histogramsOf, sumCalls, type EdgeCall } from "@/lib/usage/edge-calls";
 import { rowsOf } from "@/lib/usage/rows-of";
 import type { Facts, FactQuery, FactRow, Histograms } from "@/lib/usage/query-usage-facts";
 import type { Segments, Span } from "@/lib/usage/time-segments";
@@ -38,7 +39,7 @@ type CumRow = {
   ec: string; ee: string; ecost: string; evalue: string; egw: number; eup: number;
   sc: string | null; se: string | null; scost: string | null; svalue: string | null; sgw: number | null; sup: number | null;
 };
-type EdgeHourRow = { key: string; packed: string | null; calls: string; errors: string; cost: string; value: string; gw: number; up: number };
+type EdgeHourRow = { key: string; buckets: string | null; calls: string; errors: string; cost: string; value: string; gw: number; up: number };
 type ChannelRow = { period: string | null; key: string; l?: string; g?: string; u?: string } & Omit<SumRow, "period" | "key">;
 
 const noSums = (): Sums => ({ calls: 0n, errors: 0n, cost: 0n, value: 0n, gw: 0, up: 0 });
@@ -56,6 +57,11 @@ const sumRowOf = (period: string | null, key: string | null, t: Sums): SumRow =>
 
 const CONSOLE = "Console (no app)";
 const appLabel = (name: string | null, deleted: boolean) => (name === null ? CONSOLE : `${name}${deleted ? " (deleted)" : ""}`);
+
+/** A call's narrow key, as the roll-ups derive it: the raw edge minutes need no joins either. */
+const NARROW_KEY: Record<Dim, string> = {
+  model: `r."modelId"::text`, app: `coalesce(r."appId"::text, '')`, channel: `r."channel"::text`, line: `r."modelId"::text || '|' || coalesce(r."appId"::text, '')`,
+};
 
 /** Maps narrow keys (model ids, app ids, channels, model|app) to the query's groups, with the same keys and labels as the full path. */
 async function groupsOf(q: FactQuery, dim: Dim, keys: string[]): Promise<Map<string, Group>> {
@@ -109,14 +115,7 @@ function spansSql(column: string, spans: Span[], params: unknown[]): string {
   }).join(" OR ");
 }
 
-const zeros = () => new Array<number>(BUCKET_COUNT).fill(0);
-const histOf = (map: Map<string, Histograms>, id: string) => {
-  let h = map.get(id);
-  if (!h) map.set(id, (h = [zeros(), zeros(), zeros()]));
-  return h;
-};
-
-/** Facts for the whole days and whole hours of the range (the raw edge minutes are added by the caller). */
+/** Facts for the whole days and whole hours of the range from the narrow roll-ups, and its edge minutes from the raw rows. */
 export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): Promise<Facts> {
   const params: unknown[] = [dim];
   const daily = spansSql(`"day"`, seg.daily, params);
@@ -149,7 +148,7 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
         "channel", ...params.slice(1))
     : Promise.resolve([]);
   // Per-key figures (model / app / line dimensions): whole days as cumulative(last day) − cumulative(day before
-  // the first), whole edge hours from their usage_hourly_by rows (histograms as the packed non-zero buckets).
+  // the first), whole edge hours from their usage_hourly_by rows (histograms as their non-zero buckets).
   const hourParams: unknown[] = [dim];
   // Started before the sums are awaited: all queries run at once.
   const perKey = (wantHist && dim !== "channel") || cumulative
@@ -172,17 +171,33 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
           : Promise.resolve([]),
         seg.hourly.length
           ? rowsOf<EdgeHourRow[]>(
-              // One row per key: the sums, and its edge hours' packed buckets as stored text ("histText") strung together
+              // One row per key: the sums, and its edge hours' non-zero buckets as stored text ("histText") strung together
               // and added up in Node (unnesting and grouping them in SQL cost 185 ms for 11,000 rows at 10 M calls).
-              `SELECT key, ${wantHist ? `string_agg("histText", ',')` : "NULL"} AS packed, sum(calls)::text AS calls, sum(errors)::text AS errors,
+              `SELECT key, ${wantHist ? `string_agg("histText", ',')` : "NULL"} AS buckets, sum(calls)::text AS calls, sum(errors)::text AS errors,
                       sum("costMicros")::text AS cost, sum("valueMicros")::text AS value, sum("gatewayMsSum") AS gw, sum("upstreamMsSum") AS up
                  FROM "usage_hourly_by" WHERE dim = $1 AND (${spansSql(`"bucket"`, seg.hourly, hourParams)}) GROUP BY key`,
               ...hourParams)
           : Promise.resolve([]),
       ])
     : Promise.resolve([[], []] as const);
-  perKey.catch(() => {}); // awaited below; a failure surfaces there, not as an unhandled rejection meanwhile
-  channelRows.catch(() => {});
+  // The edge minutes (a range starting or ending mid-hour) from the invocation rows, keyed like the roll-ups.
+  const rawParams: unknown[] = [];
+  const rawWhere = spansSql(`r."at"`, seg.raw, rawParams);
+  const rawPeriod = periodExpr(q.interval, `r."at"`);
+  const edgeCalls = seg.raw.length && wantHist
+    ? rowsOf<EdgeCall[]>(
+        `SELECT ${rawPeriod} AS period, ${NARROW_KEY[dim]} AS key, r."statusCode" >= 400 AS error, r."costMicros"::text AS cost,
+                r."valueMicros"::text AS value, r."gatewayMs" AS gw, r."upstreamMs" AS up
+           FROM "invocations" r WHERE ${rawWhere}`, ...rawParams)
+    : Promise.resolve([]);
+  const edgeSums = seg.raw.length && !wantHist
+    ? rowsOf<SumRow[]>(
+        `SELECT ${rawPeriod} AS period, ${NARROW_KEY[dim]} AS key, count(*)::text AS calls, (count(*) FILTER (WHERE r."statusCode" >= 400))::text AS errors,
+                sum(r."costMicros")::text AS cost, sum(r."valueMicros")::text AS value, sum(r."gatewayMs") AS gw, sum(r."upstreamMs") AS up
+           FROM "invocations" r WHERE ${rawWhere} GROUP BY 1, 2`, ...rawParams)
+    : Promise.resolve([]);
+  // Awaited below; a failure surfaces there, not as an unhandled rejection meanwhile.
+  for (const promise of [perKey, channelRows, edgeCalls, edgeSums]) promise.catch(() => {});
 
   let allSums: SumRow[];
   if (cumulative) {
@@ -213,6 +228,11 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
     // Awaited together with the channel rows, so a failure of either is never left unhandled.
     [allSums] = await Promise.all([rowsOf<SumRow[]>(sumsSql, ...params), channelRows]);
   }
+  const [calls, grouped] = await Promise.all([edgeCalls, edgeSums]);
+  for (const r of wantHist ? sumCalls(calls) : grouped) {
+    if (split) allSums.push({ ...r, key: null }, { ...r, period: null });
+    else allSums.push(r);
+  }
   const sums = allSums.filter((r): r is SumRow & { key: string } => r.key !== null);
   const keys = [...new Set(sums.map((r) => r.key))];
   const groups = await groupsOf(q, dim, keys);
@@ -235,26 +255,28 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
   const periodHist = new Map<string, Histograms>();
   const groupHist = new Map<string, Histograms>();
   for (const r of wantHist ? await channelRows : []) {
-    const targets = [histOf(periodHist, r.period ?? "")];
-    if (dim === "channel") targets.push(histOf(groupHist, groups.get(r.key)?.key ?? r.key));
+    const targets = [histogramsOf(periodHist, r.period ?? "")];
+    if (dim === "channel") targets.push(histogramsOf(groupHist, groups.get(r.key)?.key ?? r.key));
     for (const h of targets) {
       addHistText([h[0]], r.l ?? null);
       addHistText([h[1]], r.g ?? null);
       addHistText([h[2]], r.u ?? null);
     }
   }
-  const [cum, packed] = wantHist && dim !== "channel" ? await perKey : [[], []];
+  const [cum, edgeHours] = wantHist && dim !== "channel" ? await perKey : [[], []];
   for (const r of cum) {
     const g = groups.get(r.key);
     if (!g || r.e === null) continue;
-    const h = histOf(groupHist, g.key);
+    const h = histogramsOf(groupHist, g.key);
     addHistText(h, r.e);
     addHistText(h, r.s, -1);
   }
-  for (const r of packed) {
+  for (const r of edgeHours) {
     const g = groups.get(r.key);
-    if (g && r.packed) addPackedText(histOf(groupHist, g.key), r.packed);
+    if (g && r.buckets) addCompactText(histogramsOf(groupHist, g.key), r.buckets);
   }
+
+  bucketCalls(calls, periodHist, groupHist, (key) => groups.get(key)?.key ?? null);
 
   const periodTotals = split
     ? allSums.filter((r) => r.key === null).map((r): FactRow => ({

@@ -1,5 +1,6 @@
 import "server-only";
-import { BUCKET_COUNT, latencyBucket } from "@/lib/usage/latency-buckets";
+import { bucketCalls, sumCalls, type EdgeCall } from "@/lib/usage/edge-calls";
+import { BUCKET_COUNT } from "@/lib/usage/latency-buckets";
 import { rowsOf } from "@/lib/usage/rows-of";
 import { narrowDimension, queryNarrowFacts } from "@/lib/usage/query-narrow-facts";
 import { splitRange, type Interval, type Span } from "@/lib/usage/time-segments";
@@ -146,7 +147,10 @@ async function rawRows(q: FactQuery, spans: Span[]): Promise<{ rows: SqlRow[]; h
       `SELECT ${periodExpr(q.interval, "at")} AS period, ${g.key} AS key, ${g.label} AS label, r."statusCode" >= 400 AS error,
               r."costMicros"::text AS cost, r."valueMicros"::text AS value, r."gatewayMs" AS gw, r."upstreamMs" AS up
          FROM "invocations" r ${JOINS} WHERE ${where}`, ...params);
-    return { rows: sumInNode(calls), hist: bucketInNode(calls) };
+    const periodHist = new Map<string, Histograms>();
+    const groupHist = new Map<string, Histograms>();
+    bucketCalls(calls, periodHist, groupHist, (key) => key);
+    return { rows: sumCalls(calls), hist: histRowsOf(periodHist, groupHist) };
   }
   const [rows, hist] = await Promise.all([
     rowsOf<SqlRow[]>(sql, ...params),
@@ -155,39 +159,19 @@ async function rawRows(q: FactQuery, spans: Span[]): Promise<{ rows: SqlRow[]; h
   return { rows, hist };
 }
 
-type EdgeCall = { period: string | null; key: string; label: string; error: boolean; cost: string; value: string; gw: number; up: number };
-
-function sumInNode(calls: EdgeCall[]): SqlRow[] {
-  const out = new Map<string, { period: string | null; key: string; label: string; calls: number; errors: number; cost: bigint; value: bigint; gw: number; up: number }>();
-  for (const c of calls) {
-    const id = `${c.period}|${c.key}`;
-    let r = out.get(id);
-    if (!r) out.set(id, (r = { period: c.period, key: c.key, label: c.label, calls: 0, errors: 0, cost: 0n, value: 0n, gw: 0, up: 0 }));
-    r.calls += 1;
-    if (c.error) r.errors += 1;
-    r.cost += BigInt(c.cost);
-    r.value += BigInt(c.value);
-    r.gw += c.gw;
-    r.up += c.up;
+/** Per-period and per-group histograms as the HistRows of mergeParts (non-zero buckets only). */
+function histRowsOf(periodHist: Map<string, Histograms>, groupHist: Map<string, Histograms>): HistRow[] {
+  const out: HistRow[] = [];
+  for (const [byPeriod, map] of [[true, periodHist], [false, groupHist]] as const) {
+    for (const [id, h] of map) {
+      for (let i = 0; i < BUCKET_COUNT; i++) {
+        if (h[0][i] || h[1][i] || h[2][i]) {
+          out.push({ byPeriod, period: byPeriod ? id : null, key: byPeriod ? null : id, i, l: String(h[0][i]), g: String(h[1][i]), u: String(h[2][i]) });
+        }
+      }
+    }
   }
-  return [...out.values()].map((r) => ({ ...r, calls: String(r.calls), errors: String(r.errors), cost: String(r.cost), value: String(r.value) }));
-}
-
-function bucketInNode(calls: EdgeCall[]): HistRow[] {
-  const out = new Map<string, { byPeriod: boolean; period: string | null; key: string | null; i: number; n: [number, number, number] }>();
-  const add = (byPeriod: boolean, period: string | null, key: string | null, i: number, kind: number) => {
-    const id = `${byPeriod ? "p" : "k"}|${byPeriod ? period : key}|${i}`;
-    let h = out.get(id);
-    if (!h) out.set(id, (h = { byPeriod, period, key, i, n: [0, 0, 0] }));
-    h.n[kind] += 1;
-  };
-  for (const c of calls) {
-    [latencyBucket(c.gw + c.up), latencyBucket(c.gw), latencyBucket(c.up)].forEach((i, kind) => {
-      add(true, c.period, null, i, kind);
-      add(false, null, c.key, i, kind);
-    });
-  }
-  return [...out.values()].map((h) => ({ byPeriod: h.byPeriod, period: h.period, key: h.key, i: h.i, l: String(h.n[0]), g: String(h.n[1]), u: String(h.n[2]) }));
+  return out;
 }
 
 const zeros = () => new Array<number>(BUCKET_COUNT).fill(0);
@@ -200,15 +184,8 @@ const zeros = () => new Array<number>(BUCKET_COUNT).fill(0);
 export async function queryUsageFacts(q: FactQuery): Promise<Facts> {
   const seg = q.source === "raw" ? { daily: [], hourly: [], raw: [{ from: q.from, to: q.to }] } : splitRange(q.from, q.to, q.interval ?? "day");
   const dim = narrowDimension(q);
-  if (dim) {
-    // Unfiltered views: the narrow roll-ups for whole days and hours, raw rows for the edge minutes.
-    const [narrow, raw] = await Promise.all([queryNarrowFacts(q, dim, seg), rawRows(q, seg.raw)]);
-    if (!narrow.periodTotals) return mergeParts([raw], narrow);
-    // Split facts: the edge rows go to their group's total and to their period's total.
-    const totals = mergeParts([{ rows: raw.rows.map((r) => ({ ...r, key: "all", label: "All" })), hist: [] }], { rows: narrow.periodTotals, periodHist: new Map(), groupHist: new Map() });
-    const merged = mergeParts([{ rows: raw.rows.map((r) => ({ ...r, period: null })), hist: raw.hist }], narrow);
-    return { ...merged, periodTotals: totals.rows };
-  }
+  // Unfiltered views: the narrow roll-ups for whole days and hours, raw rows for the edge minutes.
+  if (dim) return queryNarrowFacts(q, dim, seg);
   const parts = await Promise.all([rollupRows(q, "usage_daily", seg.daily), rollupRows(q, "usage_hourly", seg.hourly), rawRows(q, seg.raw)]);
   return mergeParts(parts, { rows: [], periodHist: new Map(), groupHist: new Map() });
 }
