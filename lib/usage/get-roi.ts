@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { rowsOf } from "@/lib/usage/rows-of";
 import type { RoiQuery } from "@/lib/usage/schemas";
 import { queryUsageFacts, type FactRow } from "@/lib/usage/query-usage-facts";
 import { groupFacts, roiOf } from "@/lib/usage/usage-stats";
@@ -34,7 +34,8 @@ export async function getRoi(input: { query: RoiQuery; viewer: UsageViewer; sour
       from: query.from, to: query.to, interval: query.interval, groupBy: query.groupBy, viewer: input.viewer, source: input.source, periodGroupRows: false,
     }),
     query.groupBy === "model"
-      ? db.model.findMany({ where: { expectedMonthlyValueMicros: { not: null } }, select: { id: true, expectedMonthlyValueMicros: true } })
+      ? rowsOf<{ id: string; expectedMonthlyValueMicros: string }[]>(
+          `SELECT "id"::text AS id, "expectedMonthlyValueMicros"::text AS "expectedMonthlyValueMicros" FROM "models" WHERE "expectedMonthlyValueMicros" IS NOT NULL`)
       : Promise.resolve([]),
   ]);
   const byGroup = groupFacts(rows, (r) => r.key);
