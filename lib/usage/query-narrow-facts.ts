@@ -6,8 +6,9 @@ import type { Facts, FactQuery, FactRow, Histograms } from "@/lib/usage/query-us
 import type { Segments, Span } from "@/lib/usage/time-segments";
 
 // The unfiltered dashboards' fast path: the narrow roll-ups (usage_daily_by / usage_hourly_by, one dimension per
-// key) instead of every version × app × channel row. Per-group latency histograms over the whole days of a
-// range are ONE difference of cumulative histograms per key (usage_daily_by.cum*), whatever the range's length.
+// key) instead of every version × app × channel row. Per-group figures (sums and latency histograms) over the
+// whole days of a range are ONE difference of cumulative rows per key (usage_daily_by.cum*), whatever the range's
+// length; edge hours come from usage_hourly_by, edge minutes from the invocation rows, all by narrow key.
 
 type Dim = "model" | "app" | "channel" | "line";
 
