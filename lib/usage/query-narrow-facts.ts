@@ -39,7 +39,11 @@ type CumRow = { key: string; e: string | null; s: string | null; calls: string; 
 type EdgeHourRow = { key: string; buckets: string | null; calls: string; errors: string; cost: string; value: string; gw: number; up: number };
 type ChannelRow = { period: string | null; key: string; l?: string; g?: string; u?: string } & Omit<SumRow, "period" | "key">;
 
-const noSums = (): Sums => ({ calls: 0n, errors: 0n, cost: 0n, value: 0n, gw: 0, up: 0 });
+function sumsOf<K>(map: Map<K, Sums>, id: K): Sums {
+  let t = map.get(id);
+  if (!t) map.set(id, (t = { calls: 0n, errors: 0n, cost: 0n, value: 0n, gw: 0, up: 0 }));
+  return t;
+}
 function addSums(into: Sums, r: { calls: string; errors: string; cost: string; value: string; gw: number; up: number }) {
   into.calls += BigInt(r.calls);
   into.errors += BigInt(r.errors);
@@ -229,19 +233,10 @@ export async function queryNarrowFacts(q: FactQuery, dim: Dim, seg: Segments): P
   if (cumulative) {
     const [[cum, edges], channels] = await Promise.all([perKey, channelRows]);
     const byKey = new Map<string, Sums>();
-    const keySums = (key: string) => {
-      let t = byKey.get(key);
-      if (!t) byKey.set(key, (t = noSums()));
-      return t;
-    };
-    for (const r of cum) addSums(keySums(r.key), r);
-    for (const r of edges) addSums(keySums(r.key), r);
+    for (const r of cum) addSums(sumsOf(byKey, r.key), r);
+    for (const r of edges) addSums(sumsOf(byKey, r.key), r);
     const byPeriod = new Map<string | null, Sums>();
-    for (const r of channels) {
-      let t = byPeriod.get(r.period);
-      if (!t) byPeriod.set(r.period, (t = noSums()));
-      addSums(t, r);
-    }
+    for (const r of channels) addSums(sumsOf(byPeriod, r.period), r);
     allSums = [
       ...[...byPeriod].map(([period, t]) => sumRowOf(period, null, t)),
       ...[...byKey].map(([key, t]) => sumRowOf(null, key, t)),

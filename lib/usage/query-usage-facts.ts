@@ -1,5 +1,5 @@
 import "server-only";
-import { bucketCalls, sumCalls, type EdgeCall } from "@/lib/usage/edge-calls";
+import { bucketCalls, histogramsOf, sumCalls, type EdgeCall } from "@/lib/usage/edge-calls";
 import { BUCKET_COUNT } from "@/lib/usage/latency-buckets";
 import { rowsOf } from "@/lib/usage/rows-of";
 import { narrowDimension, queryNarrowFacts } from "@/lib/usage/query-narrow-facts";
@@ -174,8 +174,6 @@ function histRowsOf(periodHist: Map<string, Histograms>, groupHist: Map<string, 
   return out;
 }
 
-const zeros = () => new Array<number>(BUCKET_COUNT).fill(0);
-
 /**
  * Calls, errors, cost, value and latency sums per (period, group) over [from, to), plus merged latency
  * histograms per period and per group, exact to the millisecond: whole days from usage_daily, whole hours from
@@ -212,8 +210,7 @@ function mergeParts(parts: { rows: SqlRow[]; hist: HistRow[] }[], into: Facts): 
     for (const h of part.hist) {
       const map = h.byPeriod ? periodHist : groupHist;
       const id = (h.byPeriod ? h.period : h.key) ?? "";
-      let hist = map.get(id);
-      if (!hist) map.set(id, (hist = [zeros(), zeros(), zeros()]));
+      const hist = histogramsOf(map, id);
       hist[0][h.i] += Number(h.l);
       hist[1][h.i] += Number(h.g);
       hist[2][h.i] += Number(h.u);
