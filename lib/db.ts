@@ -1,9 +1,9 @@
 import "server-only";
-import { createPrismaClient, type Db } from "@/lib/db/create-client";
-import { env } from "@/lib/env";
+import type { Db } from "@/lib/db/create-client";
+import { connections } from "@/lib/server/db";
 import { evictTables } from "@/lib/gateway/hot-cache";
 
-const globalForPrisma = globalThis as unknown as { prisma?: Db };
+let extended: Db | undefined;
 
 // Prisma model → table, for the tables the gateway's hot cache depends on.
 const CACHED_TABLES: Record<string, string> = {
@@ -34,9 +34,9 @@ function withCacheEviction(client: Db): Db {
 }
 
 function client(): Db {
-  // Cached on globalThis so dev reloads do not leak connection pools.
-  globalForPrisma.prisma ??= withCacheEviction(createPrismaClient(env().DATABASE_URL, env().DATABASE_POOL_SIZE));
-  return globalForPrisma.prisma;
+  // The pool behind it is the process's one pool (lib/server/db.ts), which survives dev reloads.
+  extended ??= withCacheEviction(connections().prisma);
+  return extended;
 }
 
 /**

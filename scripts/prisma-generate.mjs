@@ -1,7 +1,7 @@
 // Runs `prisma generate` without network access.
 // Prisma's CLI tries to download its native schema engine before generating, even though the
 // `prisma-client` generator never executes it; pointing PRISMA_SCHEMA_ENGINE_BINARY at any existing
-// file skips the download (see ../shared/docs/offline-toolchain.md).
+// file skips the download, which an air-gapped machine cannot reach.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
