@@ -20,6 +20,39 @@ export const createKeySchema = z.object({
 });
 export type CreateKeyInput = z.input<typeof createKeySchema>;
 
+/**
+ * One browser origin as a browser sends it in `Origin`: http(s)://host[:port], normalised (lower-case host,
+ * default port dropped). No path, query, credentials or wildcard: a key in a browser page is visible to
+ * everyone who opens it, so each allowed page origin is named.
+ */
+export const originSchema = z
+  .string()
+  .trim()
+  .max(200)
+  .transform((text, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      ctx.addIssue({ code: "custom", message: `"${text}" is not an origin like https://app.example.com` });
+      return z.NEVER;
+    }
+    // Nothing after the authority but an optional "/" (a path, query or fragment is not part of an origin).
+    const bare = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+\/?$/i.test(text);
+    if ((url.protocol !== "http:" && url.protocol !== "https:") || url.username || url.password || !bare || text.includes("*")) {
+      ctx.addIssue({ code: "custom", message: `"${text}" is not an origin: use scheme://host[:port], e.g. https://app.example.com (no path, no wildcard)` });
+      return z.NEVER;
+    }
+    return url.origin;
+  });
+
+export const updateAppSchema = z.object({
+  allowedOrigins: z.array(originSchema).max(20).transform((list) => [...new Set(list)])
+    .describe("Browser origins whose pages may call the gateway with this app's keys (CORS); empty = none."),
+});
+export type UpdateAppInput = z.input<typeof updateAppSchema>;
+export const updatedAppSchema = z.object({ id: z.uuid(), name: z.string(), allowedOrigins: z.array(z.string()) });
+
 export const appParamsSchema = z.object({ app: z.uuid() });
 export const keyParamsSchema = z.object({ app: z.uuid(), keyId: z.uuid() });
 
@@ -41,6 +74,7 @@ export const appSchema = z.object({
   name: z.string(),
   description: z.string(),
   team: z.object({ id: z.uuid(), slug: z.string(), name: z.string(), businessUnit: z.string() }),
+  allowedOrigins: z.array(z.string()).describe("Browser origins allowed to call the gateway with this app's keys (CORS)."),
   createdAt: z.string(),
   keys: z.array(apiKeySchema),
 });
