@@ -39,7 +39,7 @@ export async function ModelPageExtras({ modelSlug, modelId, version, visibility 
       {context &&
         (context.version ? (
           <>
-            <TryItConsole model={context.model} version={context.version} exampleInput={context.exampleInput} inputSchema={context.inputSchema} disabledReason={context.disabledReason} />
+            <TryItConsole model={context.model} version={context.version} exampleInput={context.exampleInput} inputSchema={context.inputSchema} outputSchema={context.outputSchema} disabledReason={context.disabledReason} />
             <SnippetsPanel snippets={context.snippets} signedIn={Boolean(user)} />
           </>
         ) : (
