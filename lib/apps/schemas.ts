@@ -86,3 +86,34 @@ export const createdKeySchema = apiKeySchema.extend({
   secret: z.string().describe("The whole key. Returned once, never again: only its prefix and SHA-256 hash are stored."),
 });
 export type CreatedKey = z.infer<typeof createdKeySchema>;
+
+const DAY_MS = 86_400_000;
+/** The range of an app's usage report: from/to (ISO), default the last 30 days, at most 92 days. */
+export const appUsageQueryShape = z.object({
+  from: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional().describe("Start (inclusive); default: 30 days before `to`"),
+  to: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional().describe("End (exclusive); default: now"),
+});
+export const appUsageQuerySchema = appUsageQueryShape
+  .transform((q, ctx) => {
+    const to = q.to ? new Date(q.to) : new Date();
+    const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * DAY_MS);
+    if (!(from < to)) ctx.addIssue({ code: "custom", path: ["from"], message: "from must be before to" });
+    if (to.getTime() - from.getTime() > 92 * DAY_MS) ctx.addIssue({ code: "custom", path: ["from"], message: "an app's usage covers at most 92 days at a time" });
+    return { from, to };
+  });
+export type AppUsageQuery = z.output<typeof appUsageQuerySchema>;
+
+const money = z.union([z.number(), z.string()]).describe("Integer micro-units (1 unit = 1,000,000)");
+const usageFigures = z.object({
+  calls: z.number(), errors: z.number(), errorRate: z.number().nullable(),
+  latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable() }).describe("Total latency (gateway + model) percentiles"),
+  costMicros: money,
+});
+export const appUsageSchema = z.object({
+  app: z.object({ id: z.uuid(), name: z.string(), team: z.string() }),
+  from: z.string(), to: z.string(),
+  totals: usageFigures,
+  keys: z.array(usageFigures.extend({ id: z.uuid(), name: z.string(), prefix: z.string(), revoked: z.boolean(), lastUsedAt: z.string().nullable() })),
+  models: z.array(usageFigures.extend({ id: z.uuid(), slug: z.string(), displayName: z.string() })),
+  days: z.array(usageFigures.extend({ day: z.string() })),
+});
