@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/apps/api-request";
 import type { TeamOption } from "@/components/apps/create-app-form";
 import { MY_APPS_KEY, useMyApps } from "@/components/apps/use-my-apps";
@@ -17,6 +17,7 @@ export type KeyDialogContext = { model: string; gated: boolean; teams: TeamOptio
  */
 export function CreateKeyDialog({ context, onCreated, onClose }: { context: KeyDialogContext; onCreated: (secret: string) => void; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const ids = useId();
   const queryClient = useQueryClient();
   const apps = useMyApps(true);
   const [choice, setChoice] = useState<string>("");
@@ -78,14 +79,15 @@ export function CreateKeyDialog({ context, onCreated, onClose }: { context: KeyD
           <p className="text-slate-600">An API key belongs to an app: its team&apos;s business unit is charged for the key&apos;s calls.</p>
           {apps.isPending ? (
             <p className="text-slate-500">Loading your apps…</p>
-          ) : (
-            <label className="flex flex-col">
-              <span className="font-medium">App</span>
-              <select name="app" value={app} onChange={(e) => setChoice(e.target.value)} className={field}>
+          ) : list.length === 0 && context.teams.length === 0 ? null : (
+            <div className="flex flex-col">
+              {/* A label beside (not around) the select: its name must not include the chosen option's text. */}
+              <label htmlFor={`${ids}-app`} className="font-medium">App</label>
+              <select id={`${ids}-app`} name="app" value={app} onChange={(e) => setChoice(e.target.value)} className={field}>
                 {list.map((a) => <option key={a.id} value={a.id}>{a.name} ({a.team.name})</option>)}
                 {context.teams.length > 0 && <option value="new">New app…</option>}
               </select>
-            </label>
+            </div>
           )}
           {app === "new" && !apps.isPending && (context.teams.length === 0 ? (
             <p role="alert" className="text-red-700">You are not in a team yet, so you cannot create apps. Ask an administrator to add you to one.</p>
@@ -95,12 +97,12 @@ export function CreateKeyDialog({ context, onCreated, onClose }: { context: KeyD
                 <span className="font-medium">New app name</span>
                 <input name="appName" required minLength={2} maxLength={80} className={field} />
               </label>
-              <label className="flex flex-col">
-                <span className="font-medium">Team</span>
-                <select name="teamId" required className={field}>
+              <div className="flex flex-col">
+                <label htmlFor={`${ids}-team`} className="font-medium">Team</label>
+                <select id={`${ids}-team`} name="teamId" required className={field}>
                   {context.teams.map((t) => <option key={t.id} value={t.id}>{t.name} ({t.businessUnit})</option>)}
                 </select>
-              </label>
+              </div>
             </div>
           ))}
           <label className="flex flex-col">
