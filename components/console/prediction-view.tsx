@@ -1,6 +1,6 @@
 import type { ReadableRow } from "@/lib/snippets/readable-output";
 
-const percent = (p: number) => `${(p * 100).toFixed(p >= 0.995 || p < 0.0005 ? 0 : 1)} %`;
+const percent = (p: number) => `${(p * 100).toFixed(p >= 0.9995 || p < 0.0005 ? 0 : 1)} %`;
 
 /** A classifier's answer for people: the predicted class by name and a bar per class probability. */
 export function PredictionView({ rows }: { rows: ReadableRow[] }) {
