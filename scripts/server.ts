@@ -3,6 +3,7 @@
 // lib/gateway (lib/gateway/lean-invoke.ts) — same code, same answers, a fraction of the CPU per call.
 // MODELPORT_LEAN_INVOKE=0 sends those calls through Next too (for comparisons).
 import "./allow-server-only"; // must stay the first import (see the file)
+import { EventEmitter } from "node:events";
 import http from "node:http";
 import next from "next";
 
@@ -11,7 +12,11 @@ const lean = process.env.MODELPORT_LEAN_INVOKE !== "0";
 
 async function main() {
   const t0 = performance.now();
-  const app = next({ dev: false, dir: process.cwd(), port });
+  // Next hangs its WebSocket upgrade handler (dev-only HMR) on the server of the first request it sees, and it
+  // ends every other upgrade with an empty reply, including plain HTTP/1.1 calls that offer `Upgrade: h2c`
+  // (Java's HttpClient, `curl --http2`). Given an emitter of its own, it leaves this server without an
+  // 'upgrade' listener, so Node ignores the offer and answers as HTTP/1.1.
+  const app = next({ dev: false, dir: process.cwd(), port, httpServer: new EventEmitter() as http.Server });
   await app.prepare();
   const handle = app.getRequestHandler();
   // Until the lean path is loaded, invoke calls go through the Next route: the same code and answers, only

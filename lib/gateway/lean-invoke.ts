@@ -2,6 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
+import { corsPreflight, corsResponseHeaders, mergeVary } from "@/lib/gateway/cors";
 import { invokeEndpoint, type InvokeRoute } from "@/lib/gateway/invoke-endpoint";
 import type { InvokeRequest } from "@/lib/gateway/read-invoke-body";
 import { newRequestId } from "@/lib/http/request-id";
@@ -30,31 +31,43 @@ function routeOf(url: string): InvokeRoute | null {
  * The lean path for API calls: `POST …/invoke` with an `Authorization` header, answered straight from
  * lib/gateway on the Node request, without Next's router and rendering machinery (which costs more CPU per
  * request than the gateway itself). Same code as the Next route (resolveKeyCaller + invokeEndpoint +
- * errorParts), so status, headers and bodies are identical. Returns false for anything else (sessions,
- * other methods and paths), which the caller hands to Next.
+ * errorParts), so status, headers and bodies are identical; CORS preflights (`OPTIONS`) on the same paths
+ * are answered here too (lib/gateway/cors.ts). Returns false for anything else (sessions, other methods and
+ * paths), which the caller hands to Next.
  */
 export function leanInvoke(req: IncomingMessage, res: ServerResponse): boolean {
-  if (req.method !== "POST" || !req.headers.authorization || !req.url?.startsWith("/api/v1/models/")) return false;
+  if (!req.url?.startsWith("/api/v1/models/")) return false;
+  const preflight = req.method === "OPTIONS";
+  if (!preflight && (req.method !== "POST" || !req.headers.authorization)) return false;
   const route = routeOf(req.url);
   if (!route) return false;
-  serve(req, res, route, req.headers.authorization).catch((error: unknown) => {
+  (preflight ? answerPreflight(req, res) : serve(req, res, route, req.headers.authorization!)).catch((error: unknown) => {
     console.error("[lean invoke] could not write the response", error);
     res.destroy();
   });
   return true;
 }
 
+function headersOf(req: IncomingMessage): InvokeRequest["headers"] {
+  return {
+    get(name) {
+      const v = req.headers[name.toLowerCase()];
+      return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+    },
+  };
+}
+
+// A CORS preflight carries no Authorization header (lib/gateway/cors.ts decides, as in the Next route).
+async function answerPreflight(req: IncomingMessage, res: ServerResponse) {
+  const parts = await corsPreflight(headersOf(req), newRequestId());
+  if (res.destroyed) return;
+  res.writeHead(parts.status, { ...parts.headers, "content-length": String(Buffer.byteLength(parts.body)) });
+  res.end(parts.body);
+}
+
 async function serve(req: IncomingMessage, res: ServerResponse, route: InvokeRoute, authorization: string) {
   const requestId = newRequestId();
-  const request: InvokeRequest = {
-    headers: {
-      get(name) {
-        const v = req.headers[name.toLowerCase()];
-        return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
-      },
-    },
-    body: req,
-  };
+  const request: InvokeRequest = { headers: headersOf(req), body: req };
   let parts: ResponseParts;
   try {
     const caller = await resolveKeyCaller(authorization, "invoke");
@@ -62,6 +75,11 @@ async function serve(req: IncomingMessage, res: ServerResponse, route: InvokeRou
     parts.headers["x-request-id"] = requestId;
   } catch (error) {
     parts = errorParts(error, requestId);
+  }
+  // Browser calls (an Origin header) from an app's allowed origin may read the answer; others get no CORS headers.
+  if (req.headers.origin) {
+    const cors = await corsResponseHeaders(request.headers);
+    parts.headers = { ...parts.headers, ...cors, ...(cors.vary ? { vary: mergeVary(parts.headers.vary, cors.vary) } : {}) };
   }
   // Diagnostics for the benchmarks (off by default): which path answered.
   if (process.env.MODELPORT_EXPOSE_RECORDER === "1") parts.headers["x-modelport-path"] = "lean";
@@ -74,7 +92,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, route: InvokeRou
   if (parts.body.length >= GZIP_FROM && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
     body = await gzipAsync(parts.body);
     parts.headers["content-encoding"] = "gzip";
-    parts.headers.vary = "Accept-Encoding";
+    parts.headers.vary = mergeVary(parts.headers.vary, "Accept-Encoding");
   }
   res.writeHead(parts.status, { ...parts.headers, "content-length": String(Buffer.byteLength(body)) });
   res.end(body);

@@ -1,3 +1,4 @@
+import { touchKeyLastUsed } from "@/lib/apps/touch-key-last-used";
 import { resolveApiKey, type KeyCaller } from "@/lib/auth/resolve-api-key";
 import { AppError, forbidden } from "@/lib/http/errors";
 
@@ -10,6 +11,7 @@ export async function resolveKeyCaller(header: string, scope: string | undefined
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AppError("invalid_api_key", "Send the API key as: Authorization: Bearer <key>.");
   const key = await resolveApiKey(match[1]);
+  touchKeyLastUsed(key.keyId); // "last used" moves on every authenticated call (throttled, off the call's path)
   if (!scope) throw forbidden("This route is for signed-in users; API keys cannot call it.");
   if (!key.scopes.includes(scope)) {
     throw new AppError("insufficient_scope", `The API key lacks the "${scope}" scope.`);
