@@ -5,12 +5,15 @@
 import "./allow-server-only"; // must stay the first import (see the file)
 import http from "node:http";
 import next from "next";
+import { parseTrustedProxies, PEER_HEADER, PEER_HEADER_ENV } from "../lib/http/client-ip";
 
 const port = Number(process.env.PORT ?? 3000);
 const lean = process.env.MODELPORT_LEAN_INVOKE !== "0";
 
 async function main() {
   const t0 = performance.now();
+  parseTrustedProxies(process.env.MODELPORT_TRUSTED_PROXIES); // a bad list stops the start with its reason
+  process.env[PEER_HEADER_ENV] = "1"; // route handlers may believe PEER_HEADER: it is set below on every request
   const app = next({ dev: false, dir: process.cwd(), port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -20,6 +23,8 @@ async function main() {
   let leanInvoke: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | null = null;
   let stopListener: () => Promise<void> = async () => {};
   const server = http.createServer((req, res) => {
+    // The socket's address for the audit trail (lib/http/client-ip.ts); a client's own value is overwritten.
+    req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
     if (leanInvoke && leanInvoke(req, res)) return;
     void handle(req, res);
   });

@@ -6,11 +6,12 @@ import { failure, type ActionState } from "@/app/admin/action-state";
 import { createBusinessUnit, createTeam, setTeamMembership, updateUser } from "@/lib/admin/manage-organisation";
 import type { AuditActor } from "@/lib/audit/record-audit";
 import { requireUser } from "@/lib/auth/require-user";
+import { clientIp } from "@/lib/http/client-ip";
 import { createWebhook, setWebhookActive } from "@/lib/governance/webhooks/manage-webhooks";
 
 async function admin() {
   const user = await requireUser("admin:manage");
-  const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+  const ip = clientIp(await headers());
   const actor: AuditActor = { id: user.id, label: user.email, ip };
   return { user, actor };
 }
