@@ -115,10 +115,14 @@ describe("invoke an ONNX model", () => {
     expect((await call({ owner, name, secret, query: "?version=1.0.0" })).body.version).toBe("1.0.0");
     expect((await call({ owner, name, secret: secret2, query: "?version=%3E%3D3" })).res.status).toBe(404);
     expect((await call({ owner, name, secret: secret2, query: "?version=banana" })).res.status).toBe(422);
+    const pending = await call({ owner, name, secret: secret2, version: "3.0.0" });
+    expect(pending.res.status).toBe(409);
+    expect(pending.body.error!.code).toBe("version_not_invocable");
+    expect(await rowOf(pending.body.error!.requestId!)).toMatchObject({ statusCode: 409, errorCode: "version_not_invocable", costMicros: BigInt(0), valueMicros: BigInt(0) });
+    // Another team's draft does not exist for this key: the same 404 as a version that was never made.
     const draft = await call({ owner, name, secret: secret2, version: "1.3.0" });
-    expect(draft.res.status).toBe(409);
-    expect(draft.body.error!.code).toBe("version_not_invocable");
-    expect(await rowOf(draft.body.error!.requestId!)).toMatchObject({ statusCode: 409, errorCode: "version_not_invocable", costMicros: BigInt(0), valueMicros: BigInt(0) });
+    const never = await call({ owner, name, secret: secret2, version: "1.3.1" });
+    expect([draft.res.status, draft.body.error!.message]).toEqual([404, never.body.error!.message.replace("1.3.1", "1.3.0")]);
   });
 
   it("marks a deprecated version and refuses a retired one naming its replacement", async () => {
