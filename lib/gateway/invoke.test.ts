@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createAppWithKey, createModel, createVersion, createTeam } from "@/lib/gateway/test-fixtures";
 import { invalidateEgressAllowList } from "@/lib/net/egress-rules";
+import { sealSecret } from "@/lib/secrets/secret-box";
 
 process.env.MODELPORT_RATE_LIMIT_KEY = "5";
 const { POST: invokeLatest } = await import("@/app/api/v1/models/[owner]/[name]/invoke/route");
@@ -210,6 +211,10 @@ describe("http and openai runtimes", () => {
     const res = await call({ ...ok, body: JSON.stringify({ q: 1 }) });
     expect([res.res.status, res.body.output]).toEqual([200, { echoed: { q: 1 } }]);
     expect(seen.at(-1)!.headers["x-api-key"]).toBe("s3cret");
+    // Stored encrypted (as publishing writes it): the model server still gets the secret itself.
+    const sealed = await httpModel({ version: "1.0.0", status: "approved", httpProtocol: "generic", endpointUrl: `http://localhost:${port}/echo`, secretHeaderName: "X-Api-Key", secretHeaderValue: sealSecret("s3aled") });
+    expect((await call({ ...sealed, body: "{}" })).res.status).toBe(200);
+    expect(seen.at(-1)!.headers["x-api-key"]).toBe("s3aled");
     for (const [path, status, timeoutMs] of [["/fail", 502, 10000], ["/garbage", 502, 10000], ["/slow", 504, 200]] as const) {
       const m = await httpModel({ version: "1.0.0", status: "approved", httpProtocol: "generic", endpointUrl: `http://localhost:${port}${path}`, timeoutMs });
       const r = await call({ ...m, body: "{}" });
