@@ -17,6 +17,8 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // Loaded after prepare, like the lean path: lib code imports next/server.
+  const { rejectMalformedPath } = await import("../lib/http/reject-malformed-path");
   // Until the lean path is loaded, invoke calls go through the Next route: the same code and answers, only
   // more CPU per call. Loading it (tsx compiling lib/gateway and the Prisma client) takes seconds on a cold
   // start, so the server does not wait for it before listening.
@@ -25,6 +27,7 @@ async function main() {
   const server = http.createServer((req, res) => {
     // The socket's address for the audit trail (lib/http/client-ip.ts); a client's own value is overwritten.
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+    if (rejectMalformedPath(req, res)) return;
     if (leanInvoke && leanInvoke(req, res)) return;
     void handle(req, res);
   });
