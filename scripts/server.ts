@@ -6,12 +6,15 @@ import "./allow-server-only"; // must stay the first import (see the file)
 import { EventEmitter } from "node:events";
 import http from "node:http";
 import next from "next";
+import { parseTrustedProxies, PEER_HEADER, PEER_HEADER_ENV } from "../lib/http/client-ip";
 
 const port = Number(process.env.PORT ?? 3000);
 const lean = process.env.MODELPORT_LEAN_INVOKE !== "0";
 
 async function main() {
   const t0 = performance.now();
+  parseTrustedProxies(process.env.MODELPORT_TRUSTED_PROXIES); // a bad list stops the start with its reason
+  process.env[PEER_HEADER_ENV] = "1"; // route handlers may believe PEER_HEADER: it is set below on every request
   // Next hangs its WebSocket upgrade handler (dev-only HMR) on the server of the first request it sees, and it
   // ends every other upgrade with an empty reply, including plain HTTP/1.1 calls that offer `Upgrade: h2c`
   // (Java's HttpClient, `curl --http2`). Given an emitter of its own, it leaves this server without an
@@ -19,12 +22,17 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), port, httpServer: new EventEmitter() as http.Server });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // Loaded after prepare, like the lean path: lib code imports next/server.
+  const { rejectMalformedPath } = await import("../lib/http/reject-malformed-path");
   // Until the lean path is loaded, invoke calls go through the Next route: the same code and answers, only
   // more CPU per call. Loading it (tsx compiling lib/gateway and the Prisma client) takes seconds on a cold
   // start, so the server does not wait for it before listening.
   let leanInvoke: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | null = null;
   let stopListener: () => Promise<void> = async () => {};
   const server = http.createServer((req, res) => {
+    // The socket's address for the audit trail (lib/http/client-ip.ts); a client's own value is overwritten.
+    req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+    if (rejectMalformedPath(req, res)) return;
     if (leanInvoke && leanInvoke(req, res)) return;
     void handle(req, res);
   });

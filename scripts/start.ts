@@ -8,6 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { freePort, isPortInUse, startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
 import { ensureDatabase, migrateDatabase } from "../lib/db/migrate";
+import { resealSecrets } from "../lib/secrets/reseal-secrets";
+import { keyringOf } from "../lib/secrets/secret-box";
 import { ensureInvocationPartitions } from "../lib/usage/ensure-invocation-partitions";
 import { seedIfEmpty } from "../prisma/seed";
 
@@ -59,6 +61,17 @@ function nextAuthSecret(dataDir: string): string {
   return secret;
 }
 
+// The key that encrypts upstream secret headers (lib/secrets/secret-box.ts), generated like the session secret.
+function secretKey(dataDir: string): string {
+  if (process.env.MODELPORT_SECRET_KEY) return process.env.MODELPORT_SECRET_KEY;
+  const file = path.join(dataDir, "secret-key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString("base64url");
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
   const dataDir = ephemeral
@@ -83,6 +96,10 @@ async function main() {
   await ensureDatabase(databaseUrl);
   const { applied } = await migrateDatabase(databaseUrl, { log });
   log(applied.length ? `database migrated (${applied.length} new)` : "database schema up to date");
+  const key = secretKey(dataDir);
+  const sealed = await resealSecrets(databaseUrl, keyringOf(key, process.env.MODELPORT_SECRET_KEY_PREVIOUS));
+  if (sealed.resealed) log(`re-encrypted ${sealed.resealed} upstream secret header(s) with the current key`);
+  if (sealed.unreadable) log(`WARNING: ${sealed.unreadable} upstream secret header(s) open with none of the configured keys (MODELPORT_SECRET_KEY_PREVIOUS)`);
   const partitions = await ensureInvocationPartitions(databaseUrl);
   if (partitions) log(`created ${partitions} monthly invocation partition(s)`);
   // Keeps next month's partition ahead of time on a server that runs for months.
@@ -102,6 +119,7 @@ async function main() {
     MODELPORT_DEMO: demo,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXTAUTH_SECRET: nextAuthSecret(dataDir),
+    MODELPORT_SECRET_KEY: key,
     ARTIFACT_DIR: artifactDir(dataDir),
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(port),

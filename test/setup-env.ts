@@ -4,3 +4,4 @@ import { inject } from "vitest";
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.TEST_ADMIN_DATABASE_URL = inject("adminDatabaseUrl");
 process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test-secret";
+process.env.MODELPORT_SECRET_KEY ??= "test-secret-key-test-secret-key-test";

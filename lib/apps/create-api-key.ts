@@ -4,6 +4,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { generateApiKey } from "@/lib/auth/api-keys";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { apiKeySelect, toKeyView } from "@/lib/apps/key-view";
+import { VISIBLE_STATUSES } from "@/lib/catalog/model-visibility";
 import { createKeySchema, type CreateKeyInput, type CreatedKey } from "@/lib/apps/schemas";
 import { AppError, notFound } from "@/lib/http/errors";
 
@@ -19,7 +20,9 @@ export async function createApiKey(input: { user: Pick<SessionUser, "id" | "team
     const app = await tx.app.findFirst({ where: { id: input.appId, teamId: { in: input.user.teamIds }, deletedAt: null }, select: { id: true } });
     if (!app) throw notFound("The app");
     const slugs = [...new Set(data.models.map((s) => s.toLowerCase()))];
-    const models = slugs.length ? await tx.model.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } }) : [];
+    // Only models the user may see (lib/catalog/model-visibility.ts): a hidden one is as unknown as a missing one.
+    const visible = { OR: [{ teamId: { in: input.user.teamIds } }, { catalogStatuses: { hasSome: [...VISIBLE_STATUSES] } }] };
+    const models = slugs.length ? await tx.model.findMany({ where: { slug: { in: slugs }, ...visible }, select: { id: true, slug: true } }) : [];
     const missing = slugs.filter((s) => !models.some((m) => m.slug === s));
     if (missing.length) throw new AppError("unprocessable", `Unknown model in the allow-list: ${missing.join(", ")}.`);
     const generated = generateApiKey();

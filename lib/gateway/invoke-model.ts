@@ -1,4 +1,5 @@
 import "server-only";
+import type { ModelViewer } from "@/lib/catalog/model-visibility";
 import { authorizeInvocation } from "@/lib/gateway/authorize-invocation";
 import { loadVersionConfig, type VersionConfig } from "@/lib/gateway/load-version-config";
 import { consumeRateLimit } from "@/lib/gateway/rate-limit";
@@ -15,6 +16,13 @@ import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
 import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-invocation";
 
 export type InvokeInput = { req: InvokeRequest; caller: Caller; requestId: string; owner: string; name: string; selector: VersionSelector };
+
+/** Who is asking, for the visibility rule: a key sees as its app's team; reviewers and admins see all. */
+function viewerOf(caller: Caller): ModelViewer {
+  if (caller.kind === "key") return { teamIds: [caller.key.teamId] };
+  if (caller.kind === "user") return { teamIds: caller.user.teamIds, insider: caller.user.role === "reviewer" || caller.user.role === "admin" };
+  return { teamIds: [] };
+}
 
 /** Deprecation (RFC 9745), Sunset (RFC 8594) and a successor Link for a deprecated version. */
 function deprecationHeaders(target: ResolvedTarget): Record<string, string> {
@@ -38,7 +46,7 @@ function deprecationHeaders(target: ResolvedTarget): Record<string, string> {
 export async function invokeModel({ req, caller, requestId, owner, name, selector }: InvokeInput): Promise<ResponseParts> {
   const started = performance.now();
   const at = new Date();
-  const target = await resolveVersion(owner, name, selector);
+  const target = await resolveVersion(owner, name, selector, viewerOf(caller));
   let headers: Record<string, string> = {};
   let bytesIn = 0;
   let result: RuntimeResult | null = null;

@@ -51,7 +51,7 @@ afterAll(async () => {
 
 type Answer = { status: number; headers: Record<string, string>; body: string; requestId: string | null };
 const VOLATILE = new Set(["date", "connection", "keep-alive", "content-length", "transfer-encoding"]);
-const normalise = (text: string) => text.replace(/req_[a-z0-9]+_[0-9a-f]+/g, "REQ").replace(/dur=\d+(\.\d+)?/g, "dur=N").replace(/;t=\d+/g, ";t=N");
+const normalise = (text: string) => text.replace(/req_[0-9a-f-]{36}/g, "REQ").replace(/dur=\d+(\.\d+)?/g, "dur=N").replace(/;t=\d+/g, ";t=N");
 
 async function answer(res: Response): Promise<Answer> {
   const headers: Record<string, string> = {};
@@ -83,6 +83,8 @@ describe("the lean invoke listener", () => {
     await createVersion(model.id, { version: "1.5.0", status: "deprecated", deprecatedAt: new Date("2026-01-01T00:00:00Z"), sunsetAt: new Date("2027-01-01T00:00:00Z"), replacementVersionId: next.id });
     await createVersion(model.id, { version: "1.0.0", status: "retired", retiredAt: new Date(), replacementVersionId: next.id });
     await createVersion(model.id, { version: "3.0.0-beta", status: "draft" });
+    const hidden = await createModel();
+    await createVersion(hidden.model.id, { version: "1.0.0", status: "draft" });
     const secrets = { lean: (await createAppWithKey()).secret, next: (await createAppWithKey()).secret };
     const noScope = await createAppWithKey({ scopes: ["read"] });
     const m = `/api/v1/models/${owner}/${name}`;
@@ -102,7 +104,10 @@ describe("the lean invoke listener", () => {
       ["unknown model", { path: `/api/v1/models/${owner}/nope/invoke` }, 404, false],
       ["unknown version", { path: `${m}/versions/9.9.9/invoke` }, 404, false],
       ["retired", { path: `${m}/versions/1.0.0/invoke` }, 410, true],
-      ["draft", { path: `${m}/versions/3.0.0-beta/invoke` }, 409, true],
+      ["another team's draft", { path: `${m}/versions/3.0.0-beta/invoke` }, 404, false],
+      ["another team's draft-only model", { path: `/api/v1/models/${hidden.owner}/${hidden.name}/invoke` }, 404, false],
+      ["another team's draft-only model, exact", { path: `/api/v1/models/${hidden.owner}/${hidden.name}/versions/1.0.0/invoke` }, 404, false],
+      ["10,000-deep JSON", { path: `${m}/invoke`, body: "[".repeat(10_000) + "]".repeat(10_000) }, 400, true],
     ];
     const recorded: string[] = [];
     const unrecorded: string[] = [];
@@ -113,6 +118,10 @@ describe("the lean invoke listener", () => {
       expect(lean.headers["x-request-id"]).toBe("REQ");
       (isRecorded ? recorded : unrecorded).push(lean.requestId!, nextRoute.requestId!);
     }
+    // A hidden model answers exactly like a missing one.
+    const [missing] = await both({ path: `/api/v1/models/${hidden.owner}/${hidden.name}-nope/invoke` }, secrets);
+    const [hiddenAnswer] = await both({ path: `/api/v1/models/${hidden.owner}/${hidden.name}/invoke` }, secrets);
+    expect({ ...hiddenAnswer, requestId: null }).toEqual({ ...missing, body: missing.body.replace(`${hidden.name}-nope`, hidden.name), requestId: null });
     const rows = await db.invocation.findMany({ where: { requestId: { in: [...recorded, ...unrecorded] } }, select: { requestId: true, channel: true } });
     expect(rows.map((r) => r.requestId).sort()).toEqual([...recorded].sort());
     expect(rows.every((r) => r.channel === "api")).toBe(true);

@@ -6,6 +6,7 @@ import { corsPreflight, corsResponseHeaders, mergeVary } from "@/lib/gateway/cor
 import { invokeEndpoint, type InvokeRoute } from "@/lib/gateway/invoke-endpoint";
 import type { InvokeRequest } from "@/lib/gateway/read-invoke-body";
 import { newRequestId } from "@/lib/http/request-id";
+import { unstorableText } from "@/lib/http/safe-input";
 import { resolveKeyCaller } from "@/lib/http/resolve-key-caller";
 import { errorParts, type ResponseParts } from "@/lib/http/respond";
 
@@ -16,15 +17,18 @@ const EXACT = /^\/api\/v1\/models\/([^/]+)\/([^/]+)\/versions\/([^/]+)\/invoke$/
 function routeOf(url: string): InvokeRoute | null {
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
+  let route: InvokeRoute | null = null;
   try {
     const exact = EXACT.exec(path);
-    if (exact) return { kind: "exact", params: { owner: decodeURIComponent(exact[1]), name: decodeURIComponent(exact[2]), version: decodeURIComponent(exact[3]) } };
-    const latest = LATEST.exec(path);
-    if (latest) return { kind: "latest", params: { owner: decodeURIComponent(latest[1]), name: decodeURIComponent(latest[2]) }, search: new URLSearchParams(q < 0 ? "" : url.slice(q + 1)) };
+    const latest = exact ? null : LATEST.exec(path);
+    if (exact) route = { kind: "exact", params: { owner: decodeURIComponent(exact[1]), name: decodeURIComponent(exact[2]), version: decodeURIComponent(exact[3]) } };
+    else if (latest) route = { kind: "latest", params: { owner: decodeURIComponent(latest[1]), name: decodeURIComponent(latest[2]) }, search: new URLSearchParams(q < 0 ? "" : url.slice(q + 1)) };
   } catch {
     return null; // malformed percent-encoding: let Next answer it
   }
-  return null;
+  // %00 and the like: Next's route (withApi) answers them with the same 400.
+  if (route && Object.values(route.params).some((v) => unstorableText(v) !== null)) return null;
+  return route;
 }
 
 /**

@@ -7,6 +7,7 @@ import { AppError, forbidden, unauthenticated } from "@/lib/http/errors";
 import { newRequestId } from "@/lib/http/request-id";
 import { resolveKeyCaller } from "@/lib/http/resolve-key-caller";
 import { errorResponse } from "@/lib/http/respond";
+import { assertStorableRequestText, safeJson } from "@/lib/http/safe-input";
 
 export type Caller = { kind: "user"; user: SessionUser } | { kind: "key"; key: KeyCaller } | { kind: "anonymous" };
 
@@ -44,8 +45,10 @@ export function withApi<P = Record<string, string>>(
   return async (req: NextRequest, context: { params: Promise<P> }) => {
     const requestId = newRequestId();
     try {
+      const params = await context.params;
+      assertStorableRequestText(params as Record<string, string> | undefined, req.nextUrl.searchParams);
       const caller = await resolveCaller(req, options);
-      const response = await handler({ req, params: await context.params, caller, requestId });
+      const response = await handler({ req, params, caller, requestId });
       response.headers.set("x-request-id", requestId);
       return response;
     } catch (error) {
@@ -60,9 +63,11 @@ export async function readJson(req: Request, limitBytes = 1_000_000): Promise<un
   if (length > limitBytes) throw new AppError("payload_too_large", `The body is larger than ${limitBytes} bytes.`);
   const text = await req.text();
   if (Buffer.byteLength(text) > limitBytes) throw new AppError("payload_too_large", `The body is larger than ${limitBytes} bytes.`);
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new AppError("malformed_json", "The request body is not valid JSON.");
   }
+  return safeJson(body);
 }

@@ -11,6 +11,7 @@ import type { HttpVersionInput, OnnxVersionFields } from "@/lib/publishing/schem
 import { removeArtifact, saveArtifact, sha256Of, type SavedArtifact } from "@/lib/artifacts/artifact-store";
 import { compileSchema, validateExampleInput } from "@/lib/publishing/validate-example-input";
 import { toVersionView } from "@/lib/publishing/version-view";
+import { sealSecret } from "@/lib/secrets/secret-box";
 
 export type AddVersionInput =
   | { runtime: "http"; body: HttpVersionInput }
@@ -45,7 +46,7 @@ function prepareHttp(b: HttpVersionInput): Prepared {
   return {
     data: {
       runtime: b.runtime, httpProtocol: b.protocol ?? (b.runtime === "openai" ? "openai" : "generic"), endpointUrl: b.endpointUrl,
-      upstreamModelName: b.upstreamModelName || null, secretHeaderName: b.secretHeaderName || null, secretHeaderValue: b.secretHeaderValue || null,
+      upstreamModelName: b.upstreamModelName || null, secretHeaderName: b.secretHeaderName || null, secretHeaderValue: b.secretHeaderValue ? sealSecret(b.secretHeaderValue) : null,
       inputSchema: (b.inputSchema as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull, outputSchema: (b.outputSchema as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull,
       exampleInput: b.exampleInput === undefined ? Prisma.DbNull : (b.exampleInput as Prisma.InputJsonValue),
       costModel: b.costModel, changelog: b.changelog, timeoutMs: b.timeoutMs,

@@ -1,6 +1,9 @@
 import semver from "semver";
 import { AppError } from "@/lib/http/errors";
 
+/** Largest major, minor or patch number (PostgreSQL integer). */
+export const MAX_PART = 2_147_483_647;
+
 export type ParsedVersion = { version: string; major: number; minor: number; patch: number; prerelease: string };
 
 /** Parses a semantic version (422 invalid_semver with the reason when it is not one). */
@@ -11,6 +14,11 @@ export function parseSemver(raw: string): ParsedVersion {
       ? `"${raw}" is missing parts: a version has three numbers, MAJOR.MINOR.PATCH (e.g. 1.2.0).`
       : `"${raw}" is not a semantic version: use MAJOR.MINOR.PATCH with an optional -prerelease (e.g. 1.2.0 or 2.0.0-rc.1).`;
     throw new AppError("invalid_semver", reason, { details: { field: "version" } });
+  }
+  // Each part is stored as a PostgreSQL integer.
+  const tooBig = (["major", "minor", "patch"] as const).find((part) => parsed[part] > MAX_PART);
+  if (tooBig) {
+    throw new AppError("invalid_semver", `"${raw}": the ${tooBig} number is larger than ${MAX_PART}, the largest a version part may be.`, { details: { field: "version" } });
   }
   if (parsed.build.length) {
     throw new AppError("invalid_semver", `"${raw}" has build metadata (+${parsed.build.join(".")}), which does not order versions; leave it out.`, { details: { field: "version" } });

@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { readJson } from "@/lib/http/handler";
+import { assertStorableText, safeJson } from "@/lib/http/safe-input";
 import type { AddVersionInput } from "@/lib/publishing/add-version";
 import { httpVersionInput, onnxVersionFields } from "@/lib/publishing/schemas";
 
@@ -17,11 +18,13 @@ function tooLarge(limit: number) {
 function parseJsonField(form: FormData, field: string): unknown {
   const raw = form.get(field);
   if (typeof raw !== "string" || raw.trim() === "") return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch {
     throw new AppError("malformed_json", `The ${field} field is not valid JSON.`, { details: { field } });
   }
+  return safeJson(value, { where: field });
 }
 
 /** The body as FormData, reading at most `max` bytes whatever Content-Length claims (or omits). */
@@ -51,7 +54,7 @@ async function readMultipart(req: Request): Promise<AddVersionInput> {
   if (!(file instanceof Blob)) throw new AppError("validation_failed", "Attach the .onnx file in the \"file\" field.", { details: { field: "file" } });
   if (file.size > limit) throw tooLarge(limit);
   if (file.size === 0) throw new AppError("invalid_artifact", "The uploaded file is empty.", { details: { field: "file" } });
-  const text = (f: string) => (typeof form.get(f) === "string" ? (form.get(f) as string) : undefined);
+  const text = (f: string) => (typeof form.get(f) === "string" ? assertStorableText(form.get(f) as string, `The field ${f}`) : undefined);
   const fields = onnxVersionFields.parse({
     version: text("version"),
     changelog: text("changelog"),
