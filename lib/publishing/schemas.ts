@@ -31,6 +31,31 @@ export const createModelInput = z.object({
 });
 export type CreateModelInput = z.infer<typeof createModelInput>;
 
+/** What the owning team may change on a model after creating it (its name, team and visibility stay). */
+export const patchModelInput = z.object({
+  displayName: createModelInput.shape.displayName.optional(),
+  summary: z.string().trim().max(500, { error: "Keep the summary under 500 characters." }).optional(),
+  card: z.string().max(200_000, { error: "The model card is too long (200,000 characters at most)." }).optional(),
+  tags: z.array(z.string().trim().toLowerCase().min(1).max(40, { error: "Keep each tag under 40 characters." })).max(20, { error: "Use at most 20 tags." }).optional(),
+  task: createModelInput.shape.task.optional(),
+  license: z.string().trim().max(80).nullable().optional(),
+  contactEmail: z.email({ error: "Enter the contact's email address." }).nullable().optional().describe("who to ask about the model; null = the owning team's contact"),
+  riskLevel: z.enum(["low", "medium", "high"], { error: "Risk level is low, medium or high." }).nullable().optional(),
+  businessOwnerEmail: z.email({ error: "Enter the business owner's email address." }).nullable().optional(),
+  valuePerCallMicros: micros("The value per successful call").optional(),
+  intendedUse: z.string().max(20_000).optional(),
+  limitations: z.string().max(20_000).optional(),
+}).strict();
+export type PatchModelInput = z.infer<typeof patchModelInput>;
+
+export const modelMetadataSchema = z.object({
+  slug: z.string(), owner: z.string(), name: z.string(), displayName: z.string(), summary: z.string(), card: z.string(), tags: z.array(z.string()),
+  task: z.string(), license: z.string().nullable(), contactEmail: z.string().nullable(), riskLevel: z.enum(["low", "medium", "high"]).nullable(),
+  businessOwnerEmail: z.string().nullable(), valuePerCallMicros: z.number().int(), intendedUse: z.string(), limitations: z.string(), updatedAt: z.string(),
+  changed: z.array(z.string()).describe("the fields this request changed"),
+});
+export type ModelMetadata = z.infer<typeof modelMetadataSchema>;
+
 export const modelCreatedSchema = z.object({
   id: z.string(), slug: z.string(), owner: z.string(), name: z.string(), displayName: z.string(), visibility: z.enum(["public", "gated"]),
 });
