@@ -2,7 +2,7 @@ import { z } from "zod";
 import { registerRoute } from "@/lib/openapi/registry";
 import {
   addVersionQuery, createModelInput, dryRunSchema, httpVersionInput, modelCreatedSchema, modelMetadataSchema, modelPathParams, onnxMultipartBody,
-  patchModelInput, patchVersionInput, versionPathParams, versionViewSchema,
+  onnxInspectBody, onnxInspection, patchModelInput, patchVersionInput, versionPathParams, versionViewSchema,
 } from "@/lib/publishing/schemas";
 
 const auth: ("session" | "apiKey")[] = ["session", "apiKey"];
@@ -54,4 +54,14 @@ registerRoute({
   method: "post", path: "/api/v1/models/{owner}/{name}/versions/{version}/submit", summary: "Submit a draft for review (draft → pending_review)",
   tags, auth, scope: "publish", params: versionPathParams,
   responses: { 200: { description: "Submitted", schema: versionViewSchema }, 409: { description: "invalid_transition: not a draft" } },
+});
+
+registerRoute({
+  method: "post", path: "/api/v1/onnx/inspect",
+  summary: "Read an .onnx file without publishing anything: suggested name and display name, derived schemas, feature names and class labels from its metadata_props, a first example input",
+  tags, auth, scope: "publish", body: onnxInspectBody, bodyContentType: "multipart/form-data",
+  responses: {
+    200: { description: "What the file says", schema: onnxInspection },
+    413: { description: "The file is over the upload limit" }, 415: { description: "Not multipart" }, 422: { description: "invalid_artifact: not ONNX / does not load" },
+  },
 });

@@ -6,7 +6,8 @@ import { addVersion } from "@/lib/publishing/add-version";
 import { createModel } from "@/lib/publishing/create-model";
 import { deleteVersion } from "@/lib/publishing/delete-version";
 import { publisherOf, type PublishContext } from "@/lib/publishing/publisher";
-import { readVersionRequest } from "@/lib/publishing/read-version-request";
+import { inspectOnnx } from "@/lib/publishing/inspect-onnx";
+import { readOnnxUpload, readVersionRequest } from "@/lib/publishing/read-version-request";
 import { addVersionQuery, createModelInput, patchModelInput, patchVersionInput } from "@/lib/publishing/schemas";
 import { submitVersion } from "@/lib/publishing/submit-version";
 import { updateModel } from "@/lib/publishing/update-model";
@@ -58,4 +59,10 @@ export const deleteVersionRoute = withApi<VersionParams>(async (ctx) => {
 // POST /api/v1/models/{owner}/{name}/versions/{version}/submit
 export const submitVersionRoute = withApi<VersionParams>(async (ctx) => {
   return json(await submitVersion(contextOf(ctx), ctx.params.owner, ctx.params.name, ctx.params.version));
+}, access);
+
+// POST /api/v1/onnx/inspect
+export const inspectOnnxRoute = withApi(async (ctx) => {
+  publisherOf(ctx.caller);
+  return json(await inspectOnnx(await readOnnxUpload(ctx.req)));
 }, access);

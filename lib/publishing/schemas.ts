@@ -161,6 +161,7 @@ export const dryRunSchema = z.object({
   inputSchema: z.unknown().nullable(),
   outputSchema: z.unknown().nullable(),
   onnx: z.object({ inputs: z.array(tensorInfoSchema), outputs: z.array(tensorInfoSchema) }).optional(),
+  suggestedExampleInput: z.unknown().optional().describe("an input shaped like the input schema, for the publisher to edit"),
   artifactSha256: z.string().optional(),
   artifactSize: z.number().optional(),
 });
@@ -173,3 +174,19 @@ export const testConnectionInput = z.object({
   timeoutMs: versionCommon.timeoutMs,
 });
 export type TestConnectionInput = z.infer<typeof testConnectionInput>;
+
+export const onnxInspection = z.object({
+  suggested: z.object({
+    name: z.string().describe("from the file name; empty when nothing usable is left"), displayName: z.string(), framework: z.literal("onnx"),
+    license: z.string().nullable().describe("from metadata_props.license"), task: z.string().nullable(),
+  }),
+  onnx: z.object({ inputs: z.array(tensorInfoSchema), outputs: z.array(tensorInfoSchema) }),
+  inputSchema: z.unknown(),
+  outputSchema: z.unknown(),
+  featureNames: z.array(z.string()).nullable().describe("metadata_props.feature_names, also in inputSchema x-feature-names"),
+  classLabels: z.array(z.string()).nullable().describe("metadata_props.class_labels (or classes, labels), also in outputSchema x-class-labels"),
+  exampleInput: z.unknown().describe("an input shaped like the input schema, for the publisher to edit"),
+});
+export type OnnxInspection = z.infer<typeof onnxInspection>;
+
+export const onnxInspectBody = z.object({ file: z.string().describe("the .onnx file (binary part)") });
