@@ -37,7 +37,9 @@ export async function reviewVersion(input: {
         details: { currentStatus: status },
       });
     }
-    if (reviewer.id === v.createdById || reviewer.id === v.submittedById) {
+    // People, not rows: the person who created the API key that submitted counts as the submitter.
+    const keyCreator = (await tx.modelVersion.findUniqueOrThrow({ where: { id: v.id }, select: { submittedByKey: { select: { createdById: true } } } })).submittedByKey?.createdById;
+    if (reviewer.id === v.createdById || reviewer.id === v.submittedById || reviewer.id === keyCreator) {
       throw new AppError("self_approval", "Separation of duties: you cannot review a version you created or submitted.");
     }
     const checklist = await computeChecklist(tx, v.id);

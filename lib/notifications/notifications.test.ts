@@ -82,3 +82,17 @@ describe("notifications of the review loop", () => {
     expect((await listNotifications({ userId: b.id })).unread).toBeGreaterThan(0);
   });
 });
+
+describe("separation of duties with a key", () => {
+  it("the person who created the submitting key cannot approve the version", async () => {
+    const { model, team, ref } = await makeModel();
+    const reviewer = await makeUser("reviewer", team.id);
+    const { app } = await makeAppWithKey(team.id);
+    const key = await db.apiKey.findFirstOrThrow({ where: { appId: app.id } });
+    await db.apiKey.update({ where: { id: key.id }, data: { createdById: reviewer.id } });
+    const v = await makeVersion(model.id, { status: "draft" });
+    await submitVersion({ publisher: { kind: "key", keyId: key.id, teamId: team.id }, actor: { id: null, label: `api_key:${key.prefix}` } }, ref.owner, ref.name, v.version);
+    const error = await reviewVersion({ reviewer, actor: asActor(reviewer), ref: { ...ref, version: v.version }, body: reviewBody.parse({ decision: "approve" }) }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "self_approval" });
+  });
+});
