@@ -209,6 +209,20 @@ describe("POST /api/v1/models/{owner}/{name}/versions", () => {
     expect(artifactFiles().every((f) => shas.includes(f))).toBe(true);
   });
 
+  it("422 for schemas the portal cannot evaluate safely or as written: backtracking patterns, other dialects", async () => {
+    const { post, state } = await setup();
+    const before = await state();
+    const lookahead = await post({ json: http("1.0.0", { inputSchema: { type: "object", properties: { pw: { type: "string", pattern: "^(?=.*\\d).{8,}$" } } } }) });
+    expect(lookahead.status).toBe(422);
+    const err = (await lookahead.json()) as ErrorBody;
+    expect(err.error).toMatchObject({ code: "unprocessable", details: { field: "inputSchema" } });
+    expect(err.error.message).toMatch(/linear time/);
+    const draft07 = await post({ json: http("1.0.0", { inputSchema: { $schema: "http://json-schema.org/draft-07/schema#", type: "object" } }) });
+    expect(draft07.status).toBe(422);
+    expect(((await draft07.json()) as ErrorBody).error.message).toMatch(/2020-12/);
+    expect(await state()).toEqual(before);
+  });
+
   it("refuses JSON for the onnx runtime and unknown content types", async () => {
     const { post } = await setup();
     expect((await post({ json: { runtime: "onnx", version: "1.0.0" } })).status).toBe(415);
