@@ -10,6 +10,9 @@ import type { OnnxInspection } from "@/lib/publishing/schemas";
 
 type Suggestable = "name" | "displayName" | "task" | "framework" | "license";
 
+// One line while it is short (a row of features reads best as one line), indented otherwise.
+const compactJson = (value: unknown) => (JSON.stringify(value).length <= 100 ? JSON.stringify(value) : JSON.stringify(value, null, 2));
+
 /**
  * Create a model through POST /api/v1/models, optionally starting from an ONNX file: the file fills in the
  * name, display name, framework, task and licence, shows the schema read from it and a first example input,
@@ -48,7 +51,7 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
     const found = (await res.json()) as OnnxInspection;
     setErrors({ fields: {} });
     setInspection(found);
-    setExample(JSON.stringify(found.exampleInput, null, 2));
+    setExample(compactJson(found.exampleInput));
     const s = found.suggested;
     setValues((old) => ({
       name: old.name || s.name, framework: old.framework || s.framework, task: old.task || (s.task ?? ""), license: old.license || (s.license ?? ""),
@@ -138,7 +141,7 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
               {text("costPerCall", "Cost per call (USD)", "What one call costs to serve, e.g. 0.0001.", { defaultValue: "0" })}
             </div>
             <Field id="exampleInput" label="Example input (JSON)" error={e.exampleInput} hint="Shaped like the input schema: replace the values with a real row. Developers see it and the console runs it.">
-              <textarea id="exampleInput" value={example} onChange={(ev) => setExample(ev.target.value)} rows={5} className={`${inputClass} font-mono`} />
+              <textarea id="exampleInput" value={example} onChange={(ev) => setExample(ev.target.value)} rows={3} className={`${inputClass} font-mono`} />
             </Field>
           </>
         )}

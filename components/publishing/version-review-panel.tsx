@@ -1,8 +1,13 @@
 import { ChecklistList } from "@/components/publishing/checklist-list";
 import { CommentForm } from "@/components/publishing/comment-form";
+import Link from "next/link";
 import { RunExampleButton } from "@/components/publishing/run-example-button";
+import { SubmitVersionButton } from "@/components/publishing/submit-version-button";
 import { formatAge, formatDate } from "@/lib/format";
 import type { VersionReviewStatus } from "@/lib/publishing/get-review-status";
+
+// Checklist items fixed on the model (the Edit page), not on the version.
+const MODEL_ITEMS = new Set(["card_intended_use", "card_limitations", "card_training_data", "card_evaluation", "license", "business_owner", "risk_level"]);
 
 type Props = { status: VersionReviewStatus; owner: string; name: string; exampleInput: unknown };
 
@@ -24,7 +29,11 @@ export function VersionReviewPanel({ status: s, owner, name, exampleInput }: Pro
             Reviewers approve a version only when every item below holds. {s.blockers.length === 0 ? "Everything holds: submit it." : "Fix what is marked ✗; the list updates as you do."}
           </p>
           <ChecklistList items={s.checklist} testId={`checklist-${s.version}`} />
+          {s.checklist.some((i) => !i.ok && MODEL_ITEMS.has(i.key)) && (
+            <p className="text-sm"><Link href={`/publish/${owner}/${name}/edit`} className="font-medium text-brand-700 hover:underline">Edit the model and card</Link> for the card sections, license, business owner and risk level.</p>
+          )}
           <RunExampleButton url={`${base}/invoke`} example={exampleInput} label={`Run the example of ${s.version}`} />
+          <SubmitVersionButton owner={owner} name={name} version={s.version} blockers={s.blockers} />
         </>
       )}
       {s.status === "pending_review" && (

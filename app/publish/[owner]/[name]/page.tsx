@@ -21,7 +21,6 @@ export default async function ManageModelPage({ params }: { params: Promise<{ ow
   const model = await getOwnModel(publisherOfUser(user), owner, name);
   if (!model) notFound();
   const review = await getReviewStatus(model.id);
-  const blockersOf = (version: string) => review.find((r) => r.version === version)?.blockers ?? [];
   return (
     <div className="space-y-6">
       <PageTitle title={model.displayName} subtitle={`${model.slug} · ${model.teamName} · ${model.visibility} · ${model.task} · ${model.framework}`} />
@@ -49,7 +48,7 @@ export default async function ManageModelPage({ params }: { params: Promise<{ ow
           v.runtime,
           v.runtime === "onnx" ? <span key="a" className="font-mono text-xs">sha256:{v.artifactSha256?.slice(0, 12)}… · {v.artifactSize} B</span> : <span key="a" className="break-all text-xs">{v.endpointUrl} ({v.protocol})</span>,
           <span key="c" className="whitespace-pre-line text-xs">{v.changelog}</span>,
-          v.status === "draft" ? <DraftActions key="d" owner={model.owner} name={model.name} version={v.version} blockers={blockersOf(v.version)} /> : <span key="d" className="text-xs text-slate-500">immutable</span>,
+          v.status === "draft" ? <DraftActions key="d" owner={model.owner} name={model.name} version={v.version} /> : <span key="d" className="text-xs text-slate-500">immutable</span>,
         ])}
       />
       {review.length > 0 && (
