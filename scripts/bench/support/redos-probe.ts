@@ -10,6 +10,8 @@ export const REDOS_SCHEMA = {
 
 /** 29+ word characters then "!": 1.4 s for 29 characters on a backtracking engine, doubling per character. */
 export const REDOS_INPUTS = [29, 32, 40, 1_000, 100_000].map((n) => `${"a".repeat(n)}!`);
+/** The same number of calls, equally refused, that no engine finds hard: the comparison for a busy machine. */
+export const BENIGN_INPUTS = REDOS_INPUTS.map(() => "!");
 
 export type RedosFigures = {
   health: { samples: number; p50: number; p99: number; max: number };
@@ -26,7 +28,7 @@ async function timed(url: string, init?: RequestInit): Promise<{ ms: number; sta
 }
 
 /** Sends the inputs round after round from `concurrency` callers for at least `seconds`, polling health meanwhile. */
-export async function probeRedos(options: { baseUrl: string; owner: string; name: string; secret: string; seconds?: number; concurrency?: number }): Promise<RedosFigures> {
+export async function probeRedos(options: { baseUrl: string; owner: string; name: string; secret: string; seconds?: number; concurrency?: number; inputs?: string[] }): Promise<RedosFigures> {
   const invokeUrl = `${options.baseUrl}/api/v1/models/${options.owner}/${options.name}/invoke`;
   const headers = { authorization: `Bearer ${options.secret}`, "content-type": "application/json" };
   const healthMs: number[] = [];
@@ -40,7 +42,7 @@ export async function probeRedos(options: { baseUrl: string; owner: string; name
   const until = performance.now() + (options.seconds ?? 5) * 1000;
   const worker = async () => {
     while (performance.now() < until) {
-      for (const text of REDOS_INPUTS) {
+      for (const text of options.inputs ?? REDOS_INPUTS) {
         const r = await timed(invokeUrl, { method: "POST", headers, body: JSON.stringify({ text }) });
         invokeMs.push(r.ms);
         statuses[r.status] = (statuses[r.status] ?? 0) + 1;
@@ -49,7 +51,8 @@ export async function probeRedos(options: { baseUrl: string; owner: string; name
       }
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency ?? 2 }, worker));
+  await Promise.all(Array.from({ length: options.inputs?.length === 0 ? 0 : options.concurrency ?? 2 }, worker));
+  if (options.inputs?.length === 0) await new Promise((r) => setTimeout(r, (options.seconds ?? 5) * 1000));
   sending = false;
   await poller;
   const h = [...healthMs].sort((a, b) => a - b);
