@@ -3,7 +3,6 @@ import { CommentForm } from "@/components/publishing/comment-form";
 import Link from "next/link";
 import { RunExampleButton } from "@/components/publishing/run-example-button";
 import { SubmitVersionButton } from "@/components/publishing/submit-version-button";
-import { formatAge, formatDate } from "@/lib/format";
 import type { VersionReviewStatus } from "@/lib/publishing/get-review-status";
 
 // Checklist items fixed on the model (the Edit page), not on the version.
@@ -55,7 +54,7 @@ export function VersionReviewPanel({ status: s, owner, name, exampleInput }: Pro
           {[...s.reviews.map((r) => ({ at: r.at, text: `${r.reviewer} ${r.decision === "approve" ? "approved" : "rejected"}${r.comment ? `: “${r.comment}”` : ""}` })),
             ...s.comments.map((c) => ({ at: c.at, text: `${c.author}: “${c.body}”` }))]
             .sort((a, b) => a.at.getTime() - b.at.getTime())
-            .map((e, i) => <li key={i}><span className="text-slate-500">{formatDate(e.at)} ({formatAge(e.at)} ago)</span> — {e.text}</li>)}
+            .map((e, i) => <li key={i}><span className="text-slate-500">{e.at.toISOString().slice(0, 16).replace("T", " ")} UTC</span> — {e.text}</li>)}
         </ul>
       )}
       {s.status !== "draft" && <CommentForm url={`${base}/comments`} label={`Reply to the reviewers about ${s.version}`} />}

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { approvalsRequired } from "@/lib/governance/approvals";
+import { submitterLabel } from "@/lib/governance/list-review-queue";
 import { transitionVersion } from "@/lib/governance/version-state";
 import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
 import { notify } from "@/lib/notifications/notify";
@@ -25,12 +26,18 @@ export async function submitVersion(ctx: PublishContext, owner: string, name: st
       before: { status: current.status }, after: { status: "pending_review", model: model.slug, version: current.version },
     });
     await enqueueWebhookEvent(tx, "version.submitted", { model: model.slug, version: current.version, versionId: current.id, submittedAt: submittedAt.toISOString() });
-    const risk = (await tx.model.findUniqueOrThrow({ where: { id: model.id }, select: { riskLevel: true, displayName: true } }));
-    const needed = approvalsRequired(risk.riskLevel);
+    const facts = await tx.modelVersion.findUniqueOrThrow({
+      where: { id: current.id },
+      select: {
+        model: { select: { riskLevel: true, displayName: true } }, submittedBy: { select: { name: true } },
+        submittedByKey: { select: { prefix: true, app: { select: { name: true } }, createdBy: { select: { name: true } } } },
+      },
+    });
+    const needed = approvalsRequired(facts.model.riskLevel);
     await notify(tx, await reviewerIds(tx), {
       kind: "version.submitted", versionId: current.id, actorId: ctx.actor.id, link: `/review/${current.id}`,
-      title: `${risk.displayName} ${current.version} is waiting for review`,
-      body: `${model.slug} ${current.version} was submitted by ${ctx.actor.label}; it needs ${needed === 2 ? "two approvals from different reviewers (high risk)" : "one approval"}.`,
+      title: `${facts.model.displayName} ${current.version} is waiting for review`,
+      body: `${model.slug} ${current.version} was submitted by ${submitterLabel(facts)}; it needs ${needed === 2 ? "two approvals from different reviewers (high risk)" : "one approval"}.`,
     });
     const updated = await tx.modelVersion.findUniqueOrThrow({ where: { id: current.id } });
     return toVersionView(updated, model.slug);
