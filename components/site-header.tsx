@@ -2,6 +2,7 @@ import Link from "next/link";
 import { can, ROLE_LABELS } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { NAV_LINKS } from "@/components/nav-links";
+import { NotificationBellSlot } from "@/components/notifications/notification-bell-slot";
 import { SignOutButton } from "@/components/sign-out-button";
 
 export function SiteHeader({ user }: { user: SessionUser | null }) {
@@ -22,6 +23,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
         </nav>
         {user ? (
           <div className="flex items-center gap-3 text-sm">
+            <NotificationBellSlot userId={user.id} />
             <span className="text-right leading-tight">
               <span className="block font-medium" data-testid="current-user">{user.name}</span>
               <span className="block text-xs text-slate-500" data-testid="current-role">{ROLE_LABELS[user.role]}</span>

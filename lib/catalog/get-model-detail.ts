@@ -33,7 +33,8 @@ export async function getModelDetail(input: { viewer: CatalogViewer; owner: stri
     id: model.id, slug: model.slug, owner: model.team.slug, name: model.name, displayName: model.displayName, summary: model.summary,
     card: model.card, task: model.task, framework: model.framework, tags: model.tags, license: model.license, visibility: model.visibility,
     riskLevel: model.riskLevel, intendedUse: model.intendedUse, limitations: model.limitations, valuePerCallMicros: Number(model.valuePerCallMicros),
-    team: { slug: model.team.slug, name: model.team.name, contactEmail: model.team.contactEmail, businessUnit: model.team.businessUnit.name },
+    // The model's own contact (editable by its team) before the team's.
+    team: { slug: model.team.slug, name: model.team.name, contactEmail: model.contactEmail ?? model.team.contactEmail, businessUnit: model.team.businessUnit.name },
     businessOwner: model.businessOwner,
     latestVersion: approved?.version ?? null,
     awaitingApproval: !versions.some((v) => v.status === "approved" || v.status === "deprecated"),

@@ -60,11 +60,11 @@ export async function invokeModel({ req, caller, requestId, owner, name, selecto
     const body = await readInvokeBody(req);
     bytesIn = body.bytes;
     config = await loadVersionConfig(target.version.id, target.version.updatedAt);
-    validateInput(`${config.id}@${config.updatedAt.getTime()}`, config.inputSchema, body.input);
+    validateInput(config.inputSchema, body.input);
     runStarted = performance.now();
     const ran = await runVersion({ config, input: body.input, requestId });
     result = ran; // ran (and costs) even if its answer is then refused below
-    validateOutput(`${config.id}@${config.updatedAt.getTime()}`, config.outputSchema, ran.output);
+    validateOutput(config.outputSchema, ran.output);
   } catch (error) {
     failure = error;
     // A failed upstream call (timeout, 5xx) still spent the model's time; count it as upstream time.

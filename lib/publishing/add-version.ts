@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
 import { assertGreaterThanExisting, parseSemver } from "@/lib/publishing/check-semver";
 import { deriveOnnxSchema, type DerivedOnnxSchema } from "@/lib/publishing/derive-onnx-schema";
+import { exampleFromSchema } from "@/lib/publishing/example-from-schema";
 import { findOwnModel } from "@/lib/publishing/find-own-model";
 import { publisherUserId, type PublishContext } from "@/lib/publishing/publisher";
 import type { HttpVersionInput, OnnxVersionFields } from "@/lib/publishing/schemas";
@@ -72,7 +73,8 @@ export async function addVersion(ctx: PublishContext, owner: string, name: strin
     return {
       dryRun: true as const, version: semver.version, inputSchema: prepared.data.inputSchema === Prisma.DbNull ? null : prepared.data.inputSchema ?? null,
       outputSchema: prepared.data.outputSchema === Prisma.DbNull ? null : prepared.data.outputSchema ?? null,
-      ...(onnxTensors ? { onnx: onnxTensors } : {}), ...(bytes ? { artifactSha256: sha256Of(bytes), artifactSize: bytes.byteLength } : {}),
+      ...(onnxTensors ? { onnx: onnxTensors, suggestedExampleInput: exampleFromSchema(prepared.onnx?.inputSchema) } : {}),
+      ...(bytes ? { artifactSha256: sha256Of(bytes), artifactSize: bytes.byteLength } : {}),
     };
   }
 

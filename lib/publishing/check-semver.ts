@@ -26,13 +26,22 @@ export function parseSemver(raw: string): ParsedVersion {
   return { version: parsed.version, major: parsed.major, minor: parsed.minor, patch: parsed.patch, prerelease: parsed.prerelease.join(".") };
 }
 
-/** A new version must be greater than every version the model already has (whatever their status). */
+/**
+ * A new version must be greater than every version the model already has (whatever their status). One that
+ * already exists is a 409 conflict (the product's contract); one lower than the latest is 422 invalid_semver.
+ */
 export function assertGreaterThanExisting(next: ParsedVersion, existing: string[]): void {
-  const latest = existing.filter((v) => semver.valid(v)).sort(semver.rcompare)[0];
+  if (existing.some((v) => semver.valid(v) && semver.eq(v, next.version))) {
+    throw new AppError("conflict", `Version ${next.version} already exists; use a greater version than ${latestOf(existing)}.`, {
+      details: { field: "version", latest: latestOf(existing) },
+    });
+  }
+  const latest = latestOf(existing);
   if (latest && !semver.gt(next.version, latest)) {
-    const reason = semver.eq(next.version, latest)
-      ? `Version ${next.version} already exists; use a greater version than ${latest}.`
-      : `Version ${next.version} is lower than ${latest}, the model's latest version; a new version must be greater.`;
-    throw new AppError("invalid_semver", reason, { details: { field: "version", latest } });
+    throw new AppError("invalid_semver", `Version ${next.version} is lower than ${latest}, the model's latest version; a new version must be greater.`, {
+      details: { field: "version", latest },
+    });
   }
 }
+
+const latestOf = (existing: string[]) => existing.filter((v) => semver.valid(v)).sort(semver.rcompare)[0];

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { registerRoute } from "@/lib/openapi/registry";
 import {
-  addVersionQuery, createModelInput, dryRunSchema, httpVersionInput, modelCreatedSchema, modelPathParams, onnxMultipartBody,
-  patchVersionInput, versionPathParams, versionViewSchema,
+  addVersionQuery, createModelInput, dryRunSchema, httpVersionInput, modelCreatedSchema, modelMetadataSchema, modelPathParams, onnxMultipartBody,
+  onnxInspectBody, onnxInspection, patchModelInput, patchVersionInput, versionPathParams, versionViewSchema,
 } from "@/lib/publishing/schemas";
 
 const auth: ("session" | "apiKey")[] = ["session", "apiKey"];
@@ -12,6 +12,15 @@ registerRoute({
   method: "post", path: "/api/v1/models", summary: "Create a model in one of your teams (an API key: its app's team)", tags, auth, scope: "publish",
   body: createModelInput,
   responses: { 201: { description: "Created", schema: modelCreatedSchema }, 409: { description: "The team already has a model with this name" }, 422: { description: "Unknown team or business owner" } },
+});
+
+registerRoute({
+  method: "patch", path: "/api/v1/models/{owner}/{name}", summary: "Edit a model's metadata and card (the owning team; versions stay as submitted)", tags, auth, scope: "publish",
+  params: modelPathParams, body: patchModelInput,
+  responses: {
+    200: { description: "Updated; `changed` lists the fields that changed (audited, webhook model.updated)", schema: modelMetadataSchema },
+    400: { description: "A field is malformed" }, 403: { description: "Not the owning team" }, 404: { description: "No such model" }, 422: { description: "Unknown business owner" },
+  },
 });
 
 registerRoute({
@@ -45,4 +54,14 @@ registerRoute({
   method: "post", path: "/api/v1/models/{owner}/{name}/versions/{version}/submit", summary: "Submit a draft for review (draft → pending_review)",
   tags, auth, scope: "publish", params: versionPathParams,
   responses: { 200: { description: "Submitted", schema: versionViewSchema }, 409: { description: "invalid_transition: not a draft" } },
+});
+
+registerRoute({
+  method: "post", path: "/api/v1/onnx/inspect",
+  summary: "Read an .onnx file without publishing anything: suggested name and display name, derived schemas, feature names and class labels from its metadata_props, a first example input",
+  tags, auth, scope: "publish", body: onnxInspectBody, bodyContentType: "multipart/form-data",
+  responses: {
+    200: { description: "What the file says", schema: onnxInspection },
+    413: { description: "The file is over the upload limit" }, 415: { description: "Not multipart" }, 422: { description: "invalid_artifact: not ONNX / does not load" },
+  },
 });

@@ -91,16 +91,23 @@ describe("POST /api/v1/models/{owner}/{name}/versions", () => {
     expect(await state()).toEqual(before);
   });
 
-  it("422 when the version is not greater than the latest", async () => {
+  it("422 when the version is lower than the latest, 409 when it already exists", async () => {
     const { post, state } = await setup();
     expect((await post({ json: http("1.2.0") })).status).toBe(201);
     const before = await state();
-    for (const v of ["1.1.9", "1.2.0", "1.2.0-rc.1"]) {
+    for (const v of ["1.1.9", "1.2.0-rc.1"]) {
       const res = await post({ body: onnxForm({ version: v }) });
       expect(res.status).toBe(422);
       const err = (await res.json()) as ErrorBody;
       expect(err.error.code).toBe("invalid_semver");
       expect(err.error.message).toContain("1.2.0");
+    }
+    for (const send of [() => post({ body: onnxForm({ version: "1.2.0" }) }), () => post({ json: http("1.2.0") })]) {
+      const res = await send();
+      expect(res.status).toBe(409);
+      const err = (await res.json()) as ErrorBody;
+      expect(err.error.code).toBe("conflict");
+      expect(err.error.message).toContain("1.2.0 already exists");
     }
     expect(await state()).toEqual(before);
     expect((await post({ json: http("1.10.0") })).status).toBe(201);
@@ -196,10 +203,24 @@ describe("POST /api/v1/models/{owner}/{name}/versions", () => {
       post({ body: onnxForm({ version: "2.0.0" }) }),
       post({ body: onnxForm({ version: "2.0.0" }, { bytes: PENGUIN_ONNX, name: "penguin.onnx" }) }),
     ]);
-    expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await db.modelVersion.count({ where: { modelId: model.id } })).toBe(1);
     const shas = (await db.modelVersion.findMany({ where: { artifactSha256: { not: null } }, select: { artifactSha256: true } })).map((v) => `${v.artifactSha256}.onnx`);
     expect(artifactFiles().every((f) => shas.includes(f))).toBe(true);
+  });
+
+  it("422 for schemas the portal cannot evaluate safely or as written: backtracking patterns, other dialects", async () => {
+    const { post, state } = await setup();
+    const before = await state();
+    const lookahead = await post({ json: http("1.0.0", { inputSchema: { type: "object", properties: { pw: { type: "string", pattern: "^(?=.*\\d).{8,}$" } } } }) });
+    expect(lookahead.status).toBe(422);
+    const err = (await lookahead.json()) as ErrorBody;
+    expect(err.error).toMatchObject({ code: "unprocessable", details: { field: "inputSchema" } });
+    expect(err.error.message).toMatch(/linear time/);
+    const draft07 = await post({ json: http("1.0.0", { inputSchema: { $schema: "http://json-schema.org/draft-07/schema#", type: "object" } }) });
+    expect(draft07.status).toBe(422);
+    expect(((await draft07.json()) as ErrorBody).error.message).toMatch(/2020-12/);
+    expect(await state()).toEqual(before);
   });
 
   it("refuses JSON for the onnx runtime and unknown content types", async () => {

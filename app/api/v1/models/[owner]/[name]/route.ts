@@ -14,3 +14,6 @@ export const GET = withApi<{ owner: string; name: string }>(
   },
   { auth: "optional", scope: "invoke" },
 );
+
+// PATCH /api/v1/models/{owner}/{name} — the owning team edits the metadata and card.
+export { updateModelRoute as PATCH } from "@/lib/publishing/routes";

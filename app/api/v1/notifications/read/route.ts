@@ -1,0 +1,3 @@
+import { markNotificationsReadRoute } from "@/lib/notifications/routes";
+
+export const POST = markNotificationsReadRoute;

@@ -1,0 +1,3 @@
+import { inspectOnnxRoute } from "@/lib/publishing/routes";
+
+export const POST = inspectOnnxRoute;
