@@ -3,6 +3,7 @@ import { getModelDetail } from "@/lib/catalog/get-model-detail";
 import { modelPathParamsSchema } from "@/lib/catalog/schemas";
 import { withApi } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +15,5 @@ export const GET = withApi<{ owner: string; name: string }>(
   },
   { auth: "optional", scope: "invoke" },
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed({ GET });

@@ -1,5 +1,6 @@
 import { invokeEndpoint, toResponse } from "@/lib/gateway/invoke-endpoint";
 import { withApi } from "@/lib/http/handler";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
@@ -11,3 +12,5 @@ export const POST = withApi<{ owner: string; name: string }>(
     toResponse(await invokeEndpoint({ kind: "latest", params, search: req.nextUrl.searchParams }, { req, caller, requestId })),
   { permission: "catalog:read", scope: "invoke" },
 );
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = methodsNotAllowed({ POST });
