@@ -22,7 +22,7 @@ export function OperationView({ method, path, op }: { method: string; path: stri
     <article id={op.operationId} aria-label={`${method.toUpperCase()} ${path}`} className="rounded-lg border border-slate-200 bg-white p-4">
       <h3 className="flex flex-wrap items-center gap-2">
         <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${METHOD_COLORS[method] ?? "bg-slate-100"}`}>{method}</span>
-        <code className="text-sm font-semibold">{path}</code>
+        <code className="text-sm font-semibold [overflow-wrap:anywhere]">{path}</code>
       </h3>
       <p className="mt-1 text-sm">{op.summary}</p>
       <p className="mt-1 text-xs text-slate-600">Auth: {authText(op.security)}</p>
