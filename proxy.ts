@@ -1,18 +1,15 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { apiSecurityHeaders, newNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
+import { newNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
 
-// Next 16 "proxy" (formerly middleware), in front of every page and route:
-// - security headers on every answer; pages get a Content-Security-Policy with a fresh nonce, which Next
-//   reads from the request's policy header and puts on its own scripts (pages are rendered per request);
+// Next 16 "proxy" (formerly middleware), in front of every page:
+// - security headers, with a Content-Security-Policy carrying a fresh nonce, which Next reads from the
+//   request's policy header and puts on its own scripts (pages are rendered per request);
 // - passes the requested path to server components, so a protected page can send an anonymous visitor to
 //   sign-in and bring them back afterwards. Authorization itself is checked on the server by every page and
 //   route (lib/auth/require-user.ts, lib/http/handler.ts).
+// Not in front of /api: Next buffers the body of every request a proxy sees (cut at 10 MB), which would
+// break uploads and streamed size limits. API answers get their headers from scripts/server.ts.
 export function proxy(req: NextRequest) {
-  if (req.nextUrl.pathname.startsWith("/api/")) {
-    const res = NextResponse.next();
-    for (const [name, value] of Object.entries(apiSecurityHeaders())) res.headers.set(name, value);
-    return res;
-  }
   const security = pageSecurityHeaders(newNonce(), { dev: process.env.NODE_ENV === "development" });
   const headers = new Headers(req.headers);
   headers.set("x-modelport-path", req.nextUrl.pathname + req.nextUrl.search);
@@ -22,6 +19,6 @@ export function proxy(req: NextRequest) {
   return res;
 }
 
-// Everything but Next's own files and channels (content-hashed scripts, styles and fonts; images; the
-// development server's live-reload socket, which a proxied answer would break).
-export const config = { matcher: ["/((?!_next/).*)"] };
+// Pages only: not /api (see above) nor Next's own files and channels (content-hashed scripts, styles and
+// fonts; images; the development server's live-reload socket, which a proxied answer would break).
+export const config = { matcher: ["/((?!api/|_next/).*)"] };

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support";
+import { query, signIn } from "./support";
 
 // Security headers on pages, API answers and gateway calls; the pages (Monaco included) work under their
 // Content-Security-Policy with no violation; sign-in only ever sends people back to this portal.
@@ -137,4 +137,20 @@ test("sign-in sends people back to this portal only", async ({ page, baseURL }) 
   expect(new URL(url, baseURL).hostname).not.toContain("evil");
   expect(new URL(url, baseURL).pathname).toBe("/");
   await fresh.close();
+});
+
+test("API request bodies reach the route whole: uploads over 10 MB are not cut by the page proxy", async ({ page, baseURL }) => {
+  // Next buffers (and cuts at 10 MB) the body of every request its proxy sees; /api must stay outside it.
+  await signIn(page, "publisher@modelport.local");
+  const [model] = await query<{ slug: string }>(
+    `SELECT t.slug || '/' || m.name AS slug FROM models m JOIN teams t ON t.id = m."teamId" JOIN team_members tm ON tm."teamId" = t.id
+       JOIN users u ON u.id = tm."userId" WHERE u.email = 'publisher@modelport.local' LIMIT 1`);
+  const res = await page.request.post(`/api/v1/models/${model.slug}/versions?dryRun=true`, {
+    headers: { origin: new URL(baseURL!).origin },
+    multipart: { version: "99.0.0", file: { name: "big.onnx", mimeType: "application/octet-stream", buffer: Buffer.alloc(12 * 1024 * 1024, 7) } },
+  });
+  // The whole form was read: the file is judged (not ONNX), instead of a truncated form being refused.
+  expect(res.status()).toBe(422);
+  expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_artifact");
+  expectCommonHeaders(res.headers(), "upload answer");
 });

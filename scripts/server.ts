@@ -5,6 +5,7 @@
 import "./allow-server-only"; // must stay the first import (see the file)
 import http from "node:http";
 import next from "next";
+import { apiSecurityHeaders } from "../lib/http/security-headers";
 
 const port = Number(process.env.PORT ?? 3000);
 const lean = process.env.MODELPORT_LEAN_INVOKE !== "0";
@@ -19,8 +20,11 @@ async function main() {
   // start, so the server does not wait for it before listening.
   let leanInvoke: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | null = null;
   let stopListener: () => Promise<void> = async () => {};
+  // Security headers of the API answers Next serves (pages get theirs from proxy.ts, the lean listener its own).
+  const apiHeaders = Object.entries(apiSecurityHeaders());
   const server = http.createServer((req, res) => {
     if (leanInvoke && leanInvoke(req, res)) return;
+    if (req.url?.startsWith("/api/")) for (const [name, value] of apiHeaders) res.setHeader(name, value);
     void handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(port, resolve));

@@ -74,7 +74,7 @@ async function both(c: Call, secrets: { lean: string; next: string }): Promise<[
   const res = segments[6] === "versions"
     ? await invokeExact(req, { params: Promise.resolve({ owner: segments[4], name: segments[5], version: segments[7] }) })
     : await invokeLatest(req, { params: Promise.resolve({ owner: segments[4], name: segments[5] }) });
-  // In the server, proxy.ts adds the security headers to what the route answers.
+  // In the server, scripts/server.ts adds the security headers to what the route answers.
   for (const [header, value] of Object.entries(apiSecurityHeaders())) res.headers.set(header, value);
   return [lean, await answer(res)];
 }

@@ -77,7 +77,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, route: InvokeRou
     parts.headers["content-encoding"] = "gzip";
     parts.headers.vary = "Accept-Encoding";
   }
-  // The headers proxy.ts gives every API answer Next serves (nosniff, CSP, frame and referrer policies, HSTS).
+  // The security headers scripts/server.ts gives the API answers Next serves (nosniff, CSP, frame and referrer policies, HSTS).
   res.writeHead(parts.status, { ...SECURITY_HEADERS, ...parts.headers, "content-length": String(Buffer.byteLength(body)) });
   res.end(body);
 }
