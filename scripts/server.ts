@@ -7,6 +7,7 @@ import { EventEmitter } from "node:events";
 import http from "node:http";
 import next from "next";
 import { parseTrustedProxies, PEER_HEADER, PEER_HEADER_ENV } from "../lib/http/client-ip";
+import { apiSecurityHeaders } from "../lib/http/security-headers";
 
 const port = Number(process.env.PORT ?? 3000);
 const lean = process.env.MODELPORT_LEAN_INVOKE !== "0";
@@ -29,11 +30,14 @@ async function main() {
   // start, so the server does not wait for it before listening.
   let leanInvoke: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | null = null;
   let stopListener: () => Promise<void> = async () => {};
+  // Security headers of the API answers Next serves (pages get theirs from proxy.ts, the lean listener its own).
+  const apiHeaders = Object.entries(apiSecurityHeaders());
   const server = http.createServer((req, res) => {
     // The socket's address for the audit trail (lib/http/client-ip.ts); a client's own value is overwritten.
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
     if (rejectMalformedPath(req, res)) return;
     if (leanInvoke && leanInvoke(req, res)) return;
+    if (req.url?.startsWith("/api/")) for (const [name, value] of apiHeaders) res.setHeader(name, value);
     void handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(port, resolve));

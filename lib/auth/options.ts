@@ -7,6 +7,7 @@ import { env, oidcConfigured } from "@/lib/env";
 import { authenticatePassword } from "@/lib/auth/authenticate-password";
 import { upsertOidcUser } from "@/lib/auth/upsert-oidc-user";
 import { findUserByEmail } from "@/lib/auth/find-user";
+import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(200) });
 
@@ -67,6 +68,10 @@ export function authOptions(): NextAuthOptions {
       ...(oidcConfigured(e) ? [oidcProvider()] : []),
     ],
     callbacks: {
+      // After sign-in and sign-out: only somewhere on this portal (next-auth's default lets `/\evil.example` through).
+      redirect({ url, baseUrl }) {
+        return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
+      },
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         const email = user.email ?? (profile as OidcProfile | undefined)?.email;

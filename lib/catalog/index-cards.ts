@@ -1,6 +1,7 @@
 import "server-only";
 import type { CatalogIndex } from "@/lib/catalog/catalog-index";
 import { DISCOVERABLE_STATUSES, type CatalogItem } from "@/lib/catalog/schemas";
+import { isAwaitingApproval } from "@/lib/catalog/approval-state";
 
 /** What the index keeps per model for its card (as JSON text: one string per model, parsed only for a page). */
 type CardFields = Pick<CatalogItem, "slug" | "name" | "displayName" | "summary" | "task" | "framework" | "tags" | "license" | "visibility" | "runtimes" | "statuses" | "updatedAt" | "latestVersion">;
@@ -20,7 +21,7 @@ export function cardsFromIndex(ix: CatalogIndex, slots: number[], viewerTeamIds:
       id: ix.ids[s], slug: card.slug, owner: slug, name: card.name, displayName: card.displayName, summary: card.summary, task: card.task,
       framework: card.framework, tags: card.tags, license: card.license, visibility: card.visibility,
       team: { slug, name: ix.teams.names[teamCode] ?? "" }, latestVersion: card.latestVersion,
-      awaitingApproval: !card.statuses.includes("approved") && !card.statuses.includes("deprecated"),
+      awaitingApproval: isAwaitingApproval(card.statuses),
       runtimes: card.runtimes, statuses: card.statuses.filter((st) => own || (DISCOVERABLE_STATUSES as readonly string[]).includes(st)),
       calls30d: ix.calls30d[s], updatedAt: card.updatedAt,
     };

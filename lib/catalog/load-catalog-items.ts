@@ -2,6 +2,7 @@ import "server-only";
 import { catalogSql } from "@/lib/catalog/catalog-sql";
 import type { CatalogItem } from "@/lib/catalog/schemas";
 import type { CatalogViewer } from "@/lib/catalog/search-models";
+import { isAwaitingApproval } from "@/lib/catalog/approval-state";
 
 type CardRow = {
   id: string; slug: string; name: string; displayName: string; summary: string; task: string; framework: string; tags: string[];
@@ -35,7 +36,7 @@ export async function loadCatalogItems(page: { id: string; calls30d: number }[],
       id: m.id, slug: m.slug, owner: m.teamSlug, name: m.name, displayName: m.displayName, summary: m.summary, task: m.task,
       framework: m.framework, tags: m.tags, license: m.license, visibility: m.visibility, team: { slug: m.teamSlug, name: m.teamName },
       latestVersion: m.latestVersion,
-      awaitingApproval: !m.statuses.includes("approved") && !m.statuses.includes("deprecated"),
+      awaitingApproval: isAwaitingApproval(m.statuses),
       runtimes: m.runtimes, statuses, calls30d: Number(calls30d), updatedAt: m.updatedAt.toISOString(),
     }];
   });

@@ -9,6 +9,7 @@ import { gunzipSync } from "node:zlib";
 import { db } from "@/lib/db";
 import { invalidateEgressAllowList } from "@/lib/net/egress-rules";
 import { leanInvoke } from "@/lib/gateway/lean-invoke";
+import { apiSecurityHeaders } from "@/lib/http/security-headers";
 import { createAppWithKey, createModel, createVersion } from "@/lib/gateway/test-fixtures";
 
 const { POST: invokeLatest } = await import("@/app/api/v1/models/[owner]/[name]/invoke/route");
@@ -73,6 +74,8 @@ async function both(c: Call, secrets: { lean: string; next: string }): Promise<[
   const res = segments[6] === "versions"
     ? await invokeExact(req, { params: Promise.resolve({ owner: segments[4], name: segments[5], version: segments[7] }) })
     : await invokeLatest(req, { params: Promise.resolve({ owner: segments[4], name: segments[5] }) });
+  // In the server, scripts/server.ts adds the security headers to what the route answers.
+  for (const [header, value] of Object.entries(apiSecurityHeaders())) res.headers.set(header, value);
   return [lean, await answer(res)];
 }
 
@@ -116,6 +119,7 @@ describe("the lean invoke listener", () => {
       expect({ label, ...lean, requestId: undefined }).toEqual({ label, ...nextRoute, requestId: undefined });
       expect([label, lean.status]).toEqual([label, status]);
       expect(lean.headers["x-request-id"]).toBe("REQ");
+      expect(lean.headers).toMatchObject({ "x-content-type-options": "nosniff", "x-frame-options": "DENY", "content-security-policy": expect.stringContaining("frame-ancestors 'none'") });
       (isRecorded ? recorded : unrecorded).push(lean.requestId!, nextRoute.requestId!);
     }
     // A hidden model answers exactly like a missing one.

@@ -9,6 +9,7 @@ import { newRequestId } from "@/lib/http/request-id";
 import { unstorableText } from "@/lib/http/safe-input";
 import { resolveKeyCaller } from "@/lib/http/resolve-key-caller";
 import { errorParts, type ResponseParts } from "@/lib/http/respond";
+import { apiSecurityHeaders } from "@/lib/http/security-headers";
 
 // The two invoke paths, exactly (no trailing slash, no extra segments: anything else goes to Next).
 const LATEST = /^\/api\/v1\/models\/([^/]+)\/([^/]+)\/invoke$/;
@@ -98,9 +99,11 @@ async function serve(req: IncomingMessage, res: ServerResponse, route: InvokeRou
     parts.headers["content-encoding"] = "gzip";
     parts.headers.vary = mergeVary(parts.headers.vary, "Accept-Encoding");
   }
-  res.writeHead(parts.status, { ...parts.headers, "content-length": String(Buffer.byteLength(body)) });
+  // The security headers scripts/server.ts gives the API answers Next serves (nosniff, CSP, frame and referrer policies, HSTS).
+  res.writeHead(parts.status, { ...SECURITY_HEADERS, ...parts.headers, "content-length": String(Buffer.byteLength(body)) });
   res.end(body);
 }
 
 const GZIP_FROM = 2048;
+const SECURITY_HEADERS = apiSecurityHeaders();
 const gzipAsync = promisify(gzip);

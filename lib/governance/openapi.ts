@@ -59,7 +59,12 @@ registerRoute({
   method: "get", path: "/api/v1/audit", summary: "Audit events, newest first (JSON or CSV)", tags: ["governance"], auth: ["session"],
   query: auditQuery,
   responses: {
-    200: { description: "A page of audit events", schema: auditPage },
+    200: {
+      description: "A page of audit events; with format=csv the whole filtered trail (up to 50,000 rows) as a text/csv attachment",
+      schema: auditPage,
+      otherContent: { "text/csv": z.string().describe("CSV with a header line, one audit event per line") },
+      headers: ["Content-Disposition", "X-Total-Count"],
+    },
     ...errors({ 400: "Invalid filter", 401: "Not signed in", 403: "Admins only" }),
   },
 });

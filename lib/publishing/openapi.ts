@@ -6,12 +6,17 @@ import {
 } from "@/lib/publishing/schemas";
 
 const auth: ("session" | "apiKey")[] = ["session", "apiKey"];
+
+// The multipart form as the API reads it: the file is a binary part, the JSON-valued fields are JSON text.
+const onnxUpload = onnxMultipartBody.extend({
+  file: z.string().meta({ contentMediaType: "application/octet-stream", description: "the .onnx file (a binary part with a file name)" }),
+});
 const tags = ["publishing"];
 
 registerRoute({
   method: "post", path: "/api/v1/models", summary: "Create a model in one of your teams (an API key: its app's team)", tags, auth, scope: "publish",
   body: createModelInput,
-  responses: { 201: { description: "Created", schema: modelCreatedSchema }, 409: { description: "The team already has a model with this name" }, 422: { description: "Unknown team or business owner" } },
+  responses: { 201: { description: "Created", schema: modelCreatedSchema, headers: ["Location"] }, 409: { description: "The team already has a model with this name" }, 422: { description: "Unknown team or business owner" } },
 });
 
 registerRoute({
@@ -25,11 +30,11 @@ registerRoute({
 
 registerRoute({
   method: "post", path: "/api/v1/models/{owner}/{name}/versions",
-  summary: "Add a draft version: JSON for the http/openai runtimes, multipart/form-data with the .onnx file for onnx (see the second schema)",
+  summary: "Add a draft version: JSON for the http/openai runtimes, multipart/form-data with the .onnx file for onnx",
   tags, auth, scope: "publish", params: modelPathParams, query: addVersionQuery,
-  body: z.union([httpVersionInput, onnxMultipartBody]), bodyContentType: "application/json",
+  body: httpVersionInput, otherBodies: { "multipart/form-data": onnxUpload },
   responses: {
-    201: { description: "Draft created; for onnx the schema derived from the graph is returned for confirmation", schema: versionViewSchema },
+    201: { description: "Draft created; for onnx the schema derived from the graph is returned for confirmation", schema: versionViewSchema, headers: ["Location"] },
     200: { description: "dryRun=true: checked, nothing created", schema: dryRunSchema },
     409: { description: "The version already exists" },
     413: { description: "The file is over the upload limit" },

@@ -5,6 +5,7 @@ import { actorOf } from "@/lib/http/caller-actor";
 import { readJson, withApi } from "@/lib/http/handler";
 import { forbidden } from "@/lib/http/errors";
 import { json } from "@/lib/http/respond";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
@@ -27,3 +28,5 @@ export const POST = withApi(
   },
   { permission: "apps:manage" },
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed({ GET, POST });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { JsonBlock } from "@/components/catalog/json-block";
+import { isDraftOnly } from "@/components/catalog/model-card";
 import { ModelFactsPanel } from "@/components/catalog/model-facts-panel";
 import { ModelMetadata } from "@/components/catalog/model-metadata";
 import { VersionTimeline } from "@/components/catalog/version-timeline";
@@ -32,6 +33,7 @@ export default async function ModelPage({ params }: Params) {
           <h1 className="text-3xl font-semibold">{model.displayName}</h1>
           {model.visibility === "gated" && <span className="rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-800">gated</span>}
           {model.awaitingApproval && <span className="rounded bg-slate-200 px-2 py-0.5 text-sm text-slate-700">awaiting approval</span>}
+          {isDraftOnly(model.versions.map((v) => v.status)) && <span className="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-600">draft only</span>}
           {model.latestVersion && <span className="rounded bg-emerald-50 px-2 py-0.5 text-sm text-emerald-700">latest v{model.latestVersion}</span>}
         </div>
         <p className="font-mono text-sm text-slate-500">{model.owner}/{model.name}</p>

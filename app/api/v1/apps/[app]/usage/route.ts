@@ -3,6 +3,7 @@ import { appParamsSchema, appUsageQuerySchema } from "@/lib/apps/schemas";
 import { withApi } from "@/lib/http/handler";
 import { forbidden } from "@/lib/http/errors";
 import { json } from "@/lib/http/respond";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
@@ -16,3 +17,5 @@ export const GET = withApi<{ app: string }>(
   },
   { permission: "apps:manage" },
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed({ GET });

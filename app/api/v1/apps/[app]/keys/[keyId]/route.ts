@@ -4,6 +4,7 @@ import { actorOf } from "@/lib/http/caller-actor";
 import { withApi } from "@/lib/http/handler";
 import { forbidden } from "@/lib/http/errors";
 import { json } from "@/lib/http/respond";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
@@ -17,3 +18,5 @@ export const DELETE = withApi<{ app: string; keyId: string }>(
   },
   { permission: "apps:manage" },
 );
+
+export const { GET, HEAD, POST, PUT, PATCH } = methodsNotAllowed({ DELETE });

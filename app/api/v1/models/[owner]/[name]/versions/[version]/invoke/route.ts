@@ -1,6 +1,7 @@
 import { corsOptions, withCors } from "@/lib/gateway/cors";
 import { invokeEndpoint, toResponse } from "@/lib/gateway/invoke-endpoint";
 import { withApi } from "@/lib/http/handler";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
@@ -13,3 +14,5 @@ export const POST = withCors(withApi<{ owner: string; name: string; version: str
 
 // OPTIONS — CORS preflight from a browser page on an app's allowed origin (lib/gateway/cors.ts).
 export const OPTIONS = corsOptions;
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = methodsNotAllowed({ POST });
