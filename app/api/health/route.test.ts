@@ -16,7 +16,7 @@ describe("GET /api/health with the database down", () => {
     const { vi } = await import("vitest");
     vi.resetModules();
     const saved = process.env.DATABASE_URL;
-    (globalThis as { prisma?: unknown }).prisma = undefined;
+    (globalThis as { __modelportConnections?: unknown }).__modelportConnections = undefined;
     process.env.DATABASE_URL = `postgresql://nobody:nothing@127.0.0.1:${await freePort()}/none`;
     try {
       const { GET } = await import("./route");
@@ -27,7 +27,8 @@ describe("GET /api/health with the database down", () => {
       expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/);
     } finally {
       process.env.DATABASE_URL = saved;
-      (globalThis as { prisma?: unknown }).prisma = undefined;
+      (globalThis as { __modelportConnections?: unknown }).__modelportConnections = undefined;
+      vi.resetModules();
     }
   });
 });
