@@ -56,12 +56,15 @@ async function serve(req: IncomingMessage, res: ServerResponse, route: InvokeRou
     body: req,
   };
   let parts: ResponseParts;
+  let rateLimit: Record<string, string> = {};
   try {
+    // Authenticates the key and counts the call against its rate limit before anything is authorised.
     const caller = await resolveKeyCaller(authorization, "invoke");
+    rateLimit = caller.rateLimit;
     parts = await invokeEndpoint(route, { req: request, caller, requestId });
     parts.headers["x-request-id"] = requestId;
   } catch (error) {
-    parts = errorParts(error, requestId);
+    parts = errorParts(error, requestId, rateLimit);
   }
   // Diagnostics for the benchmarks (off by default): which path answered.
   if (process.env.MODELPORT_EXPOSE_RECORDER === "1") parts.headers["x-modelport-path"] = "lean";

@@ -15,5 +15,5 @@ export const DELETE = withApi<{ app: string; keyId: string }>(
     const key = await revokeApiKey({ user: ctx.caller.user, actor: actorOf(ctx.caller, ctx), appId: app, keyId });
     return json(key);
   },
-  { permission: "apps:manage" },
+  { requiredPermissions: ["apps:manage"] },
 );

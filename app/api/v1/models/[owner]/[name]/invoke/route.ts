@@ -9,5 +9,5 @@ export const dynamic = "force-dynamic";
 export const POST = withApi<{ owner: string; name: string }>(
   async ({ req, params, caller, requestId }) =>
     toResponse(await invokeEndpoint({ kind: "latest", params, search: req.nextUrl.searchParams }, { req, caller, requestId })),
-  { permission: "catalog:read", scope: "invoke" },
+  { requiredPermissions: ["models:invoke"] },
 );
