@@ -8,6 +8,7 @@ import { AppError, forbidden, unauthenticated } from "@/lib/http/errors";
 import { newRequestId } from "@/lib/http/request-id";
 import { resolveKeyCaller } from "@/lib/http/resolve-key-caller";
 import { errorResponse } from "@/lib/http/respond";
+import { checkSameOrigin } from "@/lib/http/same-origin";
 
 export type { Caller, Principal } from "@/lib/auth/principal";
 
@@ -37,6 +38,8 @@ type Options = {
 async function resolveCaller(req: NextRequest, options: Options): Promise<Caller> {
   const header = req.headers.get("authorization");
   if (header) return resolveKeyCaller(header, options);
+  // Everything below rides on the session cookie, which a browser also sends from other sites' pages.
+  checkSameOrigin(req);
   const user = await getCurrentUser();
   if (user) {
     const needed = [...(options.permission ? [options.permission] : []), ...(options.requiredPermissions ?? [])];
@@ -49,7 +52,8 @@ async function resolveCaller(req: NextRequest, options: Options): Promise<Caller
 
 /**
  * Wraps a route handler: request id, caller resolution (session or bearer key; a key's call is counted
- * against its rate limit before anything is authorised), the principal, permission checks, and the one place that turns thrown errors into the public error shape.
+ * against its rate limit before anything is authorised), the principal, permission checks, the CSRF check
+ * for session calls, and the one place that turns thrown errors into the public error shape.
  */
 export function withApi<P = Record<string, string>>(
   handler: (ctx: ApiContext<P>) => Promise<Response>,
