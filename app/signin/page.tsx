@@ -12,8 +12,8 @@ function safeCallback(url: string | undefined): string {
   return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl, error } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; notice?: string }> }) {
+  const { callbackUrl, error, notice } = await searchParams;
   const target = safeCallback(callbackUrl);
   if (await getCurrentUser()) redirect(target);
   const e = env();
@@ -23,6 +23,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <SignInForm
         callbackUrl={target}
         error={error}
+        notice={notice}
         oidc={oidcConfigured(e) ? { name: e.OIDC_NAME } : null}
         demoAccounts={e.MODELPORT_DEMO === "1" ? DEMO_ACCOUNTS : []}
       />

@@ -7,6 +7,11 @@ import { env, oidcConfigured } from "@/lib/env";
 import { authenticatePassword } from "@/lib/auth/authenticate-password";
 import { upsertOidcUser } from "@/lib/auth/upsert-oidc-user";
 import { findUserByEmail } from "@/lib/auth/find-user";
+import { auditOidcSignIn } from "@/lib/auth/audit-sign-in";
+import { clientIp } from "@/lib/http/client-ip";
+
+/** The error the credentials provider reports while the account or address is locked. */
+export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(200) });
 
@@ -57,21 +62,28 @@ export function authOptions(): NextAuthOptions {
         id: "credentials",
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const user = await authenticatePassword(parsed.data.email, parsed.data.password);
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+          const headers = req.headers ?? {};
+          const ip = clientIp({ get: (name) => (typeof headers[name] === "string" ? (headers[name] as string) : null) });
+          const result = await authenticatePassword(parsed.data.email, parsed.data.password, { ip });
+          if (result.ok) return result.user;
+          // The sign-in route turns this into 429 with Retry-After (lib/auth/credentials-callback.ts).
+          if (result.lock) throw new Error(TOO_MANY_ATTEMPTS);
+          return null;
         },
       }),
       ...(oidcConfigured(e) ? [oidcProvider()] : []),
     ],
+
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         const email = user.email ?? (profile as OidcProfile | undefined)?.email;
         if (!email) return "/signin?error=OidcNoEmail";
         const local = await upsertOidcUser({ email, name: user.name ?? email, externalId: account.providerAccountId, defaultRole: e.OIDC_DEFAULT_ROLE });
+        await auditOidcSignIn(email, local);
         return local ? true : "/signin?error=AccessDenied";
       },
       async jwt({ token, user }) {
