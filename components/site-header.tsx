@@ -23,7 +23,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
         {user ? (
           <div className="flex items-center gap-3 text-sm">
             <span className="text-right leading-tight">
-              <span className="block font-medium" data-testid="current-user">{user.name}</span>
+              <Link href="/account" className="block font-medium hover:underline" data-testid="current-user" title="Your account: password and sessions">{user.name}</Link>
               <span className="block text-xs text-slate-500" data-testid="current-role">{ROLE_LABELS[user.role]}</span>
             </span>
             <SignOutButton />

@@ -8,6 +8,7 @@ import { authenticatePassword } from "@/lib/auth/authenticate-password";
 import { upsertOidcUser } from "@/lib/auth/upsert-oidc-user";
 import { findUserByEmail } from "@/lib/auth/find-user";
 import { auditOidcSignIn } from "@/lib/auth/audit-sign-in";
+import { endSession, openSession } from "@/lib/auth/sessions";
 import { clientIp } from "@/lib/http/client-ip";
 
 /** The error the credentials provider reports while the account or address is locked. */
@@ -76,7 +77,12 @@ export function authOptions(): NextAuthOptions {
       }),
       ...(oidcConfigured(e) ? [oidcProvider()] : []),
     ],
-
+    events: {
+      // Sign-out ends the session row the cookie names, so a copy of the cookie stops working at once.
+      async signOut({ token }) {
+        await endSession(token?.sid, "sign_out");
+      },
+    },
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
@@ -87,10 +93,14 @@ export function authOptions(): NextAuthOptions {
         return local ? true : "/signin?error=AccessDenied";
       },
       async jwt({ token, user }) {
-        // On sign-in, pin the token to our own user id (OIDC's `user.id` is the provider's subject).
+        // On sign-in, pin the token to our own user id (OIDC's `user.id` is the provider's subject) and to a
+        // new session row, which sign-out and the other session ends revoke (lib/auth/sessions.ts).
         if (user?.email) {
           const local = await findUserByEmail(user.email);
-          if (local) token.uid = local.id;
+          if (local) {
+            token.uid = local.id;
+            token.sid = await openSession(local.id);
+          }
         }
         return token;
       },
@@ -111,5 +121,7 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
+    /** The user_sessions row this cookie belongs to. */
+    sid?: string;
   }
 }
