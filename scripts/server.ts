@@ -20,6 +20,9 @@ async function main() {
   let leanInvoke: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | null = null;
   let stopListener: () => Promise<void> = async () => {};
   const server = http.createServer((req, res) => {
+    // The client's address for the audit trail and sign-in throttling (lib/http/client-ip.ts): taken from
+    // the socket, replacing anything a client sent under that name.
+    req.headers["x-modelport-client-ip"] = req.socket.remoteAddress ?? "";
     if (leanInvoke && leanInvoke(req, res)) return;
     void handle(req, res);
   });
