@@ -273,10 +273,12 @@ test.describe("sessions", () => {
     // 1. Sign-out.
     let s = await signInAndCopy();
     expect(await stillSignedIn(s.thief)).toBe(true);
+    expect(await (await s.thief.request.get("/api/auth/session")).json()).toMatchObject({ user: { email: user.email } });
     await s.page.getByRole("button", { name: "Sign out" }).click();
     await expect(s.page.getByRole("link", { name: "Sign in" })).toBeVisible();
     expect(await stillSignedIn(s.thief)).toBe(false);
     expect((await s.thief.request.get("/api/v1/apps")).status()).toBe(401);
+    expect(await (await s.thief.request.get("/api/auth/session")).json()).toEqual({});
 
     // 2. A password change on the account page (this browser is signed out as well, with a notice).
     s = await signInAndCopy();

@@ -4,8 +4,7 @@ import { NextRequest } from "next/server";
 import { cache } from "react";
 import { getToken } from "next-auth/jwt";
 import { authOptions } from "@/lib/auth/options";
-import { isSessionId, liveSession } from "@/lib/auth/sessions";
-import { db } from "@/lib/db";
+import { liveSessionUser } from "@/lib/auth/sessions";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type SessionUser = { id: string; email: string; name: string; role: Role; teamIds: string[] };
@@ -18,12 +17,7 @@ export type SessionUser = { id: string; email: string; name: string; role: Role;
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const token = await getToken({ req: new NextRequest("http://localhost/", { headers: await headers() }), secret: authOptions().secret });
-  if (typeof token?.uid !== "string" || !isSessionId(token.sid)) return null;
-  const session = await db.userSession.findFirst({
-    where: liveSession(token.sid, token.uid),
-    select: { user: { select: { id: true, email: true, name: true, role: true, disabled: true, memberships: { select: { teamId: true } } } } },
-  });
-  const user = session?.user;
-  if (!user || user.disabled) return null;
+  const user = await liveSessionUser(token);
+  if (!user) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, teamIds: user.memberships.map((m) => m.teamId) };
 });

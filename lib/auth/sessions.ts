@@ -28,6 +28,7 @@ export function liveSession(sessionId: string, userId: string) {
   return { id: sessionId, ...liveSessionsOf(userId) };
 }
 
+/** A session id (and user id) is a UUID; anything else names no session. */
 export function isSessionId(value: unknown): value is string {
   return typeof value === "string" && UUID.test(value);
 }
@@ -42,4 +43,14 @@ export async function endSession(sessionId: unknown, reason: SessionEnd = "sign_
 export async function endUserSessions(tx: DbOrTx, userId: string, reason: SessionEnd): Promise<number> {
   const { count } = await tx.userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date(), endReason: reason } });
   return count;
+}
+
+/** The user a session cookie's token signs in, or null when its session has ended (or the user is disabled). */
+export async function liveSessionUser(token: { uid?: unknown; sid?: unknown } | null) {
+  if (!token || !isSessionId(token.uid) || !isSessionId(token.sid)) return null;
+  const session = await db.userSession.findFirst({
+    where: liveSession(token.sid, token.uid),
+    select: { user: { select: { id: true, email: true, name: true, role: true, disabled: true, memberships: { select: { teamId: true } } } } },
+  });
+  return session && !session.user.disabled ? session.user : null;
 }
