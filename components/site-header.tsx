@@ -40,7 +40,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
           <div className="order-3 flex items-center gap-3 text-sm md:order-none">
             <NotificationBellSlot userId={user.id} />
             <span className="text-right leading-tight">
-              <span className="block max-w-[7rem] truncate font-medium sm:max-w-none" data-testid="current-user">{user.name}</span>
+              <Link href="/account" className="block max-w-[7rem] truncate font-medium hover:underline sm:max-w-none" data-testid="current-user" title="Your account: password and sessions">{user.name}</Link>
               <span className="hidden text-xs text-slate-500 sm:block" data-testid="current-role">{ROLE_LABELS[user.role]}</span>
             </span>
             <SignOutButton />

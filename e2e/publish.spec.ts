@@ -163,9 +163,11 @@ test("a publisher registers an HTTP endpoint version, tests the connection, then
 
 test("CI publishes through the API with a publish-scoped key, running the documented curl script, and a reviewer approves it", async ({ browser }) => {
   const team = await freshTeamFor(PUBLISHER);
-  const [app] = await query<{ id: string }>(`INSERT INTO apps (id, name, "teamId") VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [`ci-${uid()}`, team.id]);
+  // The publisher's CI key: a key acts for (and is recorded as) the person who created it.
+  const [publisher] = await query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [PUBLISHER]);
+  const [app] = await query<{ id: string }>(`INSERT INTO apps (id, name, "teamId", "createdById") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`ci-${uid()}`, team.id, publisher.id]);
   const key = generateApiKey();
-  await query(`INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes) VALUES (gen_random_uuid(), $1, 'ci', $2, $3, $4)`, [app.id, key.prefix, key.hash, ["publish"]]);
+  await query(`INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes, "createdById") VALUES (gen_random_uuid(), $1, 'ci', $2, $3, $4, $5)`, [app.id, key.prefix, key.hash, ["publish"], publisher.id]);
 
   const doc = readFileSync(path.join(process.cwd(), "docs/publishing.md"), "utf8");
   const script = /```bash ci-example\n([\s\S]*?)```/.exec(doc)?.[1];
@@ -190,7 +192,7 @@ test("CI publishes through the API with a publish-scoped key, running the docume
     { version: "1.0.0", status: "pending_review", changelog: "Built by CI from commit abc123", exampleInput: { features: [[5.1, 3.5, 1.4, 0.2]] } },
     { version: "1.1.0", status: "pending_review", changelog: "Built by CI from commit abc123", exampleInput: { features: [[5.1, 3.5, 1.4, 0.2]] } },
   ]);
-  const [audit] = await query<{ n: string }>(`SELECT count(*) AS n FROM audit_events WHERE "actorLabel" = $1`, [`api_key:${key.prefix}`]);
+  const [audit] = await query<{ n: string }>(`SELECT count(*) AS n FROM audit_events WHERE "actorLabel" LIKE $1 AND "actorId" = $2`, [`api_key:${key.prefix} %`, publisher.id]);
   expect(Number(audit.n)).toBe(5);
 
   // What the script published is approvable as it is: a reviewer runs the example and approves.

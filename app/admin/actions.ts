@@ -6,6 +6,7 @@ import { failure, type ActionState } from "@/app/admin/action-state";
 import { createBusinessUnit, createTeam, setTeamMembership, updateUser } from "@/lib/admin/manage-organisation";
 import type { AuditActor } from "@/lib/audit/record-audit";
 import { requireUser } from "@/lib/auth/require-user";
+import { signOutEverywhere } from "@/lib/auth/sign-out-everywhere";
 import { clientIp } from "@/lib/http/client-ip";
 import { assertStorableText } from "@/lib/http/safe-input";
 import { createWebhook, setWebhookActive } from "@/lib/governance/webhooks/manage-webhooks";
@@ -27,6 +28,18 @@ export async function updateUserAction(_prev: ActionState, d: FormData): Promise
     await updateUser({ admin: user, actor, change: { userId: text(d, "userId"), role: d.get("role") || undefined, disabled: disabled === null ? undefined : disabled === "true" } });
     revalidatePath("/admin");
     return { ok: true, message: "Saved." };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+/** Ends every browser session of a user at once (a lost laptop, a leaked cookie); their API keys keep working. */
+export async function signOutUserAction(_prev: ActionState, d: FormData): Promise<ActionState> {
+  const { user, actor } = await admin();
+  try {
+    const { sessionsEnded } = await signOutEverywhere({ by: user, actor, userId: text(d, "userId") });
+    revalidatePath("/admin");
+    return { ok: true, message: `Signed out everywhere (${sessionsEnded} session${sessionsEnded === 1 ? "" : "s"} ended).` };
   } catch (e) {
     return failure(e);
   }

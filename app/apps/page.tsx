@@ -5,6 +5,7 @@ import { AllowedOriginsForm } from "@/components/apps/allowed-origins-form";
 import { CreateAppForm } from "@/components/apps/create-app-form";
 import { CreateKeyForm } from "@/components/apps/create-key-form";
 import { KeyList } from "@/components/apps/key-list";
+import { grantableScopes, SCOPE_HINTS } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/require-user";
 import { listApps } from "@/lib/apps/list-apps";
 import { listMyTeams } from "@/lib/apps/list-my-teams";
@@ -17,6 +18,7 @@ export default async function AppsPage() {
   const [apps, teams] = await Promise.all([listApps({ teamIds: user.teamIds }), listMyTeams({ teamIds: user.teamIds })]);
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
   const now = Date.now();
+  const scopes = grantableScopes(user.role).map((s) => ({ value: s, hint: SCOPE_HINTS[s] }));
   return (
     <div className="space-y-6">
       <PageTitle title="My apps" subtitle="Consuming applications of your teams and their API keys. A key's secret is shown once, when it is created." />
@@ -39,7 +41,7 @@ export default async function AppsPage() {
             <div className="overflow-x-auto"><KeyList appId={app.id} keys={app.keys} now={now} /></div>
             <details className="mt-2">
               <summary className="cursor-pointer text-sm font-medium text-slate-700">Create a key</summary>
-              <CreateKeyForm appId={app.id} appName={app.name} />
+              <CreateKeyForm appId={app.id} appName={app.name} scopes={scopes} />
             </details>
             <details className="mt-2">
               <summary className="cursor-pointer text-sm font-medium text-slate-700">

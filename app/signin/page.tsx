@@ -9,8 +9,8 @@ import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl, error } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; notice?: string }> }) {
+  const { callbackUrl, error, notice } = await searchParams;
   // Only a path on this portal (next-auth passes absolute URLs on its own origin).
   const target = safeCallbackPath(callbackUrl, process.env.NEXTAUTH_URL);
   if (await getCurrentUser()) redirect(target);
@@ -21,6 +21,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <SignInForm
         callbackUrl={target}
         error={error}
+        notice={notice}
         oidc={oidcConfigured(e) ? { name: e.OIDC_NAME } : null}
         demoAccounts={e.MODELPORT_DEMO === "1" ? DEMO_ACCOUNTS : []}
       />

@@ -3,6 +3,8 @@ import { db } from "@/lib/db";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { generateApiKey } from "@/lib/auth/api-keys";
 import type { SessionUser } from "@/lib/auth/current-user";
+import { grantableScopes } from "@/lib/auth/permissions";
+import { ROLE_LABELS } from "@/lib/auth/roles";
 import { apiKeySelect, toKeyView } from "@/lib/apps/key-view";
 import { VISIBLE_STATUSES } from "@/lib/catalog/model-visibility";
 import { createKeySchema, type CreateKeyInput, type CreatedKey } from "@/lib/apps/schemas";
@@ -10,10 +12,20 @@ import { AppError, notFound } from "@/lib/http/errors";
 
 /**
  * Creates a key for one of the user's teams' apps. The secret is returned here once; only its public
- * prefix and SHA-256 hash are stored. Apps of other teams answer 404, as if they did not exist.
+ * prefix and SHA-256 hash are stored. Apps of other teams answer 404, as if they did not exist. A key holds
+ * only scopes the creator's role grants (403 otherwise), and acts for its creator from then on.
  */
-export async function createApiKey(input: { user: Pick<SessionUser, "id" | "teamIds">; actor: AuditActor; appId: string; data: CreateKeyInput }): Promise<CreatedKey> {
+export async function createApiKey(input: { user: Pick<SessionUser, "id" | "teamIds" | "role">; actor: AuditActor; appId: string; data: CreateKeyInput }): Promise<CreatedKey> {
   const data = createKeySchema.parse(input.data);
+  const grantable = grantableScopes(input.user.role);
+  const refused = data.scopes.filter((s) => !grantable.includes(s));
+  if (refused.length > 0) {
+    throw new AppError(
+      "scope_not_grantable",
+      `Your role (${ROLE_LABELS[input.user.role]}) cannot grant the ${refused.map((s) => `"${s}"`).join(" and ")} scope${refused.length > 1 ? "s" : ""}: a key never does more than the person who creates it. You can grant: ${grantable.join(", ")}.`,
+      { details: { refused, grantable } },
+    );
+  }
   const expiresAt = data.expiresAt ? new Date(data.expiresAt) : null;
   if (expiresAt && expiresAt <= new Date()) throw new AppError("unprocessable", "The expiry must be in the future.");
   return db.$transaction(async (tx) => {

@@ -26,7 +26,11 @@ registerRoute({
 registerRoute({
   method: "post", path: "/api/v1/apps/{app}/keys", summary: "Create an API key (the secret is returned once)", tags: ["apps"],
   auth: ["session"], params: appParamsSchema, body: createKeySchema,
-  responses: { 201: { description: "The new key with its secret — store it now, it is never shown again", schema: createdKeySchema }, 422: { description: "Unknown model in the allow-list or an expiry in the past", schema: errorSchema } },
+  responses: {
+    201: { description: "The new key with its secret — store it now, it is never shown again", schema: createdKeySchema },
+    403: { description: "`scope_not_grantable`: a scope your role does not grant (a key never does more than its creator)", schema: errorSchema },
+    422: { description: "Unknown model in the allow-list or an expiry in the past", schema: errorSchema },
+  },
 });
 
 registerRoute({

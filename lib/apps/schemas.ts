@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { KEY_SCOPES } from "@/lib/auth/permissions";
 
 // The contract of the apps and keys routes; the OpenAPI entries in lib/apps/openapi.ts use the same schemas.
 
-export const KEY_SCOPES = ["invoke", "publish", "read"] as const;
+export { KEY_SCOPES };
 
 export const createAppSchema = z.object({
   name: z.string().trim().min(2).max(80).regex(/^[\w .-]+$/, "use letters, digits, spaces, dots, dashes and underscores"),
@@ -13,7 +14,8 @@ export type CreateAppInput = z.input<typeof createAppSchema>;
 
 export const createKeySchema = z.object({
   name: z.string().trim().min(2).max(80),
-  scopes: z.array(z.enum(KEY_SCOPES)).min(1).max(3).default(["invoke"]).refine((s) => new Set(s).size === s.length, "scopes must not repeat"),
+  scopes: z.array(z.enum(KEY_SCOPES)).min(1).max(KEY_SCOPES.length).default(["invoke"]).refine((s) => new Set(s).size === s.length, "scopes must not repeat")
+    .describe("What the key may do; only scopes your role grants (a key never does more than its creator, also after a role change)."),
   models: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9._-]*$/i, "use owner/name")).max(50).default([])
     .describe("Model allow-list by slug (owner/name); empty = every model the app may call."),
   expiresAt: z.iso.datetime({ offset: true }).optional().describe("ISO date-time after which the key is refused."),

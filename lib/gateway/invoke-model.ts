@@ -8,7 +8,7 @@ import { resolveVersion, type ResolvedTarget, type VersionSelector } from "@/lib
 import { runVersion } from "@/lib/gateway/runtimes/run-version";
 import type { RuntimeResult } from "@/lib/gateway/runtimes/types";
 import { validateInput, validateOutput } from "@/lib/gateway/validate-input";
-import type { Caller } from "@/lib/http/handler";
+import type { Caller } from "@/lib/auth/principal";
 import { AppError } from "@/lib/http/errors";
 import { errorParts, JSON_CONTENT_TYPE, type ResponseParts } from "@/lib/http/respond";
 import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
@@ -55,8 +55,10 @@ export async function invokeModel({ req, caller, requestId, owner, name, selecto
   let runStarted = 0;
   let failedRunMs = 0;
   try {
+    // Counted before authorisation: refused calls use up the quota too. A key's call was already counted by
+    // the route (resolveKeyCaller), before the model was even looked up.
+    headers = caller.kind === "key" && caller.rateLimit ? caller.rateLimit : await consumeRateLimit(caller);
     await authorizeInvocation(caller, target);
-    headers = await consumeRateLimit(caller);
     const body = await readInvokeBody(req);
     bytesIn = body.bytes;
     config = await loadVersionConfig(target.version.id, target.version.updatedAt);

@@ -52,7 +52,7 @@ afterAll(async () => {
 
 type Answer = { status: number; headers: Record<string, string>; body: string; requestId: string | null };
 const VOLATILE = new Set(["date", "connection", "keep-alive", "content-length", "transfer-encoding"]);
-const normalise = (text: string) => text.replace(/req_[0-9a-f-]{36}/g, "REQ").replace(/dur=\d+(\.\d+)?/g, "dur=N").replace(/;t=\d+/g, ";t=N");
+const normalise = (text: string) => text.replace(/req_[0-9a-f-]{36}/g, "REQ").replace(/;r=\d+/g, ";r=N").replace(/dur=\d+(\.\d+)?/g, "dur=N").replace(/;t=\d+/g, ";t=N");
 
 async function answer(res: Response): Promise<Answer> {
   const headers: Record<string, string> = {};
@@ -60,17 +60,19 @@ async function answer(res: Response): Promise<Answer> {
   return { status: res.status, headers, body: normalise(await res.text()), requestId: res.headers.get("x-request-id") };
 }
 
-type Call = { path: string; auth?: string; body?: string; headers?: Record<string, string> };
+// `auth` per side when it is a key: each side has its own, so their rate-limit counts stay in step.
+type Call = { path: string; auth?: string | { lean: string; next: string }; body?: string; headers?: Record<string, string> };
 async function both(c: Call, secrets: { lean: string; next: string }): Promise<[Answer, Answer]> {
   const init = (secret: string) => ({
     method: "POST",
-    headers: { authorization: c.auth ?? `Bearer ${secret}`, "content-type": "application/json", ...c.headers },
+    headers: { authorization: typeof c.auth === "string" ? c.auth : `Bearer ${secret}`, "content-type": "application/json", ...c.headers },
     body: c.body ?? JSON.stringify(iris.exampleInput),
   });
-  const lean = await answer(await fetch(`${base}${c.path}`, init(secrets.lean)));
+  const sides = typeof c.auth === "object" ? c.auth : secrets;
+  const lean = await answer(await fetch(`${base}${c.path}`, init(sides.lean)));
   const url = new URL(`http://localhost${c.path}`);
   const segments = url.pathname.split("/").map(decodeURIComponent); // ["", api, v1, models, owner, name, …]
-  const req = new NextRequest(url, init(secrets.next));
+  const req = new NextRequest(url, init(sides.next));
   const res = segments[6] === "versions"
     ? await invokeExact(req, { params: Promise.resolve({ owner: segments[4], name: segments[5], version: segments[7] }) })
     : await invokeLatest(req, { params: Promise.resolve({ owner: segments[4], name: segments[5] }) });
@@ -89,7 +91,7 @@ describe("the lean invoke listener", () => {
     const hidden = await createModel();
     await createVersion(hidden.model.id, { version: "1.0.0", status: "draft" });
     const secrets = { lean: (await createAppWithKey()).secret, next: (await createAppWithKey()).secret };
-    const noScope = await createAppWithKey({ scopes: ["read"] });
+    const noScope = { lean: (await createAppWithKey({ scopes: ["read"] })).secret, next: (await createAppWithKey({ scopes: ["read"] })).secret };
     const m = `/api/v1/models/${owner}/${name}`;
     // [label, call, status, recorded?] — a row exists once the model and version are known.
     const cases: [string, Call, number, boolean][] = [
@@ -103,7 +105,7 @@ describe("the lean invoke listener", () => {
       ["too large", { path: `${m}/invoke`, body: JSON.stringify({ pad: "x".repeat(1_100_000) }) }, 413, true],
       ["not a bearer header", { path: `${m}/invoke`, auth: "Basic abc" }, 401, false],
       ["unknown key", { path: `${m}/invoke`, auth: "Bearer mp_nope_nope" }, 401, false],
-      ["missing scope", { path: `${m}/invoke`, auth: `Bearer ${noScope.secret}` }, 403, false],
+      ["missing scope", { path: `${m}/invoke`, auth: noScope }, 403, false],
       ["unknown model", { path: `/api/v1/models/${owner}/nope/invoke` }, 404, false],
       ["unknown version", { path: `${m}/versions/9.9.9/invoke` }, 404, false],
       ["retired", { path: `${m}/versions/1.0.0/invoke` }, 410, true],

@@ -74,12 +74,15 @@ async function serve(req: IncomingMessage, res: ServerResponse, route: InvokeRou
   const requestId = newRequestId();
   const request: InvokeRequest = { headers: headersOf(req), body: req };
   let parts: ResponseParts;
+  let rateLimit: Record<string, string> = {};
   try {
+    // Authenticates the key and counts the call against its rate limit before anything is authorised.
     const caller = await resolveKeyCaller(authorization, "invoke");
+    rateLimit = caller.rateLimit;
     parts = await invokeEndpoint(route, { req: request, caller, requestId });
     parts.headers["x-request-id"] = requestId;
   } catch (error) {
-    parts = errorParts(error, requestId);
+    parts = errorParts(error, requestId, rateLimit);
   }
   // Browser calls (an Origin header) from an app's allowed origin may read the answer; others get no CORS headers.
   if (req.headers.origin) {

@@ -64,7 +64,7 @@ describe("notifications of the review loop", () => {
     const key = await db.apiKey.findFirstOrThrow({ where: { appId: app.id } });
     await db.apiKey.update({ where: { id: key.id }, data: { createdById: creator.id } });
     const v = await makeVersion(model.id, { status: "draft" });
-    await submitVersion({ publisher: { kind: "key", keyId: key.id, teamId: team.id }, actor: { id: null, label: `api_key:${key.prefix}` } }, ref.owner, ref.name, v.version);
+    await submitVersion({ publisher: { kind: "key", keyId: key.id, teamId: team.id, userId: creator.id, role: creator.role, teamIds: [team.id] }, actor: { id: creator.id, label: `api_key:${key.prefix}` } }, ref.owner, ref.name, v.version);
     expect((await db.modelVersion.findUniqueOrThrow({ where: { id: v.id } })).submittedByKeyId).toBe(key.id);
     const reviewer = await makeUser("reviewer");
     await reviewVersion({ reviewer, actor: asActor(reviewer), ref: { ...ref, version: v.version }, body: reviewBody.parse({ decision: "approve" }) });
@@ -91,7 +91,7 @@ describe("separation of duties with a key", () => {
     const key = await db.apiKey.findFirstOrThrow({ where: { appId: app.id } });
     await db.apiKey.update({ where: { id: key.id }, data: { createdById: reviewer.id } });
     const v = await makeVersion(model.id, { status: "draft" });
-    await submitVersion({ publisher: { kind: "key", keyId: key.id, teamId: team.id }, actor: { id: null, label: `api_key:${key.prefix}` } }, ref.owner, ref.name, v.version);
+    await submitVersion({ publisher: { kind: "key", keyId: key.id, teamId: team.id, userId: reviewer.id, role: reviewer.role, teamIds: [team.id] }, actor: { id: reviewer.id, label: `api_key:${key.prefix}` } }, ref.owner, ref.name, v.version);
     const error = await reviewVersion({ reviewer, actor: asActor(reviewer), ref: { ...ref, version: v.version }, body: reviewBody.parse({ decision: "approve" }) }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "self_approval" });
   });

@@ -8,7 +8,7 @@ import { POST as submit } from "@/app/api/v1/models/[owner]/[name]/versions/[ver
 import { db } from "@/lib/db";
 import { createModel } from "@/lib/publishing/create-model";
 import { createModelInput } from "@/lib/publishing/schemas";
-import { apiRequest, makeKey, makeTeam, onnxForm, params, uid } from "@/lib/publishing/test-fixtures";
+import { apiRequest, makeKey, makeTeam, makeUser, onnxForm, params, uid } from "@/lib/publishing/test-fixtures";
 import { openSecret } from "@/lib/secrets/secret-box";
 
 process.env.ARTIFACT_DIR = mkdtempSync(path.join(os.tmpdir(), "modelport-artifacts-"));
@@ -19,7 +19,7 @@ async function draftModel() {
   const team = await makeTeam();
   const key = await makeKey(team.id);
   const name = `m-${uid()}`;
-  await createModel({ publisher: { kind: "key", keyId: "k", teamId: team.id }, actor: { id: null, label: "test" } },
+  await createModel({ publisher: { kind: "key", keyId: "k", teamId: team.id, userId: (await makeUser("publisher", [team.id])).id, role: "publisher", teamIds: [team.id] }, actor: { id: null, label: "test" } },
     createModelInput.parse({ team: team.slug, name, displayName: "Model", task: "text-classification", framework: "pytorch" }));
   const base = `/api/v1/models/${team.slug}/${name}/versions`;
   const p = (version: string) => params({ owner: team.slug, name, version });

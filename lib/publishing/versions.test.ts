@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { createModel } from "@/lib/publishing/create-model";
 import { createModelInput } from "@/lib/publishing/schemas";
 import { sha256Of } from "@/lib/artifacts/artifact-store";
-import { apiRequest, IRIS_ONNX, makeKey, makeTeam, onnxForm, params, uid } from "@/lib/publishing/test-fixtures";
+import { apiRequest, IRIS_ONNX, makeKey, makeTeam, makeUser, onnxForm, params, uid } from "@/lib/publishing/test-fixtures";
 
 // A small upload limit and a private artifact folder, so 413 and "nothing left behind" are checkable.
 const ARTIFACTS = mkdtempSync(path.join(os.tmpdir(), "modelport-artifacts-"));
@@ -31,7 +31,7 @@ async function setup() {
   const team = await makeTeam();
   const key = await makeKey(team.id);
   const name = `m-${uid()}`;
-  await createModel({ publisher: { kind: "key", keyId: "k", teamId: team.id }, actor: { id: null, label: "test" } },
+  await createModel({ publisher: { kind: "key", keyId: "k", teamId: team.id, userId: (await makeUser("publisher", [team.id])).id, role: "publisher", teamIds: [team.id] }, actor: { id: null, label: "test" } },
     createModelInput.parse({ team: team.slug, name, displayName: "Iris", task: "tabular-classification", framework: "onnx" }));
   const model = await db.model.findUniqueOrThrow({ where: { slug: `${team.slug}/${name}` } });
   const url = `/api/v1/models/${team.slug}/${name}/versions`;

@@ -43,8 +43,11 @@ async function main() {
     // A consumer key of team-1 (so that team's drafts are in scope too, as for a real caller).
     const key = generateApiKey();
     const { rows: [team] } = await client.query<{ id: string }>(`SELECT id FROM teams WHERE slug = 'team-1'`);
-    const { rows: [app] } = await client.query<{ id: string }>(`INSERT INTO apps (id, name, "teamId") VALUES (gen_random_uuid(), 'bench', $1) RETURNING id`, [team.id]);
-    await client.query(`INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes) VALUES (gen_random_uuid(), $1, 'bench', $2, $3, '{invoke}')`, [app.id, key.prefix, key.hash]);
+    // A key acts for the person who created it: a consumer member of team-1.
+    const { rows: [creator] } = await client.query<{ id: string }>(`INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), 'bench-' || gen_random_uuid() || '@bench.local', 'Bench', 'consumer') RETURNING id`);
+    await client.query(`INSERT INTO team_members ("userId", "teamId") VALUES ($1, $2)`, [creator.id, team.id]);
+    const { rows: [app] } = await client.query<{ id: string }>(`INSERT INTO apps (id, name, "teamId", "createdById") VALUES (gen_random_uuid(), 'bench', $1, $2) RETURNING id`, [team.id, creator.id]);
+    await client.query(`INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes, "createdById") VALUES (gen_random_uuid(), $1, 'bench', $2, $3, '{invoke}', $4)`, [app.id, key.prefix, key.hash, creator.id]);
 
     process.env.DATABASE_URL = url;
     process.env.DATABASE_POOL_SIZE = "4";

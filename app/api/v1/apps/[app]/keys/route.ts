@@ -17,7 +17,7 @@ export const POST = withApi<{ app: string }>(
     const key = await createApiKey({ user: ctx.caller.user, actor: actorOf(ctx.caller, ctx), appId: app, data });
     return json(key, { status: 201, headers: { "cache-control": "no-store" } });
   },
-  { permission: "apps:manage" },
+  { requiredPermissions: ["apps:manage"] },
 );
 
 export const { GET, HEAD, PUT, PATCH, DELETE } = methodsNotAllowed({ POST });

@@ -16,7 +16,7 @@ export const DELETE = withApi<{ app: string; keyId: string }>(
     const key = await revokeApiKey({ user: ctx.caller.user, actor: actorOf(ctx.caller, ctx), appId: app, keyId });
     return json(key);
   },
-  { permission: "apps:manage" },
+  { requiredPermissions: ["apps:manage"] },
 );
 
 export const { GET, HEAD, POST, PUT, PATCH } = methodsNotAllowed({ DELETE });

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export const POST = withCors(withApi<{ owner: string; name: string }>(
   async ({ req, params, caller, requestId }) =>
     toResponse(await invokeEndpoint({ kind: "latest", params, search: req.nextUrl.searchParams }, { req, caller, requestId })),
-  { permission: "catalog:read", scope: "invoke" },
+  { requiredPermissions: ["models:invoke"] },
 ));
 
 // OPTIONS — CORS preflight from a browser page on an app's allowed origin (lib/gateway/cors.ts).

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 // Production servers answer Bearer-key calls to this path in the lean listener (lib/gateway/lean-invoke.ts).
 export const POST = withCors(withApi<{ owner: string; name: string; version: string }>(
   async ({ req, params, caller, requestId }) => toResponse(await invokeEndpoint({ kind: "exact", params }, { req, caller, requestId })),
-  { permission: "catalog:read", scope: "invoke" },
+  { requiredPermissions: ["models:invoke"] },
 ));
 
 // OPTIONS — CORS preflight from a browser page on an app's allowed origin (lib/gateway/cors.ts).
