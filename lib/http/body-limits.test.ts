@@ -1,8 +1,8 @@
 // Body limits on the real, built portal (scripts/start.ts): a chunked upload without Content-Length, far over
 // the limit, is answered 413 while the client is still sending, and the server's memory does not grow with it.
 // Needs the production build (`npx next build`); without one, scripts/start.ts builds it first.
-// Checked against the portal before this behaviour: the JSON route read all 256 MB (answer after the last byte,
-// peak memory +500 MB).
+// Checked against the portal before this behaviour: both JSON routes answered only after all 256 MB had been
+// sent (read into memory); the multipart upload already stopped at its limit.
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { randomBytes } from "node:crypto";
