@@ -3,7 +3,7 @@
 // start after a crash — of the server or of the launcher itself, which leaves PostgreSQL running — comes up
 // without help. Needs the production build (`npx next build`); without one, scripts/start.ts builds it first.
 // Checked against the launcher before this behaviour: the first test waited forever for it to exit.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -12,7 +12,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/lib/db/embedded";
 
-type State = { url: string; databaseUrl: string; appDatabaseUrl: string; pid: number; serverPid: number };
+type State = { url: string; databaseUrl: string; appDatabaseUrl: string; pid: number };
 type Launch = { child: ChildProcess; output: () => string; exit: Promise<number | null> };
 
 let dir: string;
@@ -34,6 +34,15 @@ async function until(what: string, ok: () => boolean, ms = 60_000) {
     if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The launcher's server child (found by its command line, as an operator would). */
+function serverPid(launcher: number): number {
+  const row = execFileSync("ps", ["-e", "-o", "pid=,ppid=,args="], { encoding: "utf8" })
+    .split("\n").map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+    .find((m) => m !== null && Number(m[2]) === launcher && m[3].includes("scripts/server.ts"));
+  if (!row) throw new Error(`no server process under the launcher ${launcher}`);
+  return Number(row[1]);
 }
 
 const postmasterPid = () => Number(readFileSync(path.join(dir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
@@ -79,7 +88,7 @@ describe("the launcher", () => {
     const first = await launch();
     const postgres = postmasterPid();
     expect(alive(postgres)).toBe(true);
-    process.kill(first.state.serverPid, "SIGKILL");
+    process.kill(serverPid(first.child.pid!), "SIGKILL");
     const code = await first.exit;
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
@@ -107,9 +116,10 @@ describe("the launcher", () => {
   it("comes up after the launcher itself was SIGKILLed (its server stops, PostgreSQL is left running)", async () => {
     const first = await launch();
     const postgres = postmasterPid();
-    process.kill(first.state.pid, "SIGKILL");
+    const server = serverPid(first.child.pid!);
+    process.kill(first.child.pid!, "SIGKILL");
     await first.exit;
-    await until("the orphaned server stops", () => !alive(first.state.serverPid), 30_000);
+    await until("the orphaned server stops", () => !alive(server), 30_000);
     expect(alive(postgres)).toBe(true); // nobody stopped it: the next start must
 
     const second = await launch();

@@ -153,7 +153,7 @@ async function main() {
   log(`ready at http://localhost:${port} (start-up took ${since()})`);
   // Test harnesses read where the portal and its database are from this file (databaseUrl: the owner role).
   if (process.env.MODELPORT_STATE_FILE) {
-    writeFileSync(process.env.MODELPORT_STATE_FILE, JSON.stringify({ url: `http://127.0.0.1:${port}`, databaseUrl, appDatabaseUrl, pid: process.pid, serverPid: child.pid }));
+    writeFileSync(process.env.MODELPORT_STATE_FILE, JSON.stringify({ url: `http://127.0.0.1:${port}`, databaseUrl, appDatabaseUrl, pid: process.pid }));
   }
 }
 
