@@ -63,6 +63,9 @@ describe("the role the portal runs as", () => {
   });
 
   it("cannot create, alter or drop tables, nor read the migration log", async () => {
+    // Even where PUBLIC may create in the schema (databases upgraded from PostgreSQL 14 and older).
+    await owner.query(`GRANT CREATE ON SCHEMA public TO PUBLIC`);
+    await ensureAppRole(ownerUrl);
     expect(await code(`CREATE TABLE sneaky (id int)`)).toBe("42501");
     expect(await code(`ALTER TABLE apps ADD COLUMN sneaky int`)).toBe("42501");
     expect(await code(`DROP TABLE apps`)).toBe("42501");

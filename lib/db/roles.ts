@@ -94,6 +94,9 @@ async function provision(ownerUrl: string, role: string, derivedPassword: string
     const database = client.escapeIdentifier((await client.query<{ db: string }>("SELECT current_database() AS db")).rows[0].db);
     for (const sql of [
       `GRANT CONNECT ON DATABASE ${database} TO ${id}`,
+      // PostgreSQL 15+ no longer lets PUBLIC create in `public`; a database upgraded from an older one still may.
+      `REVOKE CREATE ON SCHEMA public FROM PUBLIC`,
+      `REVOKE CREATE ON SCHEMA public FROM ${id}`,
       `GRANT USAGE ON SCHEMA public TO ${id}`,
       `REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${id}`,
       `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${id}`,
