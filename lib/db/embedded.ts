@@ -160,11 +160,13 @@ export async function startEmbeddedPostgres(options: {
   if (working !== password || !existsSync(passwordFile)) password = await rotatePassword(options.port, working, passwordFile);
 
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGINT"); // fast shutdown: running transactions are rolled back, everything committed is kept
-    const timer = setTimeout(() => child.kill("SIGQUIT"), 30_000);
-    await exited;
-    clearTimeout(timer);
+    // After a crash the exit has already happened (exitCode/signalCode set): nothing to signal or wait for.
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGINT"); // fast shutdown: running transactions are rolled back, everything committed is kept
+      const timer = setTimeout(() => child.kill("SIGQUIT"), 30_000);
+      await exited;
+      clearTimeout(timer);
+    }
     if (options.persistent === false) await rm(dataDir, { recursive: true, force: true });
   };
   const admin = async (sql: string) => {
