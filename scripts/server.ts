@@ -53,6 +53,12 @@ async function main() {
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+  // Started by scripts/start.ts with an IPC channel, which closes when the launcher dies (even by SIGKILL):
+  // without its supervisor (and soon without its database) the server stops too.
+  process.on("disconnect", () => {
+    console.error("[server] the launcher is gone: stopping");
+    shutdown();
+  });
 
   if (lean) {
     // Loaded only now: lib code imports next/server, which needs the globals Next sets up while preparing.

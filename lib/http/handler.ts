@@ -5,6 +5,7 @@ import type { KeyScope, Permission } from "@/lib/auth/permissions";
 import { principalOf, type Caller, type Principal } from "@/lib/auth/principal";
 import { can } from "@/lib/auth/roles";
 import { AppError, forbidden, unauthenticated } from "@/lib/http/errors";
+import { readBodyText } from "@/lib/http/read-body";
 import { newRequestId } from "@/lib/http/request-id";
 import { resolveKeyCaller } from "@/lib/http/resolve-key-caller";
 import { errorResponse } from "@/lib/http/respond";
@@ -78,12 +79,9 @@ export function withApi<P = Record<string, string>>(
   };
 }
 
-/** Parses a JSON body: 400 on malformed JSON, 413 over the limit. */
+/** Parses a JSON body: 400 on malformed JSON, 413 over the limit (checked while the body streams in). */
 export async function readJson(req: Request, limitBytes = 1_000_000): Promise<unknown> {
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > limitBytes) throw new AppError("payload_too_large", `The body is larger than ${limitBytes} bytes.`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > limitBytes) throw new AppError("payload_too_large", `The body is larger than ${limitBytes} bytes.`);
+  const text = await readBodyText(req, limitBytes);
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -8,6 +8,7 @@ import { createModel } from "@/lib/publishing/create-model";
 import { createModelInput } from "@/lib/publishing/schemas";
 import { sha256Of } from "@/lib/artifacts/artifact-store";
 import { apiRequest, IRIS_ONNX, makeKey, makeTeam, makeUser, onnxForm, params, uid } from "@/lib/publishing/test-fixtures";
+import { asOwner } from "@/test/databases";
 
 // A small upload limit and a private artifact folder, so 413 and "nothing left behind" are checkable.
 const ARTIFACTS = mkdtempSync(path.join(os.tmpdir(), "modelport-artifacts-"));
@@ -183,14 +184,15 @@ describe("POST /api/v1/models/{owner}/{name}/versions", () => {
     const before = await state();
     // A real database failure for this test's rows only: a trigger that refuses one marked changelog.
     const marker = `fail-${uid()}`;
-    await db.$executeRawUnsafe(`CREATE FUNCTION "refuse_${marker.replace("-", "_")}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused on purpose'; END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER "refuse_${marker.replace("-", "_")}" BEFORE INSERT ON model_versions FOR EACH ROW WHEN (NEW.changelog = '${marker}') EXECUTE FUNCTION "refuse_${marker.replace("-", "_")}"()`);
+    await asOwner(
+      `CREATE FUNCTION "refuse_${marker.replace("-", "_")}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused on purpose'; END $$`,
+      `CREATE TRIGGER "refuse_${marker.replace("-", "_")}" BEFORE INSERT ON model_versions FOR EACH ROW WHEN (NEW.changelog = '${marker}') EXECUTE FUNCTION "refuse_${marker.replace("-", "_")}"()`,
+    );
     try {
       const res = await post({ body: onnxForm({ version: "1.0.0", changelog: marker }, { bytes: CAR_ONNX, name: "car.onnx" }) });
       expect(res.status).toBe(500);
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER "refuse_${marker.replace("-", "_")}" ON model_versions`);
-      await db.$executeRawUnsafe(`DROP FUNCTION "refuse_${marker.replace("-", "_")}"()`);
+      await asOwner(`DROP TRIGGER "refuse_${marker.replace("-", "_")}" ON model_versions`, `DROP FUNCTION "refuse_${marker.replace("-", "_")}"()`);
     }
     expect(await state()).toEqual(before);
     expect(artifactFiles().some((f) => f.startsWith(sha256Of(CAR_ONNX)))).toBe(false);

@@ -17,7 +17,7 @@ let seed = 7;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = await createTestDatabase();
+  process.env.DATABASE_URL = await createTestDatabase({ asApp: true });
   pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 3 });
   const one = async (sql: string, params: unknown[]) => (await pool.query<{ id: string }>(sql, params)).rows[0].id;
   const tag = randomBytes(3).toString("hex");
