@@ -30,7 +30,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         <SearchBox params={params} />
       </div>
       <div className="grid gap-8 md:grid-cols-[14rem_1fr]">
-        <FacetPanel facets={result.facets} params={params} />
+        <FacetPanel facets={result.facets} counted={result.facetsCounted} params={params} />
         <section aria-label="Results" className="space-y-4">
           <div className="flex flex-wrap items-center justify-between gap-3">
             <p className="text-slate-600" data-testid="result-count">

@@ -145,7 +145,7 @@ describe("GET /api/v1/models", () => {
   });
 });
 
-describe("the catalog index behind searchModels", () => {
+describe("searchModels reads the catalog as it is now", () => {
   it("sees every change on the very next search: new models, version statuses, edits and team names", async () => {
     const team = await createTeam(db, `late-${uniq()}`);
     expect((await search({ q: "zebrawatcher" })).total).toBe(0);

@@ -1,127 +1,188 @@
 import "server-only";
-import { expandWords, type ExpandedWord } from "@/lib/catalog/correct-words";
+import { sql, type RawBuilder } from "kysely";
+import { expandWords } from "@/lib/catalog/correct-words";
+import { loadCatalogItems } from "@/lib/catalog/load-catalog-items";
 import { keepModelUsageFresh } from "@/lib/catalog/model-usage-30d";
-import { cardsFromIndex } from "@/lib/catalog/index-cards";
-import { scratchUint8 } from "@/lib/catalog/scratch";
-import { buildTsquery, queryWords } from "@/lib/catalog/search-text";
-import { getCatalogIndex, heldCatalogIndex, readCatalogVersion, type CatalogIndex } from "@/lib/catalog/catalog-index";
-import { countFacets } from "@/lib/catalog/count-facets";
-import { matchGroups, matchNormalised, matchTextInDatabase } from "@/lib/catalog/match-text";
-import { FACET_NAMES, type CatalogSort, type FacetName, type FacetValue, type SearchModelsQuery, type SearchModelsResult } from "@/lib/catalog/schemas";
+import { buildTsquery } from "@/lib/catalog/search-text";
+import {
+  DISCOVERABLE_STATUSES, FACET_COUNT_LIMIT, FACET_NAMES, type CatalogSort, type FacetName, type FacetValue, type SearchModelsQuery, type SearchModelsResult,
+} from "@/lib/catalog/schemas";
+import { kdb } from "@/lib/server/db";
 
 /** Who is searching: models of their own teams are visible even as drafts. */
 export type CatalogViewer = { teamIds: string[] };
 
+/** A facet value counted over the matches or over the rows failing only that facet's filter. */
+type FacetGroup = { facet: FacetName; value: string; label: string; n: number };
+type Answer = {
+  total: number;
+  /** Per active filter, the rows failing only it that its facet read (at most FACET_COUNT_LIMIT + 1). */
+  near: Partial<Record<FacetName, number>> | null;
+  groups: FacetGroup[] | null;
+  page: { id: string; calls30d: number }[] | null;
+};
+
 const FACET_LIMIT = 30;
+/** Matches whose facet values are listed (without counts) when there are too many to count. */
+const FACET_SAMPLE = 1_000;
+const DISCOVERABLE = sql`${[...DISCOVERABLE_STATUSES]}::"VersionStatus"[]`;
+
+// One condition per active filter on the models row `m`. NULL (an unknown team, a missing license) fails.
+function filterConditions(query: SearchModelsQuery, own: RawBuilder<boolean>): Partial<Record<FacetName, RawBuilder<boolean>>> {
+  const c: Partial<Record<FacetName, RawBuilder<unknown>>> = {};
+  if (query.task !== undefined) c.task = sql`m.task = ${query.task}`;
+  if (query.framework !== undefined) c.framework = sql`m.framework = ${query.framework}`;
+  if (query.tag !== undefined) c.tag = sql`${query.tag} = ANY(m.tags)`;
+  if (query.team !== undefined) c.team = sql`m."teamId" = (SELECT id FROM teams WHERE slug = ${query.team})`;
+  if (query.license !== undefined) c.license = sql`m.license = ${query.license}`;
+  if (query.runtime !== undefined) c.runtime = sql`${query.runtime}::"Runtime" = ANY(m."catalogRuntimes")`;
+  if (query.visibility !== undefined) c.visibility = sql`m.visibility = ${query.visibility}::"Visibility"`;
+  if (query.status !== undefined) {
+    const has = sql`${query.status}::"VersionStatus" = ANY(m."catalogStatuses")`;
+    // Outside their own teams, nobody filters on (or learns about) drafts.
+    c.status = (DISCOVERABLE_STATUSES as readonly string[]).includes(query.status) ? has : sql`(${own} AND ${has})`;
+  }
+  return Object.fromEntries(Object.entries(c).map(([f, cond]) => [f, sql<boolean>`coalesce(${cond}, false)`]));
+}
 
 /**
- * Relevance in tiers that mirror the search document's weights — the whole name typed exactly (3), every
- * word at the start of a word of the name (2), of summary/tags/task (1), else the card only (0) — from the
- * index's word postings of those short texts: set operations, no per-match text scan.
+ * Relevance in tiers that follow the search document's weights: the whole name typed exactly (3), every
+ * word in the names (weight A: 2), in names, summary, tags or task (A or B: 1), else the card only (0).
  */
-function relevanceTiers(ix: CatalogIndex, words: ExpandedWord[], qLower: string): Uint8Array {
-  const tiers = scratchUint8("relevance.tiers", ix.size);
-  const groups = words.map(({ word, corrections }) => [word, ...corrections]);
-  for (const s of matchGroups(ix.middleWords, groups, ix.size)) tiers[s] = 1;
-  for (const s of matchGroups(ix.nameWords, groups, ix.size)) tiers[s] = 2;
-  for (const s of ix.exact.get(qLower) ?? []) if (s < ix.size) tiers[s] = 3;
-  return tiers;
+function relevance(q: string, tsquery: (weights: string) => string): RawBuilder<number> {
+  const exact = q.trim().toLowerCase();
+  return sql<number>`CASE WHEN lower(m.name) = ${exact} OR lower(m."displayName") = ${exact} THEN 3
+    WHEN m."searchVector" @@ (SELECT to_tsquery('english', ${tsquery("A")})) THEN 2
+    WHEN m."searchVector" @@ (SELECT to_tsquery('english', ${tsquery("AB")})) THEN 1 ELSE 0 END`;
 }
 
-function pageOf(ix: CatalogIndex, matched: Int32Array, sort: CatalogSort, tiers: Uint8Array | null, from: number, to: number): number[] {
-  if (matched.length === 0 || from >= matched.length) return [];
-  const isMatch = scratchUint8("page.isMatch", ix.size);
-  for (const r of matched) isMatch[r] = 1;
-  const order = sort === "updated" ? ix.order.updated : sort === "name" ? ix.order.name : ix.order.most_used;
-  if (sort === "relevance" && tiers) {
-    // Tier 3 first, then 2, 1, 0; ties within a tier in most_used order. Knowing each tier's size, one walk
-    // of that order collects only the page's share of each tier and stops once it has it.
-    const size = [0, 0, 0, 0];
-    for (const r of matched) size[tiers[r]]++;
-    const skip = [0, 0, 0, 0];
-    const take = [0, 0, 0, 0];
-    let start = 0;
-    for (let t = 3; t >= 0; t--) {
-      skip[t] = Math.min(Math.max(from - start, 0), size[t]);
-      take[t] = Math.max(Math.min(to - start, size[t]), skip[t]);
-      start += size[t];
-    }
-    const byTier: number[][] = [[], [], [], []];
-    let missing = take.reduce((a, b) => a + b, 0);
-    for (let k = 0; k < order.length && missing > 0; k++) {
-      const r = order[k];
-      if (isMatch[r] !== 1) continue;
-      const t = tiers[r];
-      if (byTier[t].length < take[t]) {
-        byTier[t].push(r);
-        missing--;
-      }
-    }
-    return [3, 2, 1, 0].flatMap((t) => byTier[t].slice(skip[t]));
-  }
-  const page: number[] = [];
-  let seen = 0;
-  for (const r of order) {
-    if (isMatch[r] !== 1) continue;
-    if (seen++ >= from) page.push(r);
-    if (seen >= to) break;
-  }
-  return page;
-}
+const ORDER: Record<CatalogSort, RawBuilder<unknown>> = {
+  relevance: sql`rank DESC, calls30d DESC, title, id`,
+  most_used: sql`calls30d DESC, title, id`,
+  updated: sql`updated DESC, id`,
+  name: sql`title, id`,
+};
 
-// The index at the database's current version, the query's words with their corrections, and the text
-// matches. One round trip reads the version and normalises the words (corrected against the index's
-// vocabulary); only if the index then had to catch up, and the corrections changed, a second one.
-async function matchQuery(q: string | undefined) {
-  const typed = queryWords(q ?? "");
-  const held = heldCatalogIndex();
-  let words = held ? expandWords(held.vocabulary, q ?? "") : typed.map((word) => ({ word, corrections: [] }));
-  const termsOf = (ws: ExpandedWord[]) => [...new Set(ws.flatMap((w) => [w.word, ...w.corrections]))];
-  let terms = termsOf(words);
-  const version = await readCatalogVersion(terms);
-  const normalised = new Map(terms.map((t, i) => [t, version.normalised[i] ?? ""]));
-  const ix = await getCatalogIndex(version);
-  if (typed.length === 0) return { ix, words: [], candidates: null };
-  if (ix !== held) {
-    words = expandWords(ix.vocabulary, q ?? "");
-    terms = termsOf(words).filter((t) => !normalised.has(t));
-    if (terms.length > 0) (await readCatalogVersion(terms)).normalised.forEach((n, i) => normalised.set(terms[i], n));
-  }
-  const groups = words.map((w) => [w.word, ...w.corrections]);
-  const candidates = matchNormalised(ix, groups, (t) => normalised.get(t) ?? "") ?? (await matchTextInDatabase(ix, buildTsquery(words)));
-  return { ix, words, candidates };
-}
+// How one facet's values are counted over a set of rows `r` failing only that facet's filter (arrays: each
+// element once; statuses other than review, approved and deprecated only on the viewer's own models).
+const NEAR_COUNTS: Record<FacetName, { value: RawBuilder<unknown>; from?: RawBuilder<unknown>; where?: RawBuilder<unknown> }> = {
+  task: { value: sql`r.task` },
+  framework: { value: sql`r.framework` },
+  tag: { value: sql`t.v`, from: sql`unnest(r.tags) WITH ORDINALITY t(v, i)`, where: sql`array_position(r.tags, t.v) = t.i` },
+  team: { value: sql`r."teamId"::text` },
+  license: { value: sql`r.license`, where: sql`r.license IS NOT NULL` },
+  runtime: { value: sql`t.v::text`, from: sql`unnest(r.runtimes) t(v)` },
+  visibility: { value: sql`r.visibility::text` },
+  status: { value: sql`t.v::text`, from: sql`unnest(r.statuses) t(v)`, where: sql`(r.own OR t.v = ANY(${DISCOVERABLE}))` },
+};
 
 /**
- * Catalog search: full-text over the weighted search documents (typos and prefixes corrected against the
- * catalog vocabulary first), then filters, facet counts that each respect the other active filters, sorting
- * and pagination over the in-memory catalog index — over the models the viewer may see: every model with a
- * version in review, approved or deprecated (gated ones too), plus any model of the viewer's own teams.
+ * Catalog search in one statement over the models the viewer may see — every model with a version in
+ * review, approved or deprecated (gated ones too), plus any model of the viewer's own teams: full text over
+ * the stored search document (typos and prefixes corrected against the vocabulary first), filters, the
+ * total, one sorted page, and facet counts that each ignore their own filter. A facet is counted when at
+ * most FACET_COUNT_LIMIT models take part in it; above that its values are listed from the first of them
+ * without counts (a broad search stays fast; refining it brings the counts).
  */
 export async function searchModels(input: { viewer: CatalogViewer; query: SearchModelsQuery }): Promise<SearchModelsResult> {
   const { viewer, query } = input;
   keepModelUsageFresh();
-  const { ix, words, candidates } = await matchQuery(query.q);
+  const words = query.q ? await expandWords(query.q) : [];
   const searching = words.length > 0;
   const sort: CatalogSort = query.sort ?? (searching ? "relevance" : "most_used");
-  const { facets, matched } = countFacets(ix, viewer.teamIds, query, candidates);
-  const tiers = searching && sort === "relevance" ? relevanceTiers(ix, words, (query.q ?? "").trim().toLowerCase()) : null;
-  const offset = (query.page - 1) * query.pageSize;
-  const page = pageOf(ix, matched, sort, tiers, offset, offset + query.pageSize);
-  const items = cardsFromIndex(ix, page, viewer.teamIds);
-  return { items, total: matched.length, page: query.page, pageSize: query.pageSize, sort, facets: groupFacets(facets, query) };
+  const own = sql<boolean>`m."teamId" = ANY(${viewer.teamIds}::uuid[])`;
+  const filters = filterConditions(query, own);
+  const active = FACET_NAMES.filter((f) => filters[f]);
+  const rank = searching && sort === "relevance" ? relevance(query.q ?? "", (weights) => buildTsquery(words, weights)) : sql<number>`0`;
+
+  // The visible models matching the words and every active filter but `skip`, with what facets and sorts read.
+  const matches = (skip?: FacetName) =>
+    kdb()
+      .selectFrom("models as m")
+      .select(["m.id", "m.teamId", "m.task", "m.framework", "m.license", "m.tags", "m.visibility", "m.updatedAt as updated"])
+      .select([
+        sql<string[]>`m."catalogRuntimes"`.as("runtimes"),
+        sql<string[]>`m."catalogStatuses"`.as("statuses"),
+        own.as("own"),
+        sql<string>`lower(m."displayName") COLLATE "C"`.as("title"),
+      ])
+      .where(sql<boolean>`(m."catalogStatuses" && ${DISCOVERABLE} OR ${own})`)
+      .$if(searching, (qb) => qb.where(sql<boolean>`m."searchVector" @@ (SELECT to_tsquery('english', ${buildTsquery(words)}))`))
+      .$call((qb) => active.filter((f) => f !== skip).reduce((q, f) => q.where(filters[f] ?? sql<boolean>`true`), qb));
+
+  // Facets count the matches when there are at most FACET_COUNT_LIMIT (scalar facets and whole arrays in
+  // one pass of grouping sets), else list the values of the first FACET_SAMPLE of them; for each active
+  // filter also the first rows failing only that filter (its facet offers the other values), bounded, so
+  // that facet is counted exactly when its rows stayed within the limit.
+  const nearRows = active.map(
+    (f) => sql`${sql.id(`near_${f}`)} AS (SELECT x.* FROM (${matches(f).where(sql<boolean>`NOT ${filters[f]}`)}) x
+                WHERE (SELECT few FROM size) LIMIT ${FACET_COUNT_LIMIT + 1})`,
+  );
+  const nearCounts = active.map((f) => {
+    const { value, from, where } = NEAR_COUNTS[f];
+    return sql`SELECT ${f} AS facet, ${value} AS value, count(*)::int AS n FROM ${sql.id(`near_${f}`)} r ${from ? sql`, ${from}` : sql``}
+                ${where ? sql`WHERE ${where}` : sql``} GROUP BY ${value}`;
+  });
+  const nearSizes = active.map((f) => sql`SELECT ${f} AS facet, count(*) AS n FROM ${sql.id(`near_${f}`)}`);
+  const order = ORDER[sort];
+  // Matching on words reads each match's row once (materialised); without words, every use of `hits` is
+  // its own scan of the models' catalog index, cheaper than copying the rows.
+  const { rows: [answer] } = await sql<Answer>`
+    WITH hits AS ${searching ? sql`MATERIALIZED` : sql`NOT MATERIALIZED`} (${matches().select(rank.as("rank"))}),
+    page AS (
+      SELECT h.id, h.rank, h.updated, h.title, coalesce(u.calls, 0)::float8 AS calls30d
+        FROM hits h LEFT JOIN model_usage_30d u ON u."modelId" = h.id
+       ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
+    ),
+    size AS (SELECT count(*) <= ${FACET_COUNT_LIMIT} AS few FROM (SELECT FROM hits LIMIT ${FACET_COUNT_LIMIT + 1}) x),
+    sample AS (SELECT * FROM hits LIMIT CASE WHEN (SELECT few FROM size) THEN ${FACET_COUNT_LIMIT}::int ELSE ${FACET_SAMPLE}::int END),
+    ${nearRows.length ? sql`${sql.join(nearRows, sql`, `)},` : sql``}
+    sets AS (
+      SELECT CASE WHEN GROUPING(task) = 0 THEN 'task' WHEN GROUPING(framework) = 0 THEN 'framework' WHEN GROUPING(license) = 0 THEN 'license'
+                  WHEN GROUPING("teamId") = 0 THEN 'team' WHEN GROUPING(visibility) = 0 THEN 'visibility' WHEN GROUPING(tags) = 0 THEN 'tag'
+                  WHEN GROUPING(runtimes) = 0 THEN 'runtime' ELSE 'status' END AS facet,
+             coalesce(task, framework, license, "teamId"::text, visibility::text) AS value, tags, runtimes, statuses, own, count(*)::int AS n
+        FROM sample GROUP BY GROUPING SETS ((task), (framework), (license), ("teamId"), (visibility), (tags), (runtimes), (statuses, own))
+    ),
+    groups AS (
+                SELECT facet, value, n FROM sets WHERE facet NOT IN ('tag', 'runtime', 'status') AND value IS NOT NULL
+      UNION ALL SELECT 'tag', t.v, sum(n)::int FROM sets, unnest(tags) WITH ORDINALITY t(v, i)
+                 WHERE facet = 'tag' AND array_position(tags, t.v) = t.i GROUP BY t.v
+      UNION ALL SELECT 'runtime', r::text, sum(n)::int FROM sets, unnest(runtimes) r WHERE facet = 'runtime' GROUP BY r
+      UNION ALL SELECT 'status', s::text, sum(n)::int FROM sets, unnest(statuses) s WHERE facet = 'status' AND (own OR s = ANY(${DISCOVERABLE})) GROUP BY s
+      ${nearCounts.length ? sql.join(nearCounts.map((n) => sql`UNION ALL (${n})`), sql` `) : sql``}
+    )
+    SELECT (SELECT count(*) FROM hits)::int AS total,
+           ${nearSizes.length ? sql`(SELECT json_object_agg(facet, n) FROM (${sql.join(nearSizes, sql` UNION ALL `)}) s)` : sql`NULL`} AS near,
+           (SELECT json_agg(json_build_object('facet', g.facet, 'value', coalesce(t.slug, g.value), 'label', coalesce(t.name, g.value), 'n', g.n))
+              FROM groups g LEFT JOIN teams t ON g.facet = 'team' AND t.id::text = g.value) AS groups,
+           (SELECT json_agg(json_build_object('id', id, 'calls30d', calls30d) ORDER BY ${order}) FROM page) AS page`.execute(kdb());
+
+  const counted = (f: FacetName) => answer.total + (answer.near?.[f] ?? 0) <= FACET_COUNT_LIMIT;
+  const facets = groupFacets(answer.groups ?? [], query, counted);
+  const items = await loadCatalogItems(answer.page ?? [], viewer);
+  return {
+    items, total: answer.total, page: query.page, pageSize: query.pageSize, sort,
+    facetsCounted: FACET_NAMES.every(counted), facets,
+  };
 }
 
-function groupFacets(rows: { facet: FacetName; value: string; label: string; count: number }[], query: SearchModelsQuery) {
-  const facets = Object.fromEntries(FACET_NAMES.map((f) => [f, [] as FacetValue[]])) as Record<FacetName, FacetValue[]>;
-  for (const r of rows) facets[r.facet].push({ value: r.value, label: r.label, count: r.count });
-  for (const name of FACET_NAMES) {
-    const selected = query[name];
-    const sorted = facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    const top = sorted.slice(0, FACET_LIMIT);
-    // The active value always stays listed, so the filter can be seen and cleared.
-    const active = sorted.find((f) => f.value === selected);
-    facets[name] = active && !top.includes(active) ? [...top, active] : top;
-  }
-  return facets;
+function groupFacets(groups: FacetGroup[], query: SearchModelsQuery, counted: (f: FacetName) => boolean) {
+  return Object.fromEntries(
+    FACET_NAMES.map((name) => {
+      // A value counted over the matches and over the rows failing only this facet's filter: one sum.
+      const byValue = new Map<string, FacetGroup>();
+      for (const g of groups) {
+        if (g.facet !== name) continue;
+        const seen = byValue.get(g.value);
+        byValue.set(g.value, seen ? { ...seen, n: seen.n + g.n } : g);
+      }
+      const sorted = [...byValue.values()].sort((a, b) => b.n - a.n || a.value.localeCompare(b.value));
+      const top = sorted.slice(0, FACET_LIMIT);
+      // The active value always stays listed, so the filter can be seen and cleared.
+      const active = sorted.find((f) => f.value === query[name]);
+      const listed = active && !top.includes(active) ? [...top, active] : top;
+      return [name, listed.map((f): FacetValue => ({ value: f.value, label: f.label, count: counted(name) ? f.n : null }))];
+    }),
+  ) as Record<FacetName, FacetValue[]>;
 }
