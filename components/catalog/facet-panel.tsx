@@ -17,7 +17,7 @@ export function FacetPanel({ facets, counted, params }: { facets: SearchModelsRe
     <nav aria-label="Filters" className="space-y-5 text-sm">
       {!counted && (
         <p className="text-slate-500" data-testid="facets-not-counted">
-          Counts are shown for searches matching up to {formatNumber(FACET_COUNT_LIMIT)} models: add a word or pick a filter to see them.
+          Counts are left out where more than {formatNumber(FACET_COUNT_LIMIT)} models would be counted: add a word or pick a filter to see them.
         </p>
       )}
       {(Object.keys(TITLES) as FacetName[]).map((name) =>
