@@ -116,7 +116,7 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
   // that facet is counted exactly when its rows stayed within the limit.
   const nearRows = active.map(
     (f) => sql`${sql.id(`near_${f}`)} AS (SELECT x.* FROM (${matches(f).where(sql<boolean>`NOT ${filters[f]}`)}) x
-                WHERE (SELECT few FROM size) LIMIT ${FACET_COUNT_LIMIT + 1})`,
+                LIMIT (SELECT CASE WHEN n <= ${FACET_COUNT_LIMIT} THEN ${FACET_COUNT_LIMIT + 1} - n ELSE 0 END FROM size))`,
   );
   const nearCounts = active.map((f) => {
     const { value, from, where } = NEAR_COUNTS[f];
@@ -134,8 +134,8 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
         FROM hits h LEFT JOIN model_usage_30d u ON u."modelId" = h.id
        ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
     ),
-    size AS (SELECT count(*) <= ${FACET_COUNT_LIMIT} AS few FROM (SELECT FROM hits LIMIT ${FACET_COUNT_LIMIT + 1}) x),
-    sample AS (SELECT * FROM hits LIMIT CASE WHEN (SELECT few FROM size) THEN ${FACET_COUNT_LIMIT}::int ELSE ${FACET_SAMPLE}::int END),
+    size AS (SELECT count(*)::int AS n FROM (SELECT FROM hits LIMIT ${FACET_COUNT_LIMIT + 1}) x),
+    sample AS (SELECT * FROM hits LIMIT (SELECT CASE WHEN n <= ${FACET_COUNT_LIMIT} THEN n ELSE ${FACET_SAMPLE} END FROM size)),
     ${nearRows.length ? sql`${sql.join(nearRows, sql`, `)},` : sql``}
     sets AS (
       SELECT CASE WHEN GROUPING(task) = 0 THEN 'task' WHEN GROUPING(framework) = 0 THEN 'framework' WHEN GROUPING(license) = 0 THEN 'license'
@@ -152,7 +152,7 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
       UNION ALL SELECT 'status', s::text, sum(n)::int FROM sets, unnest(statuses) s WHERE facet = 'status' AND (own OR s = ANY(${DISCOVERABLE})) GROUP BY s
       ${nearCounts.length ? sql.join(nearCounts.map((n) => sql`UNION ALL (${n})`), sql` `) : sql``}
     )
-    SELECT (SELECT count(*) FROM hits)::int AS total,
+    SELECT (SELECT CASE WHEN n <= ${FACET_COUNT_LIMIT} THEN n ELSE (SELECT count(*) FROM hits)::int END FROM size) AS total,
            ${nearSizes.length ? sql`(SELECT json_object_agg(facet, n) FROM (${sql.join(nearSizes, sql` UNION ALL `)}) s)` : sql`NULL`} AS near,
            (SELECT json_agg(json_build_object('facet', g.facet, 'value', coalesce(t.slug, g.value), 'label', coalesce(t.name, g.value), 'n', g.n))
               FROM groups g LEFT JOIN teams t ON g.facet = 'team' AND t.id::text = g.value) AS groups,
