@@ -95,8 +95,8 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
   const active = FACET_NAMES.filter((f) => filters[f]);
   const rank = searching && sort === "relevance" ? relevance(query.q ?? "", (weights) => buildTsquery(words, weights)) : sql<number>`0`;
 
-  // The visible models matching the words and every active filter but `skip`, with what facets and sorts read.
-  const matches = (skip?: FacetName) =>
+  // The visible models matching the words and the given filters, with what facets and sorts read.
+  const matches = (applied: FacetName[]) =>
     kdb()
       .selectFrom("models as m")
       .select(["m.id", "m.teamId", "m.task", "m.framework", "m.license", "m.tags", "m.visibility", "m.updatedAt as updated"])
@@ -105,17 +105,29 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
         sql<string[]>`m."catalogStatuses"`.as("statuses"),
         own.as("own"),
         sql<string>`lower(m."displayName") COLLATE "C"`.as("title"),
+        rank.as("rank"),
       ])
       .where(sql<boolean>`(m."catalogStatuses" && ${DISCOVERABLE} OR ${own})`)
       .$if(searching, (qb) => qb.where(sql<boolean>`m."searchVector" @@ (SELECT to_tsquery('english', ${buildTsquery(words)}))`))
-      .$call((qb) => active.filter((f) => f !== skip).reduce((q, f) => q.where(filters[f] ?? sql<boolean>`true`), qb));
+      .$call((qb) => applied.reduce((q, f) => q.where(filters[f] ?? sql<boolean>`true`), qb));
+
+  // With words, the text matches' rows are read once: every visible match that fails at most one filter,
+  // with how many it fails and which (the rows failing one are what that filter's facet counts besides the
+  // matches). Without words, `hits` and the rows failing one filter are each a scan of the catalog index.
+  const failures = active.map((f) => sql`(NOT ${filters[f]})::int`);
+  const base = matches([])
+    .select(sql<number>`${failures.length ? sql.join(failures, sql` + `) : sql`0`}`.as("fails"))
+    .select(sql<string>`${failures.length ? sql`CASE ${sql.join(active.map((f) => sql`WHEN NOT ${filters[f]} THEN ${f}`), sql` `)} END` : sql`NULL`}`.as("failed"));
+  const hits = searching ? sql`SELECT * FROM base WHERE fails = 0` : sql`${matches(active)}`;
+  const failingOnly = (f: FacetName) =>
+    searching ? sql`SELECT * FROM base WHERE failed = ${f}` : sql`${matches(active.filter((a) => a !== f)).where(sql<boolean>`NOT ${filters[f]}`)}`;
 
   // Facets count the matches when there are at most FACET_COUNT_LIMIT (scalar facets and whole arrays in
   // one pass of grouping sets), else list the values of the first FACET_SAMPLE of them; for each active
   // filter also the first rows failing only that filter (its facet offers the other values), bounded, so
   // that facet is counted exactly when its rows stayed within the limit.
   const nearRows = active.map(
-    (f) => sql`${sql.id(`near_${f}`)} AS (SELECT x.* FROM (${matches(f).where(sql<boolean>`NOT ${filters[f]}`)}) x
+    (f) => sql`${sql.id(`near_${f}`)} AS (SELECT x.* FROM (${failingOnly(f)}) x
                 LIMIT (SELECT CASE WHEN n <= ${FACET_COUNT_LIMIT} THEN ${FACET_COUNT_LIMIT + 1} - n ELSE 0 END FROM size))`,
   );
   const nearCounts = active.map((f) => {
@@ -125,10 +137,9 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
   });
   const nearSizes = active.map((f) => sql`SELECT ${f} AS facet, count(*) AS n FROM ${sql.id(`near_${f}`)}`);
   const order = ORDER[sort];
-  // Matching on words reads each match's row once (materialised); without words, every use of `hits` is
-  // its own scan of the models' catalog index, cheaper than copying the rows.
   const { rows: [answer] } = await sql<Answer>`
-    WITH hits AS ${searching ? sql`MATERIALIZED` : sql`NOT MATERIALIZED`} (${matches().select(rank.as("rank"))}),
+    WITH ${searching ? sql`base AS MATERIALIZED (${base.$if(active.length >= 2, (qb) => qb.where(sql<boolean>`${sql.join(failures, sql` + `)} <= 1`))}),` : sql``}
+    hits AS NOT MATERIALIZED (${hits}),
     page AS (
       SELECT h.id, h.rank, h.updated, h.title, coalesce(u.calls, 0)::float8 AS calls30d
         FROM hits h LEFT JOIN model_usage_30d u ON u."modelId" = h.id
