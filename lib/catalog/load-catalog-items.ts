@@ -1,16 +1,12 @@
 import "server-only";
-import { sql } from "kysely";
+import { sql, type Expression } from "kysely";
 import { DISCOVERABLE_STATUSES, type CatalogItem } from "@/lib/catalog/schemas";
 import type { CatalogViewer } from "@/lib/catalog/search-models";
 import { kdb } from "@/lib/server/db";
 
-/**
- * Catalog cards for the given model ids, in the given order (ids not found are skipped); "latest version" is
- * the newest approved. Statuses other than review/approved/deprecated are shown to the model's own team only.
- */
-export async function loadCatalogItems(page: { id: string; calls30d: number }[], viewer: CatalogViewer): Promise<CatalogItem[]> {
-  if (page.length === 0) return [];
-  const rows = await kdb()
+/** What a catalog card reads of the models with these ids (a list, or a subquery of a larger statement). */
+export function cardRows(ids: readonly string[] | Expression<string>) {
+  return kdb()
     .selectFrom("models as m")
     .innerJoin("teams as t", "t.id", "m.teamId")
     .select(["m.id", "m.slug", "m.name", "m.displayName", "m.summary", "m.task", "m.framework", "m.tags", "m.license", "m.visibility", "m.teamId", "m.updatedAt"])
@@ -26,8 +22,16 @@ export async function loadCatalogItems(page: { id: string; calls30d: number }[],
         .limit(1)
         .as("latestVersion"),
     )
-    .where("m.id", "in", page.map((p) => p.id))
-    .execute();
+    .where("m.id", "in", ids);
+}
+
+type CardRow = Awaited<ReturnType<ReturnType<typeof cardRows>["execute"]>>[number];
+
+/**
+ * Catalog cards in the order of `page` (ids without a row are skipped); "latest version" is the newest
+ * approved. Statuses other than review/approved/deprecated are shown to the model's own team only.
+ */
+export function toCatalogItems(page: { id: string; calls30d: number }[], rows: CardRow[], viewer: CatalogViewer): CatalogItem[] {
   const byId = new Map(rows.map((m) => [m.id, m]));
   return page.flatMap(({ id, calls30d }) => {
     const m = byId.get(id);
@@ -42,4 +46,10 @@ export async function loadCatalogItems(page: { id: string; calls30d: number }[],
       runtimes: m.runtimes, statuses, calls30d: Number(calls30d), updatedAt: new Date(m.updatedAt).toISOString(),
     }];
   });
+}
+
+/** Catalog cards for the given model ids, in the given order. */
+export async function loadCatalogItems(page: { id: string; calls30d: number }[], viewer: CatalogViewer): Promise<CatalogItem[]> {
+  if (page.length === 0) return [];
+  return toCatalogItems(page, await cardRows(page.map((p) => p.id)).execute(), viewer);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type RawBuilder } from "kysely";
 import { expandWords } from "@/lib/catalog/correct-words";
-import { loadCatalogItems } from "@/lib/catalog/load-catalog-items";
+import { cardRows, toCatalogItems } from "@/lib/catalog/load-catalog-items";
 import { keepModelUsageFresh } from "@/lib/catalog/model-usage-30d";
 import { buildTsquery } from "@/lib/catalog/search-text";
 import {
@@ -20,6 +20,7 @@ type Answer = {
   near: Partial<Record<FacetName, number>> | null;
   groups: FacetGroup[] | null;
   page: { id: string; calls30d: number }[] | null;
+  cards: Parameters<typeof toCatalogItems>[1] | null;
 };
 
 const FACET_LIMIT = 30;
@@ -80,7 +81,7 @@ const NEAR_COUNTS: Record<FacetName, { value: RawBuilder<unknown>; from?: RawBui
  * Catalog search in one statement over the models the viewer may see — every model with a version in
  * review, approved or deprecated (gated ones too), plus any model of the viewer's own teams: full text over
  * the stored search document (typos and prefixes corrected against the vocabulary first), filters, the
- * total, one sorted page, and facet counts that each ignore their own filter. A facet is counted when at
+ * total, one sorted page with its cards, and facet counts that each ignore their own filter. A facet is counted when at
  * most FACET_COUNT_LIMIT models take part in it; above that its values are listed from the first of them
  * without counts (a broad search stays fast; refining it brings the counts).
  */
@@ -167,11 +168,12 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
            ${nearSizes.length ? sql`(SELECT json_object_agg(facet, n) FROM (${sql.join(nearSizes, sql` UNION ALL `)}) s)` : sql`NULL`} AS near,
            (SELECT json_agg(json_build_object('facet', g.facet, 'value', coalesce(t.slug, g.value), 'label', coalesce(t.name, g.value), 'n', g.n))
               FROM groups g LEFT JOIN teams t ON g.facet = 'team' AND t.id::text = g.value) AS groups,
-           (SELECT json_agg(json_build_object('id', id, 'calls30d', calls30d) ORDER BY ${order}) FROM page) AS page`.execute(kdb());
+           (SELECT json_agg(json_build_object('id', id, 'calls30d', calls30d) ORDER BY ${order}) FROM page) AS page,
+           (SELECT json_agg(c) FROM (${cardRows(sql<string>`(SELECT id FROM page)`)}) c) AS cards`.execute(kdb());
 
   const counted = (f: FacetName) => answer.total + (answer.near?.[f] ?? 0) <= FACET_COUNT_LIMIT;
   const facets = groupFacets(answer.groups ?? [], query, counted);
-  const items = await loadCatalogItems(answer.page ?? [], viewer);
+  const items = toCatalogItems(answer.page ?? [], answer.cards ?? [], viewer);
   return {
     items, total: answer.total, page: query.page, pageSize: query.pageSize, sort,
     facetsCounted: FACET_NAMES.every(counted), facets,
