@@ -109,7 +109,8 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
         rank.as("rank"),
       ])
       .where(sql<boolean>`(m."catalogStatuses" && ${DISCOVERABLE} OR ${own})`)
-      .$if(searching, (qb) => qb.where(sql<boolean>`m."searchVector" @@ (SELECT to_tsquery('english', ${buildTsquery(words)}))`))
+      // Called directly (not in a subquery) so the planner sees the query and estimates the match count.
+      .$if(searching, (qb) => qb.where(sql<boolean>`m."searchVector" @@ to_tsquery('english', ${buildTsquery(words)})`))
       .$call((qb) => applied.reduce((q, f) => q.where(filters[f] ?? sql<boolean>`true`), qb));
 
   // With words, the text matches' rows are read once: every visible match that fails at most one filter,

@@ -1,3 +1,6 @@
+-- DropIndex
+DROP INDEX "models_catalogStatuses_idx";
+
 -- DropTable
 DROP TABLE "catalog_generation";
 
