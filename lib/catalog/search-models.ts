@@ -147,7 +147,7 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
         FROM hits h LEFT JOIN model_usage_30d u ON u."modelId" = h.id
        ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
     ),
-    size AS (SELECT count(*)::int AS n FROM (SELECT FROM hits LIMIT ${FACET_COUNT_LIMIT + 1}) x),
+    size AS (SELECT count(*)::int AS n FROM hits),
     sample AS (SELECT * FROM hits LIMIT (SELECT CASE WHEN n <= ${FACET_COUNT_LIMIT} THEN n ELSE ${FACET_SAMPLE} END FROM size)),
     ${nearRows.length ? sql`${sql.join(nearRows, sql`, `)},` : sql``}
     sets AS (
@@ -165,7 +165,7 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
       UNION ALL SELECT 'status', s::text, sum(n)::int FROM sets, unnest(statuses) s WHERE facet = 'status' AND (own OR s = ANY(${DISCOVERABLE})) GROUP BY s
       ${nearCounts.length ? sql.join(nearCounts.map((n) => sql`UNION ALL (${n})`), sql` `) : sql``}
     )
-    SELECT (SELECT CASE WHEN n <= ${FACET_COUNT_LIMIT} THEN n ELSE (SELECT count(*) FROM hits)::int END FROM size) AS total,
+    SELECT (SELECT n FROM size) AS total,
            ${nearSizes.length ? sql`(SELECT json_object_agg(facet, n) FROM (${sql.join(nearSizes, sql` UNION ALL `)}) s)` : sql`NULL`} AS near,
            (SELECT json_agg(json_build_object('facet', g.facet, 'value', coalesce(t.slug, g.value), 'label', coalesce(t.name, g.value), 'n', g.n))
               FROM groups g LEFT JOIN teams t ON g.facet = 'team' AND t.id::text = g.value) AS groups,
