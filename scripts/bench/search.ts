@@ -1,10 +1,12 @@
 // npm run bench:search — catalog search through the real GET /api/v1/models handler (API key auth, zod
 // parsing, search, facets, cards, JSON) at 10,000 and 100,000 generated models, each in its own database
-// of one throwaway embedded PostgreSQL. Prints p50/p95 per query class and size.
+// of one throwaway embedded PostgreSQL. Prints p50/p95 per query class and size, of the wall time and of
+// the CPU time a search costs (its PostgreSQL backend plus the Node process: on a machine shared with
+// other work, the wall time includes waiting for a core; the CPU time is what an idle machine would take).
 // BENCH_SEARCH_KEEP=<folder> keeps the cluster there and reuses its catalogs; BENCH_SEARCH_SIZES=10000 runs
 // one size.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -20,7 +22,10 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 const MARK = "bench:search samples ";
-type Sample = { kind: string; ms: number; total: number; counted: boolean; query: string };
+type Sample = { kind: string; ms: number; cpu: number; total: number; counted: boolean; query: string };
+
+/** CPU time a process has run, in ms (Linux: /proc/<pid>/schedstat, nanoseconds). */
+const runMs = (pid: number) => Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
 
 /** Child process: one size's database in DATABASE_URL (the portal's pool is per process). Prints its samples. */
 async function timeRoute(secret: string): Promise<Sample[]> {
@@ -33,11 +38,17 @@ async function timeRoute(secret: string): Promise<Sample[]> {
   };
   const queries = benchQueries();
   for (const q of queries.slice(0, 30)) await call(q); // warm caches and connections
+  // The pool has one connection (DATABASE_POOL_SIZE=1): its backend does all of a search's SQL.
+  const { sql } = await import("kysely");
+  const { kdb } = await import("@/lib/server/db");
+  const { rows: [{ pid }] } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(kdb());
   const samples: Sample[] = [];
   for (const q of queries) {
-    const t0 = performance.now();
+    const [t0, pg0, node0] = [performance.now(), runMs(pid), process.cpuUsage()];
     const body = await call(q);
-    samples.push({ kind: q.kind, ms: performance.now() - t0, total: body.total, counted: body.facetsCounted ?? true, query: new URLSearchParams(q.params).toString() });
+    const node = process.cpuUsage(node0);
+    const cpu = runMs(pid) - pg0 + (node.user + node.system) / 1000;
+    samples.push({ kind: q.kind, ms: performance.now() - t0, cpu, total: body.total, counted: body.facetsCounted ?? true, query: new URLSearchParams(q.params).toString() });
   }
   return samples;
 }
@@ -75,7 +86,7 @@ async function prepare(server: { urlFor: (db: string) => string; createDatabase:
 function runChild(url: string, secret: string): Promise<Sample[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, process.argv[1]], {
-      env: { ...process.env, DATABASE_URL: url, DATABASE_POOL_SIZE: "4", BENCH_SEARCH_SECRET: secret },
+      env: { ...process.env, DATABASE_URL: url, DATABASE_POOL_SIZE: "1", BENCH_SEARCH_SECRET: secret },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
@@ -87,19 +98,22 @@ function runChild(url: string, secret: string): Promise<Sample[]> {
 }
 
 function report(size: number, samples: Sample[]) {
-  const summary = (s: Sample[]) => {
-    const sorted = s.map((x) => x.ms).sort((a, b) => a - b);
+  const summary = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
     return { p50: pct(sorted, 0.5), p95: pct(sorted, 0.95), max: sorted[sorted.length - 1] };
   };
   console.log("");
   console.log(`${size.toLocaleString("en-US")} models, ${samples.length} queries, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  console.log(`  ${"class".padEnd(16)}${"n".padStart(4)}${"p50".padStart(10)}${"p95".padStart(10)}${"max".padStart(10)}${"mean hits".padStart(11)}${"counted".padStart(9)}`);
+  const head = ["wall p50", "p95", "max", "CPU p50", "p95"].map((h) => h.padStart(10)).join("");
+  console.log(`  ${"class".padEnd(16)}${"n".padStart(4)}${head}${"mean hits".padStart(11)}${"counted".padStart(9)}`);
   for (const kind of [...new Set(samples.map((s) => s.kind)), "all"]) {
     const s = kind === "all" ? samples : samples.filter((x) => x.kind === kind);
-    const { p50, p95, max } = summary(s);
+    const wall = summary(s.map((x) => x.ms));
+    const cpu = summary(s.map((x) => x.cpu));
+    const figures = [wall.p50, wall.p95, wall.max, cpu.p50, cpu.p95].map((f) => ms(f).padStart(10)).join("");
     const hits = Math.round(s.reduce((a, x) => a + x.total, 0) / s.length);
     const counted = `${Math.round((100 * s.filter((x) => x.counted).length) / s.length)} %`;
-    console.log(`  ${kind.padEnd(16)}${String(s.length).padStart(4)}${ms(p50).padStart(10)}${ms(p95).padStart(10)}${ms(max).padStart(10)}${String(hits).padStart(11)}${counted.padStart(9)}`);
+    console.log(`  ${kind.padEnd(16)}${String(s.length).padStart(4)}${figures}${String(hits).padStart(11)}${counted.padStart(9)}`);
   }
   console.log("  slowest:");
   for (const s of [...samples].sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`  ${ms(s.ms).padStart(10)}  ${s.kind.padEnd(16)} ${s.query}  (${s.total} hits)`);
