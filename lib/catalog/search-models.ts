@@ -96,7 +96,7 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
 
   // With words, the text matches' rows are read once: every visible match that fails at most one filter,
   // with how many it fails and which (the rows failing one are what that filter's facet counts besides the
-  // matches). Without words, `hits` and the rows failing one filter are each a scan of the catalog index.
+  // matches). Without words, `hits` and the rows failing one filter are each a scan of models_catalog_idx.
   const failures = active.map((f) => sql`(NOT ${filters[f]})::int`);
   const base = matches([])
     .select(sql<number>`${failures.length ? sql.join(failures, sql` + `) : sql`0`}`.as("fails"))
