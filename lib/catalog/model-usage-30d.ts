@@ -1,6 +1,5 @@
 import "server-only";
-import { sql } from "kysely";
-import { kdb } from "@/lib/server/db";
+import { db } from "@/lib/db";
 
 const MAX_AGE_MS = 5 * 60 * 1000;
 let checkedAt = 0;
@@ -8,7 +7,7 @@ let refreshing: Promise<void> | null = null;
 
 /** Recomputes the 30-day calls per model (the materialised view model_usage_30d) now. */
 export async function refreshModelUsage30d(): Promise<void> {
-  await sql`REFRESH MATERIALIZED VIEW CONCURRENTLY "model_usage_30d"`.execute(kdb());
+  await db.$executeRawUnsafe(`REFRESH MATERIALIZED VIEW CONCURRENTLY "model_usage_30d"`);
   checkedAt = Date.now();
 }
 
@@ -20,7 +19,7 @@ export function keepModelUsageFresh(): void {
   if (refreshing || Date.now() - checkedAt < 60_000) return;
   checkedAt = Date.now();
   refreshing = (async () => {
-    const { rows } = await sql<{ refreshedAt: Date | null }>`SELECT max("refreshedAt") AS "refreshedAt" FROM "model_usage_30d"`.execute(kdb());
+    const rows = await db.$queryRaw<{ refreshedAt: Date | null }[]>`SELECT max("refreshedAt") AS "refreshedAt" FROM "model_usage_30d"`;
     const at = rows[0]?.refreshedAt;
     if (!at || Date.now() - at.getTime() > MAX_AGE_MS) await refreshModelUsage30d();
   })()
