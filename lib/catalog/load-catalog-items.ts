@@ -1,5 +1,6 @@
 import "server-only";
 import { sql, type Expression } from "kysely";
+import { isAwaitingApproval } from "@/lib/catalog/approval-state";
 import { DISCOVERABLE_STATUSES, type CatalogItem } from "@/lib/catalog/schemas";
 import type { CatalogViewer } from "@/lib/catalog/search-models";
 import { kdb } from "@/lib/server/db";
@@ -42,7 +43,7 @@ export function toCatalogItems(page: { id: string; calls30d: number }[], rows: C
       id: m.id, slug: m.slug, owner: m.teamSlug, name: m.name, displayName: m.displayName, summary: m.summary, task: m.task,
       framework: m.framework, tags: m.tags, license: m.license, visibility: m.visibility, team: { slug: m.teamSlug, name: m.teamName },
       latestVersion: m.latestVersion ?? null,
-      awaitingApproval: !m.statuses.includes("approved") && !m.statuses.includes("deprecated"),
+      awaitingApproval: isAwaitingApproval(m.statuses),
       runtimes: m.runtimes, statuses, calls30d: Number(calls30d), updatedAt: new Date(m.updatedAt).toISOString(),
     }];
   });
