@@ -7,7 +7,7 @@ export type FacetGroup = { facet: FacetName; value: string; label: string; n: nu
 
 const FACET_LIMIT = 30;
 /** Matches whose facet values are listed (without counts) when there are too many to count. */
-const FACET_SAMPLE = 1_000;
+const FACET_SAMPLE = 500;
 export const DISCOVERABLE = sql`${[...DISCOVERABLE_STATUSES]}::"VersionStatus"[]`;
 
 // How one facet's values are counted over rows `r` failing only that facet's filter (arrays: each element
