@@ -42,7 +42,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             buttonClassName="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-left text-sm font-medium text-slate-700"
             className="mt-3 md:mt-0"
           >
-            <FacetPanel facets={result.facets} params={params} />
+            <FacetPanel facets={result.facets} counted={result.facetsCounted} params={params} />
           </ResponsiveDisclosure>
         </div>
         <section aria-label="Results" className="min-w-0 space-y-4">
