@@ -35,7 +35,7 @@ type Answer = { status: number; cors: Record<string, string>; vary: string | nul
 const answer = async (res: Response): Promise<Answer> => {
   const cors: Record<string, string> = {};
   res.headers.forEach((value, name) => { if (name.startsWith("access-control-")) cors[name] = value; });
-  return { status: res.status, cors, vary: res.headers.get("vary"), body: (await res.text()).replace(/req_[a-z0-9]+_[0-9a-f]+/g, "REQ") };
+  return { status: res.status, cors, vary: res.headers.get("vary"), body: (await res.text()).replace(/req_[0-9a-f-]+/g, "REQ") };
 };
 
 /** The same request through the lean listener and through the Next route handler. */
