@@ -9,6 +9,7 @@ export function AdminNav() {
       <Link className="text-sky-700 underline" href="/admin/webhooks">Webhooks</Link>
       <Link className="text-sky-700 underline" href="/admin/egress">Egress allow-list</Link>
       <Link className="text-sky-700 underline" href="/admin/rates">Hardware rates</Link>
+      <Link className="text-sky-700 underline" href="/admin/rollups">Usage roll-ups</Link>
     </nav>
   );
 }
