@@ -55,6 +55,17 @@ DROP FUNCTION "modelport_usage_daily_apply"(), "modelport_usage_daily_sql"(text)
 -- modelport_hist_add (element-wise sum, the shorter array padded with zeros) stays: the fold's upsert adds a
 -- pass's histograms to the stored ones with it.
 
+-- Histograms now stop at their last non-empty bucket, so a roll-up row stays under PostgreSQL's TOAST threshold
+-- (~2 kB) and the out-of-line storage settings never applied to it: back to PostgreSQL's defaults.
+ALTER TABLE "usage_daily" ALTER COLUMN "latencyHist" SET STORAGE EXTENDED, ALTER COLUMN "gatewayHist" SET STORAGE EXTENDED,
+  ALTER COLUMN "upstreamHist" SET STORAGE EXTENDED, RESET (toast_tuple_target);
+ALTER TABLE "usage_hourly_by" ALTER COLUMN "latencyHist" SET STORAGE EXTENDED, ALTER COLUMN "gatewayHist" SET STORAGE EXTENDED,
+  ALTER COLUMN "upstreamHist" SET STORAGE EXTENDED, ALTER COLUMN "dim" SET STORAGE EXTENDED, ALTER COLUMN "key" SET STORAGE EXTENDED,
+  RESET (toast_tuple_target);
+ALTER TABLE "usage_daily_by" ALTER COLUMN "latencyHist" SET STORAGE EXTENDED, ALTER COLUMN "gatewayHist" SET STORAGE EXTENDED,
+  ALTER COLUMN "upstreamHist" SET STORAGE EXTENDED, ALTER COLUMN "dim" SET STORAGE EXTENDED, ALTER COLUMN "key" SET STORAGE EXTENDED,
+  RESET (toast_tuple_target);
+
 -- The narrow dimensions changed (the consuming business unit instead of the chargeback line; 'none' for console
 -- calls without an app). Rather than converting the old rows, the roll-ups are emptied and every recorded call is
 -- queued again: the fold rebuilds them from the invocation rows within seconds to minutes after the start.
