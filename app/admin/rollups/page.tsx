@@ -40,8 +40,8 @@ export default async function RollupsPage() {
             micros(d.entry.costMicros), micros(d.entry.valueMicros),
             <ActionForm key={d.id} action={deadLetterAction} className="flex gap-2">
               <input type="hidden" name="id" value={d.id} />
-              <button name="do" value="requeue" className="rounded border border-slate-300 px-2 py-0.5 text-sm">Queue again</button>
-              <button name="do" value="discard" className="rounded border border-rose-300 px-2 py-0.5 text-sm text-rose-800">Discard</button>
+              <button name="do" value="requeue" className="whitespace-nowrap rounded border border-slate-300 px-2 py-0.5 text-sm">Queue again</button>
+              <button name="do" value="discard" className="whitespace-nowrap rounded border border-rose-300 px-2 py-0.5 text-sm text-rose-800">Discard</button>
             </ActionForm>])} />
       </section>
     </div>
