@@ -16,7 +16,8 @@ const LOCK_KEY = "7226230611";
 
 type Tx = Transaction<DB>;
 type Entry = {
-  at: Date; modelId: string; versionId: string; appId: string | null; channel: Channel; statusCode: number;
+  /** Queue order: a pass adds calls in the order they were recorded, so the first call a sum cannot take is set aside. */
+  id: string; at: Date; modelId: string; versionId: string; appId: string | null; channel: Channel; statusCode: number;
   gatewayMs: number; upstreamMs: number; bytesIn: number; bytesOut: number; costMicros: string; valueMicros: string;
   /** The consuming business unit (app → team → unit), looked up when the call is taken from the queue. */
   unitId: string | null;
@@ -38,9 +39,10 @@ export async function foldPending(db: Kdb, limit = FOLD_BATCH, wait = false): Pr
     if (!(await lock.execute(trx)).rows[0].ok) return { folded: 0, deadLettered: 0, locked: false };
     const { rows } = await sql<Entry>`
       WITH taken AS (DELETE FROM usage_pending WHERE id IN (SELECT id FROM usage_pending ORDER BY id LIMIT ${limit})
-        RETURNING "at", "modelId", "versionId", "appId", "channel", "statusCode", "gatewayMs", "upstreamMs", "bytesIn", "bytesOut", "costMicros", "valueMicros")
+        RETURNING id, "at", "modelId", "versionId", "appId", "channel", "statusCode", "gatewayMs", "upstreamMs", "bytesIn", "bytesOut", "costMicros", "valueMicros")
       SELECT taken.*, t."businessUnitId" AS "unitId"
-        FROM taken LEFT JOIN apps a ON a.id = taken."appId" LEFT JOIN teams t ON t.id = a."teamId"`.execute(trx);
+        FROM taken LEFT JOIN apps a ON a.id = taken."appId" LEFT JOIN teams t ON t.id = a."teamId"
+       ORDER BY taken.id`.execute(trx);
     const deadLettered = await foldOrSetAside(trx, rows);
     return { folded: rows.length - deadLettered, deadLettered, locked: true };
   });
