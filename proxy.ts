@@ -1,12 +1,24 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { newNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
 
-// Next 16 "proxy" (formerly middleware): passes the requested path to server components, so a protected
-// page can send an anonymous visitor to sign-in and bring them back afterwards. Authorization itself is
-// checked on the server by every page and route (lib/auth/require-user.ts, lib/http/handler.ts).
+// Next 16 "proxy" (formerly middleware), in front of every page:
+// - security headers, with a Content-Security-Policy carrying a fresh nonce, which Next reads from the
+//   request's policy header and puts on its own scripts (pages are rendered per request);
+// - passes the requested path to server components, so a protected page can send an anonymous visitor to
+//   sign-in and bring them back afterwards. Authorization itself is checked on the server by every page and
+//   route (lib/auth/require-user.ts, lib/http/handler.ts).
+// Not in front of /api: Next buffers the body of every request a proxy sees (cut at 10 MB), which would
+// break uploads and streamed size limits. API answers get their headers from scripts/server.ts.
 export function proxy(req: NextRequest) {
+  const security = pageSecurityHeaders(newNonce(), { dev: process.env.NODE_ENV === "development" });
   const headers = new Headers(req.headers);
   headers.set("x-modelport-path", req.nextUrl.pathname + req.nextUrl.search);
-  return NextResponse.next({ request: { headers } });
+  headers.set("content-security-policy", security["content-security-policy"]);
+  const res = NextResponse.next({ request: { headers } });
+  for (const [name, value] of Object.entries(security)) res.headers.set(name, value);
+  return res;
 }
 
-export const config = { matcher: ["/((?!api/|_next/|favicon.ico).*)"] };
+// Pages only: not /api (see above) nor Next's own files and channels (content-hashed scripts, styles and
+// fonts; images; the development server's live-reload socket, which a proxied answer would break).
+export const config = { matcher: ["/((?!api/|_next/).*)"] };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
-import { SiteHeader } from "@/components/site-header";
+import { MAIN_CONTENT_ID, SiteHeader } from "@/components/site-header";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import "./globals.css";
 
@@ -20,7 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen font-sans">
         <Providers>
           <SiteHeader user={user} />
-          <main className="mx-auto max-w-7xl px-4 py-8">{children}</main>
+          <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 focus:outline-none">{children}</main>
         </Providers>
       </body>
     </html>

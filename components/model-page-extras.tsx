@@ -3,6 +3,7 @@ import { AccessRequestPanel } from "@/components/access-request-panel";
 import { TryItConsole } from "@/components/console/try-it-console";
 import { DeprecatePanel } from "@/components/deprecate-panel";
 import { SnippetsPanel } from "@/components/snippets/snippets-panel";
+import { listMyTeams } from "@/lib/apps/list-my-teams";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { getDeprecationOptions } from "@/lib/governance/get-deprecation-options";
@@ -27,11 +28,15 @@ async function baseUrl(): Promise<string> {
 export async function ModelPageExtras({ modelSlug, modelId, version, visibility }: Props) {
   const user = await getCurrentUser();
   const [owner, name] = modelSlug.split("/");
-  const [context, deprecation, access] = await Promise.all([
+  const managesApps = Boolean(user && can(user.role, "apps:manage"));
+  const [context, deprecation, access, teams] = await Promise.all([
     getTryItContext({ modelId, version, user, baseUrl: await baseUrl() }),
     user && version ? getDeprecationOptions({ user, modelId, version }) : null,
-    user && visibility === "gated" && can(user.role, "apps:manage") ? getMyModelAccess({ user, modelId }) : null,
+    user && visibility === "gated" && managesApps ? getMyModelAccess({ user, modelId }) : null,
+    user && managesApps ? listMyTeams({ teamIds: user.teamIds }) : null,
   ]);
+  // "Create a key for this snippet": for users who may manage apps (their teams' apps, or a new one).
+  const keyDialog = teams ? { model: modelSlug, gated: visibility === "gated", teams: teams.map((t) => ({ id: t.id, name: t.name, businessUnit: t.businessUnit.name })) } : null;
   const base = `/api/v1/models/${encodeURIComponent(owner ?? "")}/${encodeURIComponent(name ?? "")}`;
   return (
     <div className="space-y-6" data-model={modelSlug} data-visibility={visibility}>
@@ -39,8 +44,8 @@ export async function ModelPageExtras({ modelSlug, modelId, version, visibility 
       {context &&
         (context.version ? (
           <>
-            <TryItConsole model={context.model} version={context.version} exampleInput={context.exampleInput} inputSchema={context.inputSchema} disabledReason={context.disabledReason} />
-            <SnippetsPanel snippets={context.snippets} signedIn={Boolean(user)} />
+            <TryItConsole model={context.model} version={context.version} exampleInput={context.exampleInput} inputSchema={context.inputSchema} outputSchema={context.outputSchema} disabledReason={context.disabledReason} />
+            <SnippetsPanel snippets={context.snippets} signedIn={Boolean(user)} keyDialog={keyDialog} />
           </>
         ) : (
           <p className="rounded border border-dashed border-slate-300 p-4 text-sm text-slate-600">{context.disabledReason}</p>

@@ -1,22 +1,51 @@
 "use client";
 
-import { signIn } from "next-auth/react";
+import { getCsrfToken, signIn } from "next-auth/react";
 import { useState } from "react";
 
 const ERRORS: Record<string, string> = {
   CredentialsSignin: "That email and password do not match an active account.",
   AccessDenied: "Your account is disabled. Ask an administrator.",
   OidcNoEmail: "The sign-in provider did not share an email address.",
+  TooManyAttempts: "Too many failed sign-ins. Wait a few minutes, then try again.",
 };
+
+/** Not errors: why the person is back on the sign-in page (`?notice=`). */
+const NOTICES: Record<string, string> = {
+  password_changed: "Your password was changed and all your sessions were signed out. Sign in with the new password.",
+  signed_out_everywhere: "You were signed out on every device. Sign in again to continue.",
+};
+
+const minutes = (seconds: number) => (seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`);
+
+/**
+ * next-auth's credentials sign-in (what `signIn("credentials")` does), done here so that a throttled
+ * attempt's 429 and Retry-After can be shown. Returns null on success, else the message to show.
+ */
+async function passwordSignIn(email: string, password: string, callbackUrl: string): Promise<string | null> {
+  const res = await fetch("/api/auth/callback/credentials", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password, callbackUrl, csrfToken: (await getCsrfToken()) ?? "", json: "true" }),
+  });
+  const data = (await res.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
+  if (res.status === 429) {
+    const wait = Number(res.headers.get("retry-after"));
+    return data?.error?.message ?? (wait > 0 ? `Too many failed sign-ins. Try again in ${minutes(wait)}.` : ERRORS.TooManyAttempts);
+  }
+  const error = data?.url ? new URL(data.url, window.location.origin).searchParams.get("error") : "CredentialsSignin";
+  return res.ok && !error ? null : (ERRORS[error ?? ""] ?? ERRORS.CredentialsSignin);
+}
 
 type Props = {
   callbackUrl: string;
   error?: string;
+  notice?: string;
   oidc: { name: string } | null;
   demoAccounts: { email: string; role: string; persona: string }[];
 };
 
-export function SignInForm({ callbackUrl, error, oidc, demoAccounts }: Props) {
+export function SignInForm({ callbackUrl, error, notice, oidc, demoAccounts }: Props) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
@@ -26,19 +55,20 @@ export function SignInForm({ callbackUrl, error, oidc, demoAccounts }: Props) {
     e.preventDefault();
     setPending(true);
     setMessage(null);
-    const res = await signIn("credentials", { email, password, redirect: false, callbackUrl });
-    if (res?.ok && !res.error) {
+    const failure = await passwordSignIn(email, password, callbackUrl).catch(() => "Sign-in failed: the portal could not be reached. Try again.");
+    if (!failure) {
       window.location.assign(callbackUrl);
       return;
     }
     setPending(false);
-    setMessage(ERRORS[res?.error ?? ""] ?? ERRORS.CredentialsSignin);
+    setMessage(failure);
   }
 
   return (
     <div className="space-y-6">
       <form onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6" aria-label="Password sign-in">
         {message && <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">{message}</p>}
+        {!message && notice && NOTICES[notice] && <p role="status" className="rounded bg-sky-50 px-3 py-2 text-sm text-sky-900">{NOTICES[notice]}</p>}
         <div>
           <label htmlFor="email" className="block text-sm font-medium">Email</label>
           <input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />

@@ -143,6 +143,11 @@ test("the console loads Monaco locally only when opened, runs the example and sh
   await expect(page.locator(".monaco-editor")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Open console" }).click();
+  // The generated form comes first; the JSON editor (Monaco) loads when its tab is chosen.
+  await expect(page.getByRole("tab", { name: "Form" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByLabel("Feature 1", { exact: true })).toHaveValue("5.1");
+  await expect(page.locator(".monaco-editor")).toHaveCount(0);
+  await page.getByRole("tab", { name: "JSON" }).click();
   await expect(page.locator(".monaco-editor")).toBeVisible();
   await expect(page.locator(".monaco-editor .view-lines")).toContainText("features");
   await expect.poll(async () => (await Promise.all(scripts.map((s) => s.text))).some((t) => t.includes("MonacoEnvironment"))).toBe(true);
@@ -157,13 +162,14 @@ test("the console loads Monaco locally only when opened, runs the example and sh
   await expect(page.getByTestId("console-upstream-ms")).toHaveText("12 ms");
   expect(bodies[0]).toEqual({ features: [[5.1, 3.5, 1.4, 0.2]] });
 
+  // One labelled input per feature (the schema declares no names: "Feature 1" … "Feature 4").
   await page.getByRole("tab", { name: "Form" }).click();
-  await page.getByLabel("Row 1", { exact: true }).fill("-1, 2, 3, 4");
+  await page.getByLabel("Feature 1", { exact: true }).fill("-1");
   await page.getByRole("button", { name: "Run" }).click();
   await expect(page.getByTestId("console-status")).toHaveText("422");
   await expect(page.getByTestId("console-error")).toContainText("/features/0/0 must be >= 0");
   await expect(page.getByTestId("console-error")).toContainText("does not match the model's input schema");
-  expect(bodies[1]).toEqual({ features: [[-1, 2, 3, 4]] });
+  expect(bodies[1]).toEqual({ features: [[-1, 3.5, 1.4, 0.2]] });
 
   await page.getByRole("tab", { name: "Python (requests)" }).click();
   const code = page.getByTestId("snippet-code");

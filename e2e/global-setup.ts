@@ -33,6 +33,7 @@ export default async function globalSetup() {
   }
   const state = JSON.parse(readFileSync(stateFile, "utf8")) as { url: string; databaseUrl: string };
   process.env.E2E_BASE_URL = state.url;
+  // The owner's URL, for the specs' fixtures and checks; the portal itself connects as its own role (lib/db/roles.ts).
   process.env.E2E_DATABASE_URL = state.databaseUrl;
   process.env.E2E_OIDC_PORT = String(oidcPort);
   process.env.E2E_OIDC_CLIENT_ID = env.OIDC_CLIENT_ID;

@@ -153,7 +153,7 @@ test("an admin changes a user's role; the audit trail shows it, filters it and e
   await admin.goto("/admin", { waitUntil: "networkidle" });
   await admin.getByLabel(`Role of ${email("newcomer")}`).selectOption("publisher");
   const row = admin.getByRole("row").filter({ hasText: email("newcomer") });
-  await expect(row.locator("form[data-hydrated]")).toBeVisible();
+  await expect(row.locator("form[data-hydrated]", { has: admin.getByRole("button", { name: "Save" }) })).toBeVisible();
   await row.getByRole("button", { name: "Save" }).click();
   await expect(row.getByRole("status")).toHaveText("Saved.");
   const [newcomer] = await query<{ id: string; role: string }>(`SELECT id, role FROM users WHERE email = $1`, [email("newcomer")]);

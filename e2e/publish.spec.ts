@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { generateApiKey } from "../lib/auth/api-keys";
 import { hashPassword } from "../lib/auth/password";
 import { DEMO_PASSWORD, query } from "./support";
@@ -20,6 +20,22 @@ async function signIn(page: Page, email: string) {
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
+/** A person of this test to name as business owner (review needs one). */
+async function businessOwner() {
+  const email = `owner-${uid()}@publish.test`;
+  await query(`INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), $1, 'Business owner', 'executive')`, [email]);
+  return email;
+}
+
+/** A reviewer of this test, signed in in a browser page of its own. */
+async function signedInReviewer(browser: Browser) {
+  const email = `reviewer-${uid()}@publish.test`;
+  await query(`INSERT INTO users (id, email, name, role, "passwordHash") VALUES (gen_random_uuid(), $1, 'CI reviewer', 'reviewer', $2)`, [email, await hashPassword(DEMO_PASSWORD)]);
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  return page;
 }
 
 /** A fresh team (own business unit) for this test; the demo publisher joins it, so the data is the test's own. */
@@ -76,6 +92,18 @@ test("a publisher creates a model and an ONNX version in the browser, confirms t
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByText("First release, edited before review")).toBeVisible();
 
+  // Submit waits for the review checklist: this model has no card sections, business owner or risk level yet.
+  await expect(page.getByRole("button", { name: "Submit 1.0.0 for review" })).toBeDisabled();
+  await expect(page.getByTestId("checklist-1.0.0")).toContainText("Business owner set");
+  await page.getByRole("link", { name: "Edit model and card" }).first().click();
+  await page.getByLabel("Model card (Markdown)").fill("# Iris\n## Intended use\nTeaching.\n## Limitations\nThree species.\n## Training data\nFisher 1936.\n## Evaluation\n93% on a hold-out.\n");
+  await page.getByLabel("Business owner email").fill(await businessOwner());
+  await page.getByLabel("Risk level").selectOption("low");
+  await page.getByLabel("License").fill("MIT");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByTestId("card-preview")).toContainText("93% on a hold-out.");
+  await page.getByRole("button", { name: "Run the example of 1.0.0" }).click();
+  await expect(page.getByLabel("Example result")).toContainText("HTTP 200");
   await page.getByRole("button", { name: "Submit 1.0.0 for review" }).click();
   await expect(page.getByTestId("status-1.0.0")).toHaveText("pending review");
 
@@ -88,7 +116,7 @@ test("a publisher creates a model and an ONNX version in the browser, confirms t
   expect(rows[0].artifactSha256).toMatch(/^[0-9a-f]{64}$/);
   expect(rows[0].submittedById).not.toBeNull();
   const audit = await query<{ action: string }>(`SELECT action FROM audit_events WHERE "actorLabel" = $1 AND (after->>'slug' = $2 OR after->>'model' = $2) ORDER BY id`, [PUBLISHER, `${team.slug}/${name}`]);
-  expect(audit.map((a) => a.action)).toEqual(["model.create", "version.create", "version.update", "version.submit"]);
+  expect(audit.map((a) => a.action)).toEqual(["model.create", "version.create", "version.update", "model.update", "version.submit"]);
 });
 
 test("a publisher registers an HTTP endpoint version, tests the connection, then deletes the draft", async ({ page, baseURL }) => {
@@ -133,17 +161,22 @@ test("a publisher registers an HTTP endpoint version, tests the connection, then
   expect(await query(`SELECT 1 FROM model_versions WHERE "modelId" = $1`, [model.id])).toHaveLength(0);
 });
 
-test("CI publishes through the API with a publish-scoped key, running the documented curl script", async () => {
+test("CI publishes through the API with a publish-scoped key, running the documented curl script, and a reviewer approves it", async ({ browser }) => {
   const team = await freshTeamFor(PUBLISHER);
-  const [app] = await query<{ id: string }>(`INSERT INTO apps (id, name, "teamId") VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [`ci-${uid()}`, team.id]);
+  // The publisher's CI key: a key acts for (and is recorded as) the person who created it.
+  const [publisher] = await query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [PUBLISHER]);
+  const [app] = await query<{ id: string }>(`INSERT INTO apps (id, name, "teamId", "createdById") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`ci-${uid()}`, team.id, publisher.id]);
   const key = generateApiKey();
-  await query(`INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes) VALUES (gen_random_uuid(), $1, 'ci', $2, $3, $4)`, [app.id, key.prefix, key.hash, ["publish"]]);
+  await query(`INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes, "createdById") VALUES (gen_random_uuid(), $1, 'ci', $2, $3, $4, $5)`, [app.id, key.prefix, key.hash, ["publish"], publisher.id]);
 
   const doc = readFileSync(path.join(process.cwd(), "docs/publishing.md"), "utf8");
   const script = /```bash ci-example\n([\s\S]*?)```/.exec(doc)?.[1];
   expect(script).toBeTruthy();
   const name = `iris-ci-${uid()}`;
-  const env = { ...process.env, MODELPORT_URL: process.env.E2E_BASE_URL!, MODELPORT_API_KEY: key.secret, TEAM: team.slug, MODEL_NAME: name, ONNX_FILE: IRIS, GIT_COMMIT: "abc123" };
+  const env = {
+    ...process.env, MODELPORT_URL: process.env.E2E_BASE_URL!, MODELPORT_API_KEY: key.secret, TEAM: team.slug, MODEL_NAME: name, ONNX_FILE: IRIS, GIT_COMMIT: "abc123",
+    BUSINESS_OWNER_EMAIL: await businessOwner(),
+  };
   const run = (version: string) => promisify(execFile)("bash", ["-c", script!], { env: { ...env, VERSION: version }, cwd: mkdtempSync(path.join(os.tmpdir(), "ci-")) });
 
   const first = await run("1.0.0");
@@ -159,6 +192,19 @@ test("CI publishes through the API with a publish-scoped key, running the docume
     { version: "1.0.0", status: "pending_review", changelog: "Built by CI from commit abc123", exampleInput: { features: [[5.1, 3.5, 1.4, 0.2]] } },
     { version: "1.1.0", status: "pending_review", changelog: "Built by CI from commit abc123", exampleInput: { features: [[5.1, 3.5, 1.4, 0.2]] } },
   ]);
-  const [audit] = await query<{ n: string }>(`SELECT count(*) AS n FROM audit_events WHERE "actorLabel" = $1`, [`api_key:${key.prefix}`]);
+  const [audit] = await query<{ n: string }>(`SELECT count(*) AS n FROM audit_events WHERE "actorLabel" LIKE $1 AND "actorId" = $2`, [`api_key:${key.prefix} %`, publisher.id]);
   expect(Number(audit.n)).toBe(5);
+
+  // What the script published is approvable as it is: a reviewer runs the example and approves.
+  const [v1] = await query<{ id: string }>(`SELECT v.id FROM model_versions v JOIN models m ON m.id = v."modelId" WHERE m.slug = $1 AND v.version = '1.0.0'`, [`${team.slug}/${name}`]);
+  const reviewer = await signedInReviewer(browser);
+  await reviewer.goto(`/review/${v1.id}`);
+  await expect(reviewer.getByText(`API key ${key.prefix} of app`)).toBeVisible();
+  await reviewer.getByRole("button", { name: "Run example" }).click();
+  await expect(reviewer.getByLabel("Example result")).toContainText("HTTP 200");
+  await expect(reviewer.getByTestId("checklist").locator("li[data-ok=false]")).toHaveCount(0);
+  await reviewer.getByRole("button", { name: "Approve" }).click();
+  await expect(reviewer.getByText("This version is approved; there is nothing to decide.")).toBeVisible();
+  const [approved] = await query<{ status: string }>(`SELECT status FROM model_versions WHERE id = $1`, [v1.id]);
+  expect(approved.status).toBe("approved");
 });

@@ -18,3 +18,13 @@ export function formatAge(from: Date | null | undefined, now = Date.now()): stri
   const hours = Math.floor((now - from.getTime()) / 3_600_000);
   return hours < 48 ? `${hours} h` : `${Math.floor(hours / 24)} d`;
 }
+
+/**
+ * ROI = (value − cost) / cost, the same way on every dashboard: a percentage up to 1,000 % ("240 %",
+ * "-35 %"), beyond that the multiple of the cost it returns ("5,764×"), where a percentage stops being readable.
+ */
+export function formatRoi(roi: number | null | undefined): string {
+  if (roi === null || roi === undefined || !Number.isFinite(roi)) return "—";
+  const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+  return Math.abs(roi) < 10 ? `${whole.format(roi * 100)} %` : `${whole.format(roi)}×`;
+}

@@ -5,6 +5,7 @@ import path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import * as ort from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SCHEMA_ANNOTATIONS } from "../lib/snippets/readable-output";
 import { loadDataset, MODEL_SPECS, OUTPUT_DIR, stratifiedSplit, trainAll, type ModelMetadata, type TrainedModel } from "./train-models";
 
 /** Minimum test accuracy each committed model must reach. */
@@ -132,7 +133,8 @@ describe.each(MODEL_SPECS.map((spec) => [spec.slug, spec] as const))("%s", (slug
   });
 
   it("validates the example and a real response against the JSON schemas", async () => {
-    const ajv = new Ajv2020({ strict: true });
+    // Strict, with the portal's own annotation keywords declared (names, not constraints).
+    const ajv = new Ajv2020({ strict: true }).addVocabulary([...SCHEMA_ANNOTATIONS]);
     const validateInput = ajv.compile(meta.inputSchema);
     const validateOutput = ajv.compile(meta.outputSchema);
     expect(validateInput(meta.exampleInput)).toBe(true);

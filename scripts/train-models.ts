@@ -405,10 +405,14 @@ function methodText(hp: Hyperparameters): string {
   );
 }
 
-function inputSchema(k: number): JsonSchema {
+// Feature names and class labels live where the console reads them (lib/snippets/readable-output.ts):
+// "x-feature-names" on the input schema, "x-class-labels" on the output schema.
+function inputSchema(featureNames: string[]): JsonSchema {
+  const k = featureNames.length;
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     type: "object",
+    "x-feature-names": featureNames,
     required: ["features"],
     properties: {
       features: {
@@ -421,10 +425,12 @@ function inputSchema(k: number): JsonSchema {
   };
 }
 
-function outputSchema(c: number): JsonSchema {
+function outputSchema(classes: string[]): JsonSchema {
+  const c = classes.length;
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     type: "object",
+    "x-class-labels": classes,
     required: ["label", "probabilities"],
     properties: {
       label: {
@@ -612,8 +618,8 @@ export async function trainModel(spec: ModelSpec, datasetsDir: string = DATASETS
     summary: spec.summary,
     featureNames: spec.featureColumns,
     classes: spec.classes,
-    inputSchema: inputSchema(k),
-    outputSchema: outputSchema(c),
+    inputSchema: inputSchema(spec.featureColumns),
+    outputSchema: outputSchema(spec.classes),
     onnx: {
       inputs: [{ name: "features", type: "float32", shape: ["N", k] }],
       outputs: [

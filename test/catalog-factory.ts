@@ -48,10 +48,12 @@ export async function createModel(db: Db, spec: ModelSpec) {
   return model;
 }
 
-/** An app of the team with an API key (scope invoke); returns the secret. */
+/** An app of the team with an API key (scope invoke) made by a member of the team; returns the secret. */
 export async function createKey(db: Db, teamId: string, scopes = ["invoke"]) {
-  const app = await db.app.create({ data: { name: `app-${uniq()}`, teamId } });
+  const creator = await db.user.create({ data: { email: `key-${uniq()}@example.test`, name: "Key creator", role: scopes.includes("publish") ? "publisher" : "consumer" } });
+  await db.teamMember.create({ data: { userId: creator.id, teamId } });
+  const app = await db.app.create({ data: { name: `app-${uniq()}`, teamId, createdById: creator.id } });
   const key = generateApiKey();
-  await db.apiKey.create({ data: { appId: app.id, name: "test", prefix: key.prefix, hash: key.hash, scopes } });
+  await db.apiKey.create({ data: { appId: app.id, name: "test", prefix: key.prefix, hash: key.hash, scopes, createdById: creator.id } });
   return { app, secret: key.secret };
 }

@@ -6,16 +6,20 @@ import { failure, type ActionState } from "@/app/admin/action-state";
 import { createBusinessUnit, createTeam, setTeamMembership, updateUser } from "@/lib/admin/manage-organisation";
 import type { AuditActor } from "@/lib/audit/record-audit";
 import { requireUser } from "@/lib/auth/require-user";
+import { signOutEverywhere } from "@/lib/auth/sign-out-everywhere";
+import { clientIp } from "@/lib/http/client-ip";
+import { assertStorableText } from "@/lib/http/safe-input";
 import { createWebhook, setWebhookActive } from "@/lib/governance/webhooks/manage-webhooks";
 
 async function admin() {
   const user = await requireUser("admin:manage");
-  const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+  const ip = clientIp(await headers());
   const actor: AuditActor = { id: user.id, label: user.email, ip };
   return { user, actor };
 }
 
-const text = (d: FormData, k: string) => String(d.get(k) ?? "");
+// Form text that PostgreSQL cannot store (NUL, unpaired surrogates) becomes a message on the form, not a 500.
+const text = (d: FormData, k: string) => assertStorableText(String(d.get(k) ?? ""), `The field ${k}`);
 
 export async function updateUserAction(_prev: ActionState, d: FormData): Promise<ActionState> {
   const { user, actor } = await admin();
@@ -24,6 +28,18 @@ export async function updateUserAction(_prev: ActionState, d: FormData): Promise
     await updateUser({ admin: user, actor, change: { userId: text(d, "userId"), role: d.get("role") || undefined, disabled: disabled === null ? undefined : disabled === "true" } });
     revalidatePath("/admin");
     return { ok: true, message: "Saved." };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+/** Ends every browser session of a user at once (a lost laptop, a leaked cookie); their API keys keep working. */
+export async function signOutUserAction(_prev: ActionState, d: FormData): Promise<ActionState> {
+  const { user, actor } = await admin();
+  try {
+    const { sessionsEnded } = await signOutEverywhere({ by: user, actor, userId: text(d, "userId") });
+    revalidatePath("/admin");
+    return { ok: true, message: `Signed out everywhere (${sessionsEnded} session${sessionsEnded === 1 ? "" : "s"} ended).` };
   } catch (e) {
     return failure(e);
   }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { DataTable, PageTitle } from "@/components/data-table";
 import { ActionForm } from "@/app/admin/action-form";
 import { AdminNav } from "@/app/admin/admin-nav";
-import { updateUserAction } from "@/app/admin/actions";
+import { signOutUserAction, updateUserAction } from "@/app/admin/actions";
 import { requireUser } from "@/lib/auth/require-user";
 import { listUsers } from "@/lib/admin/list-users";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
@@ -19,7 +19,7 @@ export default async function AdminPage() {
       <PageTitle title="Users and roles" subtitle={`${users.length} users. Every change is recorded in the audit trail.`} />
       <DataTable
         caption="Users"
-        columns={["Name", "Email", "Teams", "Last sign-in", "Role and status"]}
+        columns={["Name", "Email", "Teams", "Last sign-in", "Role and status", "Sessions"]}
         empty="No users."
         rows={users.map((u) => [
           u.name,
@@ -41,6 +41,10 @@ export default async function AdminPage() {
               <button className="rounded border border-slate-300 px-2 py-0.5">Save</button>
             </ActionForm>
           ),
+          <ActionForm key={`s-${u.id}`} action={signOutUserAction} className="flex flex-col gap-1">
+            <input type="hidden" name="userId" value={u.id} />
+            <button className="whitespace-nowrap rounded border border-slate-300 px-2 py-0.5" aria-label={`Sign out ${u.email} everywhere`}>Sign out everywhere</button>
+          </ActionForm>,
         ])}
       />
     </div>

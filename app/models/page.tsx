@@ -5,6 +5,7 @@ import { ModelCardList } from "@/components/catalog/model-card";
 import { Pagination } from "@/components/catalog/pagination";
 import { SearchBox } from "@/components/catalog/search-box";
 import { SortSelect } from "@/components/catalog/sort-select";
+import { ResponsiveDisclosure } from "@/components/responsive-disclosure";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { catalogHref, catalogParams } from "@/lib/catalog/catalog-url";
 import { searchModelsQuerySchema } from "@/lib/catalog/schemas";
@@ -22,6 +23,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const query = parsed.success ? parsed.data : searchModelsQuerySchema.parse({ q: params.q });
   const result = await searchModels({ viewer: { teamIds: user?.teamIds ?? [] }, query });
   const active = (["task", "framework", "tag", "team", "license", "runtime", "visibility", "status"] as const).filter((k) => query[k]);
+  const lastPage = Math.max(1, Math.ceil(result.total / result.pageSize));
+  const pastTheEnd = result.items.length === 0 && result.total > 0 && result.page > lastPage;
 
   return (
     <div className="space-y-6">
@@ -29,9 +32,20 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         <h1 className="text-2xl font-semibold">Model catalog</h1>
         <SearchBox params={params} />
       </div>
-      <div className="grid gap-8 md:grid-cols-[14rem_1fr]">
-        <FacetPanel facets={result.facets} params={params} />
-        <section aria-label="Results" className="space-y-4">
+      <div className="grid gap-4 md:grid-cols-[14rem_minmax(0,1fr)] md:gap-8">
+        {/* On a phone the filters fold into a drawer below the search. */}
+        <div>
+          <ResponsiveDisclosure
+            id="catalog-filters"
+            label={`Filters${active.length > 0 ? ` (${active.length} active)` : ""}`}
+            openLabel={`Hide filters${active.length > 0 ? ` (${active.length} active)` : ""}`}
+            buttonClassName="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-left text-sm font-medium text-slate-700"
+            className="mt-3 md:mt-0"
+          >
+            <FacetPanel facets={result.facets} counted={result.facetsCounted} params={params} />
+          </ResponsiveDisclosure>
+        </div>
+        <section aria-label="Results" className="min-w-0 space-y-4">
           <div className="flex flex-wrap items-center justify-between gap-3">
             <p className="text-slate-600" data-testid="result-count">
               {formatNumber(result.total)} {result.total === 1 ? "model" : "models"}
@@ -51,7 +65,14 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
               <li><Link href={catalogHref({ q: params.q, sort: params.sort }, {})} className="px-2 py-1 text-slate-500 hover:underline">Clear all</Link></li>
             </ul>
           )}
-          <ModelCardList models={result.items} label="Models" emptyText="No models match. Try fewer words or remove a filter." />
+          {pastTheEnd ? (
+            <p className="rounded border border-dashed border-slate-300 p-6 text-slate-600" data-testid="past-last-page">
+              Page {formatNumber(result.page)} is past the last page ({formatNumber(lastPage)}).{" "}
+              <Link href={catalogHref(params, { page: String(lastPage) })} className="text-brand-700 underline">Go to page {formatNumber(lastPage)}</Link>
+            </p>
+          ) : (
+            <ModelCardList models={result.items} label="Models" emptyText="No models match. Try fewer words or remove a filter." />
+          )}
           <Pagination page={result.page} pageSize={result.pageSize} total={result.total} params={params} />
         </section>
       </div>

@@ -4,17 +4,15 @@ import { SignInForm } from "@/components/sign-in-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { env, oidcConfigured } from "@/lib/env";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
+import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
-
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl, error } = await searchParams;
-  const target = safeCallback(callbackUrl);
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; notice?: string }> }) {
+  const { callbackUrl, error, notice } = await searchParams;
+  // Only a path on this portal (next-auth passes absolute URLs on its own origin).
+  const target = safeCallbackPath(callbackUrl, process.env.NEXTAUTH_URL);
   if (await getCurrentUser()) redirect(target);
   const e = env();
   return (
@@ -23,6 +21,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <SignInForm
         callbackUrl={target}
         error={error}
+        notice={notice}
         oidc={oidcConfigured(e) ? { name: e.OIDC_NAME } : null}
         demoAccounts={e.MODELPORT_DEMO === "1" ? DEMO_ACCOUNTS : []}
       />

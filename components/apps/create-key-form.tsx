@@ -6,14 +6,13 @@ import { apiRequest } from "@/components/apps/api-request";
 import { SecretDialog } from "@/components/apps/secret-dialog";
 import { rememberSessionKey } from "@/components/snippets/session-keys";
 
-const SCOPES = [
-  { value: "invoke", hint: "call models" },
-  { value: "read", hint: "read the catalog" },
-  { value: "publish", hint: "publish from CI/CD" },
-] as const;
+export type ScopeOption = { value: string; hint: string };
 
-/** Creates a key for an app; the secret is shown once in a dialog and kept only in this tab. */
-export function CreateKeyForm({ appId, appName }: { appId: string; appName: string }) {
+/**
+ * Creates a key for an app; the secret is shown once in a dialog and kept only in this tab. `scopes` are the
+ * ones the signed-in user's role may grant (the server refuses any other).
+ */
+export function CreateKeyForm({ appId, appName, scopes }: { appId: string; appName: string; scopes: ScopeOption[] }) {
   const router = useRouter();
   const [created, setCreated] = useState<{ secret: string; name: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -55,7 +54,7 @@ export function CreateKeyForm({ appId, appName }: { appId: string; appName: stri
         </label>
         <fieldset className="flex flex-wrap gap-3">
           <legend className="font-medium">Scopes</legend>
-          {SCOPES.map((s) => (
+          {scopes.map((s) => (
             <label key={s.value} className="flex items-center gap-1">
               <input type="checkbox" name="scopes" value={s.value} defaultChecked={s.value === "invoke"} />
               {s.value} <span className="text-slate-500">({s.hint})</span>

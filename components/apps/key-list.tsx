@@ -10,7 +10,9 @@ function keyState(key: ApiKeyView, now: number): { label: string; active: boolea
 /** The keys of one app: prefix, scopes, allow-list, last use, expiry and a revoke button for live keys. */
 export function KeyList({ appId, keys, now }: { appId: string; keys: ApiKeyView[]; now: number }) {
   if (keys.length === 0) return <p className="text-sm text-slate-500">No keys yet.</p>;
+  // On a phone the table scrolls inside its card rather than widening the page.
   return (
+    <div className="overflow-x-auto">
     <table className="min-w-full text-sm">
       <caption className="sr-only">API keys</caption>
       <thead className="text-left text-slate-600">
@@ -34,5 +36,6 @@ export function KeyList({ appId, keys, now }: { appId: string; keys: ApiKeyView[
         })}
       </tbody>
     </table>
+    </div>
   );
 }

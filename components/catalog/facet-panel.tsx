@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { catalogHref, type CatalogParams } from "@/lib/catalog/catalog-url";
-import type { FacetName, SearchModelsResult } from "@/lib/catalog/schemas";
+import { FACET_COUNT_LIMIT, type FacetName, type SearchModelsResult } from "@/lib/catalog/schemas";
 import { formatNumber } from "@/lib/format";
 
 const TITLES: Record<FacetName, string> = {
@@ -8,10 +8,18 @@ const TITLES: Record<FacetName, string> = {
 };
 const STATUS_LABEL: Record<string, string> = { pending_review: "awaiting approval", approved: "approved", deprecated: "deprecated", draft: "draft" };
 
-/** Facets as links: each value toggles its filter; counts already respect the other active filters. */
-export function FacetPanel({ facets, params }: { facets: SearchModelsResult["facets"]; params: CatalogParams }) {
+/**
+ * Facets as links: each value toggles its filter; counts already respect the other active filters. A very
+ * broad search lists the values without counts and invites refining.
+ */
+export function FacetPanel({ facets, counted, params }: { facets: SearchModelsResult["facets"]; counted: boolean; params: CatalogParams }) {
   return (
     <nav aria-label="Filters" className="space-y-5 text-sm">
+      {!counted && (
+        <p className="text-slate-500" data-testid="facets-not-counted">
+          Counts are left out where more than {formatNumber(FACET_COUNT_LIMIT)} models would be counted: add a word or pick a filter to see them.
+        </p>
+      )}
       {(Object.keys(TITLES) as FacetName[]).map((name) =>
         facets[name].length === 0 ? null : (
           <section key={name} aria-labelledby={`facet-${name}`}>
@@ -27,7 +35,7 @@ export function FacetPanel({ facets, params }: { facets: SearchModelsResult["fac
                       className={`flex justify-between gap-2 rounded px-1.5 py-0.5 hover:bg-slate-100 ${active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700"}`}
                     >
                       <span className="truncate">{active ? "✓ " : ""}{name === "status" ? STATUS_LABEL[f.value] ?? f.value : f.label}</span>
-                      <span className="tabular-nums text-slate-500">{formatNumber(f.count)}</span>
+                      {f.count !== null && <span className="tabular-nums text-slate-500">{formatNumber(f.count)}</span>}
                     </Link>
                   </li>
                 );

@@ -1,7 +1,8 @@
 /** Pretty-printed JSON (schemas, example inputs) with a heading. */
 export function JsonBlock({ title, value }: { title: string; value: unknown }) {
   return (
-    <div>
+    // min-w-0: in a grid the block may shrink below its longest line, which then scrolls inside the <pre>.
+    <div className="min-w-0">
       <h3 className="mb-1 text-sm font-semibold text-slate-700">{title}</h3>
       {value === null || value === undefined ? (
         <p className="text-sm text-slate-500">Not provided.</p>

@@ -2,6 +2,10 @@ import Link from "next/link";
 import type { CatalogItem } from "@/lib/catalog/schemas";
 import { formatNumber } from "@/lib/format";
 
+/** Only drafts (or rejected versions): nothing submitted yet; shown to the owning team, who alone see drafts. */
+export const isDraftOnly = (statuses: readonly string[]) =>
+  statuses.includes("draft") && !statuses.some((s) => s === "pending_review" || s === "approved" || s === "deprecated");
+
 /** One catalog result: name, owner, summary, task/framework/version badges and 30-day calls. */
 export function ModelCard({ model }: { model: CatalogItem }) {
   return (
@@ -12,6 +16,7 @@ export function ModelCard({ model }: { model: CatalogItem }) {
           <span className="flex shrink-0 gap-1">
             {model.visibility === "gated" && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">gated</span>}
             {model.awaitingApproval && <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs text-slate-700">awaiting approval</span>}
+            {isDraftOnly(model.statuses) && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">draft only</span>}
           </span>
         </div>
         <p className="font-mono text-xs text-slate-500">{model.owner}/{model.name}</p>

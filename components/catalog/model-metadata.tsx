@@ -19,9 +19,10 @@ export function ModelMetadata({ model }: { model: ModelDetail }) {
       <h2 id="meta-title" className="mb-2 font-semibold">About</h2>
       <dl className="space-y-1.5 text-sm" data-testid="model-metadata">
         {rows.map(([label, value]) => (
-          <div key={label} className="grid grid-cols-[8rem_1fr] gap-2">
+          <div key={label} className="grid grid-cols-[7.5rem_minmax(0,1fr)] gap-2">
             <dt className="text-slate-500">{label}</dt>
-            <dd className="break-words">{value}</dd>
+            {/* Long unbroken values (emails, licence URLs) wrap inside the card instead of overflowing it. */}
+            <dd className="min-w-0 [overflow-wrap:anywhere]">{value}</dd>
           </div>
         ))}
       </dl>

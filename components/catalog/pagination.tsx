@@ -8,7 +8,7 @@ export function Pagination({ page, pageSize, total, params }: { page: number; pa
   const link = "rounded border border-slate-200 bg-white px-3 py-1 hover:border-brand-500";
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center gap-1.5 text-sm">
-      {page > 1 && <Link className={link} href={catalogHref(params, { page: String(page - 1) })} rel="prev">← Previous</Link>}
+      {page > 1 && <Link className={link} href={catalogHref(params, { page: String(Math.min(page - 1, pages)) })} rel="prev">← Previous</Link>}
       {around.map((p) =>
         p === page ? (
           <span key={p} aria-current="page" className="rounded bg-brand-600 px-3 py-1 text-white">{p}</span>

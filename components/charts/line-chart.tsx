@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatChartValue, PALETTE, type ChartFormat } from "@/components/charts/format";
+import { axisWidth, formatChartValue, PALETTE, type ChartFormat } from "@/components/charts/format";
 
 export type LineSeries = { key: string; label: string; dashed?: boolean };
 
@@ -13,13 +13,17 @@ export function TimeLineChart({ data, xKey, series, format, label }: {
   format: ChartFormat;
   label: string;
 }) {
+  // Wide enough for the largest value's label (ticks are round numbers near it), so none is cut off.
+  const values = data.flatMap((row) => series.map((s) => Number(row[s.key] ?? 0)));
+  const extremes = [Math.max(0, ...values), Math.min(0, ...values)].map((v) => formatChartValue(v * 1.25, format));
+  const valueWidth = axisWidth(extremes, 96);
   return (
     <div role="img" aria-label={label} className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey={xKey} tickFormatter={(v: string) => String(v).slice(5, 16).replace("T", " ")} fontSize={11} />
-          <YAxis tickFormatter={(v: number) => formatChartValue(v, format)} fontSize={11} width={72} />
+          <YAxis tickFormatter={(v: number) => formatChartValue(v, format)} fontSize={11} width={valueWidth} />
           <Tooltip formatter={(v) => formatChartValue(v, format)} />
           <Legend />
           {series.map((s, i) => (

@@ -2,9 +2,11 @@
 
 import dynamic from "next/dynamic";
 import { useMemo, useState } from "react";
+import { PredictionView } from "@/components/console/prediction-view";
 import { runInvoke, plainStatus, type InvokeResult } from "@/components/console/run-invoke";
 import { SchemaForm } from "@/components/console/schema-form";
 import { bodyFromValues, formShapeOf, valuesFromBody, type FormValues } from "@/lib/snippets/console-form";
+import { classLabelsOf, readableRows } from "@/lib/snippets/readable-output";
 
 // Monaco is a large bundle: it is fetched only once the console is opened, never on first load.
 const MonacoJsonEditor = dynamic(() => import("@/components/console/monaco-json-editor"), {
@@ -12,18 +14,20 @@ const MonacoJsonEditor = dynamic(() => import("@/components/console/monaco-json-
   loading: () => <p className="h-[260px] rounded border border-slate-200 p-3 text-sm text-slate-500">Loading the editor…</p>,
 });
 
-type Props = { model: string; version: string; exampleInput: unknown; inputSchema: unknown; disabledReason: string | null };
+type Props = { model: string; version: string; exampleInput: unknown; inputSchema: unknown; outputSchema?: unknown; disabledReason: string | null };
 
 const ms = (n: number | null) => (n === null ? "—" : `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`);
 
 /** "Try it": edit the input (JSON or a generated form), run the version, see output, status and timings. */
-export function TryItConsole({ model, version, exampleInput, inputSchema, disabledReason }: Props) {
+export function TryItConsole({ model, version, exampleInput, inputSchema, outputSchema, disabledReason }: Props) {
   const example = useMemo(() => JSON.stringify(exampleInput ?? {}, null, 2), [exampleInput]);
   const shape = useMemo(() => formShapeOf(inputSchema), [inputSchema]);
+  const labels = useMemo(() => classLabelsOf(outputSchema), [outputSchema]);
   const [open, setOpen] = useState(false);
-  const [mode, setMode] = useState<"json" | "form">("json");
+  // A generated form is easier than JSON for people; JSON stays one click away.
+  const [mode, setMode] = useState<"json" | "form">(shape ? "form" : "json");
+  const [values, setValues] = useState<FormValues>(() => (shape ? valuesFromBody(shape, exampleInput) : {}));
   const [text, setText] = useState(example);
-  const [values, setValues] = useState<FormValues>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<InvokeResult | null>(null);
@@ -77,7 +81,7 @@ export function TryItConsole({ model, version, exampleInput, inputSchema, disabl
         <div className="mt-3 space-y-3">
           {shape && (
             <div role="tablist" aria-label="Input mode" className="flex gap-2 text-sm">
-              {(["json", "form"] as const).map((m) => (
+              {(["form", "json"] as const).map((m) => (
                 <button key={m} role="tab" type="button" aria-selected={mode === m} onClick={() => switchTo(m)} className={`rounded px-2 py-1 ${mode === m ? "bg-slate-900 text-white" : "border border-slate-300"}`}>
                   {m === "json" ? "JSON" : "Form"}
                 </button>
@@ -92,14 +96,15 @@ export function TryItConsole({ model, version, exampleInput, inputSchema, disabl
             <button type="button" onClick={() => { setText(example); setValues(shape ? valuesFromBody(shape, exampleInput) : {}); }} className="text-sm text-slate-700 underline">Reset to example</button>
           </div>
           {problem && <p role="alert" className="text-sm text-red-700">{problem}</p>}
-          {result && <ConsoleResult result={result} />}
+          {result && <ConsoleResult result={result} labels={labels} />}
         </div>
       )}
     </section>
   );
 }
 
-function ConsoleResult({ result }: { result: InvokeResult }) {
+function ConsoleResult({ result, labels }: { result: InvokeResult; labels: string[] | null }) {
+  const readable = result.ok && labels ? readableRows(result.output, labels) : null;
   return (
     <div data-testid="console-result" className="space-y-2" aria-live="polite">
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
@@ -110,8 +115,12 @@ function ConsoleResult({ result }: { result: InvokeResult }) {
         {result.requestId && <div><dt className="inline text-slate-600">Request </dt><dd className="inline font-mono text-xs">{result.requestId}</dd></div>}
       </dl>
       {result.deprecation && <p className="text-sm text-amber-800">This version is deprecated: plan a move to a newer one.</p>}
+      {result.ok && readable && <PredictionView rows={readable} />}
       {result.ok ? (
-        <pre data-testid="console-output" className="max-h-80 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(result.output, null, 2)}</pre>
+        <details open={!readable} className="text-sm">
+          <summary className="cursor-pointer text-slate-700">Raw JSON output</summary>
+          <pre data-testid="console-output" className="mt-1 max-h-80 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(result.output, null, 2)}</pre>
+        </details>
       ) : (
         <div role="alert" data-testid="console-error" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
           <p className="font-medium">{result.error?.message}</p>

@@ -5,16 +5,16 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { errorsFrom } from "@/components/publishing/api-errors";
 
-/** Submit for review, edit and delete — offered on drafts only (submitted versions are immutable). */
+/** Edit and delete — offered on drafts only (submitted versions are immutable). Submit is in the review panel, beside the checklist. */
 export function DraftActions({ owner, name, version }: { owner: string; name: string; version: string }) {
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const url = `/api/v1/models/${owner}/${name}/versions/${version}`;
 
-  async function call(path: string, method: string) {
+  async function remove() {
     setBusy(true);
-    const res = await fetch(path, { method });
+    const res = await fetch(url, { method: "DELETE" });
     setBusy(false);
     if (!res.ok) {
       const e = await errorsFrom(res);
@@ -26,11 +26,8 @@ export function DraftActions({ owner, name, version }: { owner: string; name: st
 
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <button type="button" disabled={busy} onClick={() => call(`${url}/submit`, "POST")} className="rounded bg-brand-600 px-3 py-1 text-xs font-medium text-white hover:bg-brand-700 disabled:opacity-50">
-        Submit {version} for review
-      </button>
       <Link href={`/publish/${owner}/${name}/versions/${version}/edit`} className="text-xs font-medium text-brand-700 hover:underline">Edit {version}</Link>
-      <button type="button" disabled={busy} onClick={() => confirm(`Delete draft ${version}?`) && call(url, "DELETE")} className="text-xs font-medium text-red-700 hover:underline">
+      <button type="button" disabled={busy} onClick={() => confirm(`Delete draft ${version}?`) && remove()} className="text-xs font-medium text-red-700 hover:underline">
         Delete {version}
       </button>
       {error && <span role="alert" className="text-xs text-red-700">{error}</span>}

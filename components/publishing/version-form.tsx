@@ -10,7 +10,7 @@ import { buttonClass, Field, FormError, inputClass } from "@/components/publishi
 
 type Runtime = "onnx" | "http" | "openai";
 type Tensor = { name: string; type: string; shape: (number | string)[] };
-type Preview = { onnx: { inputs: Tensor[]; outputs: Tensor[] }; inputSchema: unknown; outputSchema: unknown };
+type Preview = { onnx: { inputs: Tensor[]; outputs: Tensor[] }; inputSchema: unknown; outputSchema: unknown; suggestedExampleInput?: unknown };
 
 export type VersionInitial = {
   version: string; runtime: Runtime; protocol: string | null; endpointUrl: string | null; upstreamModelName: string | null;
@@ -75,7 +75,11 @@ export function VersionForm({ owner, name, initial, suggestedVersion }: { owner:
     setBusy(false);
     if (!res.ok) return setErrors(await errorsFrom(res, ALIASES));
     setErrors({ fields: {} });
-    setPreview((await res.json()) as Preview);
+    const found = (await res.json()) as Preview;
+    setPreview(found);
+    // A first example shaped like the schema, for the publisher to edit rather than type (never over their own).
+    const exampleField = form.current.elements.namedItem("exampleInput") as HTMLTextAreaElement | null;
+    if (exampleField && !exampleField.value.trim() && found.suggestedExampleInput !== undefined) exampleField.value = pretty(found.suggestedExampleInput);
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

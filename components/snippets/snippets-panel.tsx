@@ -2,17 +2,22 @@
 
 import { useState } from "react";
 import { CopyButton } from "@/components/snippets/copy-button";
+import { CreateKeyDialog, type KeyDialogContext } from "@/components/snippets/create-key-dialog";
 import { KeyPicker } from "@/components/snippets/key-picker";
 import { maskKey } from "@/components/snippets/session-keys";
 import { KEY_SLOT, type SnippetView } from "@/lib/snippets/key-slot";
 
-/** Client snippets by language, pinned or range form, copyable, optionally with one of the user's keys. */
-export function SnippetsPanel({ snippets, signedIn }: { snippets: SnippetView[]; signedIn: boolean }) {
+/**
+ * Client snippets by language, pinned or range form, copyable, optionally with one of the user's keys —
+ * including one created right here (`keyDialog`: for users who may manage apps).
+ */
+export function SnippetsPanel({ snippets, signedIn, keyDialog }: { snippets: SnippetView[]; signedIn: boolean; keyDialog?: KeyDialogContext | null }) {
   const targets = [...new Map(snippets.map((s) => [s.target, s.label])).entries()];
   const [target, setTarget] = useState(targets[0]?.[0] ?? "shell");
   const [form, setForm] = useState<"pinned" | "range">("pinned");
   const [key, setKey] = useState<string | null>(null);
   const [reveal, setReveal] = useState(false);
+  const [creating, setCreating] = useState(false);
   if (snippets.length === 0) return null;
 
   const snippet = snippets.find((s) => s.target === target && s.form === form) ?? snippets[0];
@@ -25,8 +30,15 @@ export function SnippetsPanel({ snippets, signedIn }: { snippets: SnippetView[];
     <section aria-labelledby="snippets-title" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="snippets-title" className="text-lg font-semibold">Call it from your code</h2>
       <p className="text-sm text-slate-600">
-        Snippets read the key from the <code>MODELPORT_API_KEY</code> environment variable. Create a key under <a className="underline" href="/apps">My apps</a>.
+        Snippets read the key from the <code>MODELPORT_API_KEY</code> environment variable
+        {keyDialog ? ", or use a key created for them here." : <>. Create a key under <a className="underline" href="/apps">My apps</a>.</>}
       </p>
+      {keyDialog && (
+        <button type="button" onClick={() => setCreating(true)} className="mt-2 rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white">
+          Create a key for this snippet
+        </button>
+      )}
+      {creating && keyDialog && <CreateKeyDialog context={keyDialog} onCreated={(secret) => { setKey(secret); setReveal(false); }} onClose={() => setCreating(false)} />}
       <div role="radiogroup" aria-label="Version form" className="mt-3 flex gap-4 text-sm">
         {(["pinned", "range"] as const).filter((f) => versions[f]).map((f) => (
           <label key={f} className="flex items-center gap-1">

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { GOVERNANCE_TX } from "@/lib/governance/tx-options";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import { endUserSessions } from "@/lib/auth/sessions";
 import { createBusinessUnitInput, createTeamInput, setMembershipInput, updateUserInput } from "@/lib/admin/schemas";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { AppError, forbidden, notFound } from "@/lib/http/errors";
@@ -27,7 +28,9 @@ export async function updateUser(input: { admin: Admin; actor: AuditActor; chang
       data: { ...(change.role ? { role: change.role } : {}), ...(change.disabled !== undefined ? { disabled: change.disabled } : {}) },
       select: { role: true, disabled: true },
     });
-    await recordAudit(tx, input.actor, { action: "user.update", targetType: "user", targetId: change.userId, before, after });
+    // Disabling ends the user's sessions too, so re-enabling later does not revive a copied cookie.
+    const sessionsEnded = after.disabled && !before.disabled ? await endUserSessions(tx, change.userId, "disabled") : 0;
+    await recordAudit(tx, input.actor, { action: "user.update", targetType: "user", targetId: change.userId, before, after: sessionsEnded ? { ...after, sessionsEnded } : after });
     return after;
   }, GOVERNANCE_TX);
 }

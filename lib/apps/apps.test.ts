@@ -61,6 +61,20 @@ describe("apps and API keys", () => {
     expect(await db.apiKey.count({ where: { appId: app.id } })).toBe(0);
   });
 
+  it("treats another team's hidden (draft-only) model in the allow-list exactly like a missing one", async () => {
+    const alice = await createTeamWithMember();
+    const bob = await createTeamWithMember("publisher");
+    const app = await createApp({ user: alice.user, actor: alice.actor, data: { name: unique("app"), teamId: alice.team.id } });
+    const hidden = await createModel(bob.team.id, bob.team.slug, { status: "draft" });
+    const attempt = (slug: string) => createApiKey({ user: alice.user, actor: alice.actor, appId: app.id, data: { name: "ci key", models: [slug] } }).catch((e: AppError) => [e.code, e.message]);
+    const missingSlug = `${bob.team.slug}/no-such-model`;
+    expect(await attempt(hidden.slug)).toEqual(((await attempt(missingSlug)) as string[]).map((s) => s.replace(missingSlug, hidden.slug)));
+    expect(await db.apiKey.count({ where: { appId: app.id } })).toBe(0);
+    // Bob's own team may name it.
+    const bobApp = await createApp({ user: bob.user, actor: bob.actor, data: { name: unique("app"), teamId: bob.team.id } });
+    await expect(createApiKey({ user: bob.user, actor: bob.actor, appId: bobApp.id, data: { name: "ci key", models: [hidden.slug] } })).resolves.toMatchObject({ models: [hidden.slug] });
+  });
+
   it("hides other teams' apps and keys (404, nothing listed, nothing changed)", async () => {
     const alice = await createTeamWithMember();
     const mallory = await createTeamWithMember();

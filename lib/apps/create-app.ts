@@ -20,6 +20,7 @@ export async function createApp(input: { user: Pick<SessionUser, "id" | "teamIds
       return {
         id: app.id, name: app.name, description: app.description, createdAt: app.createdAt.toISOString(),
         team: { id: app.team.id, slug: app.team.slug, name: app.team.name, businessUnit: app.team.businessUnit.name },
+        allowedOrigins: [],
         keys: [],
       };
     });

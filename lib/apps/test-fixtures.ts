@@ -10,7 +10,7 @@ export async function createTeamWithMember(role: "consumer" | "publisher" = "con
   const team = await db.team.create({ data: { slug: unique("team"), name: unique("Team"), businessUnitId: bu.id } });
   const user = await db.user.create({ data: { email: `${unique("u")}@test.local`, name: "Test user", role } });
   await db.teamMember.create({ data: { userId: user.id, teamId: team.id } });
-  return { team, user: { id: user.id, teamIds: [team.id] }, actor: { id: user.id, label: user.email } };
+  return { team, user: { id: user.id, role: user.role, teamIds: [team.id] }, actor: { id: user.id, label: user.email } };
 }
 
 export async function createModel(teamId: string, teamSlug: string, options: { version?: string; example?: unknown; status?: "approved" | "draft" | "retired" | "deprecated" } = {}) {

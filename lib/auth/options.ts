@@ -7,6 +7,13 @@ import { env, oidcConfigured } from "@/lib/env";
 import { authenticatePassword } from "@/lib/auth/authenticate-password";
 import { upsertOidcUser } from "@/lib/auth/upsert-oidc-user";
 import { findUserByEmail } from "@/lib/auth/find-user";
+import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
+import { auditOidcSignIn } from "@/lib/auth/audit-sign-in";
+import { endSession, openSession } from "@/lib/auth/sessions";
+import { clientIp } from "@/lib/http/client-ip";
+
+/** The error the credentials provider reports while the account or address is locked. */
+export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(200) });
 
@@ -57,28 +64,48 @@ export function authOptions(): NextAuthOptions {
         id: "credentials",
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const user = await authenticatePassword(parsed.data.email, parsed.data.password);
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+          const headers = req.headers ?? {};
+          const ip = clientIp({ get: (name) => (typeof headers[name] === "string" ? (headers[name] as string) : null) });
+          const result = await authenticatePassword(parsed.data.email, parsed.data.password, { ip });
+          if (result.ok) return result.user;
+          // The sign-in route turns this into 429 with Retry-After (lib/auth/credentials-callback.ts).
+          if (result.lock) throw new Error(TOO_MANY_ATTEMPTS);
+          return null;
         },
       }),
       ...(oidcConfigured(e) ? [oidcProvider()] : []),
     ],
+    events: {
+      // Sign-out ends the session row the cookie names, so a copy of the cookie stops working at once.
+      async signOut({ token }) {
+        await endSession(token?.sid, "sign_out");
+      },
+    },
     callbacks: {
+      // After sign-in and sign-out: only somewhere on this portal (next-auth's default lets `/\evil.example` through).
+      redirect({ url, baseUrl }) {
+        return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
+      },
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         const email = user.email ?? (profile as OidcProfile | undefined)?.email;
         if (!email) return "/signin?error=OidcNoEmail";
         const local = await upsertOidcUser({ email, name: user.name ?? email, externalId: account.providerAccountId, defaultRole: e.OIDC_DEFAULT_ROLE });
+        await auditOidcSignIn(email, local);
         return local ? true : "/signin?error=AccessDenied";
       },
       async jwt({ token, user }) {
-        // On sign-in, pin the token to our own user id (OIDC's `user.id` is the provider's subject).
+        // On sign-in, pin the token to our own user id (OIDC's `user.id` is the provider's subject) and to a
+        // new session row, which sign-out and the other session ends revoke (lib/auth/sessions.ts).
         if (user?.email) {
           const local = await findUserByEmail(user.email);
-          if (local) token.uid = local.id;
+          if (local) {
+            token.uid = local.id;
+            token.sid = await openSession(local.id);
+          }
         }
         return token;
       },
@@ -99,5 +126,7 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
+    /** The user_sessions row this cookie belongs to. */
+    sid?: string;
   }
 }

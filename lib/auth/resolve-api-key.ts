@@ -1,39 +1,69 @@
 import "server-only";
 import { sql } from "@/lib/db/sql";
 import { apiKeyPrefix, hashApiKey } from "@/lib/auth/api-keys";
+import { keyPermissions, type Permission } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/http/errors";
 import { cachedLookup } from "@/lib/gateway/hot-cache";
 
-type KeyRow = { id: string; prefix: string; appId: string; scopes: string[]; modelAllowlist: string[]; expiresAt: Date | null; revokedAt: Date | null; teamId: string; deletedAt: Date | null };
+type KeyRow = {
+  id: string; prefix: string; appId: string; appName: string; scopes: string[]; modelAllowlist: string[]; expiresAt: Date | null;
+  revokedAt: Date | null; teamId: string; deletedAt: Date | null;
+  creatorId: string | null; creatorEmail: string | null; creatorRole: Role | null; creatorDisabled: boolean | null; creatorTeamIds: string[] | null;
+};
 
 // Plain SQL: this runs on every gateway call, and the ORM cost ~2 ms of CPU per call (lib/db/sql.ts).
-// Cached for a few seconds by hash with immediate eviction on any change (lib/gateway/hot-cache.ts); the
-// revoked/expired/deleted checks below run on every call, so an expiry is honoured to the millisecond.
+// Cached for a few seconds by hash with immediate eviction on any change — to the key, its app, or its
+// creator's role, status and teams (lib/gateway/hot-cache.ts); the revoked/expired/deleted checks below run
+// on every call, so an expiry is honoured to the millisecond. A key made before keys recorded their creator
+// acts for the app's creator (docs/decisions.md).
 async function loadKey(hash: string): Promise<KeyRow | null> {
-  const { rows } = await sql().query<KeyRow>(`SELECT k.id, k.prefix, k."appId", k.scopes, k."modelAllowlist"::text[] AS "modelAllowlist", k."expiresAt", k."revokedAt", a."teamId", a."deletedAt"
-    FROM api_keys k JOIN apps a ON a.id = k."appId" WHERE k.hash = $1`, [hash]);
+  const { rows } = await sql().query<KeyRow>(`SELECT k.id, k.prefix, k."appId", a.name AS "appName", k.scopes, k."modelAllowlist"::text[] AS "modelAllowlist",
+      k."expiresAt", k."revokedAt", a."teamId", a."deletedAt",
+      u.id AS "creatorId", u.email AS "creatorEmail", u.role::text AS "creatorRole", u.disabled AS "creatorDisabled",
+      ARRAY(SELECT tm."teamId"::text FROM team_members tm WHERE tm."userId" = u.id ORDER BY 1) AS "creatorTeamIds"
+    FROM api_keys k JOIN apps a ON a.id = k."appId" LEFT JOIN users u ON u.id = COALESCE(k."createdById", a."createdById")
+    WHERE k.hash = $1`, [hash]);
   return rows[0] ?? null;
 }
+
+/** The person a key acts for: whoever created it, with their role and teams as they are now. */
+export type KeyCreator = { id: string; email: string; role: Role; teamIds: string[] };
 
 export type KeyCaller = {
   keyId: string;
   prefix: string;
   appId: string;
+  appName: string;
+  /** The app's team (the key publishes and is charged there). */
   teamId: string;
   scopes: string[];
   modelAllowlist: string[];
+  creator: KeyCreator;
+  /** The scopes' permissions that the creator's current role grants. */
+  permissions: ReadonlySet<Permission>;
 };
 
-/** Resolves a bearer API key; revoked, expired, unknown or malformed keys are refused (401). */
+/**
+ * Resolves a bearer API key; revoked, expired, unknown or malformed keys are refused (401), and so are keys
+ * whose creator is disabled or gone: a key never does more than the person who made it.
+ */
 export async function resolveApiKey(secret: string): Promise<KeyCaller> {
   const prefix = apiKeyPrefix(secret);
   if (!prefix) throw new AppError("invalid_api_key", "The API key is malformed. Keys look like mp_xxxxxxxx_…");
   const hash = hashApiKey(secret);
-  const row = await cachedLookup("key", hash, () => loadKey(hash));
-  const key = row ? { ...row, app: { teamId: row.teamId, deletedAt: row.deletedAt } } : null;
+  const key = await cachedLookup("key", hash, () => loadKey(hash));
   if (!key || key.prefix !== prefix) throw new AppError("invalid_api_key", "The API key is not valid.");
   if (key.revokedAt) throw new AppError("invalid_api_key", "The API key has been revoked.");
   if (key.expiresAt && key.expiresAt <= new Date()) throw new AppError("invalid_api_key", "The API key has expired.");
-  if (key.app.deletedAt) throw new AppError("invalid_api_key", "The API key's app has been deleted.");
-  return { keyId: key.id, prefix: key.prefix, appId: key.appId, teamId: key.app.teamId, scopes: key.scopes, modelAllowlist: key.modelAllowlist };
+  if (key.deletedAt) throw new AppError("invalid_api_key", "The API key's app has been deleted.");
+  if (!key.creatorId || !key.creatorEmail || !key.creatorRole) {
+    throw new AppError("invalid_api_key", "The API key has no creator on record, and keys act for the person who created them; create a new key.");
+  }
+  if (key.creatorDisabled) throw new AppError("invalid_api_key", "The API key's creator has been disabled, and keys act for the person who created them.");
+  const creator: KeyCreator = { id: key.creatorId, email: key.creatorEmail, role: key.creatorRole, teamIds: key.creatorTeamIds ?? [] };
+  return {
+    keyId: key.id, prefix: key.prefix, appId: key.appId, appName: key.appName, teamId: key.teamId, scopes: key.scopes,
+    modelAllowlist: key.modelAllowlist, creator, permissions: keyPermissions(key.scopes, creator.role),
+  };
 }

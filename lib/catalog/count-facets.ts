@@ -1,129 +1,95 @@
 import "server-only";
-import { DISCOVERABLE_MASK, RUNTIME_BITS, STATUS_BITS, type CatalogIndex } from "@/lib/catalog/catalog-index";
-import { scratchInt32 } from "@/lib/catalog/scratch";
-import { DISCOVERABLE_STATUSES, FACET_NAMES, type FacetName, type SearchModelsQuery } from "@/lib/catalog/schemas";
+import { sql, type RawBuilder } from "kysely";
+import { DISCOVERABLE_STATUSES, FACET_COUNT_LIMIT, FACET_NAMES, type FacetName, type FacetValue, type SearchModelsQuery } from "@/lib/catalog/schemas";
 
-export type FacetRow = { facet: FacetName; value: string; label: string; count: number };
+/** A facet value counted over the matches or over the rows failing only that facet's filter. */
+export type FacetGroup = { facet: FacetName; value: string; label: string; n: number };
 
-type Test = (slot: number) => boolean;
+const FACET_LIMIT = 30;
+/** Matches whose facet values are listed (without counts) when there are too many to count. */
+const FACET_SAMPLE = 500;
+export const DISCOVERABLE = sql`${[...DISCOVERABLE_STATUSES]}::"VersionStatus"[]`;
 
-// One test per active filter. A value the catalog has never seen gets a code no slot has.
-function filterTests(ix: CatalogIndex, query: SearchModelsQuery, own: Uint8Array): Partial<Record<FacetName, Test>> {
-  const tests: Partial<Record<FacetName, Test>> = {};
-  const { task, framework, license, team, visibility, statuses, runtimes, tagStart, tagEnd } = ix.cols;
-  const code = (d: { codes: Map<string, number> }, v: string) => d.codes.get(v) ?? -2;
-  if (query.task !== undefined) { const c = code(ix.dict.task, query.task); tests.task = (r) => task[r] === c; }
-  if (query.framework !== undefined) { const c = code(ix.dict.framework, query.framework); tests.framework = (r) => framework[r] === c; }
-  if (query.tag !== undefined) {
-    const c = code(ix.dict.tag, query.tag);
-    const tags = ix.tagCodes;
-    tests.tag = (r) => {
-      for (let k = tagStart[r]; k < tagEnd[r]; k++) if (tags[k] === c) return true;
-      return false;
-    };
-  }
-  if (query.team !== undefined) { const c = ix.teams.codeOfSlug.get(query.team) ?? -2; tests.team = (r) => team[r] === c; }
-  if (query.license !== undefined) { const c = code(ix.dict.license, query.license); tests.license = (r) => license[r] === c; }
-  if (query.runtime !== undefined) { const bit = 1 << RUNTIME_BITS.indexOf(query.runtime); tests.runtime = (r) => (runtimes[r] & bit) !== 0; }
-  if (query.visibility !== undefined) { const c = code(ix.dict.visibility, query.visibility); tests.visibility = (r) => visibility[r] === c; }
-  if (query.status !== undefined) {
-    const bit = 1 << STATUS_BITS.indexOf(query.status);
-    // Outside their own teams, nobody filters on (or learns about) drafts.
-    tests.status = (DISCOVERABLE_STATUSES as readonly string[]).includes(query.status)
-      ? (r) => (statuses[r] & bit) !== 0
-      : (r) => own[team[r]] === 1 && (statuses[r] & bit) !== 0;
-  }
-  return tests;
+// How one facet's values are counted over rows `r` failing only that facet's filter (arrays: each element
+// once; statuses other than review, approved and deprecated only on the viewer's own models).
+const NEAR_COUNTS: Record<FacetName, { value: RawBuilder<unknown>; from?: RawBuilder<unknown>; where?: RawBuilder<unknown> }> = {
+  task: { value: sql`r.task` },
+  framework: { value: sql`r.framework` },
+  tag: { value: sql`t.v`, from: sql`unnest(r.tags) WITH ORDINALITY t(v, i)`, where: sql`array_position(r.tags, t.v) = t.i` },
+  team: { value: sql`r."teamId"::text` },
+  license: { value: sql`r.license`, where: sql`r.license IS NOT NULL` },
+  runtime: { value: sql`t.v::text`, from: sql`unnest(r.runtimes) t(v)` },
+  visibility: { value: sql`r.visibility::text` },
+  status: { value: sql`t.v::text`, from: sql`unnest(r.statuses) t(v)`, where: sql`(r.own OR t.v = ANY(${DISCOVERABLE}))` },
+};
+
+const near = (f: FacetName) => sql.id(`near_${f}`);
+
+/**
+ * The common table expressions that count facets, for a statement that defines `hits` (the matches, with
+ * task, framework, license, teamId, visibility, tags, runtimes, statuses and own) and `size` (n: how many).
+ * With at most FACET_COUNT_LIMIT matches they are all counted (scalar facets and whole arrays in one pass of
+ * grouping sets), else the values of the first FACET_SAMPLE are listed; for each active filter, also the
+ * first rows failing only that filter (`failingOnly`), up to what the matches leave of the limit, so that
+ * filter's facet can offer the other values and is counted exactly when its rows stayed within the limit.
+ * Defines `groups` (facet, value, n) and `near_<facet>`.
+ */
+export function facetCounts(active: FacetName[], failingOnly: (f: FacetName) => RawBuilder<unknown>): RawBuilder<unknown> {
+  const nearRows = active.map(
+    (f) => sql`${near(f)} AS (SELECT x.* FROM (${failingOnly(f)}) x
+                LIMIT (SELECT CASE WHEN n <= ${FACET_COUNT_LIMIT} THEN ${FACET_COUNT_LIMIT + 1} - n ELSE 0 END FROM size)),`,
+  );
+  const nearCounts = active.map((f) => {
+    const { value, from, where } = NEAR_COUNTS[f];
+    return sql`UNION ALL (SELECT ${f} AS facet, ${value} AS value, count(*)::int AS n FROM ${near(f)} r ${from ? sql`, ${from}` : sql``}
+                           ${where ? sql`WHERE ${where}` : sql``} GROUP BY ${value})`;
+  });
+  return sql`
+    sample AS (SELECT * FROM hits LIMIT (SELECT CASE WHEN n <= ${FACET_COUNT_LIMIT} THEN n ELSE ${FACET_SAMPLE} END FROM size)),
+    ${nearRows.length ? sql.join(nearRows, sql` `) : sql``}
+    sets AS (
+      SELECT CASE WHEN GROUPING(task) = 0 THEN 'task' WHEN GROUPING(framework) = 0 THEN 'framework' WHEN GROUPING(license) = 0 THEN 'license'
+                  WHEN GROUPING("teamId") = 0 THEN 'team' WHEN GROUPING(visibility) = 0 THEN 'visibility' WHEN GROUPING(tags) = 0 THEN 'tag'
+                  WHEN GROUPING(runtimes) = 0 THEN 'runtime' ELSE 'status' END AS facet,
+             coalesce(task, framework, license, "teamId"::text, visibility::text) AS value, tags, runtimes, statuses, own, count(*)::int AS n
+        FROM sample GROUP BY GROUPING SETS ((task), (framework), (license), ("teamId"), (visibility), (tags), (runtimes), (statuses, own))
+    ),
+    groups AS (
+                SELECT facet, value, n FROM sets WHERE facet NOT IN ('tag', 'runtime', 'status') AND value IS NOT NULL
+      UNION ALL SELECT 'tag', t.v, sum(n)::int FROM sets, unnest(tags) WITH ORDINALITY t(v, i)
+                 WHERE facet = 'tag' AND array_position(tags, t.v) = t.i GROUP BY t.v
+      UNION ALL SELECT 'runtime', r::text, sum(n)::int FROM sets, unnest(runtimes) r WHERE facet = 'runtime' GROUP BY r
+      UNION ALL SELECT 'status', s::text, sum(n)::int FROM sets, unnest(statuses) s WHERE facet = 'status' AND (own OR s = ANY(${DISCOVERABLE})) GROUP BY s
+      ${nearCounts.length ? sql.join(nearCounts, sql` `) : sql``}
+    )`;
 }
 
-// Counts one facet over a list of slots (a tight loop per facet over typed arrays).
-function countFacet(ix: CatalogIndex, facet: FacetName, own: Uint8Array, slots: Int32Array, n: number, counts: Int32Array): void {
-  const { cols, tagCodes } = ix;
-  if (facet === "tag") {
-    for (let k = 0; k < n; k++) for (let t = cols.tagStart[slots[k]]; t < cols.tagEnd[slots[k]]; t++) counts[tagCodes[t]]++;
-  } else if (facet === "runtime" || facet === "status") {
-    // Count bit masks first (a handful of distinct values), then spread them over the bits.
-    const bits = facet === "runtime" ? RUNTIME_BITS.length : STATUS_BITS.length;
-    const byMask = new Int32Array(1 << bits);
-    if (facet === "runtime") for (let k = 0; k < n; k++) byMask[cols.runtimes[slots[k]]]++;
-    else {
-      for (let k = 0; k < n; k++) {
-        const s = slots[k];
-        byMask[own[cols.team[s]] === 1 ? cols.statuses[s] : cols.statuses[s] & DISCOVERABLE_MASK]++;
-      }
-    }
-    byMask.forEach((c, m) => {
-      for (let b = 0; b < bits; b++) if (c > 0 && m & (1 << b)) counts[b] += c;
-    });
-  } else {
-    const column = cols[facet];
-    for (let k = 0; k < n; k++) {
-      const v = column[slots[k]];
-      if (v >= 0) counts[v]++;
-    }
-  }
+/** JSON of how many rows each active filter's facet read besides the matches (facet → n), or NULL. */
+export function nearSizes(active: FacetName[]): RawBuilder<unknown> {
+  if (active.length === 0) return sql`NULL`;
+  const sizes = active.map((f) => sql`SELECT ${f} AS facet, count(*) AS n FROM ${near(f)}`);
+  return sql`(SELECT json_object_agg(facet, n) FROM (${sql.join(sizes, sql` UNION ALL `)}) s)`;
 }
 
 /**
- * Facet counts and the matching slots over the visible models (or the text matches): a model that passes
- * every active filter counts in every facet and matches; one that fails exactly one filter counts only in
- * that filter's facet (each facet ignores its own filter); any other counts nowhere.
- * Visible: a version in review, approved or deprecated, or a model of one of the viewer's teams.
+ * The API's facets from the counted groups: per facet its most frequent values (the active one always
+ * listed, so the filter can be seen and cleared), with counts where `counted` says the facet was counted.
  */
-export function countFacets(ix: CatalogIndex, viewerTeamIds: string[], query: SearchModelsQuery, candidates: Int32Array | null) {
-  const own = new Uint8Array(ix.teams.ids.length + 1);
-  for (const id of viewerTeamIds) {
-    const c = ix.teams.codeOfId.get(id);
-    if (c !== undefined) own[c] = 1;
-  }
-  const tests = filterTests(ix, query, own);
-  const active = FACET_NAMES.flatMap((f, i) => (tests[f] ? [{ i, test: tests[f] }] : []));
-  const size = candidates ? candidates.length : ix.size;
-  // Scratch arrays: `matched` is only read before the search's next await (see scratch.ts).
-  const matched = scratchInt32("facets.matched", size);
-  let m = 0;
-  // Rows failing exactly one filter, kept apart per facet (in one buffer, each facet's rows in a linked list).
-  const failed = scratchInt32("facets.failed", size);
-  const nextFailed = scratchInt32("facets.nextFailed", size);
-  const firstFailed = new Int32Array(FACET_NAMES.length).fill(-1);
-  let nf = 0;
-  const { alive } = ix;
-  const { statuses, team } = ix.cols;
-  const nActive = active.length;
-  for (let k = 0; k < size; k++) {
-    const r = candidates ? candidates[k] : k;
-    if (alive[r] !== 1 || ((statuses[r] & DISCOVERABLE_MASK) === 0 && own[team[r]] !== 1)) continue;
-    let fails = 0;
-    let failedFacet = -1;
-    for (let a = 0; a < nActive; a++) {
-      if (!active[a].test(r)) {
-        failedFacet = active[a].i;
-        if (++fails > 1) break;
+export function groupFacets(groups: FacetGroup[], query: SearchModelsQuery, counted: (f: FacetName) => boolean) {
+  return Object.fromEntries(
+    FACET_NAMES.map((name) => {
+      // A value counted over the matches and over the rows failing only this facet's filter: one sum.
+      const byValue = new Map<string, FacetGroup>();
+      for (const g of groups) {
+        if (g.facet !== name) continue;
+        const seen = byValue.get(g.value);
+        byValue.set(g.value, seen ? { ...seen, n: seen.n + g.n } : g);
       }
-    }
-    if (fails === 0) matched[m++] = r;
-    else if (fails === 1) {
-      failed[nf] = r;
-      nextFailed[nf] = firstFailed[failedFacet];
-      firstFailed[failedFacet] = nf++;
-    }
-  }
-
-  const rows: FacetRow[] = [];
-  const emit = (facet: FacetName, values: readonly string[], labels: readonly string[], c: Int32Array) =>
-    c.forEach((n, i) => n > 0 && rows.push({ facet, value: values[i], label: labels[i], count: n }));
-  FACET_NAMES.forEach((facet, f) => {
-    const values =
-      facet === "team" ? ix.teams.slugs : facet === "runtime" ? RUNTIME_BITS : facet === "status" ? STATUS_BITS : ix.dict[facet].values;
-    const counts = new Int32Array(values.length);
-    countFacet(ix, facet, own, matched, m, counts);
-    if (firstFailed[f] >= 0) {
-      const rowsOfFacet = scratchInt32("facets.rowsOfFacet", nf);
-      let n = 0;
-      for (let j = firstFailed[f]; j >= 0; j = nextFailed[j]) rowsOfFacet[n++] = failed[j];
-      countFacet(ix, facet, own, rowsOfFacet, n, counts);
-    }
-    emit(facet, values, facet === "team" ? ix.teams.names : values, counts);
-  });
-  return { facets: rows, matched: matched.subarray(0, m) };
+      const sorted = [...byValue.values()].sort((a, b) => b.n - a.n || a.value.localeCompare(b.value));
+      const top = sorted.slice(0, FACET_LIMIT);
+      const active = sorted.find((f) => f.value === query[name]);
+      const listed = active && !top.includes(active) ? [...top, active] : top;
+      return [name, listed.map((f): FacetValue => ({ value: f.value, label: f.label, count: counted(name) ? f.n : null }))];
+    }),
+  ) as Record<FacetName, FacetValue[]>;
 }

@@ -4,6 +4,7 @@ import { notFound } from "@/lib/http/errors";
 import { modelFacts } from "@/lib/catalog/model-facts";
 import { DISCOVERABLE_STATUSES, type ModelDetail } from "@/lib/catalog/schemas";
 import type { CatalogViewer } from "@/lib/catalog/search-models";
+import { isAwaitingApproval } from "@/lib/catalog/approval-state";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -33,10 +34,11 @@ export async function getModelDetail(input: { viewer: CatalogViewer; owner: stri
     id: model.id, slug: model.slug, owner: model.team.slug, name: model.name, displayName: model.displayName, summary: model.summary,
     card: model.card, task: model.task, framework: model.framework, tags: model.tags, license: model.license, visibility: model.visibility,
     riskLevel: model.riskLevel, intendedUse: model.intendedUse, limitations: model.limitations, valuePerCallMicros: Number(model.valuePerCallMicros),
-    team: { slug: model.team.slug, name: model.team.name, contactEmail: model.team.contactEmail, businessUnit: model.team.businessUnit.name },
+    // The model's own contact (editable by its team) before the team's.
+    team: { slug: model.team.slug, name: model.team.name, contactEmail: model.contactEmail ?? model.team.contactEmail, businessUnit: model.team.businessUnit.name },
     businessOwner: model.businessOwner,
     latestVersion: approved?.version ?? null,
-    awaitingApproval: !versions.some((v) => v.status === "approved" || v.status === "deprecated"),
+    awaitingApproval: isAwaitingApproval(versions.map((v) => v.status)),
     createdAt: model.createdAt.toISOString(), updatedAt: model.updatedAt.toISOString(),
     versions: versions.map((v) => ({
       id: v.id, version: v.version, status: v.status, runtime: v.runtime, httpProtocol: v.httpProtocol, changelog: v.changelog,

@@ -7,7 +7,8 @@ let refreshing: Promise<void> | null = null;
 
 /** Recomputes the 30-day calls per model (the materialised view model_usage_30d) now. */
 export async function refreshModelUsage30d(): Promise<void> {
-  await db.$executeRawUnsafe(`REFRESH MATERIALIZED VIEW CONCURRENTLY "model_usage_30d"`);
+  // Through the owner's SECURITY DEFINER function: the portal's role may not refresh a view it does not own.
+  await db.$executeRawUnsafe(`SELECT modelport_refresh_model_usage_30d()`);
   checkedAt = Date.now();
 }
 

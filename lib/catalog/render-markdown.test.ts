@@ -32,4 +32,14 @@ describe("renderMarkdown", () => {
     expect(html).not.toMatch(/<iframe|<svg|style=/i);
     expect(html).toContain("hover");
   });
+
+  it("keeps version pins as text and links real email addresses", () => {
+    const html = renderMarkdown("Depends on name@1.2.1 and torch@2.3; ask team-ml@example.com or <ops@corp.example.org>.");
+    expect(html).not.toContain("mailto:name@1.2.1");
+    expect(html).toContain("name@1.2.1");
+    expect(html).toContain("torch@2.3;");
+    expect(html).toContain('<a href="mailto:team-ml@example.com" rel="noopener noreferrer nofollow">team-ml@example.com</a>');
+    expect(html).toContain('href="mailto:ops@corp.example.org"');
+    expect(renderMarkdown("x<y@1.0")).not.toMatch(/<y/);
+  });
 });

@@ -2,7 +2,17 @@ import "server-only";
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+// GFM turns anything shaped like user@host.part into a mailto: link, so a package pin such as `name@1.2.1`
+// became an email address. Only addresses whose domain ends in a name (a TLD) are linked; the rest stays text.
+const marked = new Marked({ gfm: true, breaks: false, async: false }, {
+  tokenizer: {
+    url(src) {
+      const match = this.rules.inline.url.exec(src);
+      // undefined: no link here (the text tokenizer takes it); false: marked's own autolink.
+      return match && match[2] === "@" && !/\.[a-z]{2,}$/i.test(match[0]) ? undefined : false;
+    },
+  },
+});
 
 // Allow-list: ordinary document markup only. No scripts, styles, iframes, forms or event handlers; links
 // only to http(s), mailto and in-page anchors (so `javascript:` and `data:` URLs are dropped).

@@ -6,6 +6,12 @@ export const CATALOG_SORTS = ["relevance", "most_used", "updated", "name"] as co
 /** Statuses that make a model discoverable by everyone (drafts and rejected ones stay with their team). */
 export const DISCOVERABLE_STATUSES = ["pending_review", "approved", "deprecated"] as const;
 export const FACET_NAMES = ["task", "framework", "tag", "team", "license", "runtime", "visibility", "status"] as const;
+/**
+ * Facets are counted when a search's matches (including those failing just one active filter) are at most
+ * this many; above it the values are listed from the first this-many matches without counts ("refine to
+ * count"), so a very broad query never pays for counting the whole catalog.
+ */
+export const FACET_COUNT_LIMIT = 5_000;
 
 // An empty query-string value (`?task=`) means "no filter", as a cleared form field sends it.
 const optionalText = (max: number) =>
@@ -53,7 +59,11 @@ export const catalogItemSchema = z.object({
   updatedAt: z.string(),
 });
 
-export const facetValueSchema = z.object({ value: z.string(), label: z.string(), count: z.number() });
+export const facetValueSchema = z.object({
+  value: z.string(),
+  label: z.string(),
+  count: z.number().nullable().describe("Matching models with this value; null when facetsCounted is false"),
+});
 
 export const searchModelsResultSchema = z.object({
   items: z.array(catalogItemSchema),
@@ -61,6 +71,9 @@ export const searchModelsResultSchema = z.object({
   page: z.number(),
   pageSize: z.number(),
   sort: z.enum(CATALOG_SORTS),
+  facetsCounted: z
+    .boolean()
+    .describe(`false when the search matches more than ${FACET_COUNT_LIMIT.toLocaleString("en-US")} models: facet values are then listed without counts; add words or a filter to count them`),
   facets: z.object(Object.fromEntries(FACET_NAMES.map((f) => [f, z.array(facetValueSchema)])) as Record<FacetName, z.ZodArray<typeof facetValueSchema>>),
 });
 

@@ -81,6 +81,13 @@ describe("searchModels", () => {
     expect(Object.fromEntries(both.facets.tag.map((f) => [f.value, f.count]))).toEqual({ flowers: 1, nlp: 1 });
     expect(both.facets.team).toEqual([{ value: "vision", label: "Team vision", count: 1 }]);
 
+    // with words too: each filter's facet offers what the words and the other filters match
+    const worded = await search({ q: "sentiment", framework: "onnx", license: "Apache-2.0" });
+    expect(worded.total).toBe(0);
+    expect(Object.fromEntries(worded.facets.framework.map((f) => [f.value, f.count]))).toEqual({ pytorch: 1 });
+    expect(Object.fromEntries(worded.facets.license.map((f) => [f.value, f.count]))).toEqual({ MIT: 1 });
+    expect(worded.facets.task).toEqual([]);
+
     // an unknown team matches nothing, yet the team facet still offers the teams that would match
     const unknownTeam = await search({ framework: "pytorch", team: "no-such-team" });
     expect(unknownTeam.total).toBe(0);
@@ -145,7 +152,7 @@ describe("GET /api/v1/models", () => {
   });
 });
 
-describe("the catalog index behind searchModels", () => {
+describe("searchModels reads the catalog as it is now", () => {
   it("sees every change on the very next search: new models, version statuses, edits and team names", async () => {
     const team = await createTeam(db, `late-${uniq()}`);
     expect((await search({ q: "zebrawatcher" })).total).toBe(0);

@@ -1,127 +1,133 @@
 import "server-only";
-import { expandWords, type ExpandedWord } from "@/lib/catalog/correct-words";
+import { sql, type RawBuilder } from "kysely";
+import { expandWords } from "@/lib/catalog/correct-words";
+import { DISCOVERABLE, facetCounts, groupFacets, nearSizes, type FacetGroup } from "@/lib/catalog/count-facets";
+import { cardRows, toCatalogItems } from "@/lib/catalog/load-catalog-items";
 import { keepModelUsageFresh } from "@/lib/catalog/model-usage-30d";
-import { cardsFromIndex } from "@/lib/catalog/index-cards";
-import { scratchUint8 } from "@/lib/catalog/scratch";
-import { buildTsquery, queryWords } from "@/lib/catalog/search-text";
-import { getCatalogIndex, heldCatalogIndex, readCatalogVersion, type CatalogIndex } from "@/lib/catalog/catalog-index";
-import { countFacets } from "@/lib/catalog/count-facets";
-import { matchGroups, matchNormalised, matchTextInDatabase } from "@/lib/catalog/match-text";
-import { FACET_NAMES, type CatalogSort, type FacetName, type FacetValue, type SearchModelsQuery, type SearchModelsResult } from "@/lib/catalog/schemas";
+import { buildTsquery } from "@/lib/catalog/search-text";
+import {
+  DISCOVERABLE_STATUSES, FACET_COUNT_LIMIT, FACET_NAMES, type CatalogSort, type FacetName, type SearchModelsQuery, type SearchModelsResult,
+} from "@/lib/catalog/schemas";
+import { kdb } from "@/lib/server/db";
 
 /** Who is searching: models of their own teams are visible even as drafts. */
 export type CatalogViewer = { teamIds: string[] };
 
-const FACET_LIMIT = 30;
+type Answer = {
+  total: number;
+  /** Per active filter, the rows failing only it that its facet read (at most FACET_COUNT_LIMIT + 1). */
+  near: Partial<Record<FacetName, number>> | null;
+  groups: FacetGroup[] | null;
+  page: { id: string; calls30d: number }[] | null;
+  cards: Parameters<typeof toCatalogItems>[1] | null;
+};
+
+// One condition per active filter on the models row `m`. NULL (an unknown team, a missing license) fails.
+function filterConditions(query: SearchModelsQuery, own: RawBuilder<boolean>): Partial<Record<FacetName, RawBuilder<boolean>>> {
+  const c: Partial<Record<FacetName, RawBuilder<unknown>>> = {};
+  if (query.task !== undefined) c.task = sql`m.task = ${query.task}`;
+  if (query.framework !== undefined) c.framework = sql`m.framework = ${query.framework}`;
+  if (query.tag !== undefined) c.tag = sql`${query.tag} = ANY(m.tags)`;
+  if (query.team !== undefined) c.team = sql`m."teamId" = (SELECT id FROM teams WHERE slug = ${query.team})`;
+  if (query.license !== undefined) c.license = sql`m.license = ${query.license}`;
+  if (query.runtime !== undefined) c.runtime = sql`${query.runtime}::"Runtime" = ANY(m."catalogRuntimes")`;
+  if (query.visibility !== undefined) c.visibility = sql`m.visibility = ${query.visibility}::"Visibility"`;
+  if (query.status !== undefined) {
+    const has = sql`${query.status}::"VersionStatus" = ANY(m."catalogStatuses")`;
+    // Outside their own teams, nobody filters on (or learns about) drafts.
+    c.status = (DISCOVERABLE_STATUSES as readonly string[]).includes(query.status) ? has : sql`(${own} AND ${has})`;
+  }
+  return Object.fromEntries(Object.entries(c).map(([f, cond]) => [f, sql<boolean>`coalesce(${cond}, false)`]));
+}
 
 /**
- * Relevance in tiers that mirror the search document's weights — the whole name typed exactly (3), every
- * word at the start of a word of the name (2), of summary/tags/task (1), else the card only (0) — from the
- * index's word postings of those short texts: set operations, no per-match text scan.
+ * Relevance in tiers that follow the search document's weights: the whole name typed exactly (3), every
+ * word in the names (weight A: 2), in names, summary, tags or task (A or B: 1), else the card only (0).
  */
-function relevanceTiers(ix: CatalogIndex, words: ExpandedWord[], qLower: string): Uint8Array {
-  const tiers = scratchUint8("relevance.tiers", ix.size);
-  const groups = words.map(({ word, corrections }) => [word, ...corrections]);
-  for (const s of matchGroups(ix.middleWords, groups, ix.size)) tiers[s] = 1;
-  for (const s of matchGroups(ix.nameWords, groups, ix.size)) tiers[s] = 2;
-  for (const s of ix.exact.get(qLower) ?? []) if (s < ix.size) tiers[s] = 3;
-  return tiers;
+function relevance(q: string, tsquery: (weights: string) => string): RawBuilder<number> {
+  const exact = q.trim().toLowerCase();
+  return sql<number>`CASE WHEN lower(m.name) = ${exact} OR lower(m."displayName") = ${exact} THEN 3
+    WHEN m."searchVector" @@ (SELECT to_tsquery('english', ${tsquery("A")})) THEN 2
+    WHEN m."searchVector" @@ (SELECT to_tsquery('english', ${tsquery("AB")})) THEN 1 ELSE 0 END`;
 }
 
-function pageOf(ix: CatalogIndex, matched: Int32Array, sort: CatalogSort, tiers: Uint8Array | null, from: number, to: number): number[] {
-  if (matched.length === 0 || from >= matched.length) return [];
-  const isMatch = scratchUint8("page.isMatch", ix.size);
-  for (const r of matched) isMatch[r] = 1;
-  const order = sort === "updated" ? ix.order.updated : sort === "name" ? ix.order.name : ix.order.most_used;
-  if (sort === "relevance" && tiers) {
-    // Tier 3 first, then 2, 1, 0; ties within a tier in most_used order. Knowing each tier's size, one walk
-    // of that order collects only the page's share of each tier and stops once it has it.
-    const size = [0, 0, 0, 0];
-    for (const r of matched) size[tiers[r]]++;
-    const skip = [0, 0, 0, 0];
-    const take = [0, 0, 0, 0];
-    let start = 0;
-    for (let t = 3; t >= 0; t--) {
-      skip[t] = Math.min(Math.max(from - start, 0), size[t]);
-      take[t] = Math.max(Math.min(to - start, size[t]), skip[t]);
-      start += size[t];
-    }
-    const byTier: number[][] = [[], [], [], []];
-    let missing = take.reduce((a, b) => a + b, 0);
-    for (let k = 0; k < order.length && missing > 0; k++) {
-      const r = order[k];
-      if (isMatch[r] !== 1) continue;
-      const t = tiers[r];
-      if (byTier[t].length < take[t]) {
-        byTier[t].push(r);
-        missing--;
-      }
-    }
-    return [3, 2, 1, 0].flatMap((t) => byTier[t].slice(skip[t]));
-  }
-  const page: number[] = [];
-  let seen = 0;
-  for (const r of order) {
-    if (isMatch[r] !== 1) continue;
-    if (seen++ >= from) page.push(r);
-    if (seen >= to) break;
-  }
-  return page;
-}
-
-// The index at the database's current version, the query's words with their corrections, and the text
-// matches. One round trip reads the version and normalises the words (corrected against the index's
-// vocabulary); only if the index then had to catch up, and the corrections changed, a second one.
-async function matchQuery(q: string | undefined) {
-  const typed = queryWords(q ?? "");
-  const held = heldCatalogIndex();
-  let words = held ? expandWords(held.vocabulary, q ?? "") : typed.map((word) => ({ word, corrections: [] }));
-  const termsOf = (ws: ExpandedWord[]) => [...new Set(ws.flatMap((w) => [w.word, ...w.corrections]))];
-  let terms = termsOf(words);
-  const version = await readCatalogVersion(terms);
-  const normalised = new Map(terms.map((t, i) => [t, version.normalised[i] ?? ""]));
-  const ix = await getCatalogIndex(version);
-  if (typed.length === 0) return { ix, words: [], candidates: null };
-  if (ix !== held) {
-    words = expandWords(ix.vocabulary, q ?? "");
-    terms = termsOf(words).filter((t) => !normalised.has(t));
-    if (terms.length > 0) (await readCatalogVersion(terms)).normalised.forEach((n, i) => normalised.set(terms[i], n));
-  }
-  const groups = words.map((w) => [w.word, ...w.corrections]);
-  const candidates = matchNormalised(ix, groups, (t) => normalised.get(t) ?? "") ?? (await matchTextInDatabase(ix, buildTsquery(words)));
-  return { ix, words, candidates };
-}
+const ORDER: Record<CatalogSort, RawBuilder<unknown>> = {
+  relevance: sql`rank DESC, calls30d DESC, title, id`,
+  most_used: sql`calls30d DESC, title, id`,
+  updated: sql`updated DESC, id`,
+  name: sql`title, id`,
+};
 
 /**
- * Catalog search: full-text over the weighted search documents (typos and prefixes corrected against the
- * catalog vocabulary first), then filters, facet counts that each respect the other active filters, sorting
- * and pagination over the in-memory catalog index — over the models the viewer may see: every model with a
- * version in review, approved or deprecated (gated ones too), plus any model of the viewer's own teams.
+ * Catalog search in one statement over the models the viewer may see — every model with a version in
+ * review, approved or deprecated (gated ones too), plus any model of the viewer's own teams: full text over
+ * the stored search document (typos and prefixes corrected against the vocabulary first), filters, the
+ * total, one sorted page with its cards, and facet counts that each ignore their own filter. A facet is
+ * counted when at most FACET_COUNT_LIMIT models take part in it; above that its values are listed without
+ * counts (a broad search stays fast; refining it brings the counts).
  */
 export async function searchModels(input: { viewer: CatalogViewer; query: SearchModelsQuery }): Promise<SearchModelsResult> {
   const { viewer, query } = input;
   keepModelUsageFresh();
-  const { ix, words, candidates } = await matchQuery(query.q);
+  const words = query.q ? await expandWords(query.q) : [];
   const searching = words.length > 0;
   const sort: CatalogSort = query.sort ?? (searching ? "relevance" : "most_used");
-  const { facets, matched } = countFacets(ix, viewer.teamIds, query, candidates);
-  const tiers = searching && sort === "relevance" ? relevanceTiers(ix, words, (query.q ?? "").trim().toLowerCase()) : null;
-  const offset = (query.page - 1) * query.pageSize;
-  const page = pageOf(ix, matched, sort, tiers, offset, offset + query.pageSize);
-  const items = cardsFromIndex(ix, page, viewer.teamIds);
-  return { items, total: matched.length, page: query.page, pageSize: query.pageSize, sort, facets: groupFacets(facets, query) };
-}
+  const own = sql<boolean>`m."teamId" = ANY(${viewer.teamIds}::uuid[])`;
+  const filters = filterConditions(query, own);
+  const active = FACET_NAMES.filter((f) => filters[f]);
+  const rank = searching && sort === "relevance" ? relevance(query.q ?? "", (weights) => buildTsquery(words, weights)) : sql<number>`0`;
 
-function groupFacets(rows: { facet: FacetName; value: string; label: string; count: number }[], query: SearchModelsQuery) {
-  const facets = Object.fromEntries(FACET_NAMES.map((f) => [f, [] as FacetValue[]])) as Record<FacetName, FacetValue[]>;
-  for (const r of rows) facets[r.facet].push({ value: r.value, label: r.label, count: r.count });
-  for (const name of FACET_NAMES) {
-    const selected = query[name];
-    const sorted = facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    const top = sorted.slice(0, FACET_LIMIT);
-    // The active value always stays listed, so the filter can be seen and cleared.
-    const active = sorted.find((f) => f.value === selected);
-    facets[name] = active && !top.includes(active) ? [...top, active] : top;
-  }
-  return facets;
+  // The visible models matching the words and the given filters, with what facets and sorts read.
+  const matches = (applied: FacetName[]) =>
+    kdb()
+      .selectFrom("models as m")
+      .select(["m.id", "m.teamId", "m.task", "m.framework", "m.license", "m.tags", "m.visibility", "m.updatedAt as updated"])
+      .select([
+        sql<string[]>`m."catalogRuntimes"`.as("runtimes"),
+        sql<string[]>`m."catalogStatuses"`.as("statuses"),
+        own.as("own"),
+        sql<string>`lower(m."displayName") COLLATE "C"`.as("title"),
+        rank.as("rank"),
+      ])
+      .where(sql<boolean>`(m."catalogStatuses" && ${DISCOVERABLE} OR ${own})`)
+      // Called directly (not in a subquery) so the planner sees the query and estimates the match count.
+      .$if(searching, (qb) => qb.where(sql<boolean>`m."searchVector" @@ to_tsquery('english', ${buildTsquery(words)})`))
+      .$call((qb) => applied.reduce((q, f) => q.where(filters[f] ?? sql<boolean>`true`), qb));
+
+  // With words, the text matches' rows are read once: every visible match that fails at most one filter,
+  // with how many it fails and which (the rows failing one are what that filter's facet counts besides the
+  // matches). Without words, `hits` and the rows failing one filter are each a scan of models_catalog_idx.
+  const failures = active.map((f) => sql`(NOT ${filters[f]})::int`);
+  const base = matches([])
+    .select(sql<number>`${failures.length ? sql.join(failures, sql` + `) : sql`0`}`.as("fails"))
+    .select(sql<string>`${failures.length ? sql`CASE ${sql.join(active.map((f) => sql`WHEN NOT ${filters[f]} THEN ${f}`), sql` `)} END` : sql`NULL`}`.as("failed"));
+  const hits = searching ? sql`SELECT * FROM base WHERE fails = 0` : sql`${matches(active)}`;
+  const failingOnly = (f: FacetName) =>
+    searching ? sql`SELECT * FROM base WHERE failed = ${f}` : sql`${matches(active.filter((a) => a !== f)).where(sql<boolean>`NOT ${filters[f]}`)}`;
+
+  const order = ORDER[sort];
+  const { rows: [answer] } = await sql<Answer>`
+    WITH ${searching ? sql`base AS MATERIALIZED (${active.length >= 2 ? base.where(sql<boolean>`${sql.join(failures, sql` + `)} <= 1`) : base}),` : sql``}
+    hits AS NOT MATERIALIZED (${hits}),
+    page AS (
+      SELECT h.id, h.rank, h.updated, h.title, coalesce(u.calls, 0)::float8 AS calls30d
+        FROM hits h LEFT JOIN model_usage_30d u ON u."modelId" = h.id
+       ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
+    ),
+    size AS (SELECT count(*)::int AS n FROM hits),
+    ${facetCounts(active, failingOnly)}
+    SELECT (SELECT n FROM size) AS total,
+           ${nearSizes(active)} AS near,
+           (SELECT json_agg(json_build_object('facet', g.facet, 'value', coalesce(t.slug, g.value), 'label', coalesce(t.name, g.value), 'n', g.n))
+              FROM groups g LEFT JOIN teams t ON g.facet = 'team' AND t.id::text = g.value) AS groups,
+           (SELECT json_agg(json_build_object('id', id, 'calls30d', calls30d) ORDER BY ${order}) FROM page) AS page,
+           (SELECT json_agg(c) FROM (${cardRows(sql<string>`(SELECT id FROM page)`)}) c) AS cards`.execute(kdb());
+
+  const counted = (f: FacetName) => answer.total + (answer.near?.[f] ?? 0) <= FACET_COUNT_LIMIT;
+  const facets = groupFacets(answer.groups ?? [], query, counted);
+  const items = toCatalogItems(answer.page ?? [], answer.cards ?? [], viewer);
+  return {
+    items, total: answer.total, page: query.page, pageSize: query.pageSize, sort,
+    facetsCounted: FACET_NAMES.every(counted), facets,
+  };
 }

@@ -39,11 +39,10 @@ export function pickCorrections(word: string, candidates: string[]): string[] {
 }
 
 /**
- * Builds the tsquery text: every word must match, as a prefix (`sentim:*`) or as one of its corrections.
- * `weight` restricts matches to one weight class (A = names) for the name bonus in ranking.
+ * Builds the tsquery text: every word must match, as a prefix (`sentim:*`) or through one of its
+ * corrections (also as prefixes). `weights` restricts matches to those weight classes of the search
+ * document (A = names, B = summary, tags and task) for the relevance tiers.
  */
-export function buildTsquery(words: { word: string; corrections: string[] }[], weight = ""): string {
-  return words
-    .map(({ word, corrections }) => `(${[`${word}:*${weight}`, ...corrections.map((c) => `${c}:${weight || "*"}`)].join(" | ")})`)
-    .join(" & ");
+export function buildTsquery(words: { word: string; corrections: string[] }[], weights = ""): string {
+  return words.map(({ word, corrections }) => `(${[word, ...corrections].map((w) => `${w}:*${weights}`).join(" | ")})`).join(" & ");
 }

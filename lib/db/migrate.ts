@@ -7,6 +7,9 @@ export type MigrationResult = { applied: string[]; alreadyApplied: number };
 
 const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
+/** Advisory lock held while the schema or the portal role's privileges change (several nodes may start at once). */
+export const MIGRATION_LOCK = 727274;
+
 // Same table Prisma Migrate keeps, so `prisma migrate deploy` sees these migrations as applied
 // wherever its native engine is available.
 const CREATE_TABLE = `
@@ -35,7 +38,7 @@ export async function migrateDatabase(
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query("SELECT pg_advisory_lock(727274)");
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     await client.query(CREATE_TABLE);
     const { rows } = await client.query<{ migration_name: string; checksum: string }>(
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
@@ -75,7 +78,7 @@ export async function migrateDatabase(
     }
     return { applied, alreadyApplied: done.size };
   } finally {
-    await client.query("SELECT pg_advisory_unlock(727274)").catch(() => {});
+    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
     await client.end();
   }
 }

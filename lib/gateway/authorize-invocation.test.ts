@@ -18,11 +18,28 @@ describe("console access (signed-in users)", () => {
     const reviewer = await createUser("reviewer");
     const outsider = await createUser("consumer");
     for (const version of ["0.1.0", "0.2.0", "0.3.0"]) {
-      const target = await resolveVersion(owner, name, { exact: version });
+      const target = await resolveVersion(owner, name, { exact: version }, { teamIds: [team.id] });
       await expect(authorizeInvocation(asUser(member, [team.id]), target)).resolves.toBeUndefined();
-      await expect(authorizeInvocation(asUser(reviewer, []), target)).resolves.toBeUndefined();
-      await expect(authorizeInvocation(asUser(outsider, []), target)).rejects.toMatchObject({ code: "version_not_invocable", status: 409 });
+      await expect(authorizeInvocation(asUser(reviewer, []), await resolveVersion(owner, name, { exact: version }, { teamIds: [], insider: true }))).resolves.toBeUndefined();
     }
+    // Outside the team, a version in review is known but not callable; drafts and rejected ones do not exist.
+    const pending = await resolveVersion(owner, name, { exact: "0.2.0" }, { teamIds: [] });
+    await expect(authorizeInvocation(asUser(outsider, []), pending)).rejects.toMatchObject({ code: "version_not_invocable", status: 409 });
+    for (const version of ["0.1.0", "0.3.0", "0.9.0"]) {
+      await expect(resolveVersion(owner, name, { exact: version }, { teamIds: [] })).rejects.toMatchObject({ code: "not_found", message: `Version ${version} of ${owner}/${name} was not found.` });
+    }
+  });
+
+  it("answers for a model that only its team may see exactly as for one that does not exist", async () => {
+    const { owner, name, model, team } = await createModel();
+    await createVersion(model.id, { version: "1.0.0", status: "draft" });
+    await createVersion(model.id, { version: "1.1.0", status: "rejected" });
+    const missing = String(await resolveVersion(owner, `${name}-missing`, {}, { teamIds: [] }).catch((e: Error) => e.message));
+    for (const selector of [{}, { exact: "1.0.0" }, { spec: "^1" }, { spec: "not a range" }]) {
+      const hidden = await resolveVersion(owner, name, selector, { teamIds: [] }).catch((e: Error) => e.message);
+      expect(hidden).toBe(missing.replace(`${name}-missing`, name));
+    }
+    await expect(resolveVersion(owner, name, { exact: "1.0.0" }, { teamIds: [team.id] })).resolves.toMatchObject({ version: { status: "draft" } });
   });
 
   it("opens a gated model to a user only through their team's granted app", async () => {
@@ -30,7 +47,7 @@ describe("console access (signed-in users)", () => {
     await createVersion(model.id, { version: "1.0.0", status: "approved" });
     const consumerTeam = await createTeam();
     const consumer = await createUser("consumer", consumerTeam.id);
-    const target = await resolveVersion(owner, name, {});
+    const target = await resolveVersion(owner, name, {}, { teamIds: [consumerTeam.id] });
     await expect(authorizeInvocation(asUser(consumer, [consumerTeam.id]), target)).rejects.toMatchObject({ code: "access_not_granted" });
     const app = await db.app.create({ data: { name: "granted", teamId: consumerTeam.id } });
     const grant = await db.accessGrant.create({ data: { modelId: model.id, appId: app.id } });

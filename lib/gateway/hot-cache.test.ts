@@ -14,7 +14,7 @@ import { createTestDatabase } from "@/test/databases";
 
 // A database of its own: notifications are per database, so other test files' writes cannot reach this
 // process's listener and the counts below are exact.
-process.env.DATABASE_URL = await createTestDatabase();
+process.env.DATABASE_URL = await createTestDatabase({ asApp: true });
 
 const { POST: invokeLatest } = await import("@/app/api/v1/models/[owner]/[name]/invoke/route");
 const { POST: invokeExact } = await import("@/app/api/v1/models/[owner]/[name]/versions/[version]/invoke/route");

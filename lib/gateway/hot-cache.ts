@@ -27,6 +27,9 @@ const DEPENDS: Record<string, Bucket[]> = {
   model_versions: ["model"],
   teams: ["model", "key"],
   access_grants: ["grant"],
+  // A key acts for its creator: their role, status and teams are part of the resolved key.
+  users: ["key"],
+  team_members: ["key"],
 };
 // Older process-wide caches with their own TTL that the same notifications now evict at once.
 const EXTRAS: Record<string, () => void> = { egress_rules: invalidateEgressAllowList, hardware_rates: invalidateHardwareRates };

@@ -2,7 +2,7 @@ import "server-only";
 import { invokeModel } from "@/lib/gateway/invoke-model";
 import type { InvokeRequest } from "@/lib/gateway/read-invoke-body";
 import { invokeModelParams, invokeQuery, invokeVersionParams } from "@/lib/gateway/schemas";
-import type { Caller } from "@/lib/http/handler";
+import type { Caller } from "@/lib/auth/principal";
 import type { ResponseParts } from "@/lib/http/respond";
 
 export type InvokeRoute =

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ModelViewer } from "@/lib/catalog/model-visibility";
 import { authorizeInvocation } from "@/lib/gateway/authorize-invocation";
 import { loadVersionConfig, type VersionConfig } from "@/lib/gateway/load-version-config";
 import { consumeRateLimit } from "@/lib/gateway/rate-limit";
@@ -7,7 +8,7 @@ import { resolveVersion, type ResolvedTarget, type VersionSelector } from "@/lib
 import { runVersion } from "@/lib/gateway/runtimes/run-version";
 import type { RuntimeResult } from "@/lib/gateway/runtimes/types";
 import { validateInput, validateOutput } from "@/lib/gateway/validate-input";
-import type { Caller } from "@/lib/http/handler";
+import type { Caller } from "@/lib/auth/principal";
 import { AppError } from "@/lib/http/errors";
 import { errorParts, JSON_CONTENT_TYPE, type ResponseParts } from "@/lib/http/respond";
 import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
@@ -15,6 +16,13 @@ import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
 import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-invocation";
 
 export type InvokeInput = { req: InvokeRequest; caller: Caller; requestId: string; owner: string; name: string; selector: VersionSelector };
+
+/** Who is asking, for the visibility rule: a key sees as its app's team; reviewers and admins see all. */
+function viewerOf(caller: Caller): ModelViewer {
+  if (caller.kind === "key") return { teamIds: [caller.key.teamId] };
+  if (caller.kind === "user") return { teamIds: caller.user.teamIds, insider: caller.user.role === "reviewer" || caller.user.role === "admin" };
+  return { teamIds: [] };
+}
 
 /** Deprecation (RFC 9745), Sunset (RFC 8594) and a successor Link for a deprecated version. */
 function deprecationHeaders(target: ResolvedTarget): Record<string, string> {
@@ -38,7 +46,7 @@ function deprecationHeaders(target: ResolvedTarget): Record<string, string> {
 export async function invokeModel({ req, caller, requestId, owner, name, selector }: InvokeInput): Promise<ResponseParts> {
   const started = performance.now();
   const at = new Date();
-  const target = await resolveVersion(owner, name, selector);
+  const target = await resolveVersion(owner, name, selector, viewerOf(caller));
   let headers: Record<string, string> = {};
   let bytesIn = 0;
   let result: RuntimeResult | null = null;
@@ -47,16 +55,18 @@ export async function invokeModel({ req, caller, requestId, owner, name, selecto
   let runStarted = 0;
   let failedRunMs = 0;
   try {
+    // Counted before authorisation: refused calls use up the quota too. A key's call was already counted by
+    // the route (resolveKeyCaller), before the model was even looked up.
+    headers = caller.kind === "key" && caller.rateLimit ? caller.rateLimit : await consumeRateLimit(caller);
     await authorizeInvocation(caller, target);
-    headers = await consumeRateLimit(caller);
     const body = await readInvokeBody(req);
     bytesIn = body.bytes;
     config = await loadVersionConfig(target.version.id, target.version.updatedAt);
-    validateInput(`${config.id}@${config.updatedAt.getTime()}`, config.inputSchema, body.input);
+    validateInput(config.inputSchema, body.input);
     runStarted = performance.now();
     const ran = await runVersion({ config, input: body.input, requestId });
     result = ran; // ran (and costs) even if its answer is then refused below
-    validateOutput(`${config.id}@${config.updatedAt.getTime()}`, config.outputSchema, ran.output);
+    validateOutput(config.outputSchema, ran.output);
   } catch (error) {
     failure = error;
     // A failed upstream call (timeout, 5xx) still spent the model's time; count it as upstream time.

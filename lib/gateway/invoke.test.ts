@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createAppWithKey, createModel, createVersion, createTeam } from "@/lib/gateway/test-fixtures";
 import { invalidateEgressAllowList } from "@/lib/net/egress-rules";
+import { sealSecret } from "@/lib/secrets/secret-box";
 
 process.env.MODELPORT_RATE_LIMIT_KEY = "5";
 const { POST: invokeLatest } = await import("@/app/api/v1/models/[owner]/[name]/invoke/route");
@@ -115,10 +116,14 @@ describe("invoke an ONNX model", () => {
     expect((await call({ owner, name, secret, query: "?version=1.0.0" })).body.version).toBe("1.0.0");
     expect((await call({ owner, name, secret: secret2, query: "?version=%3E%3D3" })).res.status).toBe(404);
     expect((await call({ owner, name, secret: secret2, query: "?version=banana" })).res.status).toBe(422);
+    const pending = await call({ owner, name, secret: secret2, version: "3.0.0" });
+    expect(pending.res.status).toBe(409);
+    expect(pending.body.error!.code).toBe("version_not_invocable");
+    expect(await rowOf(pending.body.error!.requestId!)).toMatchObject({ statusCode: 409, errorCode: "version_not_invocable", costMicros: BigInt(0), valueMicros: BigInt(0) });
+    // Another team's draft does not exist for this key: the same 404 as a version that was never made.
     const draft = await call({ owner, name, secret: secret2, version: "1.3.0" });
-    expect(draft.res.status).toBe(409);
-    expect(draft.body.error!.code).toBe("version_not_invocable");
-    expect(await rowOf(draft.body.error!.requestId!)).toMatchObject({ statusCode: 409, errorCode: "version_not_invocable", costMicros: BigInt(0), valueMicros: BigInt(0) });
+    const never = await call({ owner, name, secret: secret2, version: "1.3.1" });
+    expect([draft.res.status, draft.body.error!.message]).toEqual([404, never.body.error!.message.replace("1.3.1", "1.3.0")]);
   });
 
   it("marks a deprecated version and refuses a retired one naming its replacement", async () => {
@@ -206,6 +211,10 @@ describe("http and openai runtimes", () => {
     const res = await call({ ...ok, body: JSON.stringify({ q: 1 }) });
     expect([res.res.status, res.body.output]).toEqual([200, { echoed: { q: 1 } }]);
     expect(seen.at(-1)!.headers["x-api-key"]).toBe("s3cret");
+    // Stored encrypted (as publishing writes it): the model server still gets the secret itself.
+    const sealed = await httpModel({ version: "1.0.0", status: "approved", httpProtocol: "generic", endpointUrl: `http://localhost:${port}/echo`, secretHeaderName: "X-Api-Key", secretHeaderValue: sealSecret("s3aled") });
+    expect((await call({ ...sealed, body: "{}" })).res.status).toBe(200);
+    expect(seen.at(-1)!.headers["x-api-key"]).toBe("s3aled");
     for (const [path, status, timeoutMs] of [["/fail", 502, 10000], ["/garbage", 502, 10000], ["/slow", 504, 200]] as const) {
       const m = await httpModel({ version: "1.0.0", status: "approved", httpProtocol: "generic", endpointUrl: `http://localhost:${port}${path}`, timeoutMs });
       const r = await call({ ...m, body: "{}" });

@@ -9,6 +9,7 @@ import { gunzipSync } from "node:zlib";
 import { db } from "@/lib/db";
 import { invalidateEgressAllowList } from "@/lib/net/egress-rules";
 import { leanInvoke } from "@/lib/gateway/lean-invoke";
+import { apiSecurityHeaders } from "@/lib/http/security-headers";
 import { createAppWithKey, createModel, createVersion } from "@/lib/gateway/test-fixtures";
 
 const { POST: invokeLatest } = await import("@/app/api/v1/models/[owner]/[name]/invoke/route");
@@ -51,7 +52,7 @@ afterAll(async () => {
 
 type Answer = { status: number; headers: Record<string, string>; body: string; requestId: string | null };
 const VOLATILE = new Set(["date", "connection", "keep-alive", "content-length", "transfer-encoding"]);
-const normalise = (text: string) => text.replace(/req_[a-z0-9]+_[0-9a-f]+/g, "REQ").replace(/dur=\d+(\.\d+)?/g, "dur=N").replace(/;t=\d+/g, ";t=N");
+const normalise = (text: string) => text.replace(/req_[0-9a-f-]{36}/g, "REQ").replace(/;r=\d+/g, ";r=N").replace(/dur=\d+(\.\d+)?/g, "dur=N").replace(/;t=\d+/g, ";t=N");
 
 async function answer(res: Response): Promise<Answer> {
   const headers: Record<string, string> = {};
@@ -59,20 +60,24 @@ async function answer(res: Response): Promise<Answer> {
   return { status: res.status, headers, body: normalise(await res.text()), requestId: res.headers.get("x-request-id") };
 }
 
-type Call = { path: string; auth?: string; body?: string; headers?: Record<string, string> };
+// `auth` per side when it is a key: each side has its own, so their rate-limit counts stay in step.
+type Call = { path: string; auth?: string | { lean: string; next: string }; body?: string; headers?: Record<string, string> };
 async function both(c: Call, secrets: { lean: string; next: string }): Promise<[Answer, Answer]> {
   const init = (secret: string) => ({
     method: "POST",
-    headers: { authorization: c.auth ?? `Bearer ${secret}`, "content-type": "application/json", ...c.headers },
+    headers: { authorization: typeof c.auth === "string" ? c.auth : `Bearer ${secret}`, "content-type": "application/json", ...c.headers },
     body: c.body ?? JSON.stringify(iris.exampleInput),
   });
-  const lean = await answer(await fetch(`${base}${c.path}`, init(secrets.lean)));
+  const sides = typeof c.auth === "object" ? c.auth : secrets;
+  const lean = await answer(await fetch(`${base}${c.path}`, init(sides.lean)));
   const url = new URL(`http://localhost${c.path}`);
   const segments = url.pathname.split("/").map(decodeURIComponent); // ["", api, v1, models, owner, name, …]
-  const req = new NextRequest(url, init(secrets.next));
+  const req = new NextRequest(url, init(sides.next));
   const res = segments[6] === "versions"
     ? await invokeExact(req, { params: Promise.resolve({ owner: segments[4], name: segments[5], version: segments[7] }) })
     : await invokeLatest(req, { params: Promise.resolve({ owner: segments[4], name: segments[5] }) });
+  // In the server, scripts/server.ts adds the security headers to what the route answers.
+  for (const [header, value] of Object.entries(apiSecurityHeaders())) res.headers.set(header, value);
   return [lean, await answer(res)];
 }
 
@@ -83,8 +88,10 @@ describe("the lean invoke listener", () => {
     await createVersion(model.id, { version: "1.5.0", status: "deprecated", deprecatedAt: new Date("2026-01-01T00:00:00Z"), sunsetAt: new Date("2027-01-01T00:00:00Z"), replacementVersionId: next.id });
     await createVersion(model.id, { version: "1.0.0", status: "retired", retiredAt: new Date(), replacementVersionId: next.id });
     await createVersion(model.id, { version: "3.0.0-beta", status: "draft" });
+    const hidden = await createModel();
+    await createVersion(hidden.model.id, { version: "1.0.0", status: "draft" });
     const secrets = { lean: (await createAppWithKey()).secret, next: (await createAppWithKey()).secret };
-    const noScope = await createAppWithKey({ scopes: ["read"] });
+    const noScope = { lean: (await createAppWithKey({ scopes: ["read"] })).secret, next: (await createAppWithKey({ scopes: ["read"] })).secret };
     const m = `/api/v1/models/${owner}/${name}`;
     // [label, call, status, recorded?] — a row exists once the model and version are known.
     const cases: [string, Call, number, boolean][] = [
@@ -98,11 +105,14 @@ describe("the lean invoke listener", () => {
       ["too large", { path: `${m}/invoke`, body: JSON.stringify({ pad: "x".repeat(1_100_000) }) }, 413, true],
       ["not a bearer header", { path: `${m}/invoke`, auth: "Basic abc" }, 401, false],
       ["unknown key", { path: `${m}/invoke`, auth: "Bearer mp_nope_nope" }, 401, false],
-      ["missing scope", { path: `${m}/invoke`, auth: `Bearer ${noScope.secret}` }, 403, false],
+      ["missing scope", { path: `${m}/invoke`, auth: noScope }, 403, false],
       ["unknown model", { path: `/api/v1/models/${owner}/nope/invoke` }, 404, false],
       ["unknown version", { path: `${m}/versions/9.9.9/invoke` }, 404, false],
       ["retired", { path: `${m}/versions/1.0.0/invoke` }, 410, true],
-      ["draft", { path: `${m}/versions/3.0.0-beta/invoke` }, 409, true],
+      ["another team's draft", { path: `${m}/versions/3.0.0-beta/invoke` }, 404, false],
+      ["another team's draft-only model", { path: `/api/v1/models/${hidden.owner}/${hidden.name}/invoke` }, 404, false],
+      ["another team's draft-only model, exact", { path: `/api/v1/models/${hidden.owner}/${hidden.name}/versions/1.0.0/invoke` }, 404, false],
+      ["10,000-deep JSON", { path: `${m}/invoke`, body: "[".repeat(10_000) + "]".repeat(10_000) }, 400, true],
     ];
     const recorded: string[] = [];
     const unrecorded: string[] = [];
@@ -111,8 +121,13 @@ describe("the lean invoke listener", () => {
       expect({ label, ...lean, requestId: undefined }).toEqual({ label, ...nextRoute, requestId: undefined });
       expect([label, lean.status]).toEqual([label, status]);
       expect(lean.headers["x-request-id"]).toBe("REQ");
+      expect(lean.headers).toMatchObject({ "x-content-type-options": "nosniff", "x-frame-options": "DENY", "content-security-policy": expect.stringContaining("frame-ancestors 'none'") });
       (isRecorded ? recorded : unrecorded).push(lean.requestId!, nextRoute.requestId!);
     }
+    // A hidden model answers exactly like a missing one.
+    const [missing] = await both({ path: `/api/v1/models/${hidden.owner}/${hidden.name}-nope/invoke` }, secrets);
+    const [hiddenAnswer] = await both({ path: `/api/v1/models/${hidden.owner}/${hidden.name}/invoke` }, secrets);
+    expect({ ...hiddenAnswer, requestId: null }).toEqual({ ...missing, body: missing.body.replace(`${hidden.name}-nope`, hidden.name), requestId: null });
     const rows = await db.invocation.findMany({ where: { requestId: { in: [...recorded, ...unrecorded] } }, select: { requestId: true, channel: true } });
     expect(rows.map((r) => r.requestId).sort()).toEqual([...recorded].sort());
     expect(rows.every((r) => r.channel === "api")).toBe(true);

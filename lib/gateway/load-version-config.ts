@@ -1,13 +1,16 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { openSecret } from "@/lib/secrets/secret-box";
 
 const configSelect = {
   id: true, updatedAt: true, runtime: true, httpProtocol: true, endpointUrl: true, upstreamModelName: true, secretHeaderName: true,
   secretHeaderValue: true, timeoutMs: true, artifactPath: true, inputSchema: true, outputSchema: true, costModel: true,
 } as const;
 
+// The upstream secret is decrypted once per cached config (lib/secrets/secret-box.ts), not on every call.
 async function load(id: string) {
-  return db.modelVersion.findUniqueOrThrow({ where: { id }, select: configSelect });
+  const config = await db.modelVersion.findUniqueOrThrow({ where: { id }, select: configSelect });
+  return { ...config, secretHeaderValue: config.secretHeaderValue === null ? null : openSecret(config.secretHeaderValue) };
 }
 export type VersionConfig = Awaited<ReturnType<typeof load>>;
 

@@ -1,24 +1,30 @@
-import { errorSchema, registerRoute, type RouteSpec } from "@/lib/openapi/registry";
+import { errorSchema, registerRoute, type ResponseHeader, type RouteSpec } from "@/lib/openapi/registry";
 import { invokeBody, invokeModelParams, invokeQuery, invokeResponse, invokeVersionParams } from "@/lib/gateway/schemas";
+
+// Once the version is known every answer carries Server-Timing and its deprecation headers; once the call
+// is counted against the quotas (after authorisation), the RateLimit headers too.
+const counted: ResponseHeader[] = ["Server-Timing", "RateLimit-Policy", "RateLimit", "Deprecation", "Sunset", "Link"];
+const resolved: ResponseHeader[] = ["Server-Timing", "Deprecation", "Sunset", "Link"];
 
 const errors: RouteSpec["responses"] = {
   400: { description: "Malformed JSON", schema: errorSchema },
   401: { description: "No or invalid credentials (revoked or expired key)", schema: errorSchema },
-  403: { description: "Not allowed: key scope or model allow-list, or a gated model without a grant", schema: errorSchema },
+  403: { description: "Not allowed: key scope or model allow-list, or a gated model without a grant", schema: errorSchema, headers: resolved },
   404: { description: "Model or version not found", schema: errorSchema },
-  409: { description: "The version is not approved (draft, pending review or rejected)", schema: errorSchema },
-  410: { description: "The version is retired; the message names its replacement", schema: errorSchema },
-  413: { description: "Request body too large", schema: errorSchema },
-  422: { description: "Input does not match the version's input schema (details.pointer = JSON pointer of the first problem)", schema: errorSchema },
-  429: { description: "Rate limited (Retry-After, RateLimit-Policy, RateLimit headers)", schema: errorSchema },
-  502: { description: "The model's server failed or answered garbage; or its address is not allowed (egress_blocked)", schema: errorSchema },
-  503: { description: "The model's server is unreachable", schema: errorSchema },
-  504: { description: "The model did not answer in time", schema: errorSchema },
+  409: { description: "The version is not approved (draft, pending review or rejected)", schema: errorSchema, headers: resolved },
+  410: { description: "The version is retired; the message names its replacement", schema: errorSchema, headers: resolved },
+  413: { description: "Request body too large", schema: errorSchema, headers: counted },
+  422: { description: "Input does not match the version's input schema (details.pointer = JSON pointer of the first problem)", schema: errorSchema, headers: counted },
+  429: { description: "Rate limited: wait Retry-After seconds", schema: errorSchema, headers: ["Retry-After", ...counted] },
+  502: { description: "The model's server failed or answered garbage; or its address is not allowed (egress_blocked)", schema: errorSchema, headers: counted },
+  503: { description: "The model's server is unreachable, or the call could not be recorded", schema: errorSchema, headers: counted },
+  504: { description: "The model did not answer in time", schema: errorSchema, headers: counted },
 };
 
 const ok = {
-  description: "The model's answer. Headers: X-Request-Id, Server-Timing (gateway;dur, upstream;dur), RateLimit-Policy, RateLimit; Deprecation, Sunset and Link for a deprecated version.",
+  description: "The model's answer. Deprecation, Sunset and Link are sent for a deprecated version only.",
   schema: invokeResponse,
+  headers: counted,
 };
 
 registerRoute({

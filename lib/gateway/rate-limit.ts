@@ -1,7 +1,7 @@
 import "server-only";
 import { RateLimiterMemory, type RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
-import type { Caller } from "@/lib/http/handler";
+import type { Caller } from "@/lib/auth/principal";
 import { AppError } from "@/lib/http/errors";
 
 // In-memory limiters are exact for one node. With several nodes, swap RateLimiterMemory for
@@ -36,9 +36,20 @@ function isLimiterRes(value: unknown): value is RateLimiterRes {
  * RateLimit-Policy / RateLimit headers (draft-ietf-httpapi-ratelimit-headers); throws 429 with Retry-After.
  */
 export async function consumeRateLimit(caller: Caller): Promise<Record<string, string>> {
+  if (caller.kind === "key") return consumeKeyRateLimit(caller.key);
+  return caller.kind === "user" ? consume([[policies().user, caller.user.id]]) : {};
+}
+
+/**
+ * Takes one call from a key's and its app's quotas. Every call a valid key makes counts, on any route and
+ * before any authorisation: a key that is refused 403 a thousand times is throttled like one that is served.
+ */
+export function consumeKeyRateLimit(key: { keyId: string; appId: string }): Promise<Record<string, string>> {
   const p = policies();
-  const checks: [Policy, string][] =
-    caller.kind === "key" ? [[p.key, caller.key.keyId], [p.app, caller.key.appId]] : caller.kind === "user" ? [[p.user, caller.user.id]] : [];
+  return consume([[p.key, key.keyId], [p.app, key.appId]]);
+}
+
+async function consume(checks: [Policy, string][]): Promise<Record<string, string>> {
   const w = limits.MODELPORT_RATE_LIMIT_WINDOW_S;
   const policy = checks.map(([pol]) => `"${pol.name}";q=${pol.quota};w=${w}`).join(", ");
   let tightest: { name: string; remaining: number; resetS: number } | null = null;

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { AppError } from "@/lib/http/errors";
+import { safeJson } from "@/lib/http/safe-input";
 
 export const MAX_INVOKE_BODY_BYTES = Number(process.env.MODELPORT_MAX_INVOKE_BODY ?? 1_000_000);
 
@@ -101,9 +102,13 @@ export async function readInvokeBody(req: InvokeRequest, limit = MAX_INVOKE_BODY
   }
   const text = chunks.length === 1 ? Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength).toString("utf8") : Buffer.concat(chunks).toString("utf8");
   if (!text.trim()) throw new AppError("malformed_json", "The request body is empty; send the model's input as JSON.");
+  let input: unknown;
   try {
-    return { input: JSON.parse(text) as unknown, bytes };
+    input = JSON.parse(text);
   } catch {
     throw new AppError("malformed_json", "The request body is not valid JSON.");
   }
+  // Nesting is bounded before anything recursive (schema validation, JSON.stringify to the model) sees it;
+  // the input is not stored, so its text is passed on as sent.
+  return { input: safeJson(input, { text: false }), bytes };
 }

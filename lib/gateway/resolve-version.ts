@@ -2,6 +2,7 @@ import "server-only";
 import semver from "semver";
 import { sql } from "@/lib/db/sql";
 import { AppError, notFound } from "@/lib/http/errors";
+import { canSeeModel, canSeeVersion, isModelInsider, type ModelViewer } from "@/lib/catalog/model-visibility";
 import { cachedLookup } from "@/lib/gateway/hot-cache";
 import type { VersionStatus, Visibility } from "@/lib/generated/prisma/enums";
 
@@ -53,25 +54,36 @@ type Target = { model: Omit<ModelRow, "versions"> & { label: string }; version: 
 const resolved = new WeakMap<ModelRow, Map<string, Target>>();
 const MAX_SELECTORS = 100;
 
-/** The model and the version a call addresses (whatever its status: the caller's rights are checked later). */
-export async function resolveVersion(owner: string, name: string, selector: VersionSelector): Promise<Target> {
+/**
+ * The model and the version a call addresses, as far as the viewer may see them (lib/catalog/model-visibility.ts:
+ * a hidden model or version answers exactly like a missing one); the caller's rights are checked later.
+ */
+export async function resolveVersion(owner: string, name: string, selector: VersionSelector, viewer: ModelViewer): Promise<Target> {
   const model = await loadModel(owner, name);
-  if (!model) throw notFound(`Model ${owner}/${name}`);
-  const key = selector.exact !== undefined ? `=${selector.exact}` : selector.spec ? `~${selector.spec}` : "";
+  if (!model || !canSeeModel(model, statusesOf(model), viewer)) throw notFound(`Model ${owner}/${name}`);
+  const insider = isModelInsider(model, viewer);
+  const key = `${insider ? "i" : "o"}${selector.exact !== undefined ? `=${selector.exact}` : selector.spec ? `~${selector.spec}` : ""}`;
   let memo = resolved.get(model);
   const hit = memo?.get(key);
   if (hit) return hit;
-  const target = pick(model, `${owner}/${name}`, selector);
+  const target = pick(model, `${owner}/${name}`, selector, insider);
   if (!memo) resolved.set(model, (memo = new Map()));
   if (memo.size < MAX_SELECTORS) memo.set(key, target);
   return target;
 }
 
-function pick(model: ModelRow, label: string, selector: VersionSelector): Target {
+const statusLists = new WeakMap<ModelRow, string[]>();
+function statusesOf(model: ModelRow): string[] {
+  let statuses = statusLists.get(model);
+  if (!statuses) statusLists.set(model, (statuses = model.versions.map((v) => v.status)));
+  return statuses;
+}
+
+function pick(model: ModelRow, label: string, selector: VersionSelector, insider: boolean): Target {
   const { versions, ...rest } = model;
   const exact = selector.exact ?? (selector.spec && semver.valid(selector.spec) ? selector.spec : undefined);
   if (exact) {
-    const found = versions.find((v) => v.version === exact);
+    const found = versions.find((v) => v.version === exact && canSeeVersion(v.status, insider));
     if (!found) throw notFound(`Version ${exact} of ${label}`);
     return { model: { ...rest, label }, version: found };
   }

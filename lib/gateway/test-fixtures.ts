@@ -49,15 +49,17 @@ export async function createVersion(modelId: string, data: Partial<Prisma.ModelV
   });
 }
 
-export async function createAppWithKey(options: { teamId?: string; scopes?: string[]; modelAllowlist?: string[]; expiresAt?: Date } = {}) {
+/** An app with a key, made by a member of its team (a consumer unless `creatorRole` says otherwise). */
+export async function createAppWithKey(options: { teamId?: string; scopes?: string[]; modelAllowlist?: string[]; expiresAt?: Date; creatorRole?: Role } = {}) {
   const teamId = options.teamId ?? (await createTeam()).id;
-  const app = await db.app.create({ data: { name: `app-${uid()}`, teamId } });
+  const creator = await createUser(options.creatorRole ?? "consumer", teamId);
+  const app = await db.app.create({ data: { name: `app-${uid()}`, teamId, createdById: creator.id } });
   const generated = generateApiKey();
   const key = await db.apiKey.create({
     data: {
       appId: app.id, name: "test", prefix: generated.prefix, hash: generated.hash, scopes: options.scopes ?? ["invoke"],
-      modelAllowlist: options.modelAllowlist ?? [], expiresAt: options.expiresAt,
+      modelAllowlist: options.modelAllowlist ?? [], expiresAt: options.expiresAt, createdById: creator.id,
     },
   });
-  return { app, key, secret: generated.secret };
+  return { app, key, secret: generated.secret, creator };
 }

@@ -55,6 +55,8 @@ const SAMPLE_BODIES: { pattern: RegExp; body: () => unknown }[] = [
   { pattern: /\/deprecate$/, body: () => ({ sunsetAt: new Date(Date.now() + 86_400_000).toISOString(), message: "bye" }) },
   { pattern: /\/access-requests$/, body: () => ({ appId: foreignAppId, reason: "sweep test request" }) },
   { pattern: /\/decision$/, body: () => ({ decision: "approve" }) },
+  { pattern: /\/comments$/, body: () => ({ body: "sweep comment" }) },
+  { pattern: /^\/api\/v1\/models\/\{owner\}\/\{name\}$/, body: () => ({ displayName: "taken over" }) },
 ];
 
 async function fingerprintTeamA(): Promise<string> {

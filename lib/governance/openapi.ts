@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { errorSchema, registerRoute } from "@/lib/openapi/registry";
 import {
-  accessDecisionBody, accessDecisionParams, accessRequestBody, accessRequestView, auditPage, auditQuery, deprecateBody,
-  deprecateResult, modelParams, reviewBody, reviewResult, versionParams,
+  accessDecisionBody, accessDecisionParams, accessRequestBody, accessRequestView, auditPage, auditQuery, commentBody, commentCreated,
+  deprecateBody, deprecateResult, modelParams, reviewBody, reviewResult, versionParams,
 } from "@/lib/governance/schemas";
 
 const errors = (codes: Record<number, string>) =>
@@ -16,6 +16,15 @@ registerRoute({
   responses: {
     200: { description: "Decision recorded; high-risk models stay pending until a second reviewer approves", schema: reviewResult },
     ...errors({ 400: "Invalid body (a rejection needs a comment)", 401: "Not signed in", 403: "Not a reviewer, or reviewing your own version", 404: "No such version", 409: "Not pending review (current state in details) or already reviewed by you", 422: "Policy checklist incomplete (missing items in details)" }),
+  },
+});
+
+registerRoute({
+  method: "post", path: `${VERSION}/comments`, summary: "Comment on a submitted version without deciding (reviewers and the owning team); the other side is notified", tags: ["governance"], auth: ["session"],
+  params: versionParams, body: commentBody,
+  responses: {
+    201: { description: "Comment recorded", schema: commentCreated },
+    ...errors({ 400: "Invalid body", 401: "Not signed in", 403: "Neither a reviewer nor in the owning team", 404: "No such version", 409: "The version is still a draft" }),
   },
 });
 
@@ -50,7 +59,12 @@ registerRoute({
   method: "get", path: "/api/v1/audit", summary: "Audit events, newest first (JSON or CSV)", tags: ["governance"], auth: ["session"],
   query: auditQuery,
   responses: {
-    200: { description: "A page of audit events", schema: auditPage },
+    200: {
+      description: "A page of audit events; with format=csv the whole filtered trail (up to 50,000 rows) as a text/csv attachment",
+      schema: auditPage,
+      otherContent: { "text/csv": z.string().describe("CSV with a header line, one audit event per line") },
+      headers: ["Content-Disposition", "X-Total-Count"],
+    },
     ...errors({ 400: "Invalid filter", 401: "Not signed in", 403: "Admins only" }),
   },
 });

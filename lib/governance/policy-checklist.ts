@@ -1,35 +1,20 @@
 import "server-only";
-import { Ajv } from "ajv";
-import addFormats from "ajv-formats";
+import { firstSchemaProblem } from "@/lib/json-schema/compile-schema";
 import type { DbOrTx } from "@/lib/audit/record-audit";
+import { CARD_SECTIONS, sectionState } from "@/lib/governance/card-sections";
 import type { ChecklistItem } from "@/lib/governance/schemas";
 
 // The review policy, computed from the data rather than ticked by hand. Every item must hold before a
 // version can be approved; the failing ones are returned to the reviewer as the list of what is missing.
 
-const CARD_SECTIONS = [
-  { key: "intended_use", label: "Intended use", field: "intendedUse" },
-  { key: "limitations", label: "Limitations", field: "limitations" },
-  { key: "training_data", label: "Training data", field: null },
-  { key: "evaluation", label: "Evaluation", field: null },
-] as const;
-
-/** True when the Markdown card has a heading starting with the section name (e.g. "## Training data"). */
-export function cardHasSection(card: string, label: string): boolean {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`^#{1,6}\\s*${escaped}\\b`, "im").test(card);
-}
-
 export function validateExample(schema: unknown, example: unknown): { ok: boolean; detail?: string } {
   if (schema === null || schema === undefined) return { ok: false, detail: "No input schema." };
   if (example === null || example === undefined) return { ok: false, detail: "No example input." };
+  // The same configuration as publishing and the gateway (2020-12): the example is judged as callers' input is.
   try {
-    const ajv = new Ajv({ allErrors: false, strict: false });
-    addFormats(ajv);
-    const validate = ajv.compile(schema as object);
-    if (validate(example)) return { ok: true };
-    const first = validate.errors?.[0];
-    return { ok: false, detail: `The example does not match the input schema: ${first?.instancePath || "/"} ${first?.message ?? ""}`.trim() };
+    const problem = firstSchemaProblem(schema, example);
+    if (!problem) return { ok: true };
+    return { ok: false, detail: `The example does not match the input schema: ${problem.pointer || "/"} ${problem.message}`.trim() };
   } catch (error) {
     return { ok: false, detail: `The input schema is not a valid JSON Schema: ${(error as Error).message}` };
   }
@@ -45,8 +30,10 @@ export async function computeChecklist(tx: DbOrTx, versionId: string): Promise<C
   });
   const m = v.model;
   const items: ChecklistItem[] = CARD_SECTIONS.map((s) => {
-    const ok = cardHasSection(m.card, s.label) || (s.field !== null && m[s.field].trim().length > 0);
-    return { key: `card_${s.key}`, label: `Model card: ${s.label}`, ok, ...(ok ? {} : { detail: `Add a "${s.label}" section to the model card.` }) };
+    const state = sectionState(m.card, s);
+    const ok = state === "written" || (s.field !== null && m[s.field].trim().length > 0);
+    const detail = state === "empty" ? `Write the "${s.label}" section of the model card (it still holds only the template's prompt).` : `Add a "${s.label}" section to the model card.`;
+    return { key: `card_${s.key}`, label: `Model card: ${s.label}`, ok, ...(ok ? {} : { detail }) };
   });
   items.push({ key: "license", label: "License set", ok: Boolean(m.license?.trim()), ...(m.license?.trim() ? {} : { detail: "Set the model's license." }) });
   items.push({ key: "business_owner", label: "Business owner set", ok: m.businessOwnerId !== null, ...(m.businessOwnerId ? {} : { detail: "Name a business owner." }) });

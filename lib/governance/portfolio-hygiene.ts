@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { cardHasSection } from "@/lib/governance/policy-checklist";
+import { cardHasSection } from "@/lib/governance/card-sections";
 
 const SECTIONS = ["Intended use", "Limitations", "Training data", "Evaluation"] as const;
 

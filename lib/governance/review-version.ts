@@ -10,11 +10,12 @@ import type { ReviewBody } from "@/lib/governance/schemas";
 import { transitionVersion } from "@/lib/governance/version-state";
 import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
 import { AppError, forbidden } from "@/lib/http/errors";
+import { approvalsRequired } from "@/lib/governance/approvals";
+import { notifyDecision } from "@/lib/governance/notify-decision";
 
 export type Reviewer = { id: string; role: Role };
 
-/** High-risk models need this many approvals from different reviewers; others one. */
-export const approvalsRequired = (risk: string | null) => (risk === "high" ? 2 : 1);
+export { approvalsRequired };
 
 /**
  * Records a reviewer's decision on a pending version. Runs under the version's row lock, so two concurrent
@@ -36,7 +37,9 @@ export async function reviewVersion(input: {
         details: { currentStatus: status },
       });
     }
-    if (reviewer.id === v.createdById || reviewer.id === v.submittedById) {
+    // People, not rows: the person who created the API key that submitted counts as the submitter.
+    const keyCreator = (await tx.modelVersion.findUniqueOrThrow({ where: { id: v.id }, select: { submittedByKey: { select: { createdById: true } } } })).submittedByKey?.createdById;
+    if (reviewer.id === v.createdById || reviewer.id === v.submittedById || reviewer.id === keyCreator) {
       throw new AppError("self_approval", "Separation of duties: you cannot review a version you created or submitted.");
     }
     const checklist = await computeChecklist(tx, v.id);
@@ -63,6 +66,7 @@ export async function reviewVersion(input: {
       newStatus = "approved";
       await enqueueWebhookEvent(tx, "version.approved", { ...target, approvals, reviewerId: reviewer.id });
     }
+    await notifyDecision(tx, { versionId: v.id, reviewerId: reviewer.id, status: newStatus, decision: body.decision, comment: body.comment, approvals, required });
     await recordAudit(tx, input.actor, {
       action: body.decision === "reject" ? "version.reject" : newStatus === "approved" ? "version.approve" : "version.approve_partial",
       targetType: "version",

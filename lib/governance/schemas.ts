@@ -15,6 +15,9 @@ export const reviewBody = z
   .refine((b) => b.decision === "approve" || b.comment.length > 0, { message: "A rejection needs a comment.", path: ["comment"] });
 export type ReviewBody = z.infer<typeof reviewBody>;
 
+export const commentBody = z.object({ body: z.string().trim().min(1, { error: "Write the comment." }).max(5000) }).strict();
+export const commentCreated = z.object({ id: z.uuid(), createdAt: z.string() });
+
 export const checklistItem = z.object({ key: z.string(), label: z.string(), ok: z.boolean(), detail: z.string().optional() });
 export type ChecklistItem = z.infer<typeof checklistItem>;
 
@@ -93,6 +96,7 @@ export const auditEventView = z.object({
 export const auditPage = z.object({ items: z.array(auditEventView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 export const WEBHOOK_EVENTS = [
+  "model.updated",
   "version.submitted",
   "version.approved",
   "version.rejected",

@@ -1,5 +1,5 @@
 import type { SessionUser } from "@/lib/auth/current-user";
-import type { Caller } from "@/lib/http/handler";
+import type { Caller } from "@/lib/auth/principal";
 import { unauthenticated } from "@/lib/http/errors";
 
 /** Governance decisions are taken by people: routes without a key scope only ever see users, this narrows it. */

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   self_approval: 403,
   insufficient_scope: 403,
+  cross_site_request: 403,
+  scope_not_grantable: 403,
   access_not_granted: 403,
   not_found: 404,
   method_not_allowed: 405,

@@ -1,18 +1,53 @@
+import { touchKeyLastUsed } from "@/lib/apps/touch-key-last-used";
+import { keyCanCarry, mapScopesToPermissions, SCOPE_PERMISSIONS, KEY_SCOPES, type KeyScope, type Permission } from "@/lib/auth/permissions";
+import type { Caller } from "@/lib/auth/principal";
 import { resolveApiKey, type KeyCaller } from "@/lib/auth/resolve-api-key";
+import { consumeKeyRateLimit } from "@/lib/gateway/rate-limit";
 import { AppError, forbidden } from "@/lib/http/errors";
 
+/** What a route asks of an API key: a scope (its permissions), and/or permissions named directly. */
+export type KeyAccess = { scope?: KeyScope; requiredPermissions?: readonly Permission[] };
+
+/** The permissions a key needs on a route, or null when the route takes no keys at all. */
+export function keyRequirement(access: KeyAccess): Permission[] | null {
+  const direct = access.requiredPermissions ?? [];
+  if (!access.scope && (direct.length === 0 || !keyCanCarry(direct))) return null;
+  return [...new Set([...(access.scope ? SCOPE_PERMISSIONS[access.scope] : []), ...direct])];
+}
+
+/** 403 unless the key may do all of `required` (its scopes ∩ its creator's current role). */
+export function checkKeyPermissions(key: KeyCaller, required: readonly Permission[]): void {
+  const missing = required.find((p) => !key.permissions.has(p));
+  if (!missing) return;
+  const scope = KEY_SCOPES.find((s) => SCOPE_PERMISSIONS[s].includes(missing)) ?? missing;
+  if (mapScopesToPermissions(key.scopes).has(missing)) {
+    throw new AppError(
+      "insufficient_scope",
+      `The API key's "${scope}" scope is no longer covered by its creator's role (${key.creator.role}): a key never does more than the person who created it.`,
+    );
+  }
+  throw new AppError("insufficient_scope", `The API key lacks the "${scope}" scope.`);
+}
+
 /**
- * The caller behind an `Authorization` header: 401 unless it is `Bearer <valid key>`; 403 when the route
- * takes no keys (no scope) or the key lacks the route's scope. Shared by withApi (every Next route) and
- * the lean invoke listener, so both answer a bad key identically.
+ * The caller behind an `Authorization` header: 401 unless it is `Bearer <valid key>`; then the call counts
+ * against the key's rate limit (429) — before any authorisation, so refused calls are throttled too; then
+ * 403 when the route takes no keys or the key may not do what it needs. Shared by withApi (every Next
+ * route) and the lean invoke listener, so both answer a bad key identically.
  */
-export async function resolveKeyCaller(header: string, scope: string | undefined): Promise<{ kind: "key"; key: KeyCaller }> {
+export async function resolveKeyCaller(header: string, access: KeyScope | KeyAccess | undefined): Promise<Extract<Caller, { kind: "key" }> & { rateLimit: Record<string, string> }> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AppError("invalid_api_key", "Send the API key as: Authorization: Bearer <key>.");
   const key = await resolveApiKey(match[1]);
-  if (!scope) throw forbidden("This route is for signed-in users; API keys cannot call it.");
-  if (!key.scopes.includes(scope)) {
-    throw new AppError("insufficient_scope", `The API key lacks the "${scope}" scope.`);
+  touchKeyLastUsed(key.keyId); // "last used" moves on every authenticated call (throttled, off the call's path)
+  const rateLimit = await consumeKeyRateLimit(key);
+  const required = keyRequirement(typeof access === "string" ? { scope: access } : (access ?? {}));
+  try {
+    if (!required) throw forbidden("This route is for signed-in users; API keys cannot call it.");
+    checkKeyPermissions(key, required);
+  } catch (error) {
+    if (error instanceof AppError) throw new AppError(error.code, error.message, { headers: { ...rateLimit, ...error.headers } });
+    throw error;
   }
-  return { kind: "key", key };
+  return { kind: "key", key, rateLimit };
 }

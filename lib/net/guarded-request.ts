@@ -54,7 +54,8 @@ function guardedLookup(allow: EgressAllowList, resolve: Resolver): LookupFunctio
         const hostAllowed = allow.allowsHost(hostname);
         const bad = found.find((a) => !hostAllowed && isForbiddenAddress(a.address) && !allow.allowsAddress(a.address));
         if (bad || found.length === 0) {
-          callback(blockedError(`${hostname} resolves to ${bad?.address ?? "nothing"}, which outbound calls may not reach (ask an admin to allow-list it).`), "", 4);
+          // The message never says what the name resolved to: that would map internal names for the caller.
+          callback(blockedError(`${hostname} is not an address outbound calls may reach (ask an admin to allow-list it).`), "", 4);
           return;
         }
         const wanted = options.family === 4 || options.family === 6 ? found.filter((a) => a.family === options.family) : found;
@@ -75,7 +76,8 @@ function mapError(error: NodeJS.ErrnoException, url: URL, timeoutMs: number): Ap
   if (error.code && unreachable.includes(error.code)) {
     return new AppError("upstream_unavailable", `The model's endpoint ${url.host} could not be reached (${error.code}).`);
   }
-  return new AppError("upstream_error", `The call to ${url.host} failed: ${error.message}`);
+  // Only the error code: Node's messages name the resolved address and port ("connect ETIMEDOUT 10.0.0.5:80").
+  return new AppError("upstream_error", `The call to ${url.host} failed (${error.code ?? "connection error"}).`);
 }
 
 /**

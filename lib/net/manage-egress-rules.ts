@@ -3,6 +3,7 @@ import type { AuditActor } from "@/lib/audit/record-audit";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/http/errors";
+import { assertStorableText } from "@/lib/http/safe-input";
 import { invalidateEgressAllowList } from "@/lib/net/egress-rules";
 import { isValidEgressPattern } from "@/lib/net/ip-policy";
 
@@ -14,6 +15,7 @@ export function listEgressRules() {
 /** Adds a host name, IP or CIDR to the egress allow-list, audited in the same transaction. */
 export async function addEgressRule(input: { actor: AuditActor; pattern: string; note: string }) {
   const pattern = input.pattern.trim().toLowerCase();
+  assertStorableText(input.note, "The note");
   if (!isValidEgressPattern(pattern)) throw new AppError("validation_failed", `"${input.pattern}" is not a host name, an IP address or a CIDR range.`);
   const rule = await db.$transaction(async (tx) => {
     if (await tx.egressRule.findUnique({ where: { pattern } })) throw new AppError("conflict", `${pattern} is already allow-listed.`);

@@ -46,4 +46,32 @@ describe("OpenAPI document", () => {
     expect(Object.keys(doc.components.securitySchemes)).toEqual(["apiKey", "session"]);
     expect(doc.paths["/api/health"]?.get).toBeDefined();
   });
+
+  it("declares the multipart ONNX upload, the CSV exports and the response headers the API sends", () => {
+    type Op = { requestBody?: { content: Record<string, { schema: { properties?: Record<string, { contentMediaType?: string }> }; encoding?: unknown }> }; responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, unknown> }> };
+    const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, Op>>; components: { headers: Record<string, unknown> } };
+    const upload = doc.paths["/api/v1/models/{owner}/{name}/versions"].post.requestBody!.content;
+    expect(Object.keys(upload)).toEqual(["application/json", "multipart/form-data"]);
+    expect(upload["multipart/form-data"].schema.properties?.file.contentMediaType).toBe("application/octet-stream");
+    expect(upload["multipart/form-data"].encoding).toEqual({ file: { contentType: "application/octet-stream" } });
+    for (const p of ["/api/v1/chargeback", "/api/v1/audit"]) {
+      expect(Object.keys(doc.paths[p].get.responses[200].content ?? {})).toEqual(["application/json", "text/csv"]);
+      expect(doc.paths[p].get.responses[200].headers).toHaveProperty("Content-Disposition");
+    }
+    for (const p of ["/api/v1/models/{owner}/{name}/invoke", "/api/v1/models/{owner}/{name}/versions/{version}/invoke"]) {
+      const { responses } = doc.paths[p].post;
+      expect(Object.keys(responses[200].headers ?? {})).toEqual(["X-Request-Id", "Server-Timing", "RateLimit-Policy", "RateLimit", "Deprecation", "Sunset", "Link"]);
+      expect(Object.keys(responses[429].headers ?? {})).toEqual(expect.arrayContaining(["Retry-After", "RateLimit-Policy", "RateLimit"]));
+    }
+    // Every /api/v1 answer carries X-Request-Id and every 429 Retry-After; each header referenced is defined.
+    for (const [p, ops] of Object.entries(doc.paths).filter(([p]) => p.startsWith("/api/v1/"))) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [status, r] of Object.entries(op.responses)) {
+          expect(r.headers, `${method} ${p} ${status}`).toHaveProperty("X-Request-Id");
+          if (status === "429") expect(r.headers, `${method} ${p} 429`).toHaveProperty("Retry-After");
+          for (const name of Object.keys(r.headers ?? {})) expect(doc.components.headers).toHaveProperty(name);
+        }
+      }
+    }
+  });
 });

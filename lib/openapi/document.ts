@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errorSchema, registeredRoutes, type RouteSpec } from "@/lib/openapi/registry";
+import { errorSchema, registeredRoutes, RESPONSE_HEADERS, type ResponseHeader, type ResponseSpec, type RouteSpec } from "@/lib/openapi/registry";
 import "@/lib/openapi/routes";
 
 type JsonSchema = Record<string, unknown>;
@@ -11,7 +11,40 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 };
 
 function schemaOf(type: z.ZodType): JsonSchema {
-  return z.toJSONSchema(type, { target: "draft-2020-12", unrepresentable: "any", io: "input" }) as JsonSchema;
+  return simplify(z.toJSONSchema(type, { target: "draft-2020-12", unrepresentable: "any", io: "input" })) as JsonSchema;
+}
+
+const isAnything = (s: unknown) => s === true || (typeof s === "object" && s !== null && !Array.isArray(s) && Object.keys(s).every((k) => k === "description"));
+
+/** zod writes `z.unknown().nullable()` as `anyOf: [{}, {type: "null"}]`: an alternative that accepts anything makes the whole anyOf mean "any value", so say that. */
+function simplify(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(simplify);
+  if (!node || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = simplify(value);
+  for (const key of ["anyOf", "oneOf"] as const) {
+    if (Array.isArray(out[key]) && (out[key] as unknown[]).some(isAnything)) delete out[key];
+  }
+  return out;
+}
+
+const JSON_TYPE = "application/json";
+const errorContent = { [JSON_TYPE]: { schema: { $ref: "#/components/schemas/Error" } } };
+
+/** A request or response body per media type; multipart file parts get their content type in `encoding`. */
+function content(bodies: Record<string, z.ZodType>) {
+  return Object.fromEntries(Object.entries(bodies).map(([type, zod]) => {
+    const schema = schemaOf(zod);
+    const files = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).filter(([, p]) => typeof p.contentMediaType === "string");
+    const encoding = type.startsWith("multipart/") && files.length ? { encoding: Object.fromEntries(files.map(([name, p]) => [name, { contentType: p.contentMediaType }])) } : {};
+    return [type, { schema, ...encoding }];
+  }));
+}
+
+function headerRefs(names: ResponseHeader[], used: Set<ResponseHeader>) {
+  if (names.length === 0) return {};
+  for (const name of names) used.add(name);
+  return { headers: Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }])) };
 }
 
 function parameters(spec: RouteSpec) {
@@ -26,16 +59,24 @@ function parameters(spec: RouteSpec) {
   return out;
 }
 
-function operation(spec: RouteSpec) {
+function response(spec: RouteSpec, status: number, r: ResponseSpec, used: Set<ResponseHeader>) {
+  const headers: ResponseHeader[] = [
+    ...(spec.path.startsWith("/api/v1/") ? (["X-Request-Id"] as const) : []),
+    ...(r.headers ?? []),
+    ...(status === 429 && !r.headers?.includes("Retry-After") ? (["Retry-After"] as const) : []),
+  ];
+  const bodies = { ...(r.schema ? { [r.contentType ?? JSON_TYPE]: r.schema } : {}), ...r.otherContent };
+  // Every error answer has the public error shape, also where a route only describes it.
+  const body = Object.keys(bodies).length ? content(bodies) : status >= 400 ? errorContent : null;
+  return { description: r.description, ...headerRefs(headers, used), ...(body ? { content: body } : {}) };
+}
+
+function operation(spec: RouteSpec, used: Set<ResponseHeader>) {
   const responses: Record<string, unknown> = {};
-  for (const [status, r] of Object.entries(spec.responses)) {
-    responses[status] = r.schema
-      ? { description: r.description, content: { [r.contentType ?? "application/json"]: { schema: schemaOf(r.schema) } } }
-      : { description: r.description };
-  }
+  for (const [status, r] of Object.entries(spec.responses)) responses[status] = response(spec, Number(status), r, used);
   for (const status of [400, 401, 403, 404, 429]) {
     if (!responses[status] && (status !== 401 || (spec.auth.length && !spec.anonymous))) {
-      responses[status] = { description: ERROR_DESCRIPTIONS[status], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+      responses[status] = response(spec, status, { description: ERROR_DESCRIPTIONS[status] }, used);
     }
   }
   return {
@@ -43,8 +84,8 @@ function operation(spec: RouteSpec) {
     tags: spec.tags,
     operationId: `${spec.method}${spec.path.replace(/[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
     parameters: parameters(spec),
-    ...(spec.body
-      ? { requestBody: { required: true, content: { [spec.bodyContentType ?? "application/json"]: { schema: schemaOf(spec.body) } } } }
+    ...(spec.body || spec.otherBodies
+      ? { requestBody: { required: true, content: content({ ...(spec.body ? { [spec.bodyContentType ?? JSON_TYPE]: spec.body } : {}), ...spec.otherBodies }) } }
       : {}),
     responses,
     security:
@@ -57,18 +98,22 @@ function operation(spec: RouteSpec) {
 /** The OpenAPI 3.1 document for every registered /api/v1 route. */
 export function openApiDocument(serverUrl = "/") {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const spec of registeredRoutes()) (paths[spec.path] ??= {})[spec.method] = operation(spec);
+  const used = new Set<ResponseHeader>();
+  for (const spec of registeredRoutes()) (paths[spec.path] ??= {})[spec.method] = operation(spec, used);
   return {
     openapi: "3.1.0",
     info: {
       title: "Modelport API",
       version: "1.0.0",
       description: 'Errors are always {"error": {"code", "message", "requestId"}}. Money is in integer micro-units.',
+      // The API of a portal an organisation runs for itself: no open licence (an SPDX LicenseRef for "its own terms").
+      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
     },
     servers: [{ url: serverUrl }],
     paths,
     components: {
       schemas: { Error: schemaOf(errorSchema) },
+      headers: Object.fromEntries(Object.entries(RESPONSE_HEADERS).filter(([name]) => used.has(name as ResponseHeader))),
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", description: "An app's API key: Authorization: Bearer mp_…" },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "Browser session (sign in on /signin)." },

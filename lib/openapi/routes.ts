@@ -7,3 +7,4 @@ import "@/lib/gateway/openapi";
 import "@/lib/governance/openapi";
 import "@/lib/catalog/openapi";
 import "@/lib/usage/openapi";
+import "@/lib/notifications/openapi";

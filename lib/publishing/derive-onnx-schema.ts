@@ -1,6 +1,9 @@
 import "server-only";
 import { InferenceSession } from "onnxruntime-node";
 import { AppError } from "@/lib/http/errors";
+import { SCHEMA_DIALECT } from "@/lib/json-schema/compile-schema";
+import { onnxHints, type OnnxHints } from "@/lib/publishing/onnx-hints";
+import { readOnnxMetadata } from "@/lib/publishing/read-onnx-metadata";
 
 export type TensorInfo = { name: string; type: string; shape: (number | string)[] };
 export type DerivedOnnxSchema = {
@@ -8,6 +11,8 @@ export type DerivedOnnxSchema = {
   outputs: TensorInfo[];
   inputSchema: Record<string, unknown>;
   outputSchema: Record<string, unknown>;
+  /** Read from the file's metadata_props (docs/publishing.md lists the keys). */
+  hints: OnnxHints;
 };
 
 const INTEGER_TYPES = new Set(["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"]);
@@ -35,7 +40,7 @@ function tensorSchema(t: TensorInfo): Record<string, unknown> {
 
 function objectSchema(tensors: TensorInfo[], closed: boolean) {
   return {
-    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $schema: SCHEMA_DIALECT,
     type: "object",
     required: tensors.map((t) => t.name),
     properties: Object.fromEntries(tensors.map((t) => [t.name, tensorSchema(t)])),
@@ -64,7 +69,11 @@ export async function deriveOnnxSchema(bytes: Uint8Array): Promise<DerivedOnnxSc
     const inputs = tensorsOf(session.inputMetadata as readonly Meta[]);
     const outputs = tensorsOf(session.outputMetadata as readonly Meta[]);
     if (inputs.length === 0 || outputs.length === 0) throw new AppError("invalid_artifact", "The ONNX graph has no inputs or no outputs.", { details: { field: "file" } });
-    return { inputs, outputs, inputSchema: objectSchema(inputs, true), outputSchema: objectSchema(outputs, false) };
+    const hints = onnxHints(readOnnxMetadata(bytes), inputs, outputs);
+    // Where labels live for every reader (console, snippets, docs): top-level x-feature-names / x-class-labels.
+    const inputSchema = { ...objectSchema(inputs, true), ...(hints.featureNames ? { "x-feature-names": hints.featureNames } : {}) };
+    const outputSchema = { ...objectSchema(outputs, false), ...(hints.classLabels ? { "x-class-labels": hints.classLabels } : {}) };
+    return { inputs, outputs, inputSchema, outputSchema, hints };
   } finally {
     await session.release().catch(() => {});
   }

@@ -8,7 +8,8 @@ import { POST as submit } from "@/app/api/v1/models/[owner]/[name]/versions/[ver
 import { db } from "@/lib/db";
 import { createModel } from "@/lib/publishing/create-model";
 import { createModelInput } from "@/lib/publishing/schemas";
-import { apiRequest, makeKey, makeTeam, onnxForm, params, uid } from "@/lib/publishing/test-fixtures";
+import { apiRequest, makeKey, makeTeam, makeUser, onnxForm, params, uid } from "@/lib/publishing/test-fixtures";
+import { openSecret } from "@/lib/secrets/secret-box";
 
 process.env.ARTIFACT_DIR = mkdtempSync(path.join(os.tmpdir(), "modelport-artifacts-"));
 
@@ -18,7 +19,7 @@ async function draftModel() {
   const team = await makeTeam();
   const key = await makeKey(team.id);
   const name = `m-${uid()}`;
-  await createModel({ publisher: { kind: "key", keyId: "k", teamId: team.id }, actor: { id: null, label: "test" } },
+  await createModel({ publisher: { kind: "key", keyId: "k", teamId: team.id, userId: (await makeUser("publisher", [team.id])).id, role: "publisher", teamIds: [team.id] }, actor: { id: null, label: "test" } },
     createModelInput.parse({ team: team.slug, name, displayName: "Model", task: "text-classification", framework: "pytorch" }));
   const base = `/api/v1/models/${team.slug}/${name}/versions`;
   const p = (version: string) => params({ owner: team.slug, name, version });
@@ -54,8 +55,16 @@ describe("draft versions", () => {
     expect(((await bad.json()) as ErrorBody).error.details?.pointer).toBe("/text");
     const row = await db.modelVersion.findUniqueOrThrow({ where: { id: v.id } });
     expect(row.exampleInput).toEqual({ text: "hello" });
+    // The upstream secret is stored encrypted, never as sent.
+    expect(row.secretHeaderValue).toMatch(/^enc:v1:/);
+    expect(row.secretHeaderValue).not.toContain("s3cret");
+    expect(openSecret(row.secretHeaderValue!)).toBe("s3cret");
+    await m.patch("1.0.0", { secretHeaderValue: "n3w-secret" });
+    const patched = await db.modelVersion.findUniqueOrThrow({ where: { id: v.id } });
+    expect([patched.secretHeaderValue!.startsWith("enc:v1:"), openSecret(patched.secretHeaderValue!)]).toEqual([true, "n3w-secret"]);
     const audit = await db.auditEvent.findMany({ where: { targetId: v.id }, orderBy: { id: "asc" } });
-    expect(audit.map((a) => a.action)).toEqual(["version.create", "version.update"]);
+    expect(audit.map((a) => a.action)).toEqual(["version.create", "version.update", "version.update"]);
+    expect(JSON.stringify(audit.map((a) => [a.before, a.after]))).not.toMatch(/s3cret|n3w-secret/);
   });
 
   it("refuses schema or endpoint changes on an ONNX draft", async () => {

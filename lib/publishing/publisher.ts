@@ -1,27 +1,34 @@
 import type { AuditActor } from "@/lib/audit/record-audit";
-import { can } from "@/lib/auth/roles";
+import { actingTeamIds, principalOf, principalOfUser, type Caller, type Principal } from "@/lib/auth/principal";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { forbidden } from "@/lib/http/errors";
-import type { Caller } from "@/lib/http/handler";
 
 /**
  * Who publishes: a signed-in user (into their own teams; an admin anywhere) or an API key (into its app's
- * team only). Domain functions take this, never a request, so tests and server actions can call them.
+ * team only, and only while the key's creator may publish there). Either way a person — the user or the
+ * key's creator — is recorded as the version's creator and submitter. Domain functions take this, never a
+ * request, so tests and server actions can call them.
  */
 export type Publisher =
   | { kind: "user"; userId: string; role: Role; teamIds: string[] }
-  | { kind: "key"; keyId: string; teamId: string };
+  | { kind: "key"; keyId: string; teamId: string; userId: string; role: Role; teamIds: string[] };
+
+/** The publisher for a route's principal: 403 unless it holds models:publish (a key: scope ∩ creator's role). */
+export function publisherOfPrincipal(principal: Principal | null): Publisher {
+  if (!principal) throw forbidden("Sign in or send an API key with the publish scope.");
+  if (!principal.permissions.has("models:publish")) {
+    throw forbidden(principal.key ? "The API key may not publish: it needs the publish scope, and its creator the data scientist role." : "Publishing needs the data scientist role.");
+  }
+  if (principal.keyId && principal.key) {
+    const teamIds = actingTeamIds(principal);
+    if (teamIds.length === 0) throw forbidden("The API key may not publish: its creator no longer belongs to the app's team.");
+    return { kind: "key", keyId: principal.keyId, teamId: principal.key.appTeamId, userId: principal.userId, role: principal.role, teamIds };
+  }
+  return { kind: "user", userId: principal.userId, role: principal.role, teamIds: principal.teamIds };
+}
 
 export function publisherOf(caller: Caller): Publisher {
-  if (caller.kind === "user") {
-    if (!can(caller.user.role, "models:publish")) throw forbidden("Publishing needs the data scientist role.");
-    return { kind: "user", userId: caller.user.id, role: caller.user.role, teamIds: caller.user.teamIds };
-  }
-  if (caller.kind === "key") {
-    if (!caller.key.scopes.includes("publish")) throw forbidden('The API key lacks the "publish" scope.');
-    return { kind: "key", keyId: caller.key.keyId, teamId: caller.key.teamId };
-  }
-  throw forbidden("Sign in or send an API key with the publish scope.");
+  return publisherOfPrincipal(principalOf(caller));
 }
 
 export function canPublishInto(publisher: Publisher, teamId: string): boolean {
@@ -29,15 +36,14 @@ export function canPublishInto(publisher: Publisher, teamId: string): boolean {
   return publisher.role === "admin" || publisher.teamIds.includes(teamId);
 }
 
-/** The user id to record as creator/submitter (keys act for no particular person). */
-export function publisherUserId(publisher: Publisher): string | null {
-  return publisher.kind === "user" ? publisher.userId : null;
+/** The person to record as creator/submitter: the user, or the key's creator. */
+export function publisherUserId(publisher: Publisher): string {
+  return publisher.userId;
 }
 
 export type PublishContext = { publisher: Publisher; actor: AuditActor };
 
 /** The publisher for a signed-in user (pages and server actions). */
-export function publisherOfUser(user: { id: string; role: Role; teamIds: string[] }): Publisher {
-  if (!can(user.role, "models:publish")) throw forbidden("Publishing needs the data scientist role.");
-  return { kind: "user", userId: user.id, role: user.role, teamIds: user.teamIds };
+export function publisherOfUser(user: { id: string; email?: string; role: Role; teamIds: string[] }): Publisher {
+  return publisherOfPrincipal(principalOfUser({ email: "", ...user }));
 }

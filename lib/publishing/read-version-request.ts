@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { readJson } from "@/lib/http/handler";
+import { assertStorableText, safeJson } from "@/lib/http/safe-input";
 import type { AddVersionInput } from "@/lib/publishing/add-version";
 import { httpVersionInput, onnxVersionFields } from "@/lib/publishing/schemas";
 
@@ -17,11 +18,13 @@ function tooLarge(limit: number) {
 function parseJsonField(form: FormData, field: string): unknown {
   const raw = form.get(field);
   if (typeof raw !== "string" || raw.trim() === "") return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch {
     throw new AppError("malformed_json", `The ${field} field is not valid JSON.`, { details: { field } });
   }
+  return safeJson(value, { where: field });
 }
 
 /** The body as FormData, reading at most `max` bytes whatever Content-Length claims (or omits). */
@@ -43,7 +46,7 @@ async function boundedFormData(req: Request, max: number, limit: number): Promis
   }
 }
 
-async function readMultipart(req: Request): Promise<AddVersionInput> {
+async function readForm(req: Request): Promise<{ form: FormData; file: Blob }> {
   const limit = maxArtifactBytes();
   // The other form fields get 1 MB of room on top of the file.
   const form = await boundedFormData(req, limit + 1_000_000, limit);
@@ -51,7 +54,23 @@ async function readMultipart(req: Request): Promise<AddVersionInput> {
   if (!(file instanceof Blob)) throw new AppError("validation_failed", "Attach the .onnx file in the \"file\" field.", { details: { field: "file" } });
   if (file.size > limit) throw tooLarge(limit);
   if (file.size === 0) throw new AppError("invalid_artifact", "The uploaded file is empty.", { details: { field: "file" } });
-  const text = (f: string) => (typeof form.get(f) === "string" ? (form.get(f) as string) : undefined);
+  return { form, file };
+}
+
+const fileName = (file: Blob) => ("name" in file && typeof file.name === "string" ? file.name : "upload");
+
+/** Just the .onnx file of a multipart body (the inspection route), within the same size limit. */
+export async function readOnnxUpload(req: Request): Promise<{ name: string; bytes: Uint8Array }> {
+  if (!(req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    throw new AppError("unsupported_media_type", "Send multipart/form-data with the .onnx file in the \"file\" field.");
+  }
+  const { file } = await readForm(req);
+  return { name: fileName(file), bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+async function readMultipart(req: Request): Promise<AddVersionInput> {
+  const { form, file } = await readForm(req);
+  const text = (f: string) => (typeof form.get(f) === "string" ? assertStorableText(form.get(f) as string, `The field ${f}`) : undefined);
   const fields = onnxVersionFields.parse({
     version: text("version"),
     changelog: text("changelog"),
@@ -60,8 +79,7 @@ async function readMultipart(req: Request): Promise<AddVersionInput> {
     costModel: parseJsonField(form, "costModel"),
     timeoutMs: text("timeoutMs") ? Number(text("timeoutMs")) : undefined,
   });
-  const name = "name" in file && typeof file.name === "string" ? file.name : "upload";
-  return { runtime: "onnx", fields, file: { name, bytes: new Uint8Array(await file.arrayBuffer()) } };
+  return { runtime: "onnx", fields, file: { name: fileName(file), bytes: new Uint8Array(await file.arrayBuffer()) } };
 }
 
 /** A version request: multipart with the .onnx file, or JSON for the http/openai runtimes. */

@@ -6,9 +6,11 @@ import { addVersion } from "@/lib/publishing/add-version";
 import { createModel } from "@/lib/publishing/create-model";
 import { deleteVersion } from "@/lib/publishing/delete-version";
 import { publisherOf, type PublishContext } from "@/lib/publishing/publisher";
-import { readVersionRequest } from "@/lib/publishing/read-version-request";
-import { addVersionQuery, createModelInput, patchVersionInput } from "@/lib/publishing/schemas";
+import { inspectOnnx } from "@/lib/publishing/inspect-onnx";
+import { readOnnxUpload, readVersionRequest } from "@/lib/publishing/read-version-request";
+import { addVersionQuery, createModelInput, patchModelInput, patchVersionInput } from "@/lib/publishing/schemas";
 import { submitVersion } from "@/lib/publishing/submit-version";
+import { updateModel } from "@/lib/publishing/update-model";
 import { updateVersion } from "@/lib/publishing/update-version";
 
 // The publishing route handlers; app/api/v1/**/route.ts files only re-export them.
@@ -25,6 +27,12 @@ export const createModelRoute = withApi(async (ctx) => {
   const input = createModelInput.parse(await readJson(ctx.req));
   const model = await createModel(contextOf(ctx), input);
   return json(model, { status: 201, headers: { location: `/api/v1/models/${model.slug}` } });
+}, access);
+
+// PATCH /api/v1/models/{owner}/{name}
+export const updateModelRoute = withApi<ModelParams>(async (ctx) => {
+  const patch = patchModelInput.parse(await readJson(ctx.req, 300_000));
+  return json(await updateModel(contextOf(ctx), ctx.params.owner, ctx.params.name, patch));
 }, access);
 
 // POST /api/v1/models/{owner}/{name}/versions
@@ -51,4 +59,10 @@ export const deleteVersionRoute = withApi<VersionParams>(async (ctx) => {
 // POST /api/v1/models/{owner}/{name}/versions/{version}/submit
 export const submitVersionRoute = withApi<VersionParams>(async (ctx) => {
   return json(await submitVersion(contextOf(ctx), ctx.params.owner, ctx.params.name, ctx.params.version));
+}, access);
+
+// POST /api/v1/onnx/inspect
+export const inspectOnnxRoute = withApi(async (ctx) => {
+  publisherOf(ctx.caller);
+  return json(await inspectOnnx(await readOnnxUpload(ctx.req)));
 }, access);

@@ -36,6 +36,31 @@ export const createModelInput = z.object({
 });
 export type CreateModelInput = z.infer<typeof createModelInput>;
 
+/** What the owning team may change on a model after creating it (its name, team and visibility stay). */
+export const patchModelInput = z.object({
+  displayName: createModelInput.shape.displayName.optional(),
+  summary: z.string().trim().max(500, { error: "Keep the summary under 500 characters." }).optional(),
+  card: z.string().max(200_000, { error: "The model card is too long (200,000 characters at most)." }).optional(),
+  tags: z.array(z.string().trim().toLowerCase().min(1).max(40, { error: "Keep each tag under 40 characters." })).max(20, { error: "Use at most 20 tags." }).optional(),
+  task: createModelInput.shape.task.optional(),
+  license: z.string().trim().max(80).nullable().optional(),
+  contactEmail: z.email({ error: "Enter the contact's email address." }).nullable().optional().describe("who to ask about the model; null = the owning team's contact"),
+  riskLevel: z.enum(["low", "medium", "high"], { error: "Risk level is low, medium or high." }).nullable().optional(),
+  businessOwnerEmail: z.email({ error: "Enter the business owner's email address." }).nullable().optional(),
+  valuePerCallMicros: micros("The value per successful call").optional(),
+  intendedUse: z.string().max(20_000).optional(),
+  limitations: z.string().max(20_000).optional(),
+}).strict();
+export type PatchModelInput = z.infer<typeof patchModelInput>;
+
+export const modelMetadataSchema = z.object({
+  slug: z.string(), owner: z.string(), name: z.string(), displayName: z.string(), summary: z.string(), card: z.string(), tags: z.array(z.string()),
+  task: z.string(), license: z.string().nullable(), contactEmail: z.string().nullable(), riskLevel: z.enum(["low", "medium", "high"]).nullable(),
+  businessOwnerEmail: z.string().nullable(), valuePerCallMicros: z.number().int(), intendedUse: z.string(), limitations: z.string(), updatedAt: z.string(),
+  changed: z.array(z.string()).describe("the fields this request changed"),
+});
+export type ModelMetadata = z.infer<typeof modelMetadataSchema>;
+
 export const modelCreatedSchema = z.object({
   id: z.string(), slug: z.string(), owner: z.string(), name: z.string(), displayName: z.string(), visibility: z.enum(["public", "gated"]),
 });
@@ -141,6 +166,7 @@ export const dryRunSchema = z.object({
   inputSchema: z.unknown().nullable(),
   outputSchema: z.unknown().nullable(),
   onnx: z.object({ inputs: z.array(tensorInfoSchema), outputs: z.array(tensorInfoSchema) }).optional(),
+  suggestedExampleInput: z.unknown().optional().describe("an input shaped like the input schema, for the publisher to edit"),
   artifactSha256: z.string().optional(),
   artifactSize: z.number().optional(),
 });
@@ -153,3 +179,19 @@ export const testConnectionInput = z.object({
   timeoutMs: versionCommon.timeoutMs,
 });
 export type TestConnectionInput = z.infer<typeof testConnectionInput>;
+
+export const onnxInspection = z.object({
+  suggested: z.object({
+    name: z.string().describe("from the file name; empty when nothing usable is left"), displayName: z.string(), framework: z.literal("onnx"),
+    license: z.string().nullable().describe("from metadata_props.license"), task: z.string().nullable(),
+  }),
+  onnx: z.object({ inputs: z.array(tensorInfoSchema), outputs: z.array(tensorInfoSchema) }),
+  inputSchema: z.unknown(),
+  outputSchema: z.unknown(),
+  featureNames: z.array(z.string()).nullable().describe("metadata_props.feature_names, also in inputSchema x-feature-names"),
+  classLabels: z.array(z.string()).nullable().describe("metadata_props.class_labels (or classes, labels), also in outputSchema x-class-labels"),
+  exampleInput: z.unknown().describe("an input shaped like the input schema, for the publisher to edit"),
+});
+export type OnnxInspection = z.infer<typeof onnxInspection>;
+
+export const onnxInspectBody = z.object({ file: z.string().describe("the .onnx file (binary part)") });

@@ -13,7 +13,7 @@ let server: Server;
 let base = "";
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = await createTestDatabase();
+  process.env.DATABASE_URL = await createTestDatabase({ asApp: true });
   testConnection = (await import("@/lib/publishing/test-connection")).testConnection;
   server = createServer((req: IncomingMessage, res) => {
     seen.push({ method: req.method, url: req.url, key: req.headers["x-api-key"] as string | undefined });

@@ -25,10 +25,12 @@ export async function makeUser(role: Role, teamIds: string[]) {
   return { id: user.id, email: user.email, role, teamIds };
 }
 
-export async function makeKey(teamId: string, scopes: string[] = ["publish"]) {
-  const app = await db.app.create({ data: { name: `ci-${uid()}`, teamId } });
+/** A CI key of a new app of the team, made by a publisher of the team (or `creatorId`); returns the secret. */
+export async function makeKey(teamId: string, scopes: string[] = ["publish"], creatorId?: string) {
+  const creator = creatorId ?? (await makeUser("publisher", [teamId])).id;
+  const app = await db.app.create({ data: { name: `ci-${uid()}`, teamId, createdById: creator } });
   const key = generateApiKey();
-  await db.apiKey.create({ data: { appId: app.id, name: "ci", prefix: key.prefix, hash: key.hash, scopes } });
+  await db.apiKey.create({ data: { appId: app.id, name: "ci", prefix: key.prefix, hash: key.hash, scopes, createdById: creator } });
   return key.secret;
 }
 

@@ -8,6 +8,7 @@ import type { PublishContext } from "@/lib/publishing/publisher";
 import type { PatchVersionInput } from "@/lib/publishing/schemas";
 import { compileSchema, validateExampleInput } from "@/lib/publishing/validate-example-input";
 import { toVersionView } from "@/lib/publishing/version-view";
+import { sealSecret } from "@/lib/secrets/secret-box";
 
 export function notDraft(version: string, status: string) {
   return new AppError("conflict", `Version ${version} is ${status.replace("_", " ")}; only drafts can be changed or deleted (a submitted version is immutable).`, {
@@ -43,7 +44,7 @@ export async function updateVersion(ctx: PublishContext, owner: string, name: st
       ...(patch.protocol !== undefined ? { httpProtocol: patch.protocol } : {}),
       ...(patch.upstreamModelName !== undefined ? { upstreamModelName: patch.upstreamModelName || null } : {}),
       ...(patch.secretHeaderName !== undefined ? { secretHeaderName: patch.secretHeaderName || null } : {}),
-      ...(patch.secretHeaderValue !== undefined ? { secretHeaderValue: patch.secretHeaderValue || null } : {}),
+      ...(patch.secretHeaderValue !== undefined ? { secretHeaderValue: patch.secretHeaderValue ? sealSecret(patch.secretHeaderValue) : null } : {}),
       ...(patch.inputSchema !== undefined ? { inputSchema: json(patch.inputSchema) } : {}),
       ...(patch.outputSchema !== undefined ? { outputSchema: json(patch.outputSchema) } : {}),
     };

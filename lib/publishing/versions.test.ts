@@ -7,7 +7,8 @@ import { db } from "@/lib/db";
 import { createModel } from "@/lib/publishing/create-model";
 import { createModelInput } from "@/lib/publishing/schemas";
 import { sha256Of } from "@/lib/artifacts/artifact-store";
-import { apiRequest, IRIS_ONNX, makeKey, makeTeam, onnxForm, params, uid } from "@/lib/publishing/test-fixtures";
+import { apiRequest, IRIS_ONNX, makeKey, makeTeam, makeUser, onnxForm, params, uid } from "@/lib/publishing/test-fixtures";
+import { asOwner } from "@/test/databases";
 
 // A small upload limit and a private artifact folder, so 413 and "nothing left behind" are checkable.
 const ARTIFACTS = mkdtempSync(path.join(os.tmpdir(), "modelport-artifacts-"));
@@ -31,7 +32,7 @@ async function setup() {
   const team = await makeTeam();
   const key = await makeKey(team.id);
   const name = `m-${uid()}`;
-  await createModel({ publisher: { kind: "key", keyId: "k", teamId: team.id }, actor: { id: null, label: "test" } },
+  await createModel({ publisher: { kind: "key", keyId: "k", teamId: team.id, userId: (await makeUser("publisher", [team.id])).id, role: "publisher", teamIds: [team.id] }, actor: { id: null, label: "test" } },
     createModelInput.parse({ team: team.slug, name, displayName: "Iris", task: "tabular-classification", framework: "onnx" }));
   const model = await db.model.findUniqueOrThrow({ where: { slug: `${team.slug}/${name}` } });
   const url = `/api/v1/models/${team.slug}/${name}/versions`;
@@ -91,16 +92,23 @@ describe("POST /api/v1/models/{owner}/{name}/versions", () => {
     expect(await state()).toEqual(before);
   });
 
-  it("422 when the version is not greater than the latest", async () => {
+  it("422 when the version is lower than the latest, 409 when it already exists", async () => {
     const { post, state } = await setup();
     expect((await post({ json: http("1.2.0") })).status).toBe(201);
     const before = await state();
-    for (const v of ["1.1.9", "1.2.0", "1.2.0-rc.1"]) {
+    for (const v of ["1.1.9", "1.2.0-rc.1"]) {
       const res = await post({ body: onnxForm({ version: v }) });
       expect(res.status).toBe(422);
       const err = (await res.json()) as ErrorBody;
       expect(err.error.code).toBe("invalid_semver");
       expect(err.error.message).toContain("1.2.0");
+    }
+    for (const send of [() => post({ body: onnxForm({ version: "1.2.0" }) }), () => post({ json: http("1.2.0") })]) {
+      const res = await send();
+      expect(res.status).toBe(409);
+      const err = (await res.json()) as ErrorBody;
+      expect(err.error.code).toBe("conflict");
+      expect(err.error.message).toContain("1.2.0 already exists");
     }
     expect(await state()).toEqual(before);
     expect((await post({ json: http("1.10.0") })).status).toBe(201);
@@ -176,14 +184,15 @@ describe("POST /api/v1/models/{owner}/{name}/versions", () => {
     const before = await state();
     // A real database failure for this test's rows only: a trigger that refuses one marked changelog.
     const marker = `fail-${uid()}`;
-    await db.$executeRawUnsafe(`CREATE FUNCTION "refuse_${marker.replace("-", "_")}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused on purpose'; END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER "refuse_${marker.replace("-", "_")}" BEFORE INSERT ON model_versions FOR EACH ROW WHEN (NEW.changelog = '${marker}') EXECUTE FUNCTION "refuse_${marker.replace("-", "_")}"()`);
+    await asOwner(
+      `CREATE FUNCTION "refuse_${marker.replace("-", "_")}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused on purpose'; END $$`,
+      `CREATE TRIGGER "refuse_${marker.replace("-", "_")}" BEFORE INSERT ON model_versions FOR EACH ROW WHEN (NEW.changelog = '${marker}') EXECUTE FUNCTION "refuse_${marker.replace("-", "_")}"()`,
+    );
     try {
       const res = await post({ body: onnxForm({ version: "1.0.0", changelog: marker }, { bytes: CAR_ONNX, name: "car.onnx" }) });
       expect(res.status).toBe(500);
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER "refuse_${marker.replace("-", "_")}" ON model_versions`);
-      await db.$executeRawUnsafe(`DROP FUNCTION "refuse_${marker.replace("-", "_")}"()`);
+      await asOwner(`DROP TRIGGER "refuse_${marker.replace("-", "_")}" ON model_versions`, `DROP FUNCTION "refuse_${marker.replace("-", "_")}"()`);
     }
     expect(await state()).toEqual(before);
     expect(artifactFiles().some((f) => f.startsWith(sha256Of(CAR_ONNX)))).toBe(false);
@@ -196,10 +205,24 @@ describe("POST /api/v1/models/{owner}/{name}/versions", () => {
       post({ body: onnxForm({ version: "2.0.0" }) }),
       post({ body: onnxForm({ version: "2.0.0" }, { bytes: PENGUIN_ONNX, name: "penguin.onnx" }) }),
     ]);
-    expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await db.modelVersion.count({ where: { modelId: model.id } })).toBe(1);
     const shas = (await db.modelVersion.findMany({ where: { artifactSha256: { not: null } }, select: { artifactSha256: true } })).map((v) => `${v.artifactSha256}.onnx`);
     expect(artifactFiles().every((f) => shas.includes(f))).toBe(true);
+  });
+
+  it("422 for schemas the portal cannot evaluate safely or as written: backtracking patterns, other dialects", async () => {
+    const { post, state } = await setup();
+    const before = await state();
+    const lookahead = await post({ json: http("1.0.0", { inputSchema: { type: "object", properties: { pw: { type: "string", pattern: "^(?=.*\\d).{8,}$" } } } }) });
+    expect(lookahead.status).toBe(422);
+    const err = (await lookahead.json()) as ErrorBody;
+    expect(err.error).toMatchObject({ code: "unprocessable", details: { field: "inputSchema" } });
+    expect(err.error.message).toMatch(/linear time/);
+    const draft07 = await post({ json: http("1.0.0", { inputSchema: { $schema: "http://json-schema.org/draft-07/schema#", type: "object" } }) });
+    expect(draft07.status).toBe(422);
+    expect(((await draft07.json()) as ErrorBody).error.message).toMatch(/2020-12/);
+    expect(await state()).toEqual(before);
   });
 
   it("refuses JSON for the onnx runtime and unknown content types", async () => {

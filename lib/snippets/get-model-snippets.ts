@@ -1,5 +1,6 @@
 import "server-only";
 import semver from "semver";
+import { canSeeModel, canSeeVersion, isModelInsider } from "@/lib/catalog/model-visibility";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/http/errors";
 import { buildSnippets, compatibleRange, type SnippetWithTemplate } from "@/lib/snippets/build-snippets";
@@ -11,8 +12,8 @@ type Viewer = { teamIds: string[]; canReview?: boolean } | null;
 
 /**
  * Snippets for a model's version: an exact `version` gives both its pinned and range forms, a range gives
- * the range form, none means the latest approved version. Drafts are visible to the owning team (and
- * reviewers) only; a retired version has no snippets (the gateway answers 410).
+ * the range form, none means the latest approved version. Drafts and rejected versions are visible to the
+ * owning team (and reviewers) only; a retired version has no snippets (the gateway answers 410).
  */
 export async function getModelSnippets(input: { owner: string; name: string; version?: string; target?: string; viewer: Viewer; baseUrl: string }): Promise<SnippetWithTemplate[]> {
   if (input.target && !LANGUAGES.some((l) => l.target === input.target)) {
@@ -22,9 +23,11 @@ export async function getModelSnippets(input: { owner: string; name: string; ver
     where: { slug: `${input.owner}/${input.name}`.toLowerCase() },
     select: { slug: true, teamId: true, versions: { select: { version: true, status: true, exampleInput: true } } },
   });
-  if (!model) throw notFound("The model");
-  const insider = Boolean(input.viewer && (input.viewer.canReview || input.viewer.teamIds.includes(model.teamId)));
-  const visible = model.versions.filter((v) => insider || v.status !== "draft");
+  const viewer = { teamIds: input.viewer?.teamIds ?? [], insider: Boolean(input.viewer?.canReview) };
+  // Hidden models and versions answer exactly like missing ones (lib/catalog/model-visibility.ts).
+  if (!model || !canSeeModel(model, model.versions.map((v) => v.status), viewer)) throw notFound("The model");
+  const insider = isModelInsider(model, viewer);
+  const visible = model.versions.filter((v) => canSeeVersion(v.status, insider));
   const callable = visible.filter((v) => (CALLABLE as readonly string[]).includes(v.status));
   const targets = input.target ? [input.target] : undefined;
   const common = { baseUrl: input.baseUrl, model: model.slug, targets };

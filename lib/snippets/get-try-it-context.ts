@@ -12,6 +12,8 @@ export type TryItContext = {
   status: string | null;
   exampleInput: unknown;
   inputSchema: unknown;
+  /** Output schema (class labels for the console live here: lib/snippets/readable-output.ts). */
+  outputSchema: unknown;
   /** Why the console cannot run for this viewer; null when it can. */
   disabledReason: string | null;
   snippets: SnippetView[];
@@ -25,7 +27,7 @@ export type TryItContext = {
 export async function getTryItContext(input: { modelId: string; version: string | null; user: SessionUser | null; baseUrl: string }): Promise<TryItContext | null> {
   const model = await db.model.findUnique({
     where: { id: input.modelId },
-    select: { slug: true, teamId: true, visibility: true, versions: { select: { version: true, status: true, exampleInput: true, inputSchema: true } } },
+    select: { slug: true, teamId: true, visibility: true, versions: { select: { version: true, status: true, exampleInput: true, inputSchema: true, outputSchema: true } } },
   });
   if (!model) return null;
   const user = input.user;
@@ -35,7 +37,7 @@ export async function getTryItContext(input: { modelId: string; version: string 
     ? visible.find((v) => v.version === input.version)
     : visible.filter((v) => v.status === "approved").sort((a, b) => semver.rcompare(a.version, b.version))[0];
   const base = { model: model.slug, snippets: [] as SnippetView[] };
-  if (!chosen) return { ...base, version: null, status: null, exampleInput: null, inputSchema: null, disabledReason: "This model has no approved version to call yet." };
+  if (!chosen) return { ...base, version: null, status: null, exampleInput: null, inputSchema: null, outputSchema: null, disabledReason: "This model has no approved version to call yet." };
 
   let disabledReason: string | null = null;
   if (!user) disabledReason = "Sign in to try this model from the browser.";
@@ -47,5 +49,5 @@ export async function getTryItContext(input: { modelId: string; version: string 
   }
   const [owner, name] = model.slug.split("/");
   const snippets = chosen.status === "retired" ? [] : await getModelSnippets({ owner, name, version: chosen.version, viewer: user ? { teamIds: user.teamIds, canReview: can(user.role, "versions:review") } : null, baseUrl: input.baseUrl });
-  return { ...base, version: chosen.version, status: chosen.status, exampleInput: chosen.exampleInput ?? {}, inputSchema: chosen.inputSchema, disabledReason, snippets };
+  return { ...base, version: chosen.version, status: chosen.status, exampleInput: chosen.exampleInput ?? {}, inputSchema: chosen.inputSchema, outputSchema: chosen.outputSchema, disabledReason, snippets };
 }

@@ -1,5 +1,5 @@
 import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/v1/models/[owner]/[name]/snippets/route";
 import { createApiKey } from "@/lib/apps/create-api-key";
 import { createApp } from "@/lib/apps/create-app";
@@ -9,6 +9,9 @@ import { getModelSnippets } from "@/lib/snippets/get-model-snippets";
 import { KEY_MARKER } from "@/lib/snippets/languages";
 import { snippetListSchema } from "@/lib/snippets/schemas";
 import { db } from "@/lib/db";
+
+// No browser session in these tests: calls without a key are anonymous.
+vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => null }));
 
 const REQUIRED = ["shell", "python", "javascript", "node", "go", "java", "csharp", "ruby", "php", "powershell"];
 const BASE = "https://portal.example.com";
@@ -80,6 +83,31 @@ describe("getModelSnippets", () => {
     expect(await code(getModelSnippets({ owner: o2, name: n2, version: "0.1.0", viewer: { teamIds: [] }, baseUrl: BASE }))).toBe("not_found");
     expect(await code(getModelSnippets({ owner: o2, name: n2, version: "0.1.0", viewer: { teamIds: user.teamIds }, baseUrl: BASE }))).toBe("ok");
     expect(await code(getModelSnippets({ owner: "nobody", name: "nothing", viewer: null, baseUrl: BASE }))).toBe("not_found");
+  });
+});
+
+describe("hidden models and versions through the snippets route", () => {
+  it("answers for another team's rejected version and draft-only model exactly as for missing ones, also anonymously", async () => {
+    const { team } = await createTeamWithMember("publisher");
+    const model = await createModel(team.id, team.slug, { version: "1.0.0" });
+    await db.modelVersion.create({ data: { modelId: model.id, version: "1.1.0", major: 1, minor: 1, patch: 0, status: "rejected", runtime: "http", costModel: { kind: "per_call", microsPerCall: 1 }, exampleInput: { secret: "rejected" } } });
+    const draftOnly = await createModel(team.id, team.slug, { status: "draft" });
+    const call = async (slug: string, query = "") => {
+      const [owner, name] = slug.split("/");
+      const res = await GET(new NextRequest(`http://localhost/api/v1/models/${slug}/snippets${query}`), { params: Promise.resolve({ owner, name }) });
+      const body = (await res.json()) as { error?: { code: string; message: string; requestId?: string } };
+      return { status: res.status, error: body.error && { code: body.error.code, message: body.error.message } };
+    };
+    const rejected = await call(model.slug, "?version=1.1.0");
+    const neverMade = await call(model.slug, "?version=1.1.1");
+    expect(rejected).toEqual({ status: 404, error: { ...neverMade.error!, message: neverMade.error!.message.replace("1.1.1", "1.1.0") } });
+    const hidden = await call(draftOnly.slug);
+    const missing = await call(`${team.slug}/does-not-exist`);
+    expect(hidden).toEqual(missing);
+    expect(hidden.status).toBe(404);
+    // The team itself still gets them.
+    const own = await getModelSnippets({ owner: team.slug, name: model.name, version: "1.1.0", viewer: { teamIds: [team.id] }, baseUrl: BASE, target: "shell" });
+    expect(own[0].version).toBe("1.1.0");
   });
 });
 

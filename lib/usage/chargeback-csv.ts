@@ -1,9 +1,5 @@
+import { toCsv, type CsvValue } from "@/lib/csv/to-csv";
 import type { ChargebackStatement } from "@/lib/usage/get-chargeback";
-
-const cell = (v: string | number | bigint) => {
-  const s = String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
 
 /** Micros as a plain decimal string (exact, no float): 1234567 → "1.234567". */
 export function microsToDecimal(micros: bigint): string {
@@ -17,13 +13,13 @@ export function microsToDecimal(micros: bigint): string {
  * both exactly in micros and in currency units.
  */
 export function chargebackCsv(month: string, statements: ChargebackStatement[]): string {
-  const lines = [["month", "business_unit", "model", "app", "calls", "cost_micros", "value_micros", "cost", "value"].join(",")];
+  const rows: CsvValue[][] = [];
   for (const s of statements) {
     const bu = s.businessUnit.slug ?? "none";
     for (const l of s.lines) {
-      lines.push([month, bu, l.model, l.app, l.calls, l.costMicros, l.valueMicros, microsToDecimal(l.costMicros), microsToDecimal(l.valueMicros)].map(cell).join(","));
+      rows.push([month, bu, l.model, l.app, l.calls, l.costMicros, l.valueMicros, microsToDecimal(l.costMicros), microsToDecimal(l.valueMicros)]);
     }
-    lines.push([month, bu, "TOTAL", "", s.totals.calls, s.totals.costMicros, s.totals.valueMicros, microsToDecimal(s.totals.costMicros), microsToDecimal(s.totals.valueMicros)].map(cell).join(","));
+    rows.push([month, bu, "TOTAL", "", s.totals.calls, s.totals.costMicros, s.totals.valueMicros, microsToDecimal(s.totals.costMicros), microsToDecimal(s.totals.valueMicros)]);
   }
-  return lines.join("\r\n") + "\r\n";
+  return toCsv(["month", "business_unit", "model", "app", "calls", "cost_micros", "value_micros", "cost", "value"], rows);
 }

@@ -1,5 +1,6 @@
-// The usage, ROI and chargeback routes called with an API key: scoped to the key's own app, CSV totals
-// equal to the JSON statement, and the public error shape for bad input and missing scope.
+// The usage, ROI and chargeback routes called with an API key: scoped like the key creator's own session (a
+// publisher of the team sees its apps' calls), CSV totals equal to the JSON statement, and the public error
+// shape for bad input and missing scope.
 import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,9 +26,11 @@ beforeAll(async () => {
   const model = await db.model.create({ data: { teamId: team.id, name: `m-${tag}`, slug: `rt-${tag}/m-${tag}`, displayName: "M", task: "t", framework: "onnx" } });
   const version = await db.modelVersion.create({ data: { modelId: model.id, version: "1.0.0", major: 1, minor: 0, patch: 0, status: "approved", runtime: "onnx", costModel: { kind: "per_call", microsPerCall: 3 } } });
   for (const name of ["mine", "other"]) {
-    const app = await db.app.create({ data: { name: `${name}-${tag}`, teamId: team.id } });
+    const creator = await db.user.create({ data: { email: `${name}-${tag}@test.local`, name, role: name === "mine" ? "publisher" : "consumer" } });
+    await db.teamMember.create({ data: { userId: creator.id, teamId: team.id } });
+    const app = await db.app.create({ data: { name: `${name}-${tag}`, teamId: team.id, createdById: creator.id } });
     const key = generateApiKey();
-    await db.apiKey.create({ data: { appId: app.id, name, prefix: key.prefix, hash: key.hash, scopes: name === "mine" ? ["invoke", "usage:read"] : ["invoke"] } });
+    await db.apiKey.create({ data: { appId: app.id, name, prefix: key.prefix, hash: key.hash, scopes: name === "mine" ? ["invoke", "usage:read"] : ["invoke"], createdById: creator.id } });
     keys[name] = key.secret;
     const n = name === "mine" ? 3 : 5;
     // Recorded and folded the way the gateway's calls are.
@@ -44,18 +47,18 @@ afterAll(async () => {
 });
 
 describe("usage routes with an API key", () => {
-  it("GET /api/v1/usage sees only the key's own app", async () => {
+  it("GET /api/v1/usage sees what the key's creator sees: the calls of their team's apps", async () => {
     const res = await call(usageGET, `/api/v1/usage?from=2026-05-10T12:00:00Z&to=2026-05-10T13:00:00Z&groupBy=app`, keys.mine);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.totals.calls).toBe(3);
-    expect(body.groups.map((g: { label: string }) => g.label)).toEqual([`mine-${tag}`]);
+    expect(body.totals.calls).toBe(8);
+    expect(body.groups.map((g: { label: string }) => g.label).sort()).toEqual([`mine-${tag}`, `other-${tag}`]);
   });
 
   it("GET /api/v1/roi returns ROI = (value − cost) / cost", async () => {
     const res = await call(roiGET, `/api/v1/roi?from=2026-05-10&to=2026-05-11&groupBy=model`, keys.mine);
     const body = await res.json();
-    expect(body.totals).toMatchObject({ calls: 3, costMicros: 3 * 1_234_567, valueMicros: 3 * 2_000_001 });
+    expect(body.totals).toMatchObject({ calls: 8, costMicros: 8 * 1_234_567, valueMicros: 8 * 2_000_001 });
     expect(body.totals.roi).toBeCloseTo((2_000_001 - 1_234_567) / 1_234_567, 12);
   });
 
@@ -65,7 +68,7 @@ describe("usage routes with an API key", () => {
     expect(res.headers.get("content-type")).toContain("text/csv");
     const lines = (await res.text()).trim().split("\r\n").map((l) => l.split(","));
     const total = lines.find((l) => l[2] === "TOTAL")!;
-    expect(total.slice(4, 9)).toEqual([String(json.statements[0].totals.calls), String(json.statements[0].totals.costMicros), String(json.statements[0].totals.valueMicros), "3.703701", "6.000003"]);
+    expect(total.slice(4, 9)).toEqual([String(json.statements[0].totals.calls), String(json.statements[0].totals.costMicros), String(json.statements[0].totals.valueMicros), "9.876536", "16.000008"]);
   });
 
   it("answers bad input and missing scope in the public error shape", async () => {

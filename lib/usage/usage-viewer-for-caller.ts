@@ -1,11 +1,14 @@
 import "server-only";
-import type { Caller } from "@/lib/http/handler";
+import { principalOf, type Caller } from "@/lib/auth/principal";
 import { unauthenticated } from "@/lib/http/errors";
 import { usageViewerForUser, type UsageViewer } from "@/lib/usage/usage-viewer";
 
-/** The usage a route caller may see: a user by role and teams, an API key only its own app's calls. */
+/**
+ * The usage a route caller may see: a person by role and teams. A key (usage:read scope) acts for its
+ * creator, so it sees exactly what its creator's session would, never more.
+ */
 export function usageViewerForCaller(caller: Caller): UsageViewer {
-  if (caller.kind === "user") return usageViewerForUser(caller.user);
-  if (caller.kind === "key") return { kind: "app", appId: caller.key.appId };
-  throw unauthenticated();
+  const principal = principalOf(caller);
+  if (!principal) throw unauthenticated();
+  return usageViewerForUser(principal);
 }

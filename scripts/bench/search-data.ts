@@ -1,4 +1,4 @@
-// Generates the search benchmark's catalog inside Postgres (generate_series): teams, 100,000 models with
+// Generates the search benchmark's catalog inside Postgres (generate_series): teams, `count` models with
 // names, summaries, tags, tasks and ~70-word cards (about the model's own domain and kind plus common
 // filler words, mentioning one other domain and kind) drawn from skewed, varied vocabularies — no word
 // occurs in every card or summary, 1-3 versions each,
@@ -31,9 +31,7 @@ const FILLER = [
   "historical", "records", "customers", "orders", "sessions", "clicks", "images", "documents", "sensors", "readings", "hourly", "daily",
 ];
 
-export const MODEL_COUNT = 100_000;
-
-export async function generateCatalog(client: pg.Client, log: (s: string) => void): Promise<void> {
+export async function generateCatalog(client: pg.Client, count: number, log: (s: string) => void): Promise<void> {
   await client.query(`SELECT setseed(0.42)`);
   await client.query(`
     INSERT INTO business_units (id, slug, name, "costCenter")
@@ -59,7 +57,7 @@ export async function generateCatalog(client: pg.Client, log: (s: string) => voi
             CASE WHEN i % 11 = 0 THEN NULL ELSE ($6::text[])[1 + floor(random() * ${LICENSES.length})::int] END,
             CASE WHEN i % 5 = 0 THEN 'gated'::"Visibility" ELSE 'public'::"Visibility" END,
             now() - (random() * interval '400 days')
-       FROM t, generate_series(1, ${MODEL_COUNT}) i
+       FROM t, generate_series(1, $9::int) i
        CROSS JOIN LATERAL (
          SELECT ($1::text[])[1 + floor(random() ^ 1.3 * $3)::int] AS w1, ($1::text[])[1 + floor(random() ^ 1.3 * $3)::int] AS w2,
                 ($7::text[])[1 + floor(random() * ${KINDS.length})::int] AS kind, i AS n) r
@@ -69,7 +67,7 @@ export async function generateCatalog(client: pg.Client, log: (s: string) => voi
                 || '. Often used together with the ' || ($1::text[])[1 + floor(random() * $3)::int] || ' '
                 || ($7::text[])[1 + floor(random() * ${KINDS.length})::int] || '.' AS card
            FROM generate_series(1, 60 + (i % 20)) k) c`,
-    [DOMAIN_WORDS, FILLER, DOMAIN_WORDS.length, TASKS, FRAMEWORKS, LICENSES, KINDS, FILLER.length],
+    [DOMAIN_WORDS, FILLER, DOMAIN_WORDS.length, TASKS, FRAMEWORKS, LICENSES, KINDS, FILLER.length, count],
   );
   await client.query(`ALTER TABLE models ENABLE TRIGGER models_search_terms`);
   await client.query(`

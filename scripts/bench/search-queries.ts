@@ -1,5 +1,6 @@
-// The benchmark's 200 queries: words (common and rare), two-word queries, typos, prefixes, and filters
-// with and without words, in every sort — drawn with a seeded generator so every run times the same set.
+// The benchmark's 208 queries: words (common and rare), two-word queries, typos, prefixes, filters with
+// and without words, and the plain catalog (no words, no filters) in every sort and on later pages — drawn
+// with a seeded generator so every run times the same set.
 import { DOMAIN_WORDS, FRAMEWORKS, KINDS, LICENSES, TASKS } from "./search-data";
 
 export type BenchQuery = { kind: string; params: Record<string, string> };
@@ -45,5 +46,6 @@ export function benchQueries(): BenchQuery[] {
   }
   for (let i = 0; i < 40; i++) out.push({ kind: "word + filters", params: { q: word(), ...filter(), ...(i % 3 === 0 ? filter() : {}), sort: pick(sorts) } });
   for (let i = 0; i < 20; i++) out.push({ kind: "filters only", params: { ...filter(), ...(i % 2 === 0 ? filter() : {}), sort: pick(sorts.slice(1)), page: String(1 + Math.floor(r() * 5)) } });
+  for (let i = 0; i < 8; i++) out.push({ kind: "browse", params: { sort: sorts[i % 4], page: String(1 + (i >> 2) * 4) } });
   return out;
 }

@@ -1,5 +1,6 @@
 import { checkHealth } from "@/lib/health/check-health";
 import { json } from "@/lib/http/respond";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
@@ -8,3 +9,5 @@ export async function GET() {
   const health = await checkHealth();
   return json(health, { status: health.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
 }
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed({ GET });

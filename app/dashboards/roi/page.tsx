@@ -6,7 +6,7 @@ import { ChartCard, Kpi } from "@/components/charts/chart-card";
 import { FilterForm, RANGE_OPTIONS } from "@/components/charts/filter-form";
 import { TimeLineChart } from "@/components/charts/line-chart";
 import { requireUser } from "@/lib/auth/require-user";
-import { formatDate, formatMoney, formatNumber } from "@/lib/format";
+import { formatDate, formatMoney, formatNumber, formatRoi } from "@/lib/format";
 import { roiParams, type SearchParams } from "@/lib/usage/dashboard-params";
 import { getRoi } from "@/lib/usage/get-roi";
 import { listIdleModels } from "@/lib/usage/list-idle-models";
@@ -15,7 +15,6 @@ import { usageViewerForUser } from "@/lib/usage/usage-viewer";
 
 export const metadata: Metadata = { title: "ROI" };
 
-const roiText = (r: number | null) => (r === null ? "—" : `${(r * 100).toFixed(0)} %`);
 const units = (micros: bigint) => Number(micros) / 1_000_000;
 
 export default async function RoiPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -53,20 +52,20 @@ export default async function RoiPage({ searchParams }: { searchParams: Promise<
         <Kpi label="Total value" value={formatMoney(t.valueMicros)} />
         <Kpi label="Total cost" value={formatMoney(t.costMicros)} />
         <Kpi label="Net value" value={formatMoney(t.netMicros)} />
-        <Kpi label="ROI" value={roiText(t.roi)} hint={`${formatNumber(t.calls)} calls`} />
+        <Kpi label="ROI" value={formatRoi(t.roi)} hint={`${formatNumber(t.calls)} calls`} />
       </div>
       <ChartCard title="Value and cost over time" isEmpty={t.calls === 0} empty={empty}
-        table={{ columns: ["Period", "Value", "Cost", "ROI"], rows: byUnit.trend.map((p) => [p.period.slice(0, 10), formatMoney(p.valueMicros), formatMoney(p.costMicros), roiText(p.roi)]) }}>
+        table={{ columns: ["Period", "Value", "Cost", "ROI"], rows: byUnit.trend.map((p) => [p.period.slice(0, 10), formatMoney(p.valueMicros), formatMoney(p.costMicros), formatRoi(p.roi)]) }}>
         <TimeLineChart label="Value and cost over time" data={trend} xKey="period" format="money" series={[{ key: "value", label: "Value" }, { key: "cost", label: "Cost" }]} />
       </ChartCard>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <ChartCard title="Net value by consuming business unit" isEmpty={byUnit.groups.length === 0} empty={empty}
-          table={{ columns: ["Business unit", "Calls", "Value", "Cost", "ROI", "Statement"], rows: byUnit.groups.map((g) => [g.label, formatNumber(g.calls), formatMoney(g.valueMicros), formatMoney(g.costMicros), roiText(g.roi),
+          table={{ columns: ["Business unit", "Calls", "Value", "Cost", "ROI", "Statement"], rows: byUnit.groups.map((g) => [g.label, formatNumber(g.calls), formatMoney(g.valueMicros), formatMoney(g.costMicros), formatRoi(g.roi),
             g.key === "none" ? "—" : <Link key={g.key} className="text-blue-700 underline" href={`/dashboards/chargeback?month=${month}&unit=${g.key}`}>{month}</Link>]) }}>
           <HorizontalBarChart label="Net value by business unit" format="money" data={byUnit.groups.map((g) => ({ label: g.label, value: units(g.netMicros) }))} />
         </ChartCard>
         <ChartCard title="Net value by model (top 15)" isEmpty={byModel.groups.length === 0} empty={empty}
-          table={{ columns: ["Model", "Calls", "Value", "Cost", "ROI"], rows: byModel.groups.slice(0, 15).map((g) => [g.label, formatNumber(g.calls), formatMoney(g.valueMicros), formatMoney(g.costMicros), roiText(g.roi)]) }}>
+          table={{ columns: ["Model", "Calls", "Value", "Cost", "ROI"], rows: byModel.groups.slice(0, 15).map((g) => [g.label, formatNumber(g.calls), formatMoney(g.valueMicros), formatMoney(g.costMicros), formatRoi(g.roi)]) }}>
           <HorizontalBarChart label="Net value by model" format="money" data={byModel.groups.slice(0, 15).map((g) => ({ label: g.label, value: units(g.netMicros) }))} />
         </ChartCard>
       </div>
@@ -75,15 +74,15 @@ export default async function RoiPage({ searchParams }: { searchParams: Promise<
         <DataTable caption="Business units" empty={empty} columns={["Business unit", "Consumed value", "Consumed cost", "ROI as consumer", "Its models earned", "Statement"]}
           rows={byUnit.groups.map((g) => {
             const owner = byOwner.groups.find((o) => o.label === g.label);
-            return [g.label, formatMoney(g.valueMicros), formatMoney(g.costMicros), roiText(g.roi), owner ? formatMoney(owner.valueMicros) : "—",
+            return [g.label, formatMoney(g.valueMicros), formatMoney(g.costMicros), formatRoi(g.roi), owner ? formatMoney(owner.valueMicros) : "—",
               g.key === "none" ? "—" : <Link key={g.key} className="text-blue-700 underline" href={`/dashboards/chargeback?month=${month}&unit=${g.key}`}>Statement {month}</Link>];
           })} />
       </section>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <section aria-labelledby="negative" className="space-y-2">
           <h2 id="negative" className="font-medium">Models with negative ROI</h2>
           <DataTable caption="Models with negative ROI" empty="No model cost more than it earned in this range."
-            columns={["Model", "Value", "Cost", "ROI"]} rows={negative.map((g) => [g.label, formatMoney(g.valueMicros), formatMoney(g.costMicros), roiText(g.roi)])} />
+            columns={["Model", "Value", "Cost", "ROI"]} rows={negative.map((g) => [g.label, formatMoney(g.valueMicros), formatMoney(g.costMicros), formatRoi(g.roi)])} />
         </section>
         <section aria-labelledby="waste" className="space-y-2">
           <h2 id="waste" className="font-medium">Published models with no calls (waste)</h2>

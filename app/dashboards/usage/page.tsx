@@ -55,7 +55,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         <Kpi label="p95 latency" value={ms(t.latencyMs.total.p95)} hint={`gateway ${ms(t.latencyMs.gateway.p95)} · model ${ms(t.latencyMs.model.p95)}`} />
         <Kpi label="Cost" value={formatMoney(t.costMicros)} hint={`value ${formatMoney(t.valueMicros)}`} />
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <ChartCard title="Calls and errors" isEmpty={t.calls === 0} empty={empty}
           table={{ columns: ["Period", "Calls", "Errors", "Error rate"], rows: series.map((p) => [p.period, formatNumber(p.calls), formatNumber(p.errors), pct(p.errorRate)]) }}>
           <TimeLineChart label="Calls and errors over time" data={series} xKey="period" format="number" series={[{ key: "calls", label: "Calls" }, { key: "errors", label: "Errors" }]} />

@@ -4,7 +4,7 @@ export type Operation = {
   summary: string; operationId: string; tags: string[];
   parameters: { name: string; in: string; required: boolean; schema: JsonSchema }[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+  responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema: JsonSchema }> }>;
   security: Record<string, string[]>[];
 };
 
@@ -17,12 +17,12 @@ function authText(security: Operation["security"]): string {
 
 /** One operation: method, path, auth, parameters, request body and responses. */
 export function OperationView({ method, path, op }: { method: string; path: string; op: Operation }) {
-  const body = op.requestBody ? Object.entries(op.requestBody.content)[0] : null;
+  const bodies = op.requestBody ? Object.entries(op.requestBody.content) : [];
   return (
     <article id={op.operationId} aria-label={`${method.toUpperCase()} ${path}`} className="rounded-lg border border-slate-200 bg-white p-4">
       <h3 className="flex flex-wrap items-center gap-2">
         <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${METHOD_COLORS[method] ?? "bg-slate-100"}`}>{method}</span>
-        <code className="text-sm font-semibold">{path}</code>
+        <code className="text-sm font-semibold [overflow-wrap:anywhere]">{path}</code>
       </h3>
       <p className="mt-1 text-sm">{op.summary}</p>
       <p className="mt-1 text-xs text-slate-600">Auth: {authText(op.security)}</p>
@@ -41,21 +41,25 @@ export function OperationView({ method, path, op }: { method: string; path: stri
           </tbody>
         </table>
       )}
-      {body && (
-        <div className="mt-3">
-          <h4 className="text-xs font-semibold uppercase text-slate-500">Request body ({body[0]})</h4>
-          <SchemaView schema={body[1].schema} />
+      {bodies.map(([type, body]) => (
+        <div key={type} className="mt-3">
+          <h4 className="text-xs font-semibold uppercase text-slate-500">Request body ({type})</h4>
+          <SchemaView schema={body.schema} />
         </div>
-      )}
+      ))}
       <div className="mt-3">
         <h4 className="text-xs font-semibold uppercase text-slate-500">Responses</h4>
         <ul className="space-y-2">
           {Object.entries(op.responses).map(([status, r]) => {
             const content = r.content ? Object.values(r.content)[0] : null;
+            const types = Object.keys(r.content ?? {});
+            const headers = Object.keys(r.headers ?? {});
             return (
               <li key={status} className="text-sm">
                 <span className={`mr-2 font-mono font-semibold ${status.startsWith("2") ? "text-emerald-700" : "text-red-700"}`}>{status}</span>
                 {r.description}
+                {types.length > 1 && <span className="ml-2 text-xs text-slate-500">({types.join(" or ")})</span>}
+                {headers.length > 0 && <div className="text-xs text-slate-500">Headers: {headers.map((h) => <code key={h} className="mr-1.5">{h}</code>)}</div>}
                 {content && !content.schema.$ref && <div className="mt-1"><SchemaView schema={content.schema} /></div>}
                 {content?.schema.$ref && <span className="ml-2 text-xs text-slate-500">(error shape)</span>}
               </li>

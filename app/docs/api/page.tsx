@@ -18,7 +18,7 @@ export default function ApiReferencePage() {
   const tags = [...byTag.keys()].sort();
   const schemes = Object.entries(doc.components.securitySchemes) as [string, { description: string }][];
   return (
-    <div className="grid gap-8 lg:grid-cols-[12rem_1fr]">
+    <div className="grid grid-cols-1 gap-8 lg:grid-cols-[12rem_minmax(0,1fr)]">
       <nav aria-label="API sections" className="text-sm lg:sticky lg:top-4 lg:self-start">
         <ul className="space-y-1">
           <li><a href="#auth" className="underline">Authentication</a></li>

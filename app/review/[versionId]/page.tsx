@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { DataTable, PageTitle } from "@/components/data-table";
 import { DeprecatePanel } from "@/components/deprecate-panel";
 import { ReviewDecisionForm } from "@/app/review/review-decision-form";
-import { RunExampleButton } from "@/app/review/run-example-button";
+import { ChecklistList } from "@/components/publishing/checklist-list";
+import { CommentForm } from "@/components/publishing/comment-form";
+import { RunExampleButton } from "@/components/publishing/run-example-button";
 import { requireUser } from "@/lib/auth/require-user";
 import { getReviewDetail } from "@/lib/governance/get-review-detail";
 import { formatAge, formatDate } from "@/lib/format";
@@ -25,17 +27,11 @@ export default async function ReviewVersionPage({ params }: { params: Promise<{ 
   return (
     <div className="space-y-6">
       <p className="text-sm"><Link className="text-sky-700 underline" href="/review">← Review queue</Link></p>
-      <PageTitle title={`${v.model.displayName} ${v.version}`} subtitle={`${v.model.slug} · ${v.status} · risk ${v.model.riskLevel ?? "not set"} · submitted by ${v.submittedBy?.name ?? "—"} ${formatAge(v.submittedAt)} ago`} />
+      <PageTitle title={`${v.model.displayName} ${v.version}`} subtitle={`${v.model.slug} · ${v.status} · risk ${v.model.riskLevel ?? "not set"} · submitted by ${v.submitter} ${formatAge(v.submittedAt)} ago`} />
 
       <section aria-labelledby="checklist-h" className="space-y-2">
         <h2 id="checklist-h" className="text-lg font-semibold">Policy checklist</h2>
-        <ul className="space-y-1 text-sm" data-testid="checklist">
-          {v.checklist.map((i) => (
-            <li key={i.key} className={i.ok ? "text-emerald-800" : "text-rose-800"}>
-              <span aria-hidden>{i.ok ? "✓" : "✗"}</span> {i.label}{i.detail ? <span className="text-slate-600"> — {i.detail}</span> : null}
-            </li>
-          ))}
-        </ul>
+        <ChecklistList items={v.checklist} />
         <RunExampleButton url={`${base}/invoke`} example={v.exampleInput} />
       </section>
 
@@ -47,6 +43,14 @@ export default async function ReviewVersionPage({ params }: { params: Promise<{ 
         <h3 className="font-medium">Changelog</h3>
         <pre className="whitespace-pre-wrap rounded bg-slate-50 p-3 text-sm">{d.changelog || "(empty)"}</pre>
         <details><summary className="cursor-pointer text-sm font-medium">Model card</summary><pre className="whitespace-pre-wrap rounded bg-slate-50 p-3 text-sm">{v.model.card || "(empty)"}</pre></details>
+      </section>
+
+      <section aria-labelledby="comments-h" className="space-y-2">
+        <h2 id="comments-h" className="text-lg font-semibold">Comments</h2>
+        {v.comments.length === 0
+          ? <p className="text-sm text-slate-600">No comments yet. Ask the publishers a question without deciding; they are notified.</p>
+          : <ul className="space-y-1 text-sm">{v.comments.map((c) => <li key={c.id}><span className="text-slate-500">{formatDate(c.createdAt)}</span> — {c.author.name}: “{c.body}”</li>)}</ul>}
+        {v.status !== "draft" && <CommentForm url={`${base}/comments`} label="Comment to the publishers" />}
       </section>
 
       <section aria-labelledby="decision-h" className="space-y-2">

@@ -57,11 +57,13 @@ export async function makeVersion(modelId: string, opts: { status?: VersionStatu
   return v;
 }
 
+/** An app of the team with a key (invoke, publish, read) made by a publisher of the team (a key acts for its creator). */
 export async function makeAppWithKey(teamId: string) {
-  const app = await db.app.create({ data: { name: `app-${uid()}`, teamId } });
+  const creator = await makeUser("publisher", teamId);
+  const app = await db.app.create({ data: { name: `app-${uid()}`, teamId, createdById: creator.id } });
   const key = generateApiKey();
-  await db.apiKey.create({ data: { appId: app.id, name: "test", prefix: key.prefix, hash: key.hash, scopes: ["invoke", "publish", "read"] } });
-  return { app, secret: key.secret };
+  await db.apiKey.create({ data: { appId: app.id, name: "test", prefix: key.prefix, hash: key.hash, scopes: ["invoke", "publish", "read"], createdById: creator.id } });
+  return { app, secret: key.secret, creator };
 }
 
 export const actor = (user: { id: string; email: string }) => ({ id: user.id, label: user.email });

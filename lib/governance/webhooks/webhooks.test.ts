@@ -12,7 +12,7 @@ const received: { body: string; signature: string | null; timestamp: string | nu
 let answer = 204;
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = await createTestDatabase();
+  process.env.DATABASE_URL = await createTestDatabase({ asApp: true });
   db = (await import("@/lib/db")).db;
   receiver = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

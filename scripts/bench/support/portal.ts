@@ -90,9 +90,12 @@ export async function seedModel(databaseUrl: string, version: { runtime: "onnx" 
       `INSERT INTO model_versions (id, "modelId", version, major, minor, patch, status, runtime, "httpProtocol", "endpointUrl", "artifactPath", "inputSchema", "costModel", "updatedAt")
        VALUES (gen_random_uuid(), $1, '1.0.0', 1, 0, 0, 'approved', $2::"Runtime", $3::"HttpProtocol", $4, $5, $6, '{"kind":"per_call","microsPerCall":50}', now()) RETURNING id`,
       [modelId, version.runtime, version.runtime === "http" ? "generic" : null, version.endpointUrl ?? null, version.artifactPath ?? null, JSON.stringify(version.inputSchema ?? { type: "object" })]);
-    const appId = await q(`INSERT INTO apps (id, name, "teamId") VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [`bench-app-${s}`, team]);
+    // A key acts for the person who created it: a consumer of the team.
+    const creator = await q(`INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), $1, 'Bench', 'consumer') RETURNING id`, [`bench-${s}@bench.local`]);
+    await q(`INSERT INTO team_members ("userId", "teamId") VALUES ($1, $2)`, [creator, team]);
+    const appId = await q(`INSERT INTO apps (id, name, "teamId", "createdById") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`bench-app-${s}`, team, creator]);
     const key = generateApiKey();
-    await q(`INSERT INTO api_keys (id, "appId", name, prefix, hash) VALUES (gen_random_uuid(), $1, 'bench', $2, $3) RETURNING id`, [appId, key.prefix, key.hash]);
+    await q(`INSERT INTO api_keys (id, "appId", name, prefix, hash, "createdById") VALUES (gen_random_uuid(), $1, 'bench', $2, $3, $4) RETURNING id`, [appId, key.prefix, key.hash, creator]);
     for (const pattern of allowEgress) await client.query(`INSERT INTO egress_rules (id, pattern, note) VALUES (gen_random_uuid(), $1, 'benchmark') ON CONFLICT DO NOTHING`, [pattern]);
     return { owner: `bench-${s}`, name, secret: key.secret, modelId: modelId!, versionId: versionId!, appId: appId! };
   } finally {

@@ -5,6 +5,7 @@ import { actorOf } from "@/lib/http/caller-actor";
 import { readJson, withApi } from "@/lib/http/handler";
 import { forbidden } from "@/lib/http/errors";
 import { json } from "@/lib/http/respond";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export const GET = withApi(
     if (caller.kind !== "user") throw forbidden();
     return json({ items: await listApps({ teamIds: caller.user.teamIds }) }, { headers: { "cache-control": "no-store" } });
   },
-  { permission: "apps:manage" },
+  { requiredPermissions: ["apps:manage"] },
 );
 
 // POST /api/v1/apps — create an app owned by one of the caller's teams.
@@ -25,5 +26,7 @@ export const POST = withApi(
     const app = await createApp({ user: ctx.caller.user, actor: actorOf(ctx.caller, ctx), data });
     return json(app, { status: 201 });
   },
-  { permission: "apps:manage" },
+  { requiredPermissions: ["apps:manage"] },
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed({ GET, POST });

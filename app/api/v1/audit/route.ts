@@ -4,6 +4,7 @@ import { auditQuery } from "@/lib/governance/schemas";
 import { sessionUserOf } from "@/lib/governance/session-caller";
 import { withApi } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 // GET /api/v1/audit?actor=&action=&targetType=&targetId=&from=&to=&page=&pageSize=&format=json|csv — admins only.
 export const GET = withApi(
@@ -21,3 +22,5 @@ export const GET = withApi(
   },
   { permission: "audit:read" },
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed({ GET });

@@ -4,6 +4,7 @@ import { chargebackCsv } from "@/lib/usage/chargeback-csv";
 import { getChargeback } from "@/lib/usage/get-chargeback";
 import { chargebackQuerySchema } from "@/lib/usage/schemas";
 import { usageViewerForCaller } from "@/lib/usage/usage-viewer-for-caller";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
@@ -20,3 +21,5 @@ export const GET = withApi(
   },
   { scope: "usage:read" },
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed({ GET });

@@ -4,6 +4,7 @@ import { searchModels } from "@/lib/catalog/search-models";
 import { withApi } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 import { createModelRoute } from "@/lib/publishing/routes";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
@@ -18,3 +19,5 @@ export const GET = withApi(
 
 // POST /api/v1/models — create a model (publisher session or a key with the publish scope).
 export const POST = createModelRoute;
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed({ GET, POST });

@@ -3,6 +3,7 @@ import { json } from "@/lib/http/respond";
 import { getUsage } from "@/lib/usage/get-usage";
 import { usageQuerySchema } from "@/lib/usage/schemas";
 import { usageViewerForCaller } from "@/lib/usage/usage-viewer-for-caller";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +15,5 @@ export const GET = withApi(
   },
   { scope: "usage:read" },
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed({ GET });

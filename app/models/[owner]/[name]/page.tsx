@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { JsonBlock } from "@/components/catalog/json-block";
+import { isDraftOnly } from "@/components/catalog/model-card";
 import { ModelFactsPanel } from "@/components/catalog/model-facts-panel";
 import { ModelMetadata } from "@/components/catalog/model-metadata";
 import { VersionTimeline } from "@/components/catalog/version-timeline";
 import { ModelPageExtras } from "@/components/model-page-extras";
+import { OwnerLinks } from "@/components/publishing/owner-links";
 import { modelForPage } from "@/lib/catalog/model-for-page";
 import { renderMarkdown } from "@/lib/catalog/render-markdown";
 
@@ -31,9 +33,11 @@ export default async function ModelPage({ params }: Params) {
           <h1 className="text-3xl font-semibold">{model.displayName}</h1>
           {model.visibility === "gated" && <span className="rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-800">gated</span>}
           {model.awaitingApproval && <span className="rounded bg-slate-200 px-2 py-0.5 text-sm text-slate-700">awaiting approval</span>}
+          {isDraftOnly(model.versions.map((v) => v.status)) && <span className="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-600">draft only</span>}
           {model.latestVersion && <span className="rounded bg-emerald-50 px-2 py-0.5 text-sm text-emerald-700">latest v{model.latestVersion}</span>}
         </div>
         <p className="font-mono text-sm text-slate-500">{model.owner}/{model.name}</p>
+        <OwnerLinks modelId={model.id} slug={`${model.owner}/${model.name}`} />
         <p className="max-w-3xl text-slate-700">{model.summary}</p>
         <ul className="flex flex-wrap gap-1.5 text-xs" aria-label="Tags">
           {model.tags.map((t) => <li key={t}><Link href={`/models?tag=${encodeURIComponent(t)}`} className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-700 hover:bg-slate-200">#{t}</Link></li>)}

@@ -4,6 +4,7 @@ import { actorOf } from "@/lib/http/caller-actor";
 import { readJson, withApi } from "@/lib/http/handler";
 import { forbidden } from "@/lib/http/errors";
 import { json } from "@/lib/http/respond";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
@@ -16,5 +17,7 @@ export const POST = withApi<{ app: string }>(
     const key = await createApiKey({ user: ctx.caller.user, actor: actorOf(ctx.caller, ctx), appId: app, data });
     return json(key, { status: 201, headers: { "cache-control": "no-store" } });
   },
-  { permission: "apps:manage" },
+  { requiredPermissions: ["apps:manage"] },
 );
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = methodsNotAllowed({ POST });

@@ -3,6 +3,8 @@ import { getModelDetail } from "@/lib/catalog/get-model-detail";
 import { modelPathParamsSchema } from "@/lib/catalog/schemas";
 import { withApi } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
+import { updateModelRoute } from "@/lib/publishing/routes";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +16,8 @@ export const GET = withApi<{ owner: string; name: string }>(
   },
   { auth: "optional", scope: "invoke" },
 );
+
+// PATCH /api/v1/models/{owner}/{name} — the owning team edits the metadata and card.
+export const PATCH = updateModelRoute;
+
+export const { POST, PUT, DELETE } = methodsNotAllowed({ GET, PATCH });

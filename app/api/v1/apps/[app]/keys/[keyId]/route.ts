@@ -4,6 +4,7 @@ import { actorOf } from "@/lib/http/caller-actor";
 import { withApi } from "@/lib/http/handler";
 import { forbidden } from "@/lib/http/errors";
 import { json } from "@/lib/http/respond";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
@@ -15,5 +16,7 @@ export const DELETE = withApi<{ app: string; keyId: string }>(
     const key = await revokeApiKey({ user: ctx.caller.user, actor: actorOf(ctx.caller, ctx), appId: app, keyId });
     return json(key);
   },
-  { permission: "apps:manage" },
+  { requiredPermissions: ["apps:manage"] },
 );
+
+export const { GET, HEAD, POST, PUT, PATCH } = methodsNotAllowed({ DELETE });

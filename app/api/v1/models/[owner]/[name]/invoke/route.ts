@@ -1,13 +1,20 @@
+import { corsOptions, withCors } from "@/lib/gateway/cors";
 import { invokeEndpoint, toResponse } from "@/lib/gateway/invoke-endpoint";
 import { withApi } from "@/lib/http/handler";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/v1/models/{owner}/{name}/invoke — latest approved version, or ?version= exact / semver range.
 // Production servers answer Bearer-key calls to this path in the lean listener (lib/gateway/lean-invoke.ts)
 // with the same invokeEndpoint; this handler serves the console (session) and `next dev`.
-export const POST = withApi<{ owner: string; name: string }>(
+export const POST = withCors(withApi<{ owner: string; name: string }>(
   async ({ req, params, caller, requestId }) =>
     toResponse(await invokeEndpoint({ kind: "latest", params, search: req.nextUrl.searchParams }, { req, caller, requestId })),
-  { permission: "catalog:read", scope: "invoke" },
-);
+  { requiredPermissions: ["models:invoke"] },
+));
+
+// OPTIONS — CORS preflight from a browser page on an app's allowed origin (lib/gateway/cors.ts).
+export const OPTIONS = corsOptions;
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = methodsNotAllowed({ POST });

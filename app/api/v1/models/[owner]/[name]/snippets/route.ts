@@ -4,6 +4,7 @@ import { json } from "@/lib/http/respond";
 import { getModelSnippets } from "@/lib/snippets/get-model-snippets";
 import { publicBaseUrl } from "@/lib/snippets/public-base-url";
 import { snippetParamsSchema, snippetQuerySchema } from "@/lib/snippets/schemas";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
@@ -21,3 +22,5 @@ export const GET = withApi<{ owner: string; name: string }>(
   },
   { auth: "optional", scope: "read" },
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed({ GET });

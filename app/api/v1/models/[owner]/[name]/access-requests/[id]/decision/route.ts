@@ -4,6 +4,7 @@ import { sessionUserOf } from "@/lib/governance/session-caller";
 import { actorOf } from "@/lib/http/caller-actor";
 import { readJson, withApi } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 // POST /api/v1/models/{owner}/{name}/access-requests/{id}/decision — owner maintainer or reviewer decides.
 export const POST = withApi(
@@ -15,3 +16,5 @@ export const POST = withApi(
   },
   { permission: "access:decide" },
 );
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = methodsNotAllowed({ POST });

@@ -4,6 +4,7 @@ import { sessionUserOf } from "@/lib/governance/session-caller";
 import { actorOf } from "@/lib/http/caller-actor";
 import { readJson, withApi } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 // POST /api/v1/models/{owner}/{name}/versions/{version}/deprecate — sets the sunset date of an approved version.
 export const POST = withApi(async (ctx) => {
@@ -12,3 +13,5 @@ export const POST = withApi(async (ctx) => {
   const result = await deprecateVersion({ user: sessionUserOf(ctx.caller), actor: actorOf(ctx.caller, ctx), ref, body });
   return json(result);
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = methodsNotAllowed({ POST });

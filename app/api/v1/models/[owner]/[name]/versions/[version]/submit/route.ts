@@ -1,3 +1,6 @@
 import { submitVersionRoute } from "@/lib/publishing/routes";
+import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const POST = submitVersionRoute;
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = methodsNotAllowed({ POST });
