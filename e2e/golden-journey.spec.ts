@@ -246,7 +246,7 @@ test("four people take an ONNX file to calls from copied snippets, seen on the m
     await expect(results.getByRole("link").first()).toContainText(DISPLAY);
     await act.read(results.getByRole("listitem").first());
     await act.click(results.getByRole("link", { name: new RegExp(DISPLAY) }));
-    await expect(page.getByRole("heading", { level: 1 }).first()).toHaveText(DISPLAY); // (the card repeats it as its own h1)
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(DISPLAY); // the one h1: the card's own title is an h2
     await act.read(page.locator("header").filter({ hasText: DISPLAY }));
     await act.click(page.getByRole("button", { name: "Create a key for this snippet" }));
     const dialog = page.getByRole("dialog", { name: "Create a key for this snippet" });

@@ -33,7 +33,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ["http", "https"] },
   allowProtocolRelative: false,
   allowedClasses: { code: [/^language-[\w-]+$/] },
+  // The page's title is its one h1; a card's headings sit one level below it (# → h2 … ##### and ###### → h6).
   transformTags: {
+    h1: "h2", h2: "h3", h3: "h4", h4: "h5", h5: "h6",
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "noopener noreferrer nofollow" } }),
     input: (tagName, attribs) => (attribs.type === "checkbox" ? { tagName, attribs: { ...attribs, disabled: "" } } : { tagName: "span", attribs: {} }),
   },
