@@ -116,7 +116,7 @@ test("four people take an ONNX file to calls from copied snippets, seen on the m
       await act.select(member.getByRole("combobox", { name: "Team", exact: true }), { label: unit.team });
       await act.type(member.getByLabel("User email"), who.email);
       await act.click(member.getByRole("button", { name: "Save membership" }));
-      // The form says "Membership saved." every time (still there from the first person): the Teams table tells.
+      await expect(member.getByRole("status")).toHaveText(`${who.email} is now a member of ${unit.team}.`);
       await expect(admin.getByRole("table", { name: "Teams" }).getByRole("row").filter({ hasText: unit.team })).toContainText(who.email);
     }
     await admin.context().close();

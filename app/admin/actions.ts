@@ -70,9 +70,10 @@ export async function createTeamAction(_prev: ActionState, d: FormData): Promise
 export async function setMembershipAction(_prev: ActionState, d: FormData): Promise<ActionState> {
   const { user, actor } = await admin();
   try {
-    await setTeamMembership({ admin: user, actor, data: { teamId: text(d, "teamId"), email: text(d, "email"), role: text(d, "role") } });
+    const saved = await setTeamMembership({ admin: user, actor, data: { teamId: text(d, "teamId"), email: text(d, "email"), role: text(d, "role") } });
     revalidatePath("/admin/organisation");
-    return { ok: true, message: "Membership saved." };
+    // Names who and where, so a second save does not look like the first one still on screen.
+    return { ok: true, message: saved.role === "remove" ? `${saved.email} removed from ${saved.team}.` : `${saved.email} is now a ${saved.role} of ${saved.team}.` };
   } catch (e) {
     return failure(e);
   }

@@ -75,6 +75,8 @@ export async function setTeamMembership(input: { admin: Admin; actor: AuditActor
       await tx.teamMember.upsert({ where: key, create: { userId: user.id, teamId: data.teamId, role: data.role }, update: { role: data.role } });
     }
     await recordAudit(tx, input.actor, { action: data.role === "remove" ? "team_member.remove" : "team_member.set", targetType: "team", targetId: data.teamId, before: before ? { userId: user.id, ...before } : null, after: data.role === "remove" ? null : { userId: user.id, role: data.role } });
+    const team = await tx.team.findUniqueOrThrow({ where: { id: data.teamId }, select: { name: true } });
+    return { email: data.email.toLowerCase(), team: team.name, role: data.role };
   }, GOVERNANCE_TX);
 }
 
