@@ -15,7 +15,22 @@ const config = [
     // Pages, layouts and route handlers reach the database only through lib/.
     files: ["app/**/*.ts", "app/**/*.tsx", "components/**/*.tsx"],
     rules: {
-      "no-restricted-imports": ["error", { paths: [{ name: "@/lib/db", message: "Call a function in lib/<domain>/ instead." }], patterns: ["@/lib/generated/prisma/client"] }],
+      "no-restricted-imports": ["error", {
+        paths: [
+          { name: "@/lib/db", message: "Call a function in lib/<domain>/ instead." },
+          // Client data: one query hook per file (components/<domain>/use-*.ts), its array query key exported beside it.
+          { name: "@tanstack/react-query", importNames: ["useQuery", "useQueries", "useSuspenseQuery", "useInfiniteQuery"], message: "Read client data through a hook of its own in components/<domain>/use-*.ts." },
+        ],
+        patterns: ["@/lib/generated/prisma/client"],
+      }],
+    },
+  },
+  {
+    // The browser calls the portal's API only through lib/client/api.ts: session, JSON and the public error shape in one place.
+    files: ["app/**/*.ts", "app/**/*.tsx", "components/**/*.ts", "components/**/*.tsx"],
+    ignores: ["app/api/**"],
+    rules: {
+      "no-restricted-globals": ["error", { name: "fetch", message: "Call the API through api.get/post/patch/del (or api.send) from @/lib/client/api." }],
     },
   },
 ];

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { Providers } from "@/components/providers";
-import { MAIN_CONTENT_ID, SiteHeader } from "@/components/site-header";
+import { Providers } from "@/components/layout/providers";
+import { MAIN_CONTENT_ID, SiteHeader } from "@/components/layout/site-header";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import "./globals.css";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PageTitle } from "@/components/data-table";
+import { PageTitle } from "@/components/ui/page-title";
 import { ChangePasswordForm, SignOutEverywhereForm } from "@/components/account/session-forms";
 import { changePasswordAction, signOutEverywhereAction } from "@/app/account/actions";
 import { getAccount } from "@/lib/auth/get-account";

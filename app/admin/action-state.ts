@@ -1,7 +1,8 @@
 import { ZodError } from "zod";
+import type { ActionState } from "@/components/ui/action-form";
 import { AppError } from "@/lib/http/errors";
 
-export type ActionState = { ok: boolean; message: string } | null;
+export type { ActionState };
 
 /** Turns a thrown error into a message for the form; unknown errors are logged and not shown. */
 export function failure(error: unknown): ActionState {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageTitle } from "@/components/data-table";
+import { PageTitle } from "@/components/ui/page-title";
 import { AllowedOriginsForm } from "@/components/apps/allowed-origins-form";
 import { CreateAppForm } from "@/components/apps/create-app-form";
 import { CreateKeyForm } from "@/components/apps/create-key-form";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DataTable, PageTitle } from "@/components/data-table";
+import { DataTable } from "@/components/ui/data-table";
+import { PageTitle } from "@/components/ui/page-title";
 import { requireUser } from "@/lib/auth/require-user";
 import { listDeprecatedCallers } from "@/lib/governance/list-deprecated-callers";
 import { portfolioHygiene } from "@/lib/governance/portfolio-hygiene";

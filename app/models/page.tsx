@@ -5,7 +5,7 @@ import { ModelCardList } from "@/components/catalog/model-card";
 import { Pagination } from "@/components/catalog/pagination";
 import { SearchBox } from "@/components/catalog/search-box";
 import { SortSelect } from "@/components/catalog/sort-select";
-import { ResponsiveDisclosure } from "@/components/responsive-disclosure";
+import { ResponsiveDisclosure } from "@/components/ui/responsive-disclosure";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { catalogHref, catalogParams } from "@/lib/catalog/catalog-url";
 import { searchModelsQuerySchema } from "@/lib/catalog/schemas";

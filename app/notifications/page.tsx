@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PageTitle } from "@/components/data-table";
+import { PageTitle } from "@/components/ui/page-title";
 import { NotificationList } from "@/components/notifications/notification-list";
 import { requireUser } from "@/lib/auth/require-user";
 import { listNotifications } from "@/lib/notifications/list-notifications";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { SignInForm } from "@/components/sign-in-form";
+import { SignInForm } from "@/components/auth/sign-in-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { env, oidcConfigured } from "@/lib/env";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";

@@ -2,7 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { useActionState, useEffect } from "react";
-import type { ActionState } from "@/app/admin/action-state";
+import type { ActionState } from "@/components/ui/action-form";
 
 type Action = (prev: ActionState, data: FormData) => Promise<ActionState>;
 

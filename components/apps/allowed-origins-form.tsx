@@ -1,33 +1,27 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { apiRequest } from "@/components/apps/api-request";
+import { api } from "@/lib/client/api";
 
 /** Edits an app's allowed browser origins (one per line): the pages that may call the gateway with its keys. */
 export function AllowedOriginsForm({ appId, appName, origins }: { appId: string; appName: string; origins: string[] }) {
   const router = useRouter();
   const [text, setText] = useState(origins.join("\n"));
-  const [saved, setSaved] = useState<string[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved(null);
-    try {
-      const list = text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
-      const app = await apiRequest<{ allowedOrigins: string[] }>(`/api/v1/apps/${appId}`, { method: "PATCH", body: { allowedOrigins: list } });
+  const save = useMutation({
+    mutationFn: (allowedOrigins: string[]) => api.patch<{ allowedOrigins: string[] }>(`/api/v1/apps/${encodeURIComponent(appId)}`, { allowedOrigins }),
+    // The server answers with the origins as stored (normalised), which replace what was typed.
+    onSuccess: (app) => {
       setText(app.allowedOrigins.join("\n"));
-      setSaved(app.allowedOrigins);
       router.refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const saved = save.data?.allowedOrigins;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    save.mutate(text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean));
   }
 
   return (
@@ -41,10 +35,10 @@ export function AllowedOriginsForm({ appId, appName, origins }: { appId: string;
         <textarea name="allowedOrigins" rows={3} value={text} onChange={(e) => setText(e.target.value)} className="rounded border border-slate-300 px-2 py-1 font-mono" placeholder="https://app.example.com" />
       </label>
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={busy} className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50">{busy ? "Saving…" : "Save origins"}</button>
+        <button type="submit" disabled={save.isPending} className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50">{save.isPending ? "Saving…" : "Save origins"}</button>
         {saved && <span role="status" className="text-emerald-700">Saved{saved.length === 0 ? ": no browser origin may call with this app's keys." : "."}</span>}
       </div>
-      {error && <p role="alert" className="text-red-700">{error}</p>}
+      {save.isError && <p role="alert" className="text-red-700">{save.error.message}</p>}
     </form>
   );
 }

@@ -1,10 +1,13 @@
 "use client";
 
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { apiRequest } from "@/components/apps/api-request";
+import type { FormEvent } from "react";
 import { SecretDialog } from "@/components/apps/secret-dialog";
+import { MY_APPS_KEY } from "@/components/apps/use-my-apps";
 import { rememberSessionKey } from "@/components/snippets/session-keys";
+import { api } from "@/lib/client/api";
+import type { CreatedKey } from "@/lib/apps/schemas";
 
 export type ScopeOption = { value: string; hint: string };
 
@@ -14,31 +17,27 @@ export type ScopeOption = { value: string; hint: string };
  */
 export function CreateKeyForm({ appId, appName, scopes }: { appId: string; appName: string; scopes: ScopeOption[] }) {
   const router = useRouter();
-  const [created, setCreated] = useState<{ secret: string; name: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  const create = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<CreatedKey>(`/api/v1/apps/${encodeURIComponent(appId)}/keys`, body),
+    onSuccess: (key) => {
+      rememberSessionKey({ prefix: key.prefix, name: `${appName} / ${key.name}`, secret: key.secret });
+      return queryClient.invalidateQueries({ queryKey: MY_APPS_KEY });
+    },
+  });
+  // The secret is shown once, until the dialog is closed.
+  const created = create.data ?? null;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
     const expires = String(data.get("expiresAt") ?? "");
     const models = String(data.get("models") ?? "").split(/[\s,]+/).filter(Boolean);
-    setBusy(true);
-    setError(null);
-    try {
-      const key = await apiRequest<{ secret: string; name: string; prefix: string }>(`/api/v1/apps/${appId}/keys`, {
-        method: "POST",
-        body: { name: data.get("name"), scopes: data.getAll("scopes"), models, ...(expires ? { expiresAt: new Date(`${expires}T23:59:59Z`).toISOString() } : {}) },
-      });
-      rememberSessionKey({ prefix: key.prefix, name: `${appName} / ${key.name}`, secret: key.secret });
-      setCreated({ secret: key.secret, name: key.name });
-      form.reset();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    create.mutate(
+      { name: data.get("name"), scopes: data.getAll("scopes"), models, ...(expires ? { expiresAt: new Date(`${expires}T23:59:59Z`).toISOString() } : {}) },
+      { onSuccess: () => form.reset() },
+    );
   }
 
   return (
@@ -66,13 +65,13 @@ export function CreateKeyForm({ appId, appName, scopes }: { appId: string; appNa
           <input name="models" placeholder="e.g. risk-team/churn" className="rounded border border-slate-300 px-2 py-1" />
         </label>
         <div className="sm:col-span-2">
-          <button type="submit" disabled={busy} className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50">
-            {busy ? "Creating…" : "Create key"}
+          <button type="submit" disabled={create.isPending} className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50">
+            {create.isPending ? "Creating…" : "Create key"}
           </button>
-          {error && <p role="alert" className="mt-1 text-red-700">{error}</p>}
+          {create.isError && <p role="alert" className="mt-1 text-red-700">{create.error.message}</p>}
         </div>
       </form>
-      {created && <SecretDialog secret={created.secret} name={created.name} onClose={() => { setCreated(null); router.refresh(); }} />}
+      {created && <SecretDialog secret={created.secret} name={created.name} onClose={() => { create.reset(); router.refresh(); }} />}
     </>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { apiRequest } from "@/components/apps/api-request";
+import { api } from "@/lib/client/api";
 import type { AppView } from "@/lib/apps/schemas";
 
 export const MY_APPS_KEY = ["apps", "mine"] as const;
@@ -10,7 +10,7 @@ export const MY_APPS_KEY = ["apps", "mine"] as const;
 export function useMyApps(enabled: boolean) {
   return useQuery({
     queryKey: MY_APPS_KEY,
-    queryFn: async () => (await apiRequest<{ items: AppView[] }>("/api/v1/apps", { method: "GET" })).items,
+    queryFn: async () => (await api.get<{ items: AppView[] }>("/api/v1/apps")).items,
     enabled,
   });
 }

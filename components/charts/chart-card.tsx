@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { DataTable } from "@/components/data-table";
+import { DataTable } from "@/components/ui/data-table";
 
 /**
  * A chart with its accessible table view (the same figures, as a table, for screen readers and printing)

@@ -1,3 +1,4 @@
+import { api, apiErrorOf, ApiError, modelPath, type ApiBody, type ApiResponse } from "@/lib/client/api";
 import { parseServerTiming } from "@/lib/snippets/server-timing";
 
 export type InvokeResult = {
@@ -28,23 +29,22 @@ const PLAIN: Record<number, string> = {
 
 /** Calls one exact version with the browser session (so the gateway records it with channel "console"). */
 export async function runInvoke(model: string, version: string, body: unknown): Promise<InvokeResult> {
-  const [owner, name] = model.split("/").map(encodeURIComponent);
   const started = performance.now();
-  let res: Response;
+  let res: ApiResponse;
   try {
-    res = await fetch(`/api/v1/models/${owner}/${name}/versions/${encodeURIComponent(version)}/invoke`, {
-      method: "POST", credentials: "same-origin", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
-    });
-  } catch {
-    return { ok: false, status: 0, totalMs: performance.now() - started, gatewayMs: null, upstreamMs: null, requestId: null, error: { code: "network_error", message: "The portal could not be reached. Check your connection and retry." } };
+    res = await api.send("POST", modelPath(model, "versions", version, "invoke"), body as ApiBody);
+  } catch (e) {
+    // Only an unreachable portal throws here (ApiError "network_error").
+    const error = e instanceof ApiError ? e : new ApiError({ status: 0, code: "network_error", message: String(e) });
+    return { ok: false, status: 0, totalMs: performance.now() - started, gatewayMs: null, upstreamMs: null, requestId: null, error: { code: error.code, message: error.message } };
   }
-  const data: unknown = await res.json().catch(() => null);
   const totalMs = performance.now() - started;
   const timing = parseServerTiming(res.headers.get("server-timing"));
   const base = { status: res.status, totalMs, gatewayMs: timing.gateway, upstreamMs: timing.upstream, requestId: res.headers.get("x-request-id"), deprecation: res.headers.get("deprecation") };
-  if (res.ok) return { ...base, ok: true, output: (data as { output?: unknown } | null)?.output };
-  const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
-  return { ...base, ok: false, error: { code: error?.code ?? "http_error", message: error?.message ?? PLAIN[res.status] ?? `The call failed (HTTP ${res.status}).` } };
+  if (res.ok) return { ...base, ok: true, output: (res.data as { output?: unknown } | null)?.output };
+  const error = apiErrorOf(res);
+  // An answer without the portal's error shape (a proxy's page) gets the plain words for its status.
+  return { ...base, ok: false, error: { code: error.code, message: error.code === "http_error" ? (PLAIN[res.status] ?? error.message) : error.message } };
 }
 
 export function plainStatus(status: number): string | undefined {

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useMemo, useState } from "react";
 import { PredictionView } from "@/components/console/prediction-view";
@@ -29,8 +30,10 @@ export function TryItConsole({ model, version, exampleInput, inputSchema, output
   const [values, setValues] = useState<FormValues>(() => (shape ? valuesFromBody(shape, exampleInput) : {}));
   const [text, setText] = useState(example);
   const [problem, setProblem] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<InvokeResult | null>(null);
+  // runInvoke never throws: every outcome, refusals included, is a result to show.
+  const invoke = useMutation({ mutationFn: (body: unknown) => runInvoke(model, version, body) });
+  const result = invoke.data ?? null;
+  const running = invoke.isPending;
 
   function switchTo(next: "json" | "form") {
     setProblem(null);
@@ -49,7 +52,7 @@ export function TryItConsole({ model, version, exampleInput, inputSchema, output
     setMode(next);
   }
 
-  async function run() {
+  function run() {
     setProblem(null);
     let body: unknown;
     if (mode === "form" && shape) {
@@ -63,9 +66,7 @@ export function TryItConsole({ model, version, exampleInput, inputSchema, output
         return setProblem(`The input is not valid JSON: ${(e as Error).message}`);
       }
     }
-    setRunning(true);
-    setResult(await runInvoke(model, version, body));
-    setRunning(false);
+    invoke.mutate(body);
   }
 
   return (

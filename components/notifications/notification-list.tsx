@@ -1,27 +1,26 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { UNREAD_KEY } from "@/components/notifications/use-unread-count";
+import { api } from "@/lib/client/api";
 import type { NotificationView } from "@/lib/notifications/schemas";
 
 /** The notifications, newest first: open one (marks it read), mark one or all as read. */
 export function NotificationList({ items }: { items: NotificationView[] }) {
   const router = useRouter();
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-
-  async function markRead(ids?: string[]) {
-    setBusy(true);
-    const res = await fetch("/api/v1/notifications/read", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ids ? { ids } : {}) });
-    setBusy(false);
-    if (res.ok) queryClient.setQueryData(UNREAD_KEY, ((await res.json()) as { unread: number }).unread);
-    router.refresh();
-  }
+  // No ids: all of them. The answer carries the new unread count, which the bell shows at once.
+  const markRead = useMutation({
+    mutationFn: (ids?: string[]) => api.post<{ unread: number }>("/api/v1/notifications/read", ids ? { ids } : {}),
+    onSuccess: ({ unread }) => queryClient.setQueryData(UNREAD_KEY, unread),
+    onSettled: () => router.refresh(),
+  });
+  const busy = markRead.isPending;
 
   async function open(n: NotificationView) {
-    if (!n.read) await markRead([n.id]);
+    // Opening it matters more than marking it read: a failed mark still follows the link.
+    if (!n.read) await markRead.mutateAsync([n.id]).catch(() => undefined);
     router.push(n.link);
   }
 
@@ -31,8 +30,9 @@ export function NotificationList({ items }: { items: NotificationView[] }) {
     <div className="space-y-3">
       <div className="flex items-center justify-between">
         <p className="text-sm text-slate-600">{unread === 0 ? "All read." : `${unread} unread.`}</p>
-        <button type="button" disabled={busy || unread === 0} onClick={() => markRead()} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium disabled:opacity-50">Mark all as read</button>
+        <button type="button" disabled={busy || unread === 0} onClick={() => markRead.mutate(undefined)} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium disabled:opacity-50">Mark all as read</button>
       </div>
+      {markRead.isError && <p role="alert" className="text-sm text-rose-800">{markRead.error.message}</p>}
       <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Notifications">
         {items.map((n) => (
           <li key={n.id} className={`flex flex-col gap-2 p-4 sm:flex-row sm:items-start sm:justify-between ${n.read ? "" : "bg-sky-50"}`} data-testid="notification" data-read={n.read}>
@@ -43,7 +43,7 @@ export function NotificationList({ items }: { items: NotificationView[] }) {
               {n.body && <p className="break-words text-sm text-slate-700">{n.body}</p>}
               <p className="text-xs text-slate-500">{n.actor ? `${n.actor} · ` : ""}{new Date(n.createdAt).toLocaleString()}</p>
             </div>
-            {!n.read && <button type="button" disabled={busy} onClick={() => markRead([n.id])} className="shrink-0 text-sm text-slate-600 hover:underline">Mark as read</button>}
+            {!n.read && <button type="button" disabled={busy} onClick={() => markRead.mutate([n.id])} className="shrink-0 text-sm text-slate-600 hover:underline">Mark as read</button>}
           </li>
         ))}
       </ul>

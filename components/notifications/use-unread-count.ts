@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
 
 export const UNREAD_KEY = ["notifications", "unread"] as const;
 
@@ -8,11 +9,7 @@ export const UNREAD_KEY = ["notifications", "unread"] as const;
 export function useUnreadCount(initial: number) {
   return useQuery({
     queryKey: UNREAD_KEY,
-    queryFn: async () => {
-      const res = await fetch("/api/v1/notifications", { headers: { accept: "application/json" } });
-      if (!res.ok) throw new Error(`notifications: HTTP ${res.status}`);
-      return ((await res.json()) as { unread: number }).unread;
-    },
+    queryFn: async () => (await api.get<{ unread: number }>("/api/v1/notifications")).unread,
     initialData: initial,
     refetchInterval: 30_000,
     refetchOnWindowFocus: true,

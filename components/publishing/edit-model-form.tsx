@@ -1,9 +1,12 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { errorsFrom, toMicros, type FormErrors } from "@/components/publishing/api-errors";
 import { buttonClass, Field, FormError, inputClass } from "@/components/publishing/field";
+import { toMicros } from "@/components/publishing/form-values";
+import { api, modelPath } from "@/lib/client/api";
+import { formErrorsOf, type FormErrors } from "@/lib/client/form-errors";
 
 export type EditableModel = {
   slug: string; displayName: string; summary: string; card: string; tags: string[]; task: string; license: string | null; contactEmail: string | null;
@@ -16,9 +19,16 @@ const usd = (micros: string) => (Number(micros) / 1_000_000).toFixed(6).replace(
 export function EditModelForm({ model }: { model: EditableModel }) {
   const router = useRouter();
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
-  const [busy, setBusy] = useState(false);
+  const save = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.patch(modelPath(model.slug), body),
+    onSuccess: () => {
+      router.push(`/publish/${model.slug}`);
+      router.refresh();
+    },
+    onError: (error) => setErrors(formErrorsOf(error, { valuePerCallMicros: "valuePerCall" })),
+  });
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     const s = (k: string) => String(f.get(k) ?? "").trim();
@@ -30,12 +40,8 @@ export function EditModelForm({ model }: { model: EditableModel }) {
       riskLevel: s("riskLevel") || null, businessOwnerEmail: s("businessOwnerEmail") || null, valuePerCallMicros: value,
       intendedUse: s("intendedUse"), limitations: s("limitations"),
     };
-    setBusy(true);
-    const res = await fetch(`/api/v1/models/${model.slug}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    setBusy(false);
-    if (!res.ok) return setErrors(await errorsFrom(res, { valuePerCallMicros: "valuePerCall" }));
-    router.push(`/publish/${model.slug}`);
-    router.refresh();
+    setErrors({ fields: {} });
+    save.mutate(body);
   }
 
   const e = errors.fields;
@@ -72,7 +78,7 @@ export function EditModelForm({ model }: { model: EditableModel }) {
         <textarea id="limitations" name="limitations" rows={2} defaultValue={model.limitations} className={inputClass} />
       </Field>
       <p className="text-sm text-slate-600">Versions are not changed: a submitted version stays exactly as it was reviewed.</p>
-      <button type="submit" className={buttonClass} disabled={busy}>{busy ? "Saving…" : "Save changes"}</button>
+      <button type="submit" className={buttonClass} disabled={save.isPending}>{save.isPending ? "Saving…" : "Save changes"}</button>
     </form>
   );
 }

@@ -1,10 +1,13 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { errorsFrom, parseJsonText, toMicros, type FormErrors } from "@/components/publishing/api-errors";
 import { DerivedSchema } from "@/components/publishing/derived-schema";
 import { buttonClass, Field, FormError, inputClass } from "@/components/publishing/field";
+import { parseJsonText, toMicros } from "@/components/publishing/form-values";
+import { api, modelPath } from "@/lib/client/api";
+import { formErrorsOf, type FormErrors } from "@/lib/client/form-errors";
 import { cardTemplate } from "@/lib/governance/card-sections";
 import type { OnnxInspection } from "@/lib/publishing/schemas";
 
@@ -22,7 +25,6 @@ const compactJson = (value: unknown) => (JSON.stringify(value).length <= 100 ? J
 export function NewModelForm({ teams }: { teams: { slug: string; name: string }[] }) {
   const router = useRouter();
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
-  const [busy, setBusy] = useState<string | null>(null);
   const [values, setValues] = useState<Record<Suggestable, string>>({ name: "", displayName: "", task: "", framework: "", license: "" });
   const [card, setCard] = useState(() => cardTemplate(""));
   const [file, setFile] = useState<File | null>(null);
@@ -38,26 +40,43 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
     set("displayName", v);
   };
 
-  async function onFile(picked: File | null) {
+  const inspect = useMutation({
+    mutationFn: (picked: File) => {
+      const body = new FormData();
+      body.set("file", picked);
+      return api.post<OnnxInspection>("/api/v1/onnx/inspect", body);
+    },
+    onSuccess: (found) => {
+      setErrors({ fields: {} });
+      setInspection(found);
+      setExample(compactJson(found.exampleInput));
+      const s = found.suggested;
+      setValues((old) => ({
+        name: old.name || s.name, framework: old.framework || s.framework, task: old.task || (s.task ?? ""), license: old.license || (s.license ?? ""),
+        displayName: old.displayName || s.displayName,
+      }));
+      if (!values.displayName && card === cardTemplate("")) setCard(cardTemplate(s.displayName));
+    },
+    onError: (error) => setErrors(formErrorsOf(error)),
+  });
+  const create = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<{ slug: string }>("/api/v1/models", body),
+    onSuccess: ({ slug }) => setCreated(slug),
+    onError: (error) => setErrors(formErrorsOf(error, { valuePerCallMicros: "valuePerCall" })),
+  });
+  const upload = useMutation({
+    mutationFn: ({ slug, body }: { slug: string; body: FormData }) => api.post(modelPath(slug, "versions"), body),
+    onError: (error, { slug }) => {
+      const problems = formErrorsOf(error, { costModel: "costPerCall" });
+      setErrors({ ...problems, form: `The model ${slug} was created, but its first version was not: ${problems.form ?? Object.values(problems.fields)[0]} Fix it and press the button again.` });
+    },
+  });
+  const busy = inspect.isPending ? "Reading the file…" : create.isPending ? "Creating…" : upload.isPending ? "Uploading the first version…" : null;
+
+  function onFile(picked: File | null) {
     setFile(picked);
     setInspection(null);
-    if (!picked) return;
-    const body = new FormData();
-    body.set("file", picked);
-    setBusy("Reading the file…");
-    const res = await fetch("/api/v1/onnx/inspect", { method: "POST", body });
-    setBusy(null);
-    if (!res.ok) return setErrors(await errorsFrom(res));
-    const found = (await res.json()) as OnnxInspection;
-    setErrors({ fields: {} });
-    setInspection(found);
-    setExample(compactJson(found.exampleInput));
-    const s = found.suggested;
-    setValues((old) => ({
-      name: old.name || s.name, framework: old.framework || s.framework, task: old.task || (s.task ?? ""), license: old.license || (s.license ?? ""),
-      displayName: old.displayName || s.displayName,
-    }));
-    if (!values.displayName && card === cardTemplate("")) setCard(cardTemplate(s.displayName));
+    if (picked) inspect.mutate(picked);
   }
 
   async function uploadFirstVersion(slug: string, f: FormData): Promise<boolean> {
@@ -76,13 +95,7 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
     body.set("changelog", "First version.");
     if (example.trim()) body.set("exampleInput", example);
     body.set("costModel", JSON.stringify({ kind: "per_call", microsPerCall: cost }));
-    setBusy("Uploading the first version…");
-    const res = await fetch(`/api/v1/models/${slug}/versions`, { method: "POST", body });
-    setBusy(null);
-    if (res.ok) return true;
-    const problems = await errorsFrom(res, { costModel: "costPerCall" });
-    setErrors({ ...problems, form: `The model ${slug} was created, but its first version was not: ${problems.form ?? Object.values(problems.fields)[0]} Fix it and press the button again.` });
-    return false;
+    return upload.mutateAsync({ slug, body }).then(() => true, () => false);
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -99,12 +112,9 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
         license: values.license.trim() || undefined, visibility: s("visibility"), businessOwnerEmail: s("businessOwnerEmail") || undefined,
         valuePerCallMicros: value, riskLevel: s("riskLevel") || undefined,
       };
-      setBusy("Creating…");
-      const res = await fetch("/api/v1/models", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      setBusy(null);
-      if (!res.ok) return setErrors(await errorsFrom(res, { valuePerCallMicros: "valuePerCall" }));
-      slug = ((await res.json()) as { slug: string }).slug;
-      setCreated(slug);
+      const made = await create.mutateAsync(body).catch(() => null);
+      if (!made) return;
+      slug = made.slug;
     }
     if (file && inspection && !(await uploadFirstVersion(slug, f))) return;
     router.push(`/publish/${slug}`);

@@ -1,33 +1,25 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { errorsFrom } from "@/components/publishing/api-errors";
 import { buttonClass } from "@/components/publishing/field";
+import { api, modelPath } from "@/lib/client/api";
+import { firstErrorOf } from "@/lib/client/form-errors";
 
 /** Submit a draft for review; disabled, with the reason, until the version passes the review checklist. */
 export function SubmitVersionButton({ owner, name, version, blockers }: { owner: string; name: string; version: string; blockers: string[] }) {
   const router = useRouter();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit() {
-    setBusy(true);
-    const res = await fetch(`/api/v1/models/${owner}/${name}/versions/${version}/submit`, { method: "POST" });
-    setBusy(false);
-    if (!res.ok) {
-      const e = await errorsFrom(res);
-      return setError(e.form ?? Object.values(e.fields)[0]);
-    }
-    setError(undefined);
-    router.refresh();
-  }
+  const submit = useMutation({
+    mutationFn: () => api.post(modelPath(`${owner}/${name}`, "versions", version, "submit")),
+    onSuccess: () => router.refresh(),
+  });
+  const error = firstErrorOf(submit.error);
 
   const blocked = blockers.length > 0;
   return (
     <div className="space-y-1">
-      <button type="button" disabled={busy || blocked} onClick={submit} aria-describedby={blocked ? `blockers-${version}` : undefined} className={`${buttonClass} disabled:cursor-not-allowed`}>
-        {busy ? "Submitting…" : `Submit ${version} for review`}
+      <button type="button" disabled={submit.isPending || blocked} onClick={() => submit.mutate()} aria-describedby={blocked ? `blockers-${version}` : undefined} className={`${buttonClass} disabled:cursor-not-allowed`}>
+        {submit.isPending ? "Submitting…" : `Submit ${version} for review`}
       </button>
       {blocked && (
         <p id={`blockers-${version}`} className="text-sm text-slate-600">

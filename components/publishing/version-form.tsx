@@ -1,15 +1,19 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
-import { errorsFrom, parseJsonText, toMicros, type FormErrors } from "@/components/publishing/api-errors";
 import { ConnectionTest } from "@/components/publishing/connection-test";
 import { CostModelFields, type CostModelValue } from "@/components/publishing/cost-model-fields";
 import { DerivedSchema } from "@/components/publishing/derived-schema";
 import { buttonClass, Field, FormError, inputClass } from "@/components/publishing/field";
+import { parseJsonText, toMicros } from "@/components/publishing/form-values";
+import { api, modelPath, type ApiBody } from "@/lib/client/api";
+import { formErrorsOf, type FormErrors } from "@/lib/client/form-errors";
 
 type Runtime = "onnx" | "http" | "openai";
 type Tensor = { name: string; type: string; shape: (number | string)[] };
+type SaveRequest = { method: "POST" | "PATCH"; path: string; body: ApiBody };
 type Preview = { onnx: { inputs: Tensor[]; outputs: Tensor[] }; inputSchema: unknown; outputSchema: unknown; suggestedExampleInput?: unknown };
 
 export type VersionInitial = {
@@ -45,10 +49,32 @@ export function VersionForm({ owner, name, initial, suggestedVersion }: { owner:
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
   const [preview, setPreview] = useState<Preview | null>(null);
   const [confirmed, setConfirmed] = useState(false);
-  const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
-  const base = `/api/v1/models/${owner}/${name}/versions`;
+  const base = modelPath(`${owner}/${name}`, "versions");
   const e = errors.fields;
+  const showErrors = (error: unknown) => setErrors(formErrorsOf(error, ALIASES));
+
+  // The dry run reads the uploaded file's schema without creating anything.
+  const inspect = useMutation({
+    mutationFn: (body: FormData) => api.post<Preview>(`${base}?dryRun=true`, body),
+    onSuccess: (found) => {
+      setErrors({ fields: {} });
+      setPreview(found);
+      // A first example shaped like the schema, for the publisher to edit rather than type (never over their own).
+      const exampleField = form.current?.elements.namedItem("exampleInput") as HTMLTextAreaElement | null | undefined;
+      if (exampleField && !exampleField.value.trim() && found.suggestedExampleInput !== undefined) exampleField.value = pretty(found.suggestedExampleInput);
+    },
+    onError: showErrors,
+  });
+  const save = useMutation({
+    mutationFn: ({ method, path, body }: SaveRequest) => (method === "PATCH" ? api.patch(path, body) : api.post(path, body)),
+    onSuccess: () => {
+      router.push(`/publish/${owner}/${name}`);
+      router.refresh();
+    },
+    onError: showErrors,
+  });
+  const busy = inspect.isPending || save.isPending;
 
   function onnxBody(f: FormData, fields: Record<string, string>): FormData {
     const body = new FormData();
@@ -61,7 +87,7 @@ export function VersionForm({ owner, name, initial, suggestedVersion }: { owner:
     return body;
   }
 
-  async function inspectFile() {
+  function inspectFile() {
     setPreview(null);
     setConfirmed(false);
     if (!form.current) return;
@@ -70,19 +96,10 @@ export function VersionForm({ owner, name, initial, suggestedVersion }: { owner:
     const body = new FormData();
     body.set("file", f.get("file") as File);
     body.set("version", String(f.get("version") ?? ""));
-    setBusy(true);
-    const res = await fetch(`${base}?dryRun=true`, { method: "POST", body });
-    setBusy(false);
-    if (!res.ok) return setErrors(await errorsFrom(res, ALIASES));
-    setErrors({ fields: {} });
-    const found = (await res.json()) as Preview;
-    setPreview(found);
-    // A first example shaped like the schema, for the publisher to edit rather than type (never over their own).
-    const exampleField = form.current.elements.namedItem("exampleInput") as HTMLTextAreaElement | null;
-    if (exampleField && !exampleField.value.trim() && found.suggestedExampleInput !== undefined) exampleField.value = pretty(found.suggestedExampleInput);
+    inspect.mutate(body);
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     const fields: Record<string, string> = {};
@@ -104,19 +121,9 @@ export function VersionForm({ owner, name, initial, suggestedVersion }: { owner:
       inputSchema: inputSchema.value ?? (editing ? null : undefined), outputSchema: outputSchema.value ?? (editing ? null : undefined),
     };
     const common = { changelog: String(f.get("changelog") ?? ""), exampleInput: example.value ?? (editing ? null : undefined), costModel, timeoutMs: Number(s("timeoutMs") || 10000) };
-    let res: Response;
-    setBusy(true);
-    if (editing) {
-      res = await fetch(`${base}/${initial!.version}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...common, ...endpoint }) });
-    } else if (runtime === "onnx") {
-      res = await fetch(base, { method: "POST", body: onnxBody(f, fields) });
-    } else {
-      res = await fetch(base, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ runtime, version: s("version"), ...common, ...endpoint }) });
-    }
-    setBusy(false);
-    if (!res.ok) return setErrors(await errorsFrom(res, ALIASES));
-    router.push(`/publish/${owner}/${name}`);
-    router.refresh();
+    if (editing) save.mutate({ method: "PATCH", path: modelPath(`${owner}/${name}`, "versions", initial!.version), body: { ...common, ...endpoint } });
+    else if (runtime === "onnx") save.mutate({ method: "POST", path: base, body: onnxBody(f, fields) });
+    else save.mutate({ method: "POST", path: base, body: { runtime, version: s("version"), ...common, ...endpoint } });
   }
 
   return (
@@ -140,7 +147,7 @@ export function VersionForm({ owner, name, initial, suggestedVersion }: { owner:
           <Field id="file" label="ONNX file" error={e.file} hint="The model exported to ONNX (.onnx). Its inputs and outputs become the version's schema.">
             <input id="file" name="file" type="file" accept=".onnx" className={inputClass} onChange={inspectFile} />
           </Field>
-          {busy && !preview && <p className="text-sm text-slate-500">Reading the file…</p>}
+          {inspect.isPending && <p className="text-sm text-slate-500">Reading the file…</p>}
           {preview && (
             <>
               <DerivedSchema inputs={preview.onnx.inputs} outputs={preview.onnx.outputs} inputSchema={preview.inputSchema} outputSchema={preview.outputSchema} />
@@ -197,7 +204,7 @@ export function VersionForm({ owner, name, initial, suggestedVersion }: { owner:
         <textarea id="exampleInput" name="exampleInput" rows={4} className={`${inputClass} font-mono`} defaultValue={pretty(initial?.exampleInput)} />
       </Field>
       <CostModelFields initial={initial?.costModel} errors={e} />
-      <button type="submit" className={buttonClass} disabled={busy}>{busy ? "Saving…" : editing ? "Save draft" : "Create draft version"}</button>
+      <button type="submit" className={buttonClass} disabled={busy}>{save.isPending ? "Saving…" : editing ? "Save draft" : "Create draft version"}</button>
     </form>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { apiRequest } from "@/components/apps/api-request";
 import type { TeamOption } from "@/components/apps/create-app-form";
 import { MY_APPS_KEY, useMyApps } from "@/components/apps/use-my-apps";
 import { CopyButton } from "@/components/snippets/copy-button";
 import { rememberSessionKey } from "@/components/snippets/session-keys";
+import { api } from "@/lib/client/api";
 import type { AppView, CreatedKey } from "@/lib/apps/schemas";
 
 export type KeyDialogContext = { model: string; gated: boolean; teams: TeamOption[] };
@@ -21,9 +21,6 @@ export function CreateKeyDialog({ context, onCreated, onClose }: { context: KeyD
   const queryClient = useQueryClient();
   const apps = useMyApps(true);
   const [choice, setChoice] = useState<string>("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ secret: string; app: string; name: string } | null>(null);
   useEffect(() => {
     ref.current?.showModal();
   }, []);
@@ -31,33 +28,34 @@ export function CreateKeyDialog({ context, onCreated, onClose }: { context: KeyD
   const app = choice || (list[0]?.id ?? "new");
   const modelName = context.model.split("/")[1] ?? context.model;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
+  // The key for an existing app, or for a new app created first.
+  const create = useMutation({
+    mutationFn: async (data: FormData): Promise<CreatedKey & { app: string }> => {
       let target: Pick<AppView, "id" | "name"> | undefined = list.find((a) => a.id === app);
       if (app === "new") {
-        target = await apiRequest<AppView>("/api/v1/apps", { method: "POST", body: { name: data.get("appName"), teamId: data.get("teamId") } });
+        const made = await api.post<AppView>("/api/v1/apps", { name: data.get("appName"), teamId: data.get("teamId") });
         // Should the key fail, a retry uses this app instead of creating it again.
-        queryClient.setQueryData<AppView[]>(MY_APPS_KEY, (old) => [...(old ?? []), target as AppView]);
-        setChoice(target.id);
+        queryClient.setQueryData<AppView[]>(MY_APPS_KEY, (old) => [...(old ?? []), made]);
+        setChoice(made.id);
+        target = made;
       }
       if (!target) throw new Error("Pick an app.");
       const onlyThis = data.get("onlyThisModel") === "on";
-      const key = await apiRequest<CreatedKey>(`/api/v1/apps/${target.id}/keys`, {
-        method: "POST", body: { name: data.get("keyName"), scopes: ["invoke"], models: onlyThis ? [context.model] : [] },
-      });
+      const key = await api.post<CreatedKey>(`/api/v1/apps/${encodeURIComponent(target.id)}/keys`, { name: data.get("keyName"), scopes: ["invoke"], models: onlyThis ? [context.model] : [] });
       rememberSessionKey({ prefix: key.prefix, name: `${target.name} / ${key.name}`, secret: key.secret });
+      return { ...key, app: target.name };
+    },
+    onSuccess: async (key) => {
       await queryClient.invalidateQueries({ queryKey: MY_APPS_KEY });
-      setCreated({ secret: key.secret, app: target.name, name: key.name });
       onCreated(key.secret);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const created = create.data;
+  const busy = create.isPending;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    create.mutate(new FormData(event.currentTarget));
   }
 
   const field = "rounded border border-slate-300 px-2 py-1";
@@ -115,7 +113,7 @@ export function CreateKeyDialog({ context, onCreated, onClose }: { context: KeyD
           </label>
           {context.gated && <p className="rounded bg-amber-50 px-2 py-1 text-amber-900">This model is gated: calls succeed once the app has been granted access.</p>}
           {apps.isError && <p role="alert" className="text-red-700">{apps.error.message}</p>}
-          {error && <p role="alert" className="text-red-700">{error}</p>}
+          {create.isError && <p role="alert" className="text-red-700">{create.error.message}</p>}
           <div className="flex justify-end gap-2">
             <button type="button" onClick={() => ref.current?.close()} className="rounded border border-slate-300 px-3 py-1.5">Cancel</button>
             <button type="submit" disabled={busy || apps.isPending || (app === "new" && context.teams.length === 0)} className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50">

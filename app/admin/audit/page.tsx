@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DataTable, PageTitle } from "@/components/data-table";
-import { AdminNav } from "@/app/admin/admin-nav";
+import { DataTable } from "@/components/ui/data-table";
+import { PageTitle } from "@/components/ui/page-title";
+import { AdminNav } from "@/components/admin/admin-nav";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { requireUser } from "@/lib/auth/require-user";
 import { auditQuery } from "@/lib/governance/schemas";

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { DataTable, PageTitle } from "@/components/data-table";
-import { AdminNav } from "@/app/admin/admin-nav";
+import { DataTable } from "@/components/ui/data-table";
+import { PageTitle } from "@/components/ui/page-title";
+import { AdminNav } from "@/components/admin/admin-nav";
 import { requireUser } from "@/lib/auth/require-user";
 import { formatDate } from "@/lib/format";
 import { AppError } from "@/lib/http/errors";

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import { DataTable, PageTitle } from "@/components/data-table";
-import { ActionForm } from "@/app/admin/action-form";
+import { DataTable } from "@/components/ui/data-table";
+import { PageTitle } from "@/components/ui/page-title";
+import { ActionForm } from "@/components/ui/action-form";
 import { createBusinessUnitAction, createTeamAction, setMembershipAction } from "@/app/admin/actions";
-import { AdminNav } from "@/app/admin/admin-nav";
+import { AdminNav } from "@/components/admin/admin-nav";
 import { listOrganisation } from "@/lib/admin/manage-organisation";
 import { requireUser } from "@/lib/auth/require-user";
 

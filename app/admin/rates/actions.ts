@@ -2,14 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { ZodError } from "zod";
+import type { ActionState } from "@/components/ui/action-form";
 import { requireUser } from "@/lib/auth/require-user";
 import { AppError } from "@/lib/http/errors";
 import { createHardwareRate } from "@/lib/usage/create-hardware-rate";
 
-export type RateFormState = { ok: boolean; message: string };
-
 // Server action behind the "Add rate" form on /admin/rates.
-export async function addHardwareRate(_prev: RateFormState, form: FormData): Promise<RateFormState> {
+export async function addHardwareRate(_prev: ActionState, form: FormData): Promise<ActionState> {
   const user = await requireUser("admin:manage");
   try {
     const rate = await createHardwareRate({

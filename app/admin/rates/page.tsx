@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
-import { DataTable, PageTitle } from "@/components/data-table";
-import { AdminNav } from "@/app/admin/admin-nav";
+import { DataTable } from "@/components/ui/data-table";
+import { PageTitle } from "@/components/ui/page-title";
+import { AdminNav } from "@/components/admin/admin-nav";
 import { requireUser } from "@/lib/auth/require-user";
 import { formatMoney } from "@/lib/format";
 import { listHardwareRates } from "@/lib/usage/list-hardware-rates";
-import { RateForm } from "@/app/admin/rates/rate-form";
+import { RateForm } from "@/components/admin/rate-form";
+import { addHardwareRate } from "@/app/admin/rates/actions";
 
 export const metadata: Metadata = { title: "Hardware rates" };
 
@@ -24,7 +26,7 @@ export default async function RatesPage() {
     <div className="space-y-6">
       <AdminNav />
       <PageTitle title="Hardware rates" subtitle="Hourly prices per hardware class for compute-time cost models. A new rate applies from its effective date; calls already recorded keep their cost." />
-      <RateForm />
+      <RateForm action={addHardwareRate} />
       <DataTable caption="Hardware rates" empty="No rates yet. Add one so compute-time versions get a cost."
         columns={["Hardware class", "Hourly rate", "Effective from (UTC)", "Status", "Added by"]}
         rows={rates.map((r) => [r.hardwareClass, formatMoney(r.hourlyRateMicros), r.effectiveFrom.toISOString().slice(0, 16).replace("T", " "),

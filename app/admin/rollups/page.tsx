@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import { DataTable, PageTitle } from "@/components/data-table";
-import { ActionForm } from "@/app/admin/action-form";
-import { AdminNav } from "@/app/admin/admin-nav";
+import { AdminNav } from "@/components/admin/admin-nav";
+import { ActionForm } from "@/components/ui/action-form";
+import { DataTable } from "@/components/ui/data-table";
+import { PageTitle } from "@/components/ui/page-title";
 import { deadLetterAction } from "@/app/admin/rollups/actions";
 import { requireUser } from "@/lib/auth/require-user";
 import { formatMoney, formatNumber } from "@/lib/format";

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { DataTable, PageTitle } from "@/components/data-table";
+import { DataTable } from "@/components/ui/data-table";
+import { PageTitle } from "@/components/ui/page-title";
 import { HorizontalBarChart } from "@/components/charts/bar-chart";
 import { ChartCard, Kpi } from "@/components/charts/chart-card";
 import { requireUser } from "@/lib/auth/require-user";

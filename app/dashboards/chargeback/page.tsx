@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { DataTable, PageTitle } from "@/components/data-table";
+import { DataTable } from "@/components/ui/data-table";
+import { PageTitle } from "@/components/ui/page-title";
 import { FilterForm } from "@/components/charts/filter-form";
 import { PrintButton } from "@/components/charts/print-button";
 import { requireUser } from "@/lib/auth/require-user";

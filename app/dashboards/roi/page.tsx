@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DataTable, PageTitle } from "@/components/data-table";
+import { DataTable } from "@/components/ui/data-table";
+import { PageTitle } from "@/components/ui/page-title";
 import { HorizontalBarChart } from "@/components/charts/bar-chart";
 import { ChartCard, Kpi } from "@/components/charts/chart-card";
 import { FilterForm, RANGE_OPTIONS } from "@/components/charts/filter-form";

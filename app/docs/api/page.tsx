@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { OperationView, type Operation } from "@/app/docs/api/operation-view";
-import { SchemaView, type JsonSchema } from "@/app/docs/api/schema-view";
+import { OperationView, type Operation } from "@/components/api-docs/operation-view";
+import { SchemaView, type JsonSchema } from "@/components/api-docs/schema-view";
 import { openApiDocument } from "@/lib/openapi/document";
 
 export const metadata: Metadata = { title: "API reference" };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import { DataTable, PageTitle } from "@/components/data-table";
-import { AccessDecisionButtons } from "@/app/governance/access-requests/access-decision-buttons";
+import { DataTable } from "@/components/ui/data-table";
+import { PageTitle } from "@/components/ui/page-title";
+import { AccessDecisionButtons } from "@/components/governance/access-decision-buttons";
 import { requireUser } from "@/lib/auth/require-user";
 import { listAccessRequestsToDecide } from "@/lib/governance/list-access-requests";
 import { formatAge } from "@/lib/format";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PageTitle } from "@/components/data-table";
+import { PageTitle } from "@/components/ui/page-title";
 import { NewModelForm } from "@/components/publishing/new-model-form";
 import { requireUser } from "@/lib/auth/require-user";
 import { listPublishTeams } from "@/lib/publishing/list-publish-teams";

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DataTable, PageTitle } from "@/components/data-table";
-import { DeprecatePanel } from "@/components/deprecate-panel";
-import { ReviewDecisionForm } from "@/app/review/review-decision-form";
+import { DataTable } from "@/components/ui/data-table";
+import { PageTitle } from "@/components/ui/page-title";
+import { DeprecatePanel } from "@/components/governance/deprecate-panel";
+import { ReviewDecisionForm } from "@/components/governance/review-decision-form";
 import { ChecklistList } from "@/components/publishing/checklist-list";
 import { CommentForm } from "@/components/publishing/comment-form";
 import { RunExampleButton } from "@/components/publishing/run-example-button";

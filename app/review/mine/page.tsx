@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PageTitle } from "@/components/data-table";
+import { PageTitle } from "@/components/ui/page-title";
 import { requireUser } from "@/lib/auth/require-user";
 import { listVersionReviews } from "@/lib/governance/list-version-reviews";
 import { formatDate } from "@/lib/format";

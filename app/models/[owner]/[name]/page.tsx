@@ -5,7 +5,7 @@ import { isDraftOnly } from "@/components/catalog/model-card";
 import { ModelFactsPanel } from "@/components/catalog/model-facts-panel";
 import { ModelMetadata } from "@/components/catalog/model-metadata";
 import { VersionTimeline } from "@/components/catalog/version-timeline";
-import { ModelPageExtras } from "@/components/model-page-extras";
+import { ModelPageExtras } from "@/components/catalog/model-page-extras";
 import { OwnerLinks } from "@/components/publishing/owner-links";
 import { modelForPage } from "@/lib/catalog/model-for-page";
 import { renderMarkdown } from "@/lib/catalog/render-markdown";

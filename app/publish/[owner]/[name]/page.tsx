@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DataTable, PageTitle } from "@/components/data-table";
+import { DataTable } from "@/components/ui/data-table";
+import { PageTitle } from "@/components/ui/page-title";
 import { DraftActions } from "@/components/publishing/draft-actions";
 import { VersionReviewPanel } from "@/components/publishing/version-review-panel";
 import { requireUser } from "@/lib/auth/require-user";

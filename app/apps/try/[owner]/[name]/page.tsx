@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { PageTitle } from "@/components/data-table";
-import { ModelPageExtras } from "@/components/model-page-extras";
+import { PageTitle } from "@/components/ui/page-title";
+import { ModelPageExtras } from "@/components/catalog/model-page-extras";
 import { requireUser } from "@/lib/auth/require-user";
 import { findModelRef } from "@/lib/snippets/find-model-ref";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PageTitle } from "@/components/data-table";
+import { PageTitle } from "@/components/ui/page-title";
 import { EditModelForm } from "@/components/publishing/edit-model-form";
 import { requireUser } from "@/lib/auth/require-user";
 import { getOwnModel } from "@/lib/publishing/get-own-model";

@@ -5,7 +5,7 @@ import { JsonBlock } from "@/components/catalog/json-block";
 import { ModelFactsPanel } from "@/components/catalog/model-facts-panel";
 import { StatusBadge } from "@/components/catalog/status-badge";
 import { VersionTimeline } from "@/components/catalog/version-timeline";
-import { ModelPageExtras } from "@/components/model-page-extras";
+import { ModelPageExtras } from "@/components/catalog/model-page-extras";
 import { modelFacts } from "@/lib/catalog/model-facts";
 import { modelForPage } from "@/lib/catalog/model-for-page";
 

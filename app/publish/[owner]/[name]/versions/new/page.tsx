@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { PageTitle } from "@/components/data-table";
+import { PageTitle } from "@/components/ui/page-title";
 import { VersionForm } from "@/components/publishing/version-form";
 import { requireUser } from "@/lib/auth/require-user";
 import { getOwnModel } from "@/lib/publishing/get-own-model";

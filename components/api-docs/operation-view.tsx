@@ -1,4 +1,4 @@
-import { SchemaView, typeLabel, type JsonSchema } from "@/app/docs/api/schema-view";
+import { SchemaView, typeLabel, type JsonSchema } from "@/components/api-docs/schema-view";
 
 export type Operation = {
   summary: string; operationId: string; tags: string[];

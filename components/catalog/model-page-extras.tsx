@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
-import { AccessRequestPanel } from "@/components/access-request-panel";
+import { AccessRequestPanel } from "@/components/governance/access-request-panel";
 import { TryItConsole } from "@/components/console/try-it-console";
-import { DeprecatePanel } from "@/components/deprecate-panel";
+import { DeprecatePanel } from "@/components/governance/deprecate-panel";
 import { SnippetsPanel } from "@/components/snippets/snippets-panel";
 import { listMyTeams } from "@/lib/apps/list-my-teams";
 import { getCurrentUser } from "@/lib/auth/current-user";

@@ -1,7 +1,9 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { api } from "@/lib/client/api";
 
 /** Deprecates the shown version with a sunset date, a message for callers and an optional replacement. */
 export function DeprecatePanel({ url, version, replacements }: { url: string; version: string; replacements: string[] }) {
@@ -9,15 +11,14 @@ export function DeprecatePanel({ url, version, replacements }: { url: string; ve
   const [sunset, setSunset] = useState("");
   const [message, setMessage] = useState("");
   const [replacement, setReplacement] = useState(replacements[0] ?? "");
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const deprecate = useMutation({
+    mutationFn: (sunsetDate: string) => api.post(url, { sunsetAt: new Date(`${sunsetDate}T00:00:00Z`).toISOString(), message, ...(replacement ? { replacementVersion: replacement } : {}) }),
+    onSuccess: () => router.refresh(),
+  });
 
-  async function submit(e: React.FormEvent) {
+  function submit(e: React.FormEvent) {
     e.preventDefault();
-    const body = { sunsetAt: new Date(`${sunset}T00:00:00Z`).toISOString(), message, ...(replacement ? { replacementVersion: replacement } : {}) };
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    setOutcome(res.ok ? { ok: true, text: `Version ${version} is deprecated; it retires on ${sunset}.` } : { ok: false, text: data?.error?.message ?? `HTTP ${res.status}` });
-    if (res.ok) router.refresh();
+    deprecate.mutate(sunset);
   }
 
   return (
@@ -32,8 +33,9 @@ export function DeprecatePanel({ url, version, replacements }: { url: string; ve
             {replacements.map((r) => <option key={r} value={r}>{r}</option>)}
           </select>
         </label>
-        <button className="rounded bg-amber-700 px-3 py-1.5 text-white">Deprecate</button>
-        {outcome && <p role={outcome.ok ? "status" : "alert"} className={outcome.ok ? "text-emerald-800" : "text-rose-800"}>{outcome.text}</p>}
+        <button disabled={deprecate.isPending} className="rounded bg-amber-700 px-3 py-1.5 text-white disabled:opacity-50">Deprecate</button>
+        {deprecate.isSuccess && <p role="status" className="text-emerald-800">{`Version ${version} is deprecated; it retires on ${deprecate.variables}.`}</p>}
+        {deprecate.isError && <p role="alert" className="text-rose-800">{deprecate.error.message}</p>}
       </form>
     </details>
   );

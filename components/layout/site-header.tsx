@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { can, ROLE_LABELS } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { NAV_LINKS } from "@/components/nav-links";
+import { NAV_LINKS } from "@/components/layout/nav-links";
 import { NotificationBellSlot } from "@/components/notifications/notification-bell-slot";
-import { ResponsiveDisclosure } from "@/components/responsive-disclosure";
-import { SignOutButton } from "@/components/sign-out-button";
+import { ResponsiveDisclosure } from "@/components/ui/responsive-disclosure";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 
 /** The id of the page's main content, the target of the skip link. */
 export const MAIN_CONTENT_ID = "main-content";

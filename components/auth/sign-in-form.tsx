@@ -1,7 +1,9 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { getCsrfToken, signIn } from "next-auth/react";
 import { useState } from "react";
+import { api } from "@/lib/client/api";
 
 const ERRORS: Record<string, string> = {
   CredentialsSignin: "That email and password do not match an active account.",
@@ -20,21 +22,18 @@ const minutes = (seconds: number) => (seconds < 90 ? `${seconds} seconds` : `${M
 
 /**
  * next-auth's credentials sign-in (what `signIn("credentials")` does), done here so that a throttled
- * attempt's 429 and Retry-After can be shown. Returns null on success, else the message to show.
+ * attempt's 429 and Retry-After can be shown. Resolves on success, else throws the message to show.
  */
-async function passwordSignIn(email: string, password: string, callbackUrl: string): Promise<string | null> {
-  const res = await fetch("/api/auth/callback/credentials", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password, callbackUrl, csrfToken: (await getCsrfToken()) ?? "", json: "true" }),
-  });
-  const data = (await res.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
+async function passwordSignIn({ email, password, callbackUrl }: { email: string; password: string; callbackUrl: string }): Promise<void> {
+  const res = await api.send("POST", "/api/auth/callback/credentials", new URLSearchParams({ email, password, callbackUrl, csrfToken: (await getCsrfToken()) ?? "", json: "true" }));
+  const data = res.data as { url?: string; error?: { message?: string } } | null;
   if (res.status === 429) {
     const wait = Number(res.headers.get("retry-after"));
-    return data?.error?.message ?? (wait > 0 ? `Too many failed sign-ins. Try again in ${minutes(wait)}.` : ERRORS.TooManyAttempts);
+    throw new Error(data?.error?.message ?? (wait > 0 ? `Too many failed sign-ins. Try again in ${minutes(wait)}.` : ERRORS.TooManyAttempts));
   }
+  // next-auth answers with the URL to go to, which names the error when sign-in failed.
   const error = data?.url ? new URL(data.url, window.location.origin).searchParams.get("error") : "CredentialsSignin";
-  return res.ok && !error ? null : (ERRORS[error ?? ""] ?? ERRORS.CredentialsSignin);
+  if (!res.ok || error) throw new Error(ERRORS[error ?? ""] ?? ERRORS.CredentialsSignin);
 }
 
 type Props = {
@@ -48,20 +47,19 @@ type Props = {
 export function SignInForm({ callbackUrl, error, notice, oidc, demoAccounts }: Props) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<string | null>(error ? (ERRORS[error] ?? "Sign-in failed. Try again.") : null);
+  const signInWithPassword = useMutation({
+    mutationFn: passwordSignIn,
+    // A full page load, so every server component renders for the signed-in person.
+    onSuccess: () => window.location.assign(callbackUrl),
+  });
+  // Still "signing in" while the browser leaves for the callback page.
+  const pending = signInWithPassword.isPending || signInWithPassword.isSuccess;
+  // The error of this attempt, or the one the page was opened with (?error=, e.g. from a provider).
+  const message = signInWithPassword.isError ? signInWithPassword.error.message : signInWithPassword.isIdle && error ? (ERRORS[error] ?? "Sign-in failed. Try again.") : null;
 
-  async function submit(e: React.FormEvent) {
+  function submit(e: React.FormEvent) {
     e.preventDefault();
-    setPending(true);
-    setMessage(null);
-    const failure = await passwordSignIn(email, password, callbackUrl).catch(() => "Sign-in failed: the portal could not be reached. Try again.");
-    if (!failure) {
-      window.location.assign(callbackUrl);
-      return;
-    }
-    setPending(false);
-    setMessage(failure);
+    signInWithPassword.mutate({ email, password, callbackUrl });
   }
 
   return (

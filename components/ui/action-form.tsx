@@ -1,7 +1,9 @@
 "use client";
 
 import { useActionState, useSyncExternalStore, type ReactNode } from "react";
-import type { ActionState } from "@/app/admin/action-state";
+
+/** What a server action bound to a form answers: a message for the person, or null before the first submit. */
+export type ActionState = { ok: boolean; message: string } | null;
 
 const noSubscription = () => () => {};
 

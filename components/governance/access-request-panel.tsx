@@ -1,7 +1,9 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { api } from "@/lib/client/api";
 
 type AppAccess = { id: string; name: string; state: string; comment: string | null };
 
@@ -13,20 +15,17 @@ export function AccessRequestPanel({ url, apps }: { url: string; apps: AppAccess
   const requestable = apps.filter((a) => a.state !== "granted" && a.state !== "pending");
   const [appId, setAppId] = useState(requestable[0]?.id ?? "");
   const [reason, setReason] = useState("");
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ appId, reason }) });
-    const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    setBusy(false);
-    setMessage(res.ok ? { ok: true, text: "Request sent. The owning team will decide." } : { ok: false, text: data?.error?.message ?? `HTTP ${res.status}` });
-    if (res.ok) {
+  const request = useMutation({
+    mutationFn: () => api.post(url, { appId, reason }),
+    onSuccess: () => {
       setReason("");
       router.refresh();
-    }
+    },
+  });
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    request.mutate();
   }
 
   return (
@@ -48,10 +47,11 @@ export function AccessRequestPanel({ url, apps }: { url: string; apps: AppAccess
           </select>
           <label className="block text-sm font-medium" htmlFor="access-reason">Reason</label>
           <textarea id="access-reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={5} rows={3} className="w-full rounded border border-slate-300 p-2 text-sm" />
-          <button disabled={busy} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-50">Request access</button>
+          <button disabled={request.isPending} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-50">Request access</button>
         </form>
       )}
-      {message && <p role={message.ok ? "status" : "alert"} className={message.ok ? "text-sm text-emerald-800" : "text-sm text-rose-800"}>{message.text}</p>}
+      {request.isSuccess && <p role="status" className="text-sm text-emerald-800">Request sent. The owning team will decide.</p>}
+      {request.isError && <p role="alert" className="text-sm text-rose-800">{request.error.message}</p>}
     </section>
   );
 }
