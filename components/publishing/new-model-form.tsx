@@ -26,6 +26,7 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
   const router = useRouter();
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
   const [values, setValues] = useState<Record<Suggestable, string>>({ name: "", displayName: "", task: "", framework: "", license: "" });
+  const [summary, setSummary] = useState("");
   const [card, setCard] = useState(() => cardTemplate(""));
   const [file, setFile] = useState<File | null>(null);
   const [inspection, setInspection] = useState<OnnxInspection | null>(null);
@@ -34,10 +35,16 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
   const [created, setCreated] = useState<string | null>(null);
 
   const set = (k: Suggestable, v: string) => setValues((old) => ({ ...old, [k]: v }));
+  // While the card is still the untouched template, its title follows the display name and its opening
+  // paragraph the summary, so nobody types the summary twice.
+  const untouched = card === cardTemplate(values.displayName, summary);
   const setDisplayName = (v: string) => {
-    // The card's title follows the display name while the card is still the untouched template.
-    if (card === cardTemplate(values.displayName)) setCard(cardTemplate(v));
+    if (untouched) setCard(cardTemplate(v, summary));
     set("displayName", v);
+  };
+  const changeSummary = (v: string) => {
+    if (untouched) setCard(cardTemplate(values.displayName, v));
+    setSummary(v);
   };
 
   const inspect = useMutation({
@@ -55,7 +62,7 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
         name: old.name || s.name, framework: old.framework || s.framework, task: old.task || (s.task ?? ""), license: old.license || (s.license ?? ""),
         displayName: old.displayName || s.displayName,
       }));
-      if (!values.displayName && card === cardTemplate("")) setCard(cardTemplate(s.displayName));
+      if (!values.displayName && untouched) setCard(cardTemplate(s.displayName, summary));
     },
     onError: (error) => setErrors(formErrorsOf(error)),
   });
@@ -182,7 +189,9 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
           </select>
         </Field>
       </div>
-      {text("summary", "Summary", "One or two sentences shown in search results.")}
+      <Field id="summary" label="Summary" hint="One or two sentences shown in search results; the card opens with it until you edit the card." error={e.summary}>
+        <input id="summary" name="summary" value={summary} onChange={(ev) => changeSummary(ev.target.value)} disabled={Boolean(created)} className={inputClass} aria-invalid={Boolean(e.summary)} />
+      </Field>
       <Field id="card" label="Model card (Markdown)" error={e.card} hint="Write under each heading: reviewers need Intended use, Limitations, Training data and Evaluation. The italic prompts do not count.">
         <textarea id="card" name="card" rows={16} value={card} disabled={Boolean(created)} onChange={(ev) => setCard(ev.target.value)} className={`${inputClass} font-mono`} />
       </Field>

@@ -34,8 +34,11 @@ export function cardHasSection(card: string, label: string): boolean {
   return sectionState(card, known ?? { label }) === "written";
 }
 
-/** The card a new model starts from: its title, then one heading per required section with a prompt. */
-export function cardTemplate(title: string): string {
+/**
+ * The card a new model starts from: its title, its summary as the opening paragraph (a prompt until there is
+ * one), then one heading per required section with a prompt.
+ */
+export function cardTemplate(title: string, summary = ""): string {
   const sections = CARD_SECTIONS.map((s) => `## ${s.label}\n\n_${s.hint}_\n`).join("\n");
-  return `# ${title || "Model name"}\n\nWhat the model does, in one paragraph.\n\n${sections}`;
+  return `# ${title || "Model name"}\n\n${summary.trim() || "What the model does, in one paragraph."}\n\n${sections}`;
 }
