@@ -6,6 +6,6 @@ export async function register() {
   const { startBackgroundJobs } = await import("@/lib/governance/background-jobs");
   startBackgroundJobs();
   // Calls recorded before a restart may still wait in the roll-up queue: fold them without waiting for traffic.
-  const { startRollups } = await import("@/lib/usage/recorder/record-invocation");
+  const { startRollups } = await import("@/lib/usage/rollups/start-rollups");
   startRollups();
 }

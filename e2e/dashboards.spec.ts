@@ -1,6 +1,6 @@
 // An executive reads the ROI dashboard, changes the range, opens one business unit's chargeback statement
 // and downloads its CSV; the CSV's totals equal the page's and the database's. The spec makes its own
-// executive, business unit, model, app and calls (raw rows plus the hourly roll-up the gateway writes).
+// executive, business unit, model, app and calls (raw rows queued for the roll-up fold, as the recorder does).
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import bcrypt from "bcryptjs";
@@ -27,15 +27,12 @@ test.beforeAll(async () => {
            CASE WHEN c = 0 THEN 500 ELSE 200 END, 2, 20, 4321, CASE WHEN c = 0 THEN 0 ELSE 25000 END
       FROM generate_series(1, 30) h, generate_series(0, 11) c, models m
       JOIN model_versions v ON v."modelId" = m.id, apps a WHERE m.slug = $1 || '/scorer' AND a.name = 'e2e-app-' || $2`, [`e2e-${tag}`, tag]);
-  await query(`INSERT INTO usage_hourly (bucket, "modelId", "versionId", "appId", channel, calls, errors, "costMicros", "valueMicros", "gatewayMsSum", "upstreamMsSum", "latencyHist", "gatewayHist", "upstreamHist")
-    SELECT g.bucket, g."modelId", g."versionId", g."appId", g.channel, g.n, g.e, g.cost, g.value, g.gw, g.up,
-           (SELECT array_agg(CASE WHEN b = modelport_latency_bucket(22) THEN g.n ELSE 0 END ORDER BY b) FROM generate_series(0, 81) b),
-           (SELECT array_agg(CASE WHEN b = modelport_latency_bucket(2) THEN g.n ELSE 0 END ORDER BY b) FROM generate_series(0, 81) b),
-           (SELECT array_agg(CASE WHEN b = modelport_latency_bucket(20) THEN g.n ELSE 0 END ORDER BY b) FROM generate_series(0, 81) b)
-      FROM (SELECT date_trunc('hour', i.at) AS bucket, i."modelId", i."versionId", i."appId", i.channel, count(*) AS n,
-                   count(*) FILTER (WHERE i."statusCode" >= 400) AS e, sum(i."costMicros") AS cost, sum(i."valueMicros") AS value,
-                   sum(i."gatewayMs") AS gw, sum(i."upstreamMs") AS up
-              FROM invocations i JOIN apps a ON a.id = i."appId" WHERE a.name = 'e2e-app-' || $1 GROUP BY 1, 2, 3, 4, 5) g`, [tag]);
+  await query(`INSERT INTO usage_pending ("at", "modelId", "versionId", "appId", channel, "statusCode", "gatewayMs", "upstreamMs", "bytesIn", "bytesOut", "costMicros", "valueMicros")
+    SELECT i.at, i."modelId", i."versionId", i."appId", i.channel, i."statusCode", i."gatewayMs", i."upstreamMs", i."bytesIn", i."bytesOut", i."costMicros", i."valueMicros"
+      FROM invocations i JOIN apps a ON a.id = i."appId" WHERE a.name = 'e2e-app-' || $1`, [tag]);
+  // The portal's fold adds them to the roll-ups within a second or two.
+  await expect.poll(async () => Number((await query<{ n: string }>(
+    `SELECT coalesce(sum(u.calls), 0) AS n FROM usage_daily u JOIN apps a ON a.id = u."appId" WHERE a.name = 'e2e-app-' || $1`, [tag]))[0].n), { timeout: 30_000 }).toBe(360);
 });
 
 // Like support.ts's signIn, with role-based locators (the sign-in form's own label also contains "Email").
@@ -117,4 +114,27 @@ test("the usage and adoption dashboards render with data, and an admin adds an a
        FROM hardware_rates r WHERE r."hardwareClass" = $1`, [`gpu-${tag}`]);
   expect(rate).toEqual({ micros: "2750000", audits: "1" });
   await admin.close();
+});
+
+test("an admin finds a call the roll-ups refused on /admin/rollups, with the database's error, and discards it", async ({ page }) => {
+  const adminEmail = `rollups-${tag}@e2e.local`;
+  await query(`INSERT INTO users (id, email, name, "passwordHash", role) VALUES (gen_random_uuid(), $1, 'E2E Admin', $2, 'admin')`, [adminEmail, await bcrypt.hash("e2e-password", 4)]);
+  // A queued call whose version does not exist (as if deleted by hand): the fold sets it aside and goes on.
+  const [{ model }] = await query<{ model: string }>(`SELECT id AS model FROM models WHERE slug = $1`, [`e2e-${tag}/scorer`]);
+  await query(`INSERT INTO usage_pending ("at", "modelId", "versionId", "appId", channel, "statusCode", "gatewayMs", "upstreamMs", "bytesIn", "bytesOut", "costMicros", "valueMicros")
+    VALUES (now(), $1, gen_random_uuid(), NULL, 'console', 200, 1, 1, 0, 0, 424242, 0)`, [model]);
+  await expect.poll(async () => (await query(`SELECT 1 FROM usage_dead_letters WHERE entry->>'costMicros' = '424242' AND entry->>'modelId' = $1`, [model])).length, { timeout: 30_000 }).toBe(1);
+
+  await signInAs(page, adminEmail, "e2e-password");
+  await page.goto("/admin");
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Usage roll-ups" }).click();
+  await expect(page.getByRole("heading", { name: "Usage roll-ups" })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: `e2e-${tag}/scorer` });
+  await expect(row).toContainText("foreign key");
+  await expect(row).toContainText("$0.42");
+  await row.getByRole("button", { name: "Discard" }).click();
+  // The page re-renders without it (the form that sent the action goes with its row).
+  await expect(page.getByRole("row").filter({ hasText: `e2e-${tag}/scorer` })).toHaveCount(0);
+  const audit = await query(`SELECT 1 FROM audit_events e JOIN users u ON u.id = e."actorId" WHERE e.action = 'rollup.discard' AND u.email = $1`, [adminEmail]);
+  expect(audit).toHaveLength(1);
 });

@@ -40,9 +40,12 @@ async function appWithKey(allowedOrigins: string[]) {
   const id = randomBytes(4).toString("hex");
   const [bu] = await query<{ id: string }>(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`, [`http-${id}`]);
   const [team] = await query<{ id: string }>(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`, [`http-${id}`, bu.id]);
-  const [app] = await query<{ id: string }>(`INSERT INTO apps (id, name, "teamId", "allowedOrigins") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`http-${id}`, team.id, allowedOrigins]);
+  // A key acts for the person who created it: a consumer of the team.
+  const [creator] = await query<{ id: string }>(`INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), $1, 'HTTP', 'consumer') RETURNING id`, [`http-${id}@example.com`]);
+  await query(`INSERT INTO team_members ("userId", "teamId") VALUES ($1, $2)`, [creator.id, team.id]);
+  const [app] = await query<{ id: string }>(`INSERT INTO apps (id, name, "teamId", "allowedOrigins", "createdById") VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id`, [`http-${id}`, team.id, allowedOrigins, creator.id]);
   const key = generateApiKey();
-  await query(`INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes) VALUES (gen_random_uuid(), $1, 'http', $2, $3, '{invoke}')`, [app.id, key.prefix, key.hash]);
+  await query(`INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes, "createdById") VALUES (gen_random_uuid(), $1, 'http', $2, $3, '{invoke}', $4)`, [app.id, key.prefix, key.hash, creator.id]);
   return key.secret;
 }
 

@@ -23,6 +23,8 @@ test("the catalog, a model page and My apps fit a 390 px screen", async ({ page 
   // Also with the snippets, the console and the filters open.
   await page.goto(`/models/${MODEL}`);
   await page.getByRole("button", { name: "Open console" }).click();
+  // The generated form comes first; Monaco (the JSON editor) loads with its tab.
+  await page.getByRole("tab", { name: "JSON" }).click();
   await expect(page.locator(".monaco-editor")).toBeVisible();
   await expectNoSidewaysScroll(page);
   await page.goto("/models");

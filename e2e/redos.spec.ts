@@ -28,14 +28,19 @@ test("a catastrophic pattern cannot stall the portal: 422 at once, /api/health k
 
   const figures = await probeRedos({ baseUrl: process.env.E2E_BASE_URL!, owner: team.slug, name, secret: key.secret, seconds: 6, concurrency: 2 });
   console.log(`pattern ${REDOS_PATTERN}\n${formatRedos(figures)}`);
-  expect(figures.invoke.statuses).toEqual({ 422: figures.invoke.calls });
-  expect(figures.invoke.codes).toEqual({ schema_validation_failed: figures.invoke.calls });
+  // Past the key's quota (600 calls a minute by default) the gateway answers 429 before reading the body: also
+  // at once, and also not a stall. Every other answer is the 422.
+  const { 422: refused = 0, 429: throttled = 0, ...other } = figures.invoke.statuses;
+  expect(other).toEqual({});
+  expect(refused).toBeGreaterThan(100);
+  expect(refused + throttled).toBe(figures.invoke.calls);
+  expect(figures.invoke.codes.schema_validation_failed).toBe(refused);
   expect(figures.health.samples).toBeGreaterThan(20);
   // A backtracking engine blocks the process for ~11 s on the 32-character input and for hours on the 40-character
   // one; the bounds leave room for a machine busy with other specs.
   expect(figures.invoke.max).toBeLessThan(2_000);
   expect(figures.health.p99).toBeLessThan(1_500);
   const rows = await query<{ statusCode: number }>(`SELECT "statusCode" FROM invocations WHERE "modelId" = $1`, [model.id]);
-  expect(rows.length).toBe(figures.invoke.calls);
+  expect(rows.length).toBe(refused); // a throttled call writes no invocation
   expect(rows.every((r) => r.statusCode === 422)).toBe(true);
 });

@@ -84,6 +84,8 @@ test("the model page and its console work under the Content-Security-Policy with
   await signIn(page, "consumer@modelport.local");
   await page.goto(`/models/${MODEL}`);
   await page.getByRole("button", { name: "Open console" }).click();
+  // The generated form comes first; Monaco (the JSON editor) loads with its tab.
+  await page.getByRole("tab", { name: "JSON" }).click();
   await expect(page.locator(".monaco-editor")).toBeVisible();
   await expect(page.locator(".monaco-editor .view-lines")).toContainText("features");
   await page.getByRole("button", { name: "Run" }).click();

@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
+import { hashPassword } from "../lib/auth/password";
 
 export const DEMO_PASSWORD = "modelport";
 
@@ -21,4 +23,24 @@ export async function query<T extends pg.QueryResultRow>(sql: string, params: un
   } finally {
     await client.end();
   }
+}
+
+export type TestPerson = { id: string; email: string; name: string; password: string };
+
+/**
+ * Test setup only: a fresh person with a password and a role. The product creates people through company
+ * SSO (first sign-in) or the demo seed and has no form for password accounts, so specs that need people of
+ * their own create them here; everything those people then do goes through the UI. Teams, business units and
+ * memberships have an admin UI (/admin/organisation): create them there.
+ */
+export async function createPerson(role: "consumer" | "publisher" | "reviewer" | "executive" | "admin", label: string): Promise<TestPerson> {
+  const suffix = randomBytes(4).toString("hex");
+  const email = `${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${suffix}@people.test`;
+  const name = `${label} ${suffix}`;
+  const password = `pw-${randomBytes(6).toString("hex")}`;
+  const [row] = await query<{ id: string }>(
+    `INSERT INTO users (id, email, name, role, "passwordHash") VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id`,
+    [email, name, role, await hashPassword(password)],
+  );
+  return { id: row.id, email, name, password };
 }

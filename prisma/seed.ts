@@ -2,6 +2,8 @@
 // histories, apps and keys, 90 days of invocations ending now) — seeded once, in one transaction.
 // As a CLI: `npx tsx prisma/seed.ts` seeds DATABASE_URL when it has not been seeded yet.
 import { createPrismaClient } from "../lib/db/create-client";
+import { openConnections } from "../lib/server/db";
+import { flushRollups } from "../lib/usage/rollups/rollup-worker";
 import { hashPassword } from "../lib/auth/password";
 import { DEMO_PASSWORD } from "../lib/auth/demo-accounts";
 import { buildSeedPlan } from "./seed/build-plan";
@@ -47,6 +49,15 @@ export async function seedIfEmpty(databaseUrl: string, options: SeedOptions = {}
     );
     if (calls === null) return false;
     log(`demo data seeded: ${calls} invocations in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+    // The roll-ups are built by the one fold, from the queue the seed filled like the recorder does.
+    const folding = performance.now();
+    const connections = openConnections(databaseUrl, 2);
+    try {
+      await flushRollups(connections.kysely);
+    } finally {
+      await connections.pool.end();
+    }
+    log(`demo traffic rolled up in ${((performance.now() - folding) / 1000).toFixed(1)}s`);
     return true;
   } finally {
     await db.$disconnect();

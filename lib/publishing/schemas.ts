@@ -1,11 +1,16 @@
 import { z } from "zod";
+import { MAX_PRICE_MICROS } from "@/lib/usage/compute-cost";
 
 // The publishing contract: the API handlers, the web forms and the OpenAPI document all use these.
 
 const slugPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+// Every price is bounded (MAX_PRICE_MICROS = 10^12 micros, 1,000,000 currency units), so costs and values
+// computed from it, summed over millions of calls, stay within PostgreSQL's bigint.
 const micros = (what: string) =>
   z.number({ error: `${what} must be a whole number of micro-units.` }).int({ error: `${what} must be a whole number of micro-units.` })
-    .min(0, { error: `${what} cannot be negative.` }).max(Number.MAX_SAFE_INTEGER);
+    .min(0, { error: `${what} cannot be negative.` })
+    .max(MAX_PRICE_MICROS, { error: `${what} is at most ${MAX_PRICE_MICROS.toLocaleString("en-US")} micro-units (1,000,000 currency units).` })
+    .describe(`Integer micro-units (1 unit = 1,000,000), at most ${MAX_PRICE_MICROS}`);
 
 export const modelPathParams = z.object({ owner: z.string().describe("owning team slug"), name: z.string().describe("model name") });
 export const versionPathParams = modelPathParams.extend({ version: z.string().describe("exact semver, e.g. 1.2.0") });

@@ -34,7 +34,11 @@ export const LANGUAGES: Language[] = [
     envFixup: (code) => `const MODELPORT_API_KEY = "<your API key>";\n\n${code}`,
     finish: (code) => `${BROWSER_WARNING}\n${code}`,
   },
-  { target: "node", client: "fetch", label: "Node.js (fetch)", keyFromEnv: (_q, before) => `\`${before}Bearer \${process.env.MODELPORT_API_KEY}\`` },
+  {
+    target: "node", client: "fetch", label: "Node.js (fetch)", keyFromEnv: (_q, before) => `\`${before}Bearer \${process.env.MODELPORT_API_KEY}\``,
+    // console.log(json) prints nested arrays as "[Array]" (the probabilities!): print the JSON, like the other snippets.
+    finish: (code) => code.replace(".then(json => console.log(json))", ".then(json => console.log(JSON.stringify(json, null, 2)))"),
+  },
   {
     target: "go", client: "native", label: "Go (net/http)",
     keyFromEnv: (q, before) => `${q}${before}Bearer ${q}+os.Getenv(${q}MODELPORT_API_KEY${q})`,

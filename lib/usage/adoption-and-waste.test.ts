@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { kdb } from "@/lib/server/db";
+import { writeInvocationBatch } from "@/lib/usage/recorder/write-batch";
+import { flushRollups } from "@/lib/usage/rollups/rollup-worker";
 import { getAdoption } from "@/lib/usage/get-adoption";
 import { listIdleModels } from "@/lib/usage/list-idle-models";
 import { topMovers } from "@/lib/usage/top-movers";
@@ -32,12 +35,13 @@ describe("adoption and waste", () => {
       { at: firstCall, channel: "api" as const },
       { at: new Date(firstCall.getTime() + 60_000), channel: "api" as const },
     ];
-    for (const c of calls) {
-      await db.invocation.create({ data: { at: c.at, requestId: `${tag}-${c.at.getTime()}`, modelId: used.model.id, versionId: used.version.id, appId: c.channel === "api" ? app.id : null, channel: c.channel, statusCode: 200, gatewayMs: 1, upstreamMs: 1 } });
-      const bucket = new Date(Math.floor(c.at.getTime() / 3_600_000) * 3_600_000);
-      await db.$executeRaw`INSERT INTO usage_hourly AS t (bucket, "modelId", "versionId", "appId", channel, calls) VALUES (${bucket}, ${used.model.id}::uuid, ${used.version.id}::uuid, ${c.channel === "api" ? app.id : null}::uuid, ${c.channel}::"Channel", 1)
-        ON CONFLICT (bucket, "versionId", "appId", channel) DO UPDATE SET calls = t.calls + 1`;
-    }
+    // Recorded and folded the way the gateway's calls are.
+    await writeInvocationBatch(kdb(), calls.map((c) => ({
+      at: c.at, requestId: `${tag}-${c.at.getTime()}`, modelId: used.model.id, versionId: used.version.id, appId: c.channel === "api" ? app.id : null,
+      apiKeyId: null, userId: null, channel: c.channel, statusCode: 200, errorCode: null, gatewayMs: 1, upstreamMs: 1, bytesIn: 0, bytesOut: 0,
+      tokensIn: null, tokensOut: null, costMicros: 0n, valueMicros: 0n,
+    })));
+    await flushRollups(kdb());
     const adoption = await getAdoption(new Date(Date.UTC(2026, 5, 10)));
     const lead = adoption.leadTimes.find((l) => l.slug === used.model.slug)!;
     expect(lead.days * 86_400_000).toBeCloseTo(firstCall.getTime() - submitted.getTime(), 3);

@@ -1,7 +1,7 @@
-// Fixed log-scale latency buckets shared by the recorder, the roll-up and the dashboards, so hourly
-// histograms merge over any range. Bucket i holds latencies in (upper(i-1), upper(i)] ms, where
-// upper(i) = 0.1 ms × 2^(i/4): about 19 % wide, from 0.1 ms to ~2 minutes. The same formula exists in SQL
-// as modelport_latency_bucket() (first migration) for roll-ups computed inside Postgres.
+// Fixed log-scale latency buckets shared by the fold and the dashboards, so histograms merge over any range.
+// Bucket i holds latencies in (upper(i-1), upper(i)] ms, where upper(i) = 0.1 ms × 2^(i/4): about 19 % wide,
+// from 0.1 ms to ~2 minutes. A stored histogram is a bigint[] whose element i counts bucket i; trailing empty
+// buckets are not stored, so a histogram may be shorter than BUCKET_COUNT (missing elements count as zero).
 
 export const BUCKET_COUNT = 82;
 const BASE_MS = 0.1;
@@ -19,70 +19,6 @@ export function latencyBucket(ms: number): number {
 
 export function emptyHistogram(): number[] {
   return new Array<number>(BUCKET_COUNT).fill(0);
-}
-
-/** Parses array_to_string(hist, ',') into a full-length histogram (stored arrays may be shorter, e.g. empty). */
-export function parseHist(text: string | null): number[] {
-  const h = emptyHistogram();
-  addHistText([h], text);
-  return h;
-}
-
-/**
- * Adds sign × the counts in `text` to `into`: ','-separated count lists (array_to_string of histograms), the
- * k-th ';'-separated list going to into[k] (usage_daily_by."cumText" holds three). Read by character code, with
- * no substrings: splitting ~250,000 numbers a dashboard query into strings was most of its Node time.
- */
-export function addHistText(into: number[][], text: string | null, sign = 1): void {
-  if (!text) return;
-  // No closures over the loop's variables: captured variables live in a context object, 10× slower per character.
-  let k = 0;
-  let i = 0;
-  let n = 0;
-  let negative = false;
-  const length = text.length;
-  for (let c = 0; c <= length; c++) {
-    const ch = c < length ? text.charCodeAt(c) : 44;
-    if (ch >= 48 && ch <= 57) n = n * 10 + (ch - 48);
-    else if (ch === 44 || ch === 59) {
-      if (i < BUCKET_COUNT && k < into.length) into[k][i] += sign * (negative ? -n : n);
-      n = 0;
-      negative = false;
-      if (ch === 44) {
-        i++;
-      } else {
-        k++;
-        i = 0;
-      }
-    } else if (ch === 45) negative = true;
-  }
-}
-
-/**
- * Adds non-zero buckets written as "i:count" (','-separated, i = kind × BUCKET_COUNT + bucket over the total,
- * gateway and model histograms: usage_hourly_by."histText", modelport_hist_compact) to the three histograms of `into`.
- */
-export function addCompactText(into: number[][], text: string | null): void {
-  if (!text) return;
-  let n = 0;
-  let index = -1;
-  const length = text.length;
-  for (let c = 0; c <= length; c++) {
-    const ch = c < length ? text.charCodeAt(c) : 44;
-    if (ch >= 48 && ch <= 57) n = n * 10 + (ch - 48);
-    else if (ch === 58) {
-      index = n;
-      n = 0;
-    }
-    else if (ch === 44) {
-      if (index >= 0) {
-        const kind = Math.floor(index / BUCKET_COUNT);
-        if (kind < into.length) into[kind][index - kind * BUCKET_COUNT] += n;
-      }
-      n = 0;
-      index = -1;
-    }
-  }
 }
 
 /** Adds histogram b into a (element-wise); missing elements count as zero. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_PRICE_MICROS } from "@/lib/usage/compute-cost";
 
 // The contract of the usage, ROI and chargeback routes (and of the dashboard pages' URL filters).
 
@@ -10,8 +11,8 @@ const instant = z
   .transform((s) => new Date(s));
 
 const range = {
-  from: instant.optional().describe("Start (inclusive); default: 30 days before `to`"),
-  to: instant.optional().describe("End (exclusive); default: now"),
+  from: instant.optional().describe("Start (inclusive), moved back to the start of its hour; default: 30 days before `to`"),
+  to: instant.optional().describe("End (exclusive), moved on to the end of its hour (so the current hour counts in full); default: now"),
 };
 
 /** Fills the default range and checks it: from < to, at most 400 days, hourly series at most 31 days. */
@@ -39,6 +40,8 @@ export const usageQueryShape = z.object({
   app: z.uuid().optional().describe("App id"),
   businessUnit: z.string().min(1).max(100).optional().describe("Consuming business unit slug"),
   channel: channelSchema.optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).describe("Page of `groups` (sorted by calls, most first)"),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25).describe("Groups per page"),
 });
 export const usageQuerySchema = usageQueryShape.transform((q, ctx) => resolveRange(q, ctx));
 export type UsageQuery = z.output<typeof usageQuerySchema>;
@@ -67,15 +70,17 @@ const stats = z.object({
 });
 
 export const usageResponseSchema = z.object({
-  from: z.string(), to: z.string(), interval: intervalSchema, groupBy: usageGroupBy,
+  from: z.string().describe("Start of the range counted (whole hours)"), to: z.string().describe("End of the range counted (whole hours)"),
+  interval: intervalSchema, groupBy: usageGroupBy,
   totals: stats,
   series: z.array(stats.extend({ period: z.string() })),
-  groups: z.array(stats.extend({ key: z.string(), label: z.string() })),
+  groups: z.array(stats.extend({ key: z.string(), label: z.string() })).describe("One page of groups, most calls first"),
+  page: z.number(), pageSize: z.number(), groupCount: z.number().describe("Groups over all pages"),
 });
 
 const roiFigures = z.object({ calls: z.number(), costMicros: money, valueMicros: money, netMicros: money, roi: z.number().nullable() });
 export const roiResponseSchema = z.object({
-  from: z.string(), to: z.string(), groupBy: roiGroupBy,
+  from: z.string().describe("Start of the range counted (whole hours)"), to: z.string().describe("End of the range counted (whole hours)"), groupBy: roiGroupBy,
   totals: roiFigures,
   trend: z.array(roiFigures.extend({ period: z.string() })),
   groups: z.array(roiFigures.extend({ key: z.string(), label: z.string(), expectedValueMicros: money.nullable() })),
@@ -95,7 +100,9 @@ export const chargebackResponseSchema = z.object({
 
 export const hardwareRateInputSchema = z.object({
   hardwareClass: z.string().trim().min(1).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/, "lower-case letters, digits, . _ -"),
-  hourlyRate: z.coerce.number().nonnegative().max(1_000_000).describe("Price per hour in currency units"),
+  hourlyRate: z.coerce.number().nonnegative()
+    .max(MAX_PRICE_MICROS / 1_000_000, { message: `at most ${(MAX_PRICE_MICROS / 1_000_000).toLocaleString("en-US")} currency units an hour` })
+    .describe("Price per hour in currency units"),
   effectiveFrom: instant,
 });
 export type HardwareRateInput = z.output<typeof hardwareRateInputSchema>;

@@ -1,184 +1,332 @@
-// Every figure the dashboards show must equal what the raw invocation rows say. The test records invocations
-// the way the gateway does (raw row + hourly upsert, in batches), then recomputes totals from its own list
-// of rows and compares with the API functions (roll-up path and raw path) and with the roll-up tables.
+// Every figure the dashboards show must equal what the raw invocation rows say. On a database of its own (so
+// "everything" is exactly this test's data), calls are recorded through the real recorder — including calls made
+// a moment ago, in the current hour — and folded by the real fold; then every view (usage with percentiles, ROI,
+// chargeback; unfiltered, filtered and scoped; paged) is compared with the same report computed here from the
+// invocation rows, over ranges snapped to whole hours.
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { latencyBucket, BUCKET_COUNT } from "@/lib/usage/latency-buckets";
-import { getUsage } from "@/lib/usage/get-usage";
-import { getRoi } from "@/lib/usage/get-roi";
-import { getChargeback } from "@/lib/usage/get-chargeback";
-import { usageQuerySchema, roiQuerySchema } from "@/lib/usage/schemas";
+import { createTestDatabase } from "@/test/databases";
+import { latencyBucket, percentileFromHistogram } from "@/lib/usage/latency-buckets";
+import type { InvocationRecord } from "@/lib/usage/recorder/types";
 import type { UsageViewer } from "@/lib/usage/usage-viewer";
 
-type Call = { at: Date; versionId: string; appId: string | null; channel: "api" | "console"; status: number; gw: number; up: number; cost: bigint; value: bigint };
-
-const tag = randomBytes(4).toString("hex");
 const HOUR = 3_600_000;
-const start = new Date(Date.UTC(2026, 2, 3, 0, 0, 0)); // 3 days of calls from here
-const calls: Call[] = [];
-const ids = { model: "", v1: "", v2: "", appA: "", appB: "", buA: `bua-${tag}`, buB: `bub-${tag}`, teamA: "", teamB: "" };
-
-// Deterministic pseudo-random numbers so a failure can be replayed.
-let seed = 42;
+const DAY = 24 * HOUR;
+const tag = randomBytes(3).toString("hex");
+const now = Date.now();
+let client: pg.Client;
+let seed = 20261203;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 
-async function record(batch: Call[]) {
-  await db.invocation.createMany({
-    data: batch.map((c, i) => ({
-      at: c.at, requestId: `${tag}-${calls.indexOf(c)}-${i}`, modelId: ids.model, versionId: c.versionId, appId: c.appId, channel: c.channel,
-      statusCode: c.status, gatewayMs: c.gw, upstreamMs: c.up, costMicros: c.cost, valueMicros: c.value,
-    })),
-  });
-  const keys = new Map<string, Call[]>();
-  for (const c of batch) {
-    const k = `${Math.floor(c.at.getTime() / HOUR)}|${c.versionId}|${c.appId}|${c.channel}`;
-    keys.set(k, [...(keys.get(k) ?? []), c]);
-  }
-  for (const list of keys.values()) {
-    const h = [0, 1, 2].map(() => new Array<number>(BUCKET_COUNT).fill(0));
-    for (const c of list) {
-      h[0][latencyBucket(c.gw + c.up)]++;
-      h[1][latencyBucket(c.gw)]++;
-      h[2][latencyBucket(c.up)]++;
-    }
-    const c0 = list[0];
-    await db.$executeRawUnsafe(
-      `INSERT INTO usage_hourly AS t (bucket, "modelId", "versionId", "appId", channel, calls, errors, "costMicros", "valueMicros", "gatewayMsSum", "upstreamMsSum", "latencyHist", "gatewayHist", "upstreamHist")
-       VALUES ($1, $2::uuid, $3::uuid, $4::uuid, $5::"Channel", $6, $7, $8, $9, $10, $11, $12::bigint[], $13::bigint[], $14::bigint[])
-       ON CONFLICT (bucket, "versionId", "appId", channel) DO UPDATE SET calls = t.calls + EXCLUDED.calls, errors = t.errors + EXCLUDED.errors,
-         "costMicros" = t."costMicros" + EXCLUDED."costMicros", "valueMicros" = t."valueMicros" + EXCLUDED."valueMicros",
-         "gatewayMsSum" = t."gatewayMsSum" + EXCLUDED."gatewayMsSum", "upstreamMsSum" = t."upstreamMsSum" + EXCLUDED."upstreamMsSum",
-         "latencyHist" = modelport_hist_add(t."latencyHist", EXCLUDED."latencyHist"), "gatewayHist" = modelport_hist_add(t."gatewayHist", EXCLUDED."gatewayHist"),
-         "upstreamHist" = modelport_hist_add(t."upstreamHist", EXCLUDED."upstreamHist")`,
-      new Date(Math.floor(c0.at.getTime() / HOUR) * HOUR), ids.model, c0.versionId, c0.appId, c0.channel, list.length,
-      list.filter((c) => c.status >= 400).length, list.reduce((s, c) => s + c.cost, 0n), list.reduce((s, c) => s + c.value, 0n),
-      list.reduce((s, c) => s + c.gw, 0), list.reduce((s, c) => s + c.up, 0), h[0], h[1], h[2],
-    );
-  }
-}
+/** One invocation row with everything a report can group or filter by. */
+type Raw = {
+  at: number; status: number; gw: number; up: number; cost: bigint; value: bigint; channel: "api" | "console";
+  model: string; modelSlug: string; modelTeam: string; ownerUnit: string; ownerUnitName: string; version: string; versionName: string;
+  app: string | null; appName: string | null; appDeleted: boolean; appTeam: string | null; unit: string | null; unitSlug: string | null; unitName: string | null;
+};
+let raw: Raw[] = [];
+const teams: string[] = [];
+const ids = { models: [] as { id: string; versions: string[] }[], apps: [] as string[], expectedModel: "" };
 
-function expected(filter: (c: Call) => boolean) {
-  const list = calls.filter(filter);
+beforeAll(async () => {
+  process.env.DATABASE_URL = await createTestDatabase(); // before lib/server/db opens the process's pool
+  client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  const one = async (text: string, params: unknown[]) => (await client.query<{ id: string }>(text, params)).rows[0].id;
+  for (const n of [1, 2, 3]) {
+    const unit = await one(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $2, $1) RETURNING id`, [`bu${n}-${tag}`, `Unit ${n} ${tag}`]);
+    teams.push(await one(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`, [`t${n}-${tag}`, unit]));
+  }
+  for (const n of [1, 2, 3]) {
+    const model = await one(`INSERT INTO models (id, "teamId", name, slug, "displayName", task, framework, "expectedMonthlyValueMicros", "updatedAt")
+      VALUES (gen_random_uuid(), $1, $2, $3, $2, 't', 'onnx', $4, now()) RETURNING id`, [teams[n - 1], `m${n}`, `t${n}-${tag}/m${n}`, n === 1 ? "90000000" : null]);
+    const versions = [];
+    for (const major of [1, 2]) {
+      versions.push(await one(`INSERT INTO model_versions (id, "modelId", version, major, minor, patch, status, runtime, "costModel", "updatedAt")
+        VALUES (gen_random_uuid(), $1, $2, $3, 0, 0, 'approved', 'onnx', '{"kind":"per_call","microsPerCall":5}', now()) RETURNING id`, [model, `${major}.0.0`, major]));
+    }
+    ids.models.push({ id: model, versions });
+  }
+  ids.expectedModel = ids.models[0].id;
+  for (const n of [1, 2, 3, 4]) ids.apps.push(await one(`INSERT INTO apps (id, name, "teamId") VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [`app${n}-${tag}`, teams[n % 3]]));
+
+  // Six days of calls up to a moment ago, a dozen of them in the current hour, recorded by the gateway's recorder.
+  const { recordInvocation } = await import("@/lib/usage/recorder/record-invocation");
+  const calls: InvocationRecord[] = [];
+  for (let i = 0; i < 1400; i++) {
+    const at = i < 12 ? now - Math.floor(rand() * Math.min(now % HOUR, 60_000)) : now - Math.floor(rand() * 6 * DAY);
+    const m = ids.models[Math.floor(rand() * 3)];
+    const pick = rand();
+    const console = pick < 0.1;
+    const status = rand() < 0.08 ? 502 : rand() < 0.03 ? 422 : 200;
+    calls.push({
+      at: new Date(at), requestId: `c${i}-${tag}`, modelId: m.id, versionId: m.versions[rand() < 0.3 ? 0 : 1],
+      appId: console ? null : ids.apps[Math.floor(rand() * 4)], apiKeyId: null, userId: null, channel: console ? "console" : "api",
+      statusCode: status, errorCode: null, gatewayMs: 0.05 + rand() * 5, upstreamMs: status === 422 ? 0 : rand() * 2500, bytesIn: 5, bytesOut: 9,
+      tokensIn: null, tokensOut: null, costMicros: BigInt(Math.floor(rand() * 50_000)), valueMicros: status < 400 ? 30_000n : 0n,
+    });
+  }
+  await Promise.all(calls.map((c) => recordInvocation(c)));
+  const { kdb } = await import("@/lib/server/db");
+  const { flushRollups } = await import("@/lib/usage/rollups/rollup-worker");
+  expect(await flushRollups(kdb())).toBe(calls.length);
+  // App 2 is deleted afterwards: its history still counts everywhere, labelled "(deleted)".
+  await client.query(`UPDATE apps SET "deletedAt" = now() WHERE id = $1`, [ids.apps[1]]);
+
+  raw = (await client.query(`
+    SELECT extract(epoch FROM i.at) * 1000 AS at, i."statusCode" AS status, i."gatewayMs" AS gw, i."upstreamMs" AS up, i."costMicros"::text AS cost,
+           i."valueMicros"::text AS value, i.channel, m.id AS model, m.slug AS "modelSlug", m."teamId" AS "modelTeam", obu.id AS "ownerUnit",
+           obu.name AS "ownerUnitName", v.id AS version, v.version AS "versionName", a.id AS app, a.name AS "appName", a."deletedAt" IS NOT NULL AS "appDeleted",
+           a."teamId" AS "appTeam", bu.id AS unit, bu.slug AS "unitSlug", bu.name AS "unitName"
+      FROM invocations i JOIN models m ON m.id = i."modelId" JOIN teams mt ON mt.id = m."teamId" JOIN business_units obu ON obu.id = mt."businessUnitId"
+      JOIN model_versions v ON v.id = i."versionId" LEFT JOIN apps a ON a.id = i."appId" LEFT JOIN teams at ON at.id = a."teamId"
+      LEFT JOIN business_units bu ON bu.id = at."businessUnitId"`)).rows.map((r) => ({ ...r, at: Math.round(Number(r.at)), cost: BigInt(r.cost), value: BigInt(r.value) }));
+  expect(raw).toHaveLength(calls.length);
+}, 180_000);
+
+afterAll(async () => {
+  await client?.end();
+  const { pool } = await import("@/lib/server/db");
+  await pool().end();
+});
+
+// ---- the reports, computed from the invocation rows --------------------------------------------------------
+
+type GroupBy = "model" | "version" | "app" | "business_unit" | "owner_business_unit" | "channel";
+type Filters = { model?: string; version?: string; app?: string; businessUnit?: string; channel?: "api" | "console" };
+const CONSOLE = "Console (no app)";
+
+const group = (c: Raw, by: GroupBy): { key: string; label: string } => {
+  switch (by) {
+    case "model": return { key: c.model, label: c.modelSlug };
+    case "version": return { key: c.version, label: `${c.modelSlug}@${c.versionName}` };
+    case "app": return c.app ? { key: c.app, label: `${c.appName}${c.appDeleted ? " (deleted)" : ""}` } : { key: "none", label: CONSOLE };
+    case "business_unit": return c.unit ? { key: c.unit, label: c.unitName! } : { key: "none", label: CONSOLE };
+    case "owner_business_unit": return { key: c.ownerUnit, label: c.ownerUnitName };
+    case "channel": return { key: c.channel, label: c.channel };
+  }
+};
+const sees = (v: UsageViewer, c: Raw) =>
+  v.kind === "all" || (v.kind === "app" ? c.app === v.appId : v.teamIds.includes(c.appTeam ?? "") || (v.includeOwnedModels && v.teamIds.includes(c.modelTeam)));
+const matches = (f: Filters, c: Raw) =>
+  (!f.model || c.modelSlug === f.model) && (!f.version || c.version === f.version) && (!f.app || c.app === f.app)
+  && (!f.businessUnit || c.unitSlug === f.businessUnit) && (!f.channel || c.channel === f.channel);
+const snap = (from: Date, to: Date) => ({ from: Math.floor(from.getTime() / HOUR) * HOUR, to: Math.ceil(to.getTime() / HOUR) * HOUR });
+const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
+const periodOf = (ms: number, interval: "hour" | "day" | "week") => {
+  if (interval === "hour") return iso(Math.floor(ms / HOUR) * HOUR);
+  const day = Math.floor(ms / DAY) * DAY;
+  return iso(interval === "day" ? day : day - ((new Date(day).getUTCDay() + 6) % 7) * DAY); // weeks start on Monday
+};
+const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label);
+
+function stats(list: Raw[]) {
+  const hists = [[], [], []] as number[][];
+  for (const c of list) {
+    for (const [k, ms] of [c.gw + c.up, c.gw, c.up].entries()) {
+      const b = latencyBucket(ms);
+      for (let i = hists[k].length; i <= b; i++) hists[k].push(0);
+      hists[k][b] += 1;
+    }
+  }
+  const p = (h: number[]) => ({ p50: percentileFromHistogram(h, 0.5), p95: percentileFromHistogram(h, 0.95), p99: percentileFromHistogram(h, 0.99) });
+  const errors = list.filter((c) => c.status >= 400).length;
   return {
-    calls: list.length,
-    errors: list.filter((c) => c.status >= 400).length,
-    costMicros: list.reduce((s, c) => s + c.cost, 0n),
-    valueMicros: list.reduce((s, c) => s + c.value, 0n),
+    calls: list.length, errors, errorRate: list.length ? errors / list.length : null,
+    costMicros: list.reduce((s, c) => s + c.cost, 0n), valueMicros: list.reduce((s, c) => s + c.value, 0n),
+    latencyMs: { total: p(hists[0]), gateway: p(hists[1]), model: p(hists[2]) },
   };
 }
 
-beforeAll(async () => {
-  const owner = await db.businessUnit.create({ data: { slug: `own-${tag}`, name: `Owner ${tag}`, costCenter: `CC-O-${tag}` } });
-  const buA = await db.businessUnit.create({ data: { slug: ids.buA, name: `Unit A ${tag}`, costCenter: `CC-A-${tag}` } });
-  const buB = await db.businessUnit.create({ data: { slug: ids.buB, name: `Unit B ${tag}`, costCenter: `CC-B-${tag}` } });
-  const ownerTeam = await db.team.create({ data: { slug: `ot-${tag}`, name: "Owners", businessUnitId: owner.id } });
-  const teamA = await db.team.create({ data: { slug: `ta-${tag}`, name: "A", businessUnitId: buA.id } });
-  const teamB = await db.team.create({ data: { slug: `tb-${tag}`, name: "B", businessUnitId: buB.id } });
-  ids.teamA = teamA.id;
-  ids.teamB = teamB.id;
-  const model = await db.model.create({
-    data: { teamId: ownerTeam.id, name: `m-${tag}`, slug: `ot-${tag}/m-${tag}`, displayName: "M", task: "t", framework: "onnx", valuePerCallMicros: 5_000n },
-  });
-  ids.model = model.id;
-  const mk = (version: string, costModel: object) =>
-    db.modelVersion.create({ data: { modelId: model.id, version, major: Number(version[0]), minor: 0, patch: 0, status: "approved", runtime: "onnx", costModel } });
-  ids.v1 = (await mk("1.0.0", { kind: "per_call", microsPerCall: 700 })).id;
-  ids.v2 = (await mk("2.0.0", { kind: "compute_time", hardwareClass: `gpu-${tag}` })).id;
-  ids.appA = (await db.app.create({ data: { name: `app-a-${tag}`, teamId: teamA.id } })).id;
-  ids.appB = (await db.app.create({ data: { name: `app-b-${tag}`, teamId: teamB.id } })).id;
-  // The GPU rate changes in the middle of the range; cost is fixed when the call is recorded.
-  const rateChange = new Date(start.getTime() + 30 * HOUR + 20 * 60_000);
-  await db.hardwareRate.createMany({
-    data: [
-      { hardwareClass: `gpu-${tag}`, hourlyRateMicros: 3_600_000_000n, effectiveFrom: new Date(0) },
-      { hardwareClass: `gpu-${tag}`, hourlyRateMicros: 7_200_000_000n, effectiveFrom: rateChange },
-    ],
-  });
-  for (let i = 0; i < 600; i++) {
-    const at = new Date(start.getTime() + Math.floor(rand() * 72 * HOUR));
-    const v2 = rand() < 0.5;
-    const up = 1 + rand() * 400;
-    const status = rand() < 0.1 ? 502 : 200;
-    const rate = at >= rateChange ? 7_200_000_000n : 3_600_000_000n;
-    const cost = v2 ? (rate * BigInt(Math.round(up * 1000))) / 3_600_000_000n : 700n; // µs of compute × rate per µs
-    const appPick = rand();
-    calls.push({
-      at, versionId: v2 ? ids.v2 : ids.v1, appId: appPick < 0.45 ? ids.appA : appPick < 0.9 ? ids.appB : null,
-      channel: appPick < 0.9 ? "api" : "console", status, gw: 0.2 + rand() * 5, up, cost, value: status < 400 ? 5_000n : 0n,
-    });
+function groupsOf(list: Raw[], key: (c: Raw) => { key: string; label: string }) {
+  const out = new Map<string, { key: string; label: string; calls: Raw[] }>();
+  for (const c of list) {
+    const g = key(c);
+    if (!out.has(g.key)) out.set(g.key, { ...g, calls: [] });
+    out.get(g.key)!.calls.push(c);
   }
-  calls.sort((a, b) => a.at.getTime() - b.at.getTime());
-  for (let i = 0; i < calls.length; i += 37) await record(calls.slice(i, i + 37));
-  // App B is deleted afterwards: its history must still count everywhere.
-  await db.app.update({ where: { id: ids.appB }, data: { deletedAt: new Date() } });
-});
+  return [...out.values()];
+}
 
-afterAll(async () => {
-  await db.$disconnect();
-});
+type UsageArgs = { from: Date; to: Date; groupBy: Exclude<GroupBy, "owner_business_unit">; interval: "hour" | "day" | "week"; filters?: Filters; page?: number; pageSize?: number };
+function expectedUsage(a: UsageArgs, viewer: UsageViewer) {
+  const span = snap(a.from, a.to);
+  const list = raw.filter((c) => c.at >= span.from && c.at < span.to && sees(viewer, c) && matches(a.filters ?? {}, c));
+  const page = a.page ?? 1;
+  const pageSize = a.pageSize ?? 25;
+  const groups = groupsOf(list, (c) => group(c, a.groupBy)).sort((x, y) => y.calls.length - x.calls.length || byLabel(x, y));
+  return {
+    from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), interval: a.interval, groupBy: a.groupBy,
+    totals: stats(list),
+    series: groupsOf(list, (c) => ({ key: periodOf(c.at, a.interval), label: "" })).sort((x, y) => x.key.localeCompare(y.key)).map((p) => ({ period: p.key, ...stats(p.calls) })),
+    groups: groups.slice((page - 1) * pageSize, page * pageSize).map((g) => ({ key: g.key, label: g.label, ...stats(g.calls) })),
+    page, pageSize, groupCount: groups.length,
+  };
+}
 
-const all: UsageViewer = { kind: "all" };
+function expectedRoi(a: { from: Date; to: Date; groupBy: GroupBy; interval: "day" | "week" }, viewer: UsageViewer) {
+  const span = snap(a.from, a.to);
+  const list = raw.filter((c) => c.at >= span.from && c.at < span.to && sees(viewer, c));
+  const figures = (l: Raw[]) => {
+    const cost = l.reduce((s, c) => s + c.cost, 0n);
+    const value = l.reduce((s, c) => s + c.value, 0n);
+    return { calls: l.length, costMicros: cost, valueMicros: value, netMicros: value - cost, roi: cost === 0n ? null : Number(value - cost) / Number(cost) };
+  };
+  const months = (span.to - span.from) / ((365.25 / 12) * DAY);
+  return {
+    from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), groupBy: a.groupBy,
+    totals: figures(list),
+    trend: groupsOf(list, (c) => ({ key: periodOf(c.at, a.interval), label: "" })).sort((x, y) => x.key.localeCompare(y.key)).map((p) => ({ period: p.key, ...figures(p.calls) })),
+    groups: groupsOf(list, (c) => group(c, a.groupBy))
+      .map((g) => ({ key: g.key, label: g.label, ...figures(g.calls), expectedValueMicros: a.groupBy === "model" && g.key === ids.expectedModel ? BigInt(Math.round(90_000_000 * months)) : null }))
+      .sort((x, y) => (y.netMicros > x.netMicros ? 1 : y.netMicros < x.netMicros ? -1 : byLabel(x, y))),
+  };
+}
 
-describe("usage figures equal the raw invocation rows", () => {
-  const from = new Date(start.getTime() + 5 * HOUR + 17 * 60_000 + 13_000); // mid-hour
-  const to = new Date(start.getTime() + 61 * HOUR + 43 * 60_000); // mid-hour, two days later
-  const inRange = (c: Call) => c.at >= from && c.at < to;
+function expectedChargeback(month: string, viewer: UsageViewer, businessUnit?: string) {
+  const [y, m] = month.split("-").map(Number);
+  const list = raw.filter((c) => c.at >= Date.UTC(y, m - 1, 1) && c.at < Date.UTC(y, m, 1) && sees(viewer, c) && (!businessUnit || c.unitSlug === businessUnit));
+  const units = groupsOf(list, (c) => ({ key: c.unitSlug ?? "none", label: c.unitName ?? CONSOLE })).sort(byLabel);
+  const money = (l: Raw[]) => ({ calls: l.length, costMicros: l.reduce((s, c) => s + c.cost, 0n), valueMicros: l.reduce((s, c) => s + c.value, 0n) });
+  return {
+    month,
+    statements: units.map((u) => ({
+      businessUnit: { slug: u.key === "none" ? null : u.key, name: u.label },
+      totals: money(u.calls),
+      lines: groupsOf(u.calls, (c) => ({ key: `${c.model}|${c.app}`, label: "" }))
+        .map((l) => ({ model: l.calls[0].modelSlug, app: group(l.calls[0], "app").label, ...money(l.calls) }))
+        .sort((x, y) => x.model.localeCompare(y.model) || x.app.localeCompare(y.app)),
+    })),
+  };
+}
 
-  it("usage totals, per-version groups and series over a mid-hour range, via roll-ups and via raw rows", async () => {
-    const latency: Record<string, unknown> = {};
-    for (const source of ["rollup", "raw"] as const) {
-      for (const interval of ["hour", "day", "week"] as const) {
-        const query = usageQuerySchema.parse({ from: from.toISOString(), to: to.toISOString(), groupBy: "version", interval, model: `ot-${tag}/m-${tag}` });
-        const report = await getUsage({ query, viewer: all, source });
-        const want = expected(inRange);
-        expect({ calls: report.totals.calls, errors: report.totals.errors, costMicros: report.totals.costMicros, valueMicros: report.totals.valueMicros }).toEqual(want);
-        const v2 = report.groups.find((g) => g.key === ids.v2)!;
-        expect(v2.calls).toBe(expected((c) => inRange(c) && c.versionId === ids.v2).calls);
-        expect(report.series.reduce((s, p) => s + p.calls, 0)).toBe(want.calls);
-        // Percentiles come from merged histograms: the true p95 is never above the reported bucket bound.
-        const totals = calls.filter(inRange).map((c) => c.gw + c.up).sort((a, b) => a - b);
-        const p95 = report.totals.latencyMs.total.p95!;
-        expect(p95).toBeGreaterThanOrEqual(totals[Math.ceil(0.95 * totals.length) - 1]);
-        expect(p95).toBeLessThanOrEqual(totals[Math.ceil(0.95 * totals.length) - 1] * 1.2);
-        // Merged histograms are exact: every percentile of every kind, overall, per period and per group,
-        // is the same whether it comes from the roll-ups or from the raw rows.
-        const shape = { totals: report.totals.latencyMs, series: report.series.map((p) => [p.period, p.latencyMs]), groups: report.groups.map((g) => [g.key, g.latencyMs]) };
-        if (latency[interval]) expect(shape).toEqual(latency[interval]);
-        else latency[interval] = shape;
+// ---- the comparison ---------------------------------------------------------------------------------------------
+
+const ALL: UsageViewer = { kind: "all" };
+const ranges = () => {
+  const to = new Date(now);
+  return [
+    { name: "3 days up to now (current hour included)", from: new Date(now - 3 * DAY - 5 * HOUR - 17 * 60_000 - 13_000), to },
+    { name: "mid-hour to mid-hour, two days in the past", from: new Date(now - 5 * DAY + 7 * 60_000), to: new Date(now - 2 * DAY - 43 * 60_000) },
+    { name: "a few hours inside one day", from: new Date(now - 30 * HOUR), to: new Date(now - 26 * HOUR) },
+    { name: "the last 24 hours", from: new Date(now - DAY), to },
+    { name: "whole days, more than the data", from: new Date(Math.floor(now / DAY) * DAY - 8 * DAY), to: new Date(Math.ceil(now / DAY) * DAY) },
+  ];
+};
+
+describe("the dashboards equal the raw invocation rows", () => {
+  it("usage with percentiles for totals, series and a page of groups: every grouping and interval, unfiltered (narrow roll-ups)", async () => {
+    const { getUsage } = await import("@/lib/usage/get-usage");
+    const { usageQuerySchema } = await import("@/lib/usage/schemas");
+    let compared = 0;
+    for (const r of ranges()) {
+      for (const groupBy of ["model", "version", "app", "business_unit", "channel"] as const) {
+        for (const interval of ["hour", "day", "week"] as const) {
+          const args = { from: r.from, to: r.to, groupBy, interval };
+          const query = usageQuerySchema.parse({ from: r.from.toISOString(), to: r.to.toISOString(), groupBy, interval });
+          const report = await getUsage({ query, viewer: ALL });
+          expect(report, `${r.name}, ${groupBy}, ${interval}`).toEqual(expectedUsage(args, ALL));
+          compared++;
+        }
+      }
+    }
+    const everything = ranges()[4];
+    expect(expectedUsage({ ...everything, groupBy: "app", interval: "day" }, ALL).totals.calls).toBe(raw.length);
+    expect(compared).toBe(75);
+  });
+
+  it("pages the per-group table, percentiles merged for the page's groups", async () => {
+    const { getUsage } = await import("@/lib/usage/get-usage");
+    const { usageQuerySchema } = await import("@/lib/usage/schemas");
+    const r = ranges()[0];
+    for (const groupBy of ["app", "version"] as const) {
+      const pages = Math.ceil(expectedUsage({ ...r, groupBy, interval: "day" }, ALL).groupCount / 2);
+      expect(pages).toBeGreaterThan(2);
+      for (let page = 1; page <= pages + 1; page++) {
+        const query = usageQuerySchema.parse({ from: r.from.toISOString(), to: r.to.toISOString(), groupBy, interval: "day", page: String(page), pageSize: "2" });
+        expect(await getUsage({ query, viewer: ALL })).toEqual(expectedUsage({ ...r, groupBy, interval: "day", page, pageSize: 2 }, ALL));
       }
     }
   });
 
-  it("ROI per consuming business unit, including a deleted app and a rate change inside the range", async () => {
-    const viewer: UsageViewer = { kind: "teams", teamIds: [ids.teamA, ids.teamB], includeOwnedModels: false };
-    const query = roiQuerySchema.parse({ from: from.toISOString(), to: to.toISOString(), groupBy: "business_unit" });
-    for (const source of ["rollup", "raw"] as const) {
-      const report = await getRoi({ query, viewer, source });
-      const b = expected((c) => inRange(c) && c.appId === ids.appB);
-      const rowB = report.groups.find((g) => g.label === `Unit B ${tag}`)!;
-      expect({ calls: rowB.calls, costMicros: rowB.costMicros, valueMicros: rowB.valueMicros }).toEqual({ calls: b.calls, costMicros: b.costMicros, valueMicros: b.valueMicros });
-      expect(rowB.roi).toBeCloseTo(Number(b.valueMicros - b.costMicros) / Number(b.costMicros), 12);
-      // Console calls without an app are not charged to any unit this viewer sees.
-      expect(report.totals.calls).toBe(expected((c) => inRange(c) && c.appId !== null).calls);
+  it("filtered and scoped usage (full-key roll-ups): model, version, app, unit and channel filters; team and API-key viewers", async () => {
+    const { getUsage } = await import("@/lib/usage/get-usage");
+    const { usageQuerySchema } = await import("@/lib/usage/schemas");
+    const viewers: UsageViewer[] = [
+      ALL,
+      { kind: "teams", teamIds: [teams[0]], includeOwnedModels: true },
+      { kind: "teams", teamIds: [teams[1], teams[2]], includeOwnedModels: false },
+      { kind: "app", appId: ids.apps[2] },
+    ];
+    const filters: Filters[] = [
+      {}, { model: `t2-${tag}/m2` }, { version: ids.models[0].versions[1] }, { app: ids.apps[1] }, { businessUnit: `bu3-${tag}` }, { channel: "console" },
+    ];
+    for (const r of ranges().slice(0, 3)) {
+      for (const viewer of viewers) {
+        for (const f of filters) {
+          if (viewer.kind === "all" && Object.keys(f).length === 0) continue; // the narrow path, above
+          for (const [groupBy, interval] of [["model", "day"], ["version", "hour"], ["business_unit", "week"], ["app", "day"], ["channel", "day"]] as const) {
+            const query = usageQuerySchema.parse({ from: r.from.toISOString(), to: r.to.toISOString(), groupBy, interval, ...f });
+            expect(await getUsage({ query, viewer }), `${r.name}, ${viewer.kind}, ${JSON.stringify(f)}, ${groupBy}`).toEqual(
+              expectedUsage({ from: r.from, to: r.to, groupBy, interval, filters: f }, viewer));
+          }
+        }
+      }
     }
   });
 
-  it("the monthly chargeback statement equals the raw rows, and the roll-ups equal each other", async () => {
-    const statement = await getChargeback({ month: "2026-03", businessUnit: ids.buB, viewer: all });
-    expect(statement.statements).toHaveLength(1);
-    const b = expected((c) => c.appId === ids.appB);
-    expect(statement.statements[0].totals).toEqual({ calls: b.calls, costMicros: b.costMicros, valueMicros: b.valueMicros });
-    expect(statement.statements[0].lines.every((l) => l.app === `app-b-${tag} (deleted)`)).toBe(true);
+  it("ROI by model (with the prorated expected value), version, app, consuming and owning unit; unfiltered and scoped", async () => {
+    const { getRoi } = await import("@/lib/usage/get-roi");
+    const { roiQuerySchema } = await import("@/lib/usage/schemas");
+    const viewers: UsageViewer[] = [ALL, { kind: "teams", teamIds: [teams[2]], includeOwnedModels: true }];
+    for (const viewer of viewers) {
+      for (const r of ranges()) {
+        for (const groupBy of ["model", "version", "app", "business_unit", "owner_business_unit"] as const) {
+          for (const interval of ["day", "week"] as const) {
+            const query = roiQuerySchema.parse({ from: r.from.toISOString(), to: r.to.toISOString(), groupBy, interval });
+            expect(await getRoi({ query, viewer }), `${r.name}, ${viewer.kind}, ${groupBy}, ${interval}`).toEqual(expectedRoi({ from: r.from, to: r.to, groupBy, interval }, viewer));
+          }
+        }
+      }
+    }
+  });
 
-    const [hourly] = await db.$queryRaw<{ calls: bigint; cost: bigint }[]>`
-      SELECT sum(calls)::bigint AS calls, sum("costMicros")::bigint AS cost FROM usage_hourly WHERE "modelId" = ${ids.model}::uuid`;
-    const [daily] = await db.$queryRaw<{ calls: bigint; cost: bigint; hist: bigint }[]>`
-      SELECT sum(calls)::bigint AS calls, sum("costMicros")::bigint AS cost,
-             (SELECT sum(x) FROM usage_daily d2, unnest(d2."latencyHist") x WHERE d2."modelId" = ${ids.model}::uuid)::bigint AS hist
-        FROM usage_daily WHERE "modelId" = ${ids.model}::uuid`;
-    const all600 = expected(() => true);
-    expect({ calls: Number(hourly.calls), cost: hourly.cost }).toEqual({ calls: all600.calls, cost: all600.costMicros });
-    expect({ calls: Number(daily.calls), cost: daily.cost, hist: Number(daily.hist) }).toEqual({ calls: all600.calls, cost: all600.costMicros, hist: all600.calls });
+  it("the monthly chargeback statement: every unit or one, everything or a team's share, deleted apps and console calls included", async () => {
+    const { getChargeback } = await import("@/lib/usage/get-chargeback");
+    const months = [...new Set(raw.map((c) => new Date(c.at).toISOString().slice(0, 7)))];
+    let lines = 0;
+    for (const month of months) {
+      for (const viewer of [ALL, { kind: "teams", teamIds: [teams[0]], includeOwnedModels: false }] satisfies UsageViewer[]) {
+        for (const unit of [undefined, `bu2-${tag}`]) {
+          const statement = await getChargeback({ month, businessUnit: unit, viewer });
+          expect(statement, `${month}, ${viewer.kind}, ${unit}`).toEqual(expectedChargeback(month, viewer, unit));
+          lines += statement.statements.flatMap((s) => s.lines).length;
+        }
+      }
+    }
+    expect(lines).toBeGreaterThan(20);
+    const all = await getChargeback({ month: months.at(-1)!, viewer: ALL });
+    expect(all.statements.some((s) => s.businessUnit.slug === null)).toBe(true);
+    expect(all.statements.flatMap((s) => s.lines).some((l) => l.app.endsWith("(deleted)"))).toBe(true);
+  });
+
+  it("shows a call made now in every view within seconds, through the same recorder and fold", async () => {
+    const { recordInvocation } = await import("@/lib/usage/recorder/record-invocation");
+    const { kdb } = await import("@/lib/server/db");
+    const { flushRollups } = await import("@/lib/usage/rollups/rollup-worker");
+    const { getUsage } = await import("@/lib/usage/get-usage");
+    const { usageQuerySchema } = await import("@/lib/usage/schemas");
+    const query = () => usageQuerySchema.parse({ from: new Date(Date.now() - HOUR / 2).toISOString(), to: new Date().toISOString(), groupBy: "model" });
+    const before = await getUsage({ query: query(), viewer: ALL });
+    const m = ids.models[2];
+    await recordInvocation({
+      at: new Date(), requestId: `now-${tag}`, modelId: m.id, versionId: m.versions[0], appId: ids.apps[0], apiKeyId: null, userId: null, channel: "api",
+      statusCode: 200, errorCode: null, gatewayMs: 1, upstreamMs: 10, bytesIn: 1, bytesOut: 1, tokensIn: null, tokensOut: null, costMicros: 7n, valueMicros: 30_000n,
+    });
+    await flushRollups(kdb());
+    const after = await getUsage({ query: query(), viewer: ALL });
+    expect(after.totals.calls).toBe(before.totals.calls + 1);
+    expect(after.groups.find((g) => g.key === m.id)!.calls).toBe((before.groups.find((g) => g.key === m.id)?.calls ?? 0) + 1);
   });
 });

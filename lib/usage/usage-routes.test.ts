@@ -6,7 +6,9 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { generateApiKey } from "@/lib/auth/api-keys";
-import { latencyBucket } from "@/lib/usage/latency-buckets";
+import { kdb } from "@/lib/server/db";
+import { writeInvocationBatch } from "@/lib/usage/recorder/write-batch";
+import { flushRollups } from "@/lib/usage/rollups/rollup-worker";
 import { GET as usageGET } from "@/app/api/v1/usage/route";
 import { GET as roiGET } from "@/app/api/v1/roi/route";
 import { GET as chargebackGET } from "@/app/api/v1/chargeback/route";
@@ -31,11 +33,13 @@ beforeAll(async () => {
     await db.apiKey.create({ data: { appId: app.id, name, prefix: key.prefix, hash: key.hash, scopes: name === "mine" ? ["invoke", "usage:read"] : ["invoke"], createdById: creator.id } });
     keys[name] = key.secret;
     const n = name === "mine" ? 3 : 5;
-    await db.invocation.createMany({ data: Array.from({ length: n }, (_, i) => ({ at, requestId: `${tag}-${name}-${i}`, modelId: model.id, versionId: version.id, appId: app.id, channel: "api" as const, statusCode: 200, gatewayMs: 1, upstreamMs: 10, costMicros: 1_234_567n, valueMicros: 2_000_001n })) });
-    // The roll-up row the recorder writes with them (whole hours are read from it, not from the raw rows).
-    const hist = (i: number) => Array.from({ length: 82 }, (_, k) => BigInt(k === i ? n : 0));
-    await db.usageHourly.create({ data: { bucket: new Date(Date.UTC(2026, 4, 10, 12)), modelId: model.id, versionId: version.id, appId: app.id, channel: "api", calls: n, costMicros: 1_234_567n * BigInt(n), valueMicros: 2_000_001n * BigInt(n), gatewayMsSum: n, upstreamMsSum: 10 * n, latencyHist: hist(latencyBucket(11)), gatewayHist: hist(latencyBucket(1)), upstreamHist: hist(latencyBucket(10)) } });
+    // Recorded and folded the way the gateway's calls are.
+    await writeInvocationBatch(kdb(), Array.from({ length: n }, (_, i) => ({
+      at, requestId: `${tag}-${name}-${i}`, modelId: model.id, versionId: version.id, appId: app.id, apiKeyId: null, userId: null, channel: "api" as const,
+      statusCode: 200, errorCode: null, gatewayMs: 1, upstreamMs: 10, bytesIn: 0, bytesOut: 0, tokensIn: null, tokensOut: null, costMicros: 1_234_567n, valueMicros: 2_000_001n,
+    })));
   }
+  await flushRollups(kdb());
 });
 
 afterAll(async () => {

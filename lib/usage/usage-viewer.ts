@@ -14,18 +14,3 @@ export function usageViewerForUser(user: { role: Role; teamIds: string[] }): Usa
   if (user.role === "executive" || user.role === "admin") return { kind: "all" };
   return { kind: "teams", teamIds: user.teamIds, includeOwnedModels: user.role === "publisher" || user.role === "reviewer" };
 }
-
-/**
- * SQL condition (over aliases m = models, a = apps) limiting rows to what the viewer may see; parameters
- * are appended to `params`.
- */
-export function viewerCondition(viewer: UsageViewer, params: unknown[]): string {
-  if (viewer.kind === "all") return "TRUE";
-  if (viewer.kind === "app") {
-    params.push(viewer.appId);
-    return `a."id" = $${params.length}::uuid`;
-  }
-  params.push(viewer.teamIds);
-  const teams = `$${params.length}::uuid[]`;
-  return viewer.includeOwnedModels ? `(m."teamId" = ANY(${teams}) OR a."teamId" = ANY(${teams}))` : `a."teamId" = ANY(${teams})`;
-}

@@ -1,8 +1,8 @@
-// Turns the traffic plan into invocation rows inside Postgres (one INSERT … SELECT over generate_series),
-// then rolls them up into usage_hourly (and usage_daily, usage_hourly_by, usage_daily_by). Random draws come from Postgres' random() after setseed(), and
-// every step that draws reads its input in a fixed order, so the same plan gives the same rows.
+// Turns the traffic plan into invocation rows inside Postgres (one INSERT … SELECT over generate_series), each
+// queued for the roll-up fold in the same statement, exactly as the recorder does. Random draws come from
+// Postgres' random() after setseed(), and every step that draws reads its input in a fixed order, so the same
+// plan gives the same rows.
 import type { Prisma } from "../../lib/generated/prisma/client";
-import { BUCKET_COUNT } from "../../lib/usage/latency-buckets";
 import { withoutIndexesAndForeignKeys } from "./bulk-load";
 import type { Stream } from "./traffic";
 import type { ProfileWeights } from "./traffic-profiles";
@@ -19,6 +19,7 @@ const normal = (u1: string, u2: string, fn: "cos" | "sin") => `sqrt(-2 * ln(1 - 
 // "OFFSET 0" keeps Postgres from inlining a step into the next, which would re-evaluate its expressions
 // (e.g. the random normals) at every reference instead of once per row.
 const INSERT_INVOCATIONS = `
+WITH inserted AS (
 INSERT INTO invocations (at, "requestId", "modelId", "versionId", "appId", "apiKeyId", "userId", channel, "statusCode",
   "errorCode", "gatewayMs", "upstreamMs", "bytesIn", "bytesOut", "tokensIn", "tokensOut", "costMicros", "valueMicros")
 WITH p AS MATERIALIZED (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(profile text, weights float8[])),
@@ -102,38 +103,20 @@ SELECT m.at, 'req_' || to_hex((date_part('epoch', m.at) * 1000)::bigint) || '_' 
        ELSE floor((coalesce(m.tokens_in, 0) * m.in_per1k + coalesce(m.tokens_out, 0) * m.out_per1k) / 1000.0 + 0.5)::bigint END,
   CASE WHEN m.status < 400 THEN m.value_micros ELSE 0 END
 FROM measured m
-ORDER BY date_trunc('hour', m.at), m.version_id, m.app_id, m.channel, m.at`;
-
-/**
- * Latency bucket as in lib/usage/latency-buckets.ts and the SQL function modelport_latency_bucket(),
- * computed in double precision: the function's numeric log costs ~15 µs a call (14 s for a seed's
- * 900k latencies), this is ~0.3 µs. seed.test.ts checks that both agree on the seeded latencies.
- */
-export const bucketSql = (ms: string) =>
-  `(CASE WHEN ${ms} <= 0.1 THEN 0 ELSE least(${BUCKET_COUNT - 1}, greatest(0, ceil(4 * ln(${ms} / 0.1) / ln(2::float8) - 1e-9)::int)) END)`;
-
-// A roll-up straight from the invocation rows, with the three histograms of a group from its bucket numbers
-// (modelport_hist_of, migration 20261122120000_usage_rollups_narrow_bulk_load): 2.6 s for usage_hourly from the
-// seed's 275,000 calls, where 3 × 82 `count(*) FILTER (…)` counters per group took 21.6 s on the same machine.
-const rollUp = (table: "usage_hourly" | "usage_daily") => {
-  const [column, unit] = table === "usage_hourly" ? ["bucket", "hour"] : ["day", "day"];
-  return `
-INSERT INTO ${table} ("${column}", "versionId", "appId", channel, "modelId", calls, errors, "bytesIn", "bytesOut",
-  "costMicros", "valueMicros", "gatewayMsSum", "upstreamMsSum", "latencyHist", "gatewayHist", "upstreamHist")
-SELECT date_trunc('${unit}', at), "versionId", "appId", channel, "modelId", count(*), count(*) FILTER (WHERE "statusCode" >= 400),
-  sum("bytesIn"), sum("bytesOut"), sum("costMicros"), sum("valueMicros"), sum("gatewayMs"), sum("upstreamMs"),
-  modelport_hist_of(array_agg(${bucketSql(`("gatewayMs" + "upstreamMs")`)})), modelport_hist_of(array_agg(${bucketSql(`"gatewayMs"`)})),
-  modelport_hist_of(array_agg(${bucketSql(`"upstreamMs"`)}))
-FROM invocations i
-GROUP BY 1, 2, 3, 4, 5`;
-};
+ORDER BY date_trunc('hour', m.at), m.version_id, m.app_id, m.channel, m.at
+RETURNING "at", "modelId", "versionId", "appId", channel, "statusCode", "gatewayMs", "upstreamMs", "bytesIn", "bytesOut", "costMicros", "valueMicros")
+INSERT INTO usage_pending ("at", "modelId", "versionId", "appId", channel, "statusCode", "gatewayMs", "upstreamMs", "bytesIn", "bytesOut", "costMicros", "valueMicros")
+SELECT * FROM inserted ORDER BY "at"`;
 
 const TOUCH_KEYS = `
 UPDATE api_keys k SET "lastUsedAt" = u.last_used
 FROM (SELECT "apiKeyId", max(at) AS last_used FROM invocations WHERE "apiKeyId" IS NOT NULL GROUP BY 1) u
 WHERE k.id = u."apiKeyId"`;
 
-/** Generates the invocation history, its hourly roll-up and the keys' last use. Returns the number of calls. */
+/**
+ * Generates the invocation history (queued for the roll-up fold, which builds the roll-ups once the seed has
+ * committed) and the keys' last use. Returns the number of calls.
+ */
 export async function writeTraffic(tx: Prisma.TransactionClient, streams: Stream[], weights: ProfileWeights[], now: Date): Promise<number> {
   await tx.$executeRawUnsafe(`SET LOCAL TimeZone = 'UTC'`);
   // These statements are large but run once: compiling them costs more than it saves.
@@ -145,16 +128,6 @@ export async function writeTraffic(tx: Prisma.TransactionClient, streams: Stream
   const calls = await withoutIndexesAndForeignKeys(tx, "invocations", () =>
     tx.$executeRawUnsafe(INSERT_INVOCATIONS, indexed, JSON.stringify(weights), now.toISOString()),
   );
-  // Every roll-up in one pass over the rows, instead of through usage_hourly's per-statement triggers, which
-  // would unnest every hourly histogram again (usage_daily: 10 s of the seed; the narrow ones: far more).
-  // DISABLE TRIGGER is transactional: a failed seed rolls it back with everything else.
-  await tx.$executeRawUnsafe(`SET LOCAL modelport.skip_narrow_rollups = on`);
-  await tx.$executeRawUnsafe(`ALTER TABLE usage_hourly DISABLE TRIGGER usage_hourly_daily_insert`);
-  await withoutIndexesAndForeignKeys(tx, "usage_hourly", () => tx.$executeRawUnsafe(rollUp("usage_hourly")), { keepForeignKeys: true });
-  await tx.$executeRawUnsafe(`ALTER TABLE usage_hourly ENABLE TRIGGER usage_hourly_daily_insert`);
-  await tx.$executeRawUnsafe(rollUp("usage_daily"));
-  await tx.$queryRawUnsafe(`SELECT modelport_rebuild_usage_narrow_from_invocations()::text`);
-  await tx.$executeRawUnsafe(`SET LOCAL modelport.skip_narrow_rollups = off`);
   await tx.$executeRawUnsafe(TOUCH_KEYS);
   return calls;
 }

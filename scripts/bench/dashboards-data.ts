@@ -1,13 +1,11 @@
-// Data generation for the dashboards benchmark, all inside Postgres (generate_series): reference data,
-// N invocations over `days` days, then the hourly roll-up (built in SQL) and the daily one (the production
-// rebuild function).
+// Data generation for the dashboards benchmark: reference data and N invocations over `days` days, inside
+// Postgres (generate_series); then every call is queued and rolled up by the portal's own fold.
 import type pg from "pg";
+import { sql } from "kysely";
+import type { Kdb } from "../../lib/server/db";
+import { FOLD_BATCH, foldPending } from "../../lib/usage/rollups/fold-pending";
 
 export type BenchShape = { rows: number; models: number; apps: number; days: number; end: Date };
-
-// The latency bucket formula of lib/usage/latency-buckets.ts in float arithmetic (the numeric-precision
-// SQL function is exact but too slow for 30 M evaluations during generation).
-const BUCKET = (x: string) => `CASE WHEN ${x} <= 0.1 THEN 0 ELSE LEAST(81, GREATEST(0, ceil(4 * ln(${x} / 0.1) / ln(2) - 1e-9)))::int END`;
 
 export async function createReferenceData(c: pg.Client, s: BenchShape) {
   await c.query(`INSERT INTO business_units (id, slug, name, "costCenter")
@@ -63,50 +61,26 @@ export async function generateInvocations(c: pg.Client, s: BenchShape, log: (lin
 }
 
 /**
- * A roll-up table from invocations in SQL, one GROUP BY pass: sums per key and the three histograms from the
- * keys' bucket lists (a small plpgsql loop fills the 82 counters).
+ * Rolls every generated call up the production way: queued like the recorder queues a call, then folded by
+ * lib/usage/rollups/fold-pending.ts pass after pass (the roll-ups are emptied first). Returns calls per second.
  */
-export async function buildRollup(c: pg.Client, table: "usage_hourly" | "usage_daily") {
-  await c.query(`CREATE OR REPLACE FUNCTION bench_hist_of(bs int[]) RETURNS bigint[] LANGUAGE plpgsql IMMUTABLE AS $$
-    DECLARE h bigint[] := array_fill(0::bigint, ARRAY[82]); b int;
-    BEGIN
-      FOREACH b IN ARRAY bs LOOP h[b + 1] := h[b + 1] + 1; END LOOP;
-      RETURN h;
-    END $$`);
-  const [column, unit] = table === "usage_hourly" ? ["bucket", "hour"] : ["day", "day"];
-  await c.query(`INSERT INTO ${table} ("${column}", "modelId", "versionId", "appId", channel, calls, errors, "bytesIn", "bytesOut",
-      "costMicros", "valueMicros", "gatewayMsSum", "upstreamMsSum", "latencyHist", "gatewayHist", "upstreamHist")
-    SELECT date_trunc('${unit}', i.at, 'UTC'), i."modelId", i."versionId", i."appId", i.channel, count(*),
-           count(*) FILTER (WHERE i."statusCode" >= 400), 0, 0, sum(i."costMicros"), sum(i."valueMicros"), sum(i."gatewayMs"), sum(i."upstreamMs"),
-           bench_hist_of(array_agg(${BUCKET(`(i."gatewayMs" + i."upstreamMs")`)})), bench_hist_of(array_agg(${BUCKET(`i."gatewayMs"`)})),
-           bench_hist_of(array_agg(${BUCKET(`i."upstreamMs"`)}))
-      FROM invocations i GROUP BY 1, 2, 3, 4, 5`);
+export async function rollUpThroughTheFold(db: Kdb, log: (line: string) => void): Promise<number> {
+  await sql`TRUNCATE usage_pending, usage_hourly, usage_daily, usage_hourly_by, usage_daily_by`.execute(db);
+  await sql`INSERT INTO usage_pending ("at", "modelId", "versionId", "appId", "channel", "statusCode", "gatewayMs", "upstreamMs", "bytesIn", "bytesOut", "costMicros", "valueMicros")
+    SELECT "at", "modelId", "versionId", "appId", "channel", "statusCode", "gatewayMs", "upstreamMs", "bytesIn", "bytesOut", "costMicros", "valueMicros"
+      FROM invocations ORDER BY "at"`.execute(db);
+  return foldQueue(db, log);
 }
 
-const DIMS = `CROSS JOIN LATERAL (VALUES ('model'::text, i."modelId"::text), ('app'::text, coalesce(i."appId"::text, '')), ('channel'::text, i.channel::text),
-  ('line'::text, i."modelId"::text || '|' || coalesce(i."appId"::text, ''))) AS k(dim, key)`;
-const SUMS = `count(*), count(*) FILTER (WHERE i."statusCode" >= 400), sum(i."costMicros"), sum(i."valueMicros"), sum(i."gatewayMs"), sum(i."upstreamMs"),
-  bench_hist_of(array_agg(${BUCKET(`(i."gatewayMs" + i."upstreamMs")`)})), bench_hist_of(array_agg(${BUCKET(`i."gatewayMs"`)})),
-  bench_hist_of(array_agg(${BUCKET(`i."upstreamMs"`)}))`;
-
-/**
- * The narrow roll-ups from the generated rows in one pass each (the production triggers would derive the same
- * from usage_hourly, but unnesting millions of hourly histograms is far slower): usage_hourly_by straight from
- * the rows; usage_daily_by's day figures from the rows, its cumulative histograms by the production fold.
- */
-export async function buildNarrowRollups(c: pg.Client) {
-  await c.query(`SET session_replication_role = replica`);
-  await c.query(`DELETE FROM usage_hourly_by`);
-  await c.query(`INSERT INTO usage_hourly_by ("bucket", dim, key, calls, errors, "costMicros", "valueMicros", "gatewayMsSum", "upstreamMsSum",
-      "latencyHist", "gatewayHist", "upstreamHist")
-    SELECT date_trunc('hour', i.at, 'UTC'), k.dim, k.key, ${SUMS} FROM invocations i ${DIMS} GROUP BY 1, 2, 3
-    -- In time order, as the roll-up worker writes it: an hour's rows share pages instead of one page each.
-    ORDER BY 1, 2`);
-  await c.query(`SET session_replication_role = origin`);
-  await c.query(`BEGIN`);
-  await c.query(`DELETE FROM usage_daily_by`);
-  await c.query(`SELECT modelport_usage_daily_by_prepare()`);
-  await c.query(`INSERT INTO modelport_daily_by_delta SELECT date_trunc('day', i.at, 'UTC'), k.dim, k.key, ${SUMS} FROM invocations i ${DIMS} GROUP BY 1, 2, 3`);
-  await c.query(`SELECT modelport_usage_daily_by_fold()`);
-  await c.query(`COMMIT`);
+/** Folds whatever is queued (e.g. after a migration re-queued every call), logging progress. */
+export async function foldQueue(db: Kdb, log: (line: string) => void): Promise<number> {
+  const start = performance.now();
+  let total = 0;
+  for (let pass = 1; ; pass++) {
+    const r = await foldPending(db, FOLD_BATCH, true);
+    total += r.folded + r.deadLettered;
+    if (pass % 20 === 0) log(`  folded ${total.toLocaleString("en-US")} calls (${(total / ((performance.now() - start) / 1000)).toFixed(0)} calls/s)`);
+    if (r.folded + r.deadLettered < FOLD_BATCH) break;
+  }
+  return total / ((performance.now() - start) / 1000);
 }

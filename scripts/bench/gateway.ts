@@ -4,7 +4,8 @@ import { fork } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { flushRollups, rollupLag } from "../../lib/usage/recorder/rollup-worker";
+import { openConnections } from "../../lib/server/db";
+import { flushRollups, rollupLag } from "../../lib/usage/rollups/rollup-worker";
 import { runLoad, type LoadResult } from "./support/load";
 import { answeredBy, cpuMs, seedModel, startPortal } from "./support/portal";
 
@@ -59,10 +60,10 @@ async function main() {
     await db.connect();
     // Roll-ups are folded from a durable queue in the background: report how far behind they were when the
     // load stopped, then fold the rest so the roll-up can be compared with the rows.
-    const lagPool = new pg.Pool({ connectionString: portal.databaseUrl, max: 1 });
-    const lag = await rollupLag(lagPool);
-    await flushRollups(lagPool);
-    await lagPool.end();
+    const folder = openConnections(portal.databaseUrl, 1);
+    const lag = await rollupLag(folder.kysely);
+    await flushRollups(folder.kysely);
+    await folder.pool.end();
     console.log(`\nroll-up lag when the load stopped: ${lag.pending} calls queued, oldest ${lag.oldestSeconds.toFixed(1)} s`);
     const recorded = Number((await db.query(`SELECT count(*) AS n FROM invocations WHERE "versionId" = $1`, [fx.versionId])).rows[0].n);
     const rolled = Number((await db.query(`SELECT coalesce(sum(calls), 0) AS n FROM usage_hourly WHERE "versionId" = $1`, [fx.versionId])).rows[0].n);

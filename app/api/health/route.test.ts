@@ -12,11 +12,13 @@ describe("GET /api/health", () => {
 
 describe("GET /api/health with the database down", () => {
   it("answers 503 with a clear body, no stack trace", async () => {
-    // A fresh module graph whose Prisma client points at a port where nothing listens.
+    // A fresh module graph whose connections (kept on globalThis by lib/server/db.ts) point at a port where nothing listens.
     const { vi } = await import("vitest");
     vi.resetModules();
     const saved = process.env.DATABASE_URL;
-    (globalThis as { __modelportConnections?: unknown }).__modelportConnections = undefined;
+    const holder = globalThis as { __modelportConnections?: { pool: { end(): Promise<void> } } };
+    const kept = holder.__modelportConnections;
+    holder.__modelportConnections = undefined;
     process.env.DATABASE_URL = `postgresql://nobody:nothing@127.0.0.1:${await freePort()}/none`;
     try {
       const { GET } = await import("./route");
@@ -27,8 +29,9 @@ describe("GET /api/health with the database down", () => {
       expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/);
     } finally {
       process.env.DATABASE_URL = saved;
-      (globalThis as { __modelportConnections?: unknown }).__modelportConnections = undefined;
-      vi.resetModules();
+      // (Opened by the route above; TypeScript still sees the undefined assigned before it.)
+      await (holder.__modelportConnections as typeof kept)?.pool.end();
+      holder.__modelportConnections = kept;
     }
   });
 });

@@ -68,7 +68,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
           ]} />
         </ChartCard>
       </div>
-      <ChartCard title={`Calls by ${GROUP_LABELS[query.groupBy].toLowerCase()}`} isEmpty={report.groups.length === 0} empty={empty}
+      <ChartCard title={`Calls by ${GROUP_LABELS[query.groupBy].toLowerCase()}${report.groupCount > report.groups.length ? " (this page)" : ""}`} isEmpty={report.groups.length === 0} empty={empty}
         table={{ columns: ["Group", "Calls"], rows: report.groups.slice(0, 15).map((g) => [g.label, formatNumber(g.calls)]) }}>
         <HorizontalBarChart label={`Calls by ${GROUP_LABELS[query.groupBy]}`} format="number" data={report.groups.slice(0, 15).map((g) => ({ label: g.label, value: g.calls }))} />
       </ChartCard>
@@ -76,7 +76,22 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         columns={[GROUP_LABELS[query.groupBy], "Calls", "Errors", "Error rate", "p50", "p95", "p99", "Cost", "Value", "Drill down"]}
         rows={report.groups.map((g) => [g.label, formatNumber(g.calls), formatNumber(g.errors), pct(g.errorRate), ms(g.latencyMs.total.p50), ms(g.latencyMs.total.p95), ms(g.latencyMs.total.p99),
           formatMoney(g.costMicros), formatMoney(g.valueMicros), <DrillDown key={g.key} groupBy={query.groupBy} group={g} raw={raw} />])} />
+      <Pages page={report.page} pageSize={report.pageSize} count={report.groupCount} raw={raw} />
     </div>
+  );
+}
+
+// The per-group table is paged (percentiles are merged for one page of groups at a time).
+function Pages({ page, pageSize, count, raw }: { page: number; pageSize: number; count: number; raw: Record<string, string> }) {
+  const last = Math.max(1, Math.ceil(count / pageSize));
+  if (last === 1) return null;
+  const link = (to: number, label: string) => <Link className="text-blue-700 underline" href={hrefWith("/dashboards/usage", raw, { page: to === 1 ? undefined : String(to) })}>{label}</Link>;
+  return (
+    <nav aria-label="Groups pages" className="flex items-center gap-4 text-sm">
+      {page > 1 && link(page - 1, "← Previous")}
+      <span>Groups {formatNumber(Math.min(count, (page - 1) * pageSize + 1))}–{formatNumber(Math.min(count, page * pageSize))} of {formatNumber(count)}</span>
+      {page < last && link(page + 1, "Next →")}
+    </nav>
   );
 }
 
@@ -84,8 +99,8 @@ function DrillDown({ groupBy, group, raw }: { groupBy: keyof typeof GROUP_LABELS
   const link = (label: string, changes: Record<string, string | undefined>) => (
     <Link className="mr-2 text-blue-700 underline" href={hrefWith("/dashboards/usage", raw, changes)}>{label}</Link>
   );
-  if (groupBy === "model") return <>{link("versions", { model: group.label, groupBy: "version" })}{link("consumers", { model: group.label, groupBy: "app" })}</>;
-  if (groupBy === "version") return link("consumers", { version: group.key, groupBy: "app" });
-  if (groupBy === "app" && group.key !== "none") return link("models", { app: group.key, groupBy: "model" });
+  if (groupBy === "model") return <>{link("versions", { model: group.label, groupBy: "version", page: undefined })}{link("consumers", { model: group.label, groupBy: "app", page: undefined })}</>;
+  if (groupBy === "version") return link("consumers", { version: group.key, groupBy: "app", page: undefined });
+  if (groupBy === "app" && group.key !== "none") return link("models", { app: group.key, groupBy: "model", page: undefined });
   return null;
 }

@@ -7,7 +7,8 @@ import http from "node:http";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { flushRollups } from "@/lib/usage/recorder/rollup-worker";
+import { openConnections } from "@/lib/server/db";
+import { flushRollups } from "@/lib/usage/rollups/rollup-worker";
 import { post } from "@/scripts/bench/support/load";
 import { seedModel, startPortal, type Fixture, type Portal } from "@/scripts/bench/support/portal";
 import { createTestDatabase } from "@/test/databases";
@@ -74,11 +75,11 @@ it("a row exists for every response received before the server was SIGKILLed", a
     expect(total).toBeGreaterThanOrEqual(received.length); // rows committed whose responses never arrived are fine
     // Roll-ups are folded asynchronously from the durable queue (usage_pending), committed with each row: after
     // the crash, folding what is left makes them equal to the rows — nothing lost, nothing counted twice.
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    const folder = openConnections(databaseUrl, 1);
     try {
-      await flushRollups(pool);
+      await flushRollups(folder.kysely);
     } finally {
-      await pool.end();
+      await folder.pool.end();
     }
     const rolled = Number((await client.query(`SELECT coalesce(sum(calls), 0) AS n FROM usage_hourly WHERE "versionId" = $1`, [fx.versionId])).rows[0].n);
     expect(rolled).toBe(total);
