@@ -4,7 +4,7 @@ import { expect, test, type APIRequestContext, type APIResponse, type Page } fro
 import { hashPassword } from "../lib/auth/password";
 import { query } from "./support";
 
-// Issue 13's Low findings, probed against the running portal (production server, lean invoke listener, real
+// Issue 13's Low findings, probed against the running portal (the gateway door in front of Next, real
 // PostgreSQL): bad input answers a clean 4xx in the error shape, hidden models answer like missing ones,
 // the audit's client IP cannot be spoofed, and upstream secrets are stored encrypted.
 const PASSWORD = "hardening-spec-password";
@@ -74,7 +74,7 @@ test("bad input gets a clean 4xx in the error shape, never a 500", async ({ page
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${secret}` } });
   const m = `/api/v1/models/${fx.owner}/iris`;
 
-  // Malformed percent-escapes and NUL in the path, on Next routes and on the lean invoke listener.
+  // Malformed percent-escapes and NUL in the path, on Next routes and on the gateway door's invoke paths.
   for (const [method, url] of [
     ["GET", "/api/v1/models/%E0%A4%A/x"], ["GET", `/api/v1/models/${fx.owner}/%ED%A0%80/snippets`],
     ["POST", "/api/v1/models/%E0%A4%A/x/invoke"], ["POST", `/api/v1/models/%00/iris/invoke`], ["POST", `${m}/versions/%00/invoke`],
@@ -85,8 +85,8 @@ test("bad input gets a clean 4xx in the error shape, never a 500", async ({ page
   }
 
   // A 10,000-deep JSON body to a model: refused by both doors before anything recurses.
-  const lean = await api.post(`${m}/invoke`, { data: deep(10_000), headers: { "content-type": "application/json" } });
-  expect(await errorOf(lean)).toMatchObject({ status: 400, error: { code: "bad_request", message: expect.stringMatching(/nested more than 64/) } });
+  const door = await api.post(`${m}/invoke`, { data: deep(10_000), headers: { "content-type": "application/json" } });
+  expect(await errorOf(door)).toMatchObject({ status: 400, error: { code: "bad_request", message: expect.stringMatching(/nested more than 64/) } });
   const console_ = await page.request.post(`${m}/invoke`, { data: deep(10_000), headers: { "content-type": "application/json", origin: baseURL! } });
   expect(await errorOf(console_)).toMatchObject({ status: 400, error: { code: "bad_request" } });
   expect((await api.post(`${m}/invoke`, { data: EXAMPLE })).status()).toBe(200); // the portal is fine
