@@ -42,10 +42,12 @@ async function main() {
     const bare = await startModelServer("bare-proxy.ts", [direct]);
     const bareUrl = `http://127.0.0.1:${bare.port}/predict`;
     await runLoad({ url: bareUrl, body, concurrency: 8, seconds: 1, warmupSeconds: 0 });
-    const rows: { c: number; d: LoadResult; b: LoadResult; g: LoadResult; backlog: number[]; doorCpu: number; nextCpu: number; pgCpu: number; upCpu: number }[] = [];
+    const rows: { c: number; d: LoadResult; b: LoadResult; g: LoadResult; backlog: number[]; bareCpu: number; doorCpu: number; nextCpu: number; pgCpu: number; upCpu: number }[] = [];
     for (const c of LEVELS) {
       const d = await runLoad({ url: direct, body, concurrency: c, seconds: SECONDS });
+      const b0 = cpuMs([bare.pid]);
       const b = await runLoad({ url: bareUrl, body, concurrency: c, seconds: SECONDS });
+      const bareCpu = (cpuMs([bare.pid]) - b0) / (b.requests + b.errors);
       // CPU used per gateway call by the door, Next, PostgreSQL and the model server: independent of how busy the machine is.
       const [s0, n0, p0, u0] = [cpuMs(portal.doorPids()), cpuMs(portal.nextPids()), cpuMs(portal.postgresPids()), cpuMs([upstream.pid])];
       const g = await runLoad({ url: gateway, body, headers: auth, concurrency: c, seconds: SECONDS, keepHeaders: true, warmupSeconds: 0 });
@@ -53,7 +55,7 @@ async function main() {
       const per = (now: number, before: number) => (now - before) / calls;
       const [doorCpu, nextCpu, pgCpu, upCpu] = [per(cpuMs(portal.doorPids()), s0), per(cpuMs(portal.nextPids()), n0), per(cpuMs(portal.postgresPids()), p0), per(cpuMs([upstream.pid]), u0)];
       const backlog = g.headers.map((h) => Number(h["x-recorder-backlog"] ?? 0));
-      rows.push({ c, d, b, g, backlog, doorCpu, nextCpu, pgCpu, upCpu });
+      rows.push({ c, d, b, g, backlog, bareCpu, doorCpu, nextCpu, pgCpu, upCpu });
     }
     bare.stop();
     const db = new pg.Client({ connectionString: portal.databaseUrl });
@@ -109,8 +111,8 @@ async function main() {
     const hCalls = health.requests + health.errors;
     const hPer = (now: number, before: number) => ((now - before) / hCalls).toFixed(2);
     console.log(`baseline GET /api/health, 1 conn: ${health.rps.toFixed(0)} rps, p50 ${health.p50.toFixed(2)} ms; CPU per call ${hPer(cpuMs(portal.doorPids()), hd0)} ms door (forwarding), ${hPer(cpuMs(portal.nextPids()), hn0)} ms Next, ${hPer(cpuMs(portal.postgresPids()), hp0)} ms PostgreSQL`);
-    console.log("\nCPU per gateway call (ms): door | Next | PostgreSQL | model server");
-    for (const r of rows) console.log(`${String(r.c).padStart(5)} conns: ${r.doorCpu.toFixed(3)} | ${r.nextCpu.toFixed(3)} | ${r.pgCpu.toFixed(3)} | ${r.upCpu.toFixed(3)}`);
+    console.log("\nCPU per gateway call (ms): door | Next | PostgreSQL | model server; per bare-proxy call: the proxy");
+    for (const r of rows) console.log(`${String(r.c).padStart(5)} conns: ${r.doorCpu.toFixed(3)} | ${r.nextCpu.toFixed(3)} | ${r.pgCpu.toFixed(3)} | ${r.upCpu.toFixed(3)}; ${r.bareCpu.toFixed(3)}`);
     console.log("\nGateway time per call, p50 (ms): own work up to the enqueue (recorded) | incl. the wait for the commit (Server-Timing)");
     for (const x of split) console.log(`${String(x.c).padStart(5)} conns: ${x.own.toFixed(2)} | ${x.header.toFixed(2)}`);
     console.log(`commit floor: one single-row INSERT + commit on the same PostgreSQL (fsync on), p50 ${commitP50.toFixed(2)} ms`);
