@@ -156,3 +156,18 @@ test("the audit records the connecting address, not what a client writes in X-Fo
   const [row] = await query<{ ip: string | null }>(`SELECT ip FROM audit_events WHERE "targetId" = $1 AND action = 'app.create'`, [id]);
   expect(row.ip).toBe("127.0.0.1");
 });
+
+test("Next behind the door believes a client address only from the door: a direct caller cannot choose it", async ({ page, baseURL }) => {
+  // Any process on the machine can connect to Next's loopback port; without the door's per-start token the
+  // address header it sends is dropped (the audit then records no address rather than a chosen one).
+  const fx = await setup();
+  await signIn(page, fx.email("con"));
+  const direct = await page.request.post(`${process.env.E2E_NEXT_URL}/api/v1/apps`, {
+    data: { name: `direct ${fx.s}`, teamId: fx.consumers },
+    headers: { host: new URL(baseURL!).host, "x-modelport-peer": "7.7.7.7", "x-modelport-door": "forged-token-of-enough-length" },
+  });
+  expect(direct.status()).toBe(201);
+  const { id } = (await direct.json()) as { id: string };
+  const [row] = await query<{ ip: string | null }>(`SELECT ip FROM audit_events WHERE "targetId" = $1 AND action = 'app.create'`, [id]);
+  expect(row.ip).toBeNull();
+});
