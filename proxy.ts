@@ -8,7 +8,7 @@ import { newNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
 //   sign-in and bring them back afterwards. Authorization itself is checked on the server by every page and
 //   route (lib/auth/require-user.ts, lib/http/handler.ts).
 // Not in front of /api: Next buffers the body of every request a proxy sees (cut at 10 MB), which would
-// break uploads and streamed size limits. API answers get their headers from scripts/server.ts.
+// break uploads and streamed size limits. API answers get their headers from the gateway door (gateway/).
 export function proxy(req: NextRequest) {
   const security = pageSecurityHeaders(newNonce(), { dev: process.env.NODE_ENV === "development" });
   const headers = new Headers(req.headers);

@@ -7,7 +7,7 @@ import { expect, test } from "@playwright/test";
 import { generateApiKey } from "../lib/auth/api-keys";
 import { query } from "./support";
 
-// HTTP-level contract of the running portal (scripts/server.ts: the lean invoke listener in front of Next):
+// HTTP-level contract of the running portal (the gateway door, gateway/server.ts, in front of Next):
 // requests that offer `Upgrade: h2c` (Java's HttpClient, curl --http2) get ordinary HTTP/1.1 answers on every
 // kind of route, and CORS on the invoke routes answers an app's allowed origins only, on both paths.
 
@@ -93,7 +93,7 @@ test.describe("CORS on the invoke routes of the running portal", () => {
       expect(cors(denied)).toEqual({});
       expect(JSON.parse(denied.body)).toMatchObject({ error: { code: "forbidden", requestId: expect.any(String) } });
     }
-    // The call itself: answered by the lean listener (a key) — readable by the allowed origin only.
+    // The call itself: answered by the gateway door (a key) — readable by the allowed origin only.
     const headers = { authorization: `Bearer ${secret}`, "content-type": "application/json" };
     const allowed = await raw("POST", INVOKE, { ...headers, origin }, JSON.stringify(example));
     expect(allowed.status).toBe(200);

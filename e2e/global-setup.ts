@@ -31,8 +31,10 @@ export default async function globalSetup() {
     if (Date.now() > deadline) throw new Error("the portal did not start within 180 s");
     await new Promise((r) => setTimeout(r, 250));
   }
-  const state = JSON.parse(readFileSync(stateFile, "utf8")) as { url: string; databaseUrl: string };
+  const state = JSON.parse(readFileSync(stateFile, "utf8")) as { url: string; nextUrl: string; databaseUrl: string };
   process.env.E2E_BASE_URL = state.url;
+  // Next.js behind the gateway door, on loopback: for specs that check what reaching it directly may do.
+  process.env.E2E_NEXT_URL = state.nextUrl;
   // The owner's URL, for the specs' fixtures and checks; the portal itself connects as its own role (lib/db/roles.ts).
   process.env.E2E_DATABASE_URL = state.databaseUrl;
   process.env.E2E_OIDC_PORT = String(oidcPort);

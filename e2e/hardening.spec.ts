@@ -4,7 +4,7 @@ import { expect, test, type APIRequestContext, type APIResponse, type Page } fro
 import { hashPassword } from "../lib/auth/password";
 import { query } from "./support";
 
-// Issue 13's Low findings, probed against the running portal (production server, lean invoke listener, real
+// Issue 13's Low findings, probed against the running portal (the gateway door in front of Next, real
 // PostgreSQL): bad input answers a clean 4xx in the error shape, hidden models answer like missing ones,
 // the audit's client IP cannot be spoofed, and upstream secrets are stored encrypted.
 const PASSWORD = "hardening-spec-password";
@@ -74,7 +74,7 @@ test("bad input gets a clean 4xx in the error shape, never a 500", async ({ page
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${secret}` } });
   const m = `/api/v1/models/${fx.owner}/iris`;
 
-  // Malformed percent-escapes and NUL in the path, on Next routes and on the lean invoke listener.
+  // Malformed percent-escapes and NUL in the path, on Next routes and on the gateway door's invoke paths.
   for (const [method, url] of [
     ["GET", "/api/v1/models/%E0%A4%A/x"], ["GET", `/api/v1/models/${fx.owner}/%ED%A0%80/snippets`],
     ["POST", "/api/v1/models/%E0%A4%A/x/invoke"], ["POST", `/api/v1/models/%00/iris/invoke`], ["POST", `${m}/versions/%00/invoke`],
@@ -85,8 +85,8 @@ test("bad input gets a clean 4xx in the error shape, never a 500", async ({ page
   }
 
   // A 10,000-deep JSON body to a model: refused by both doors before anything recurses.
-  const lean = await api.post(`${m}/invoke`, { data: deep(10_000), headers: { "content-type": "application/json" } });
-  expect(await errorOf(lean)).toMatchObject({ status: 400, error: { code: "bad_request", message: expect.stringMatching(/nested more than 64/) } });
+  const door = await api.post(`${m}/invoke`, { data: deep(10_000), headers: { "content-type": "application/json" } });
+  expect(await errorOf(door)).toMatchObject({ status: 400, error: { code: "bad_request", message: expect.stringMatching(/nested more than 64/) } });
   const console_ = await page.request.post(`${m}/invoke`, { data: deep(10_000), headers: { "content-type": "application/json", origin: baseURL! } });
   expect(await errorOf(console_)).toMatchObject({ status: 400, error: { code: "bad_request" } });
   expect((await api.post(`${m}/invoke`, { data: EXAMPLE })).status()).toBe(200); // the portal is fine
@@ -155,4 +155,19 @@ test("the audit records the connecting address, not what a client writes in X-Fo
   const { id } = (await res.json()) as { id: string };
   const [row] = await query<{ ip: string | null }>(`SELECT ip FROM audit_events WHERE "targetId" = $1 AND action = 'app.create'`, [id]);
   expect(row.ip).toBe("127.0.0.1");
+});
+
+test("Next behind the door believes a client address only from the door: a direct caller cannot choose it", async ({ page, baseURL }) => {
+  // Any process on the machine can connect to Next's loopback port; without the door's per-start token the
+  // address header it sends is dropped (the audit then records no address rather than a chosen one).
+  const fx = await setup();
+  await signIn(page, fx.email("con"));
+  const direct = await page.request.post(`${process.env.E2E_NEXT_URL}/api/v1/apps`, {
+    data: { name: `direct ${fx.s}`, teamId: fx.consumers },
+    headers: { host: new URL(baseURL!).host, "x-modelport-peer": "7.7.7.7", "x-modelport-door": "forged-token-of-enough-length" },
+  });
+  expect(direct.status()).toBe(201);
+  const { id } = (await direct.json()) as { id: string };
+  const [row] = await query<{ ip: string | null }>(`SELECT ip FROM audit_events WHERE "targetId" = $1 AND action = 'app.create'`, [id]);
+  expect(row.ip).toBeNull();
 });

@@ -1,18 +1,21 @@
 // Supervision by the launcher (scripts/start.ts, what `npm start` runs), on a persistent embedded database:
-// when its server dies the launcher stops PostgreSQL and exits non-zero (so a supervisor restarts it), and a
-// start after a crash — of the server or of the launcher itself, which leaves PostgreSQL running — comes up
-// without help. Needs the production build (`npx next build`); without one, scripts/start.ts builds it first.
+// when either of its servers dies — the gateway door (gateway/server.ts) or Next behind it
+// (scripts/next-server.ts) — the launcher stops the other and PostgreSQL and exits non-zero (so a supervisor
+// restarts it), and a start after a crash — of a server or of the launcher itself, which leaves PostgreSQL
+// running — comes up without help. Next listens on loopback only. Needs the production build
+// (`npx next build`); without one, scripts/start.ts builds it first.
 // Checked against the launcher before this behaviour: the first test waited forever for it to exit.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/lib/db/embedded";
 
-type State = { url: string; databaseUrl: string; appDatabaseUrl: string; pid: number };
+type State = { url: string; nextUrl: string; databaseUrl: string; appDatabaseUrl: string; pid: number };
 type Launch = { child: ChildProcess; output: () => string; exit: Promise<number | null> };
 
 let dir: string;
@@ -36,13 +39,25 @@ async function until(what: string, ok: () => boolean, ms = 60_000) {
   }
 }
 
-/** The launcher's server child (found by its command line, as an operator would). */
-function serverPid(launcher: number): number {
+const DOOR = "gateway/server.ts";
+const NEXT = "scripts/next-server.ts";
+
+/** A server child of the launcher (found by its command line, as an operator would). */
+function serverPid(launcher: number, script: string): number {
   const row = execFileSync("ps", ["-e", "-o", "pid=,ppid=,args="], { encoding: "utf8" })
     .split("\n").map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
-    .find((m) => m !== null && Number(m[2]) === launcher && m[3].includes("scripts/server.ts"));
-  if (!row) throw new Error(`no server process under the launcher ${launcher}`);
+    .find((m) => m !== null && Number(m[2]) === launcher && m[3].includes(script));
+  if (!row) throw new Error(`no ${script} process under the launcher ${launcher}`);
   return Number(row[1]);
+}
+
+/** Whether a TCP connection to host:port is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, host);
+    socket.once("connect", () => { socket.destroy(); resolve(true); });
+    socket.once("error", () => resolve(false));
+  });
 }
 
 const postmasterPid = () => Number(readFileSync(path.join(dir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
@@ -84,20 +99,33 @@ afterAll(async () => {
 });
 
 describe("the launcher", () => {
-  it("stops PostgreSQL and exits non-zero when its server is killed; the next start comes up", async () => {
+  it.each([
+    ["the gateway door", DOOR, NEXT],
+    ["the Next.js server", NEXT, DOOR],
+  ])("stops the other server and PostgreSQL and exits non-zero when %s is killed; the next start comes up", async (name, killed, other) => {
     const first = await launch();
     const postgres = postmasterPid();
     expect(alive(postgres)).toBe(true);
-    process.kill(serverPid(first.child.pid!), "SIGKILL");
+    const survivor = serverPid(first.child.pid!, other);
+    process.kill(serverPid(first.child.pid!, killed), "SIGKILL");
     const code = await first.exit;
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
-    expect(first.output()).toMatch(/the server exited \(SIGKILL\)/);
+    expect(first.output()).toContain(`${name} exited (SIGKILL)`);
+    expect(alive(survivor)).toBe(false);
     expect(alive(postgres)).toBe(false);
     expect(existsSync(path.join(dir, "postgres", "postmaster.pid"))).toBe(false);
 
     const second = await launch();
     expect(await healthy(second.state.url)).toEqual({ status: 200, body: { status: "ok", database: "ok" } });
+    // Next answers through the door only: on loopback, never on the machine's other addresses.
+    const nextPort = Number(new URL(second.state.nextUrl).port);
+    expect(await accepts("127.0.0.1", nextPort)).toBe(true);
+    const outside = Object.values(os.networkInterfaces()).flat().find((a) => a && !a.internal && a.family === "IPv4")?.address;
+    if (outside) {
+      expect(await accepts(outside, nextPort)).toBe(false);
+      expect(await accepts(outside, Number(new URL(second.state.url).port))).toBe(true);
+    }
     // The server connects as the portal's own role, never as the owner the launcher migrates with.
     const owner = new pg.Client({ connectionString: second.state.databaseUrl });
     await owner.connect();
@@ -113,13 +141,13 @@ describe("the launcher", () => {
     expect(await second.exit).toBe(0);
   }, 600_000);
 
-  it("comes up after the launcher itself was SIGKILLed (its server stops, PostgreSQL is left running)", async () => {
+  it("comes up after the launcher itself was SIGKILLed (its servers stop, PostgreSQL is left running)", async () => {
     const first = await launch();
     const postgres = postmasterPid();
-    const server = serverPid(first.child.pid!);
+    const servers = [serverPid(first.child.pid!, DOOR), serverPid(first.child.pid!, NEXT)];
     process.kill(first.child.pid!, "SIGKILL");
     await first.exit;
-    await until("the orphaned server stops", () => !alive(server), 30_000);
+    await until("the orphaned servers stop", () => servers.every((pid) => !alive(pid)), 30_000);
     expect(alive(postgres)).toBe(true); // nobody stopped it: the next start must
 
     const second = await launch();

@@ -1,10 +1,12 @@
 // Starts Modelport: database (embedded PostgreSQL unless DATABASE_URL is set) → migrations as the owner role →
 // the portal's own role and its privileges (lib/db/roles.ts) → demo data (once, while `next build` runs on a
-// fresh clone) → the server (scripts/server.ts: Next.js + the lean invoke listener), which connects as the
-// portal's role. `--dev` runs `next dev`; `--ephemeral` keeps the embedded database in a throwaway folder that
-// is removed on exit (used by the end-to-end tests). The launcher supervises: if the server or PostgreSQL dies,
-// it stops the other and exits non-zero, so a supervisor (systemd, a container runtime) can start it again.
-import { spawn, type ChildProcess } from "node:child_process";
+// fresh clone) → two server processes, which connect as the portal's role: the gateway door on PORT
+// (gateway/server.ts: answers key-authenticated invoke calls, forwards the rest) and Next.js behind it on
+// loopback (scripts/next-server.ts). `--dev` runs plain `next dev` on PORT instead; `--ephemeral` keeps the
+// embedded database in a throwaway folder that is removed on exit (used by the end-to-end tests). The launcher
+// supervises: if the door, Next or PostgreSQL dies, it stops the rest and exits non-zero, so a supervisor
+// (systemd, a container runtime) can start it again.
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
@@ -25,7 +27,8 @@ const since = () => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
 const log = (line: string) => console.log(`[modelport ${since()}] ${line}`);
 
 let embedded: EmbeddedDatabase | undefined;
-let server: ChildProcess | undefined;
+/** The server processes, stopped in this order: the door first (it drains its calls), then Next. */
+const servers: ChildProcess[] = [];
 let build: ChildProcess | undefined;
 let ephemeralDir: string | undefined;
 let stopping = false;
@@ -36,9 +39,10 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   if (running(build)) build.kill("SIGTERM");
-  if (running(server)) {
-    const exited = new Promise((r) => server?.once("exit", r));
-    server.kill("SIGTERM");
+  for (const child of servers) {
+    if (!running(child)) continue;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
     await exited;
   }
   if (embedded) {
@@ -48,7 +52,7 @@ async function shutdown(code: number) {
   if (ephemeralDir) rmSync(ephemeralDir, { recursive: true, force: true });
   process.exit(code);
 }
-// The server drains its requests on SIGTERM before PostgreSQL is stopped (which runs in its own process group,
+// The servers drain their requests on SIGTERM before PostgreSQL is stopped (which runs in its own process group,
 // so a Ctrl-C in the terminal does not reach it directly).
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
@@ -150,29 +154,41 @@ async function main() {
     await Promise.all([built, seeding]); // a failed seed stops the build at once (shutdown)
     log("production build ready");
   }
-  // Production: scripts/server.ts (Next.js plus the lean invoke listener); development: plain `next dev`,
-  // so every route, invoke included, hot-reloads.
-  // MODELPORT_SERVER_NODE_ARGS: extra Node flags for the server only (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
-  const nodeArgs = process.env.MODELPORT_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const serverArgs = dev ? [nextBin, "dev", "-p", String(port)] : [...nodeArgs, "--import", "tsx", path.join("scripts", "server.ts")];
-  const child = spawn(process.execPath, serverArgs, {
-    // The production server gets an IPC channel: it closes when this launcher dies, even by SIGKILL, and the
-    // server then stops instead of serving on without its supervisor.
-    stdio: dev ? ["ignore", "inherit", "inherit"] : ["ignore", "inherit", "inherit", "ipc"],
-    env: dev ? env : { ...env, NODE_ENV: "production" },
-  });
-  server = child;
-  child.once("exit", (code, signal) => {
-    if (stopping) return;
-    log(`the server exited (${signal ?? `code ${code}`}); stopping`);
-    void shutdown(code ? code : 1);
-  });
+  let nextPort: number | undefined;
+  if (dev) {
+    // Development: plain `next dev` on PORT, so every route, invoke included, hot-reloads.
+    supervise("next dev", spawn(process.execPath, [nextBin, "dev", "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"], env }));
+  } else {
+    // Production: the door on PORT in front of Next on loopback. The door's token proves to Next's server that a
+    // request came through the door (so the client address it writes may be believed); it is new on every start.
+    nextPort = Number(process.env.MODELPORT_NEXT_PORT ?? 0) || (await freePort());
+    const internal = { MODELPORT_NEXT_PORT: String(nextPort), MODELPORT_DOOR_TOKEN: randomBytes(24).toString("base64url") };
+    // MODELPORT_SERVER_NODE_ARGS: extra Node flags for both server processes (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+    const nodeArgs = process.env.MODELPORT_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+    // Each gets an IPC channel: it closes when this launcher dies, even by SIGKILL, and the server then stops
+    // instead of serving on without its supervisor.
+    const options: SpawnOptions = { stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...env, ...internal, NODE_ENV: "production" } };
+    // The door runs with the react-server condition: lib's `import "server-only"` marker is then empty, as in Next's server bundles.
+    supervise("the gateway door", spawn(process.execPath, [...nodeArgs, "--conditions=react-server", "--import", "tsx", path.join("gateway", "server.ts")], options));
+    supervise("the Next.js server", spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join("scripts", "next-server.ts")], options));
+  }
   await Promise.all([seeding, waitForHealth(`http://127.0.0.1:${port}/api/health`)]);
   log(`ready at http://localhost:${port} (start-up took ${since()})`);
-  // Test harnesses read where the portal and its database are from this file (databaseUrl: the owner role).
+  // Test harnesses read where the portal, Next behind its door and the database are from this file (databaseUrl: the owner role).
   if (process.env.MODELPORT_STATE_FILE) {
-    writeFileSync(process.env.MODELPORT_STATE_FILE, JSON.stringify({ url: `http://127.0.0.1:${port}`, databaseUrl, appDatabaseUrl, pid: process.pid }));
+    const nextUrl = nextPort ? `http://127.0.0.1:${nextPort}` : null;
+    writeFileSync(process.env.MODELPORT_STATE_FILE, JSON.stringify({ url: `http://127.0.0.1:${port}`, nextUrl, databaseUrl, appDatabaseUrl, pid: process.pid }));
   }
+}
+
+/** A server process whose end (unless the launcher is stopping) stops everything with a non-zero code. */
+function supervise(name: string, child: ChildProcess) {
+  servers.push(child);
+  child.once("exit", (code, signal) => {
+    if (stopping) return;
+    log(`${name} exited (${signal ?? `code ${code}`}); stopping`);
+    void shutdown(code ? code : 1);
+  });
 }
 
 async function waitForHealth(url: string) {

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flushKeyTouches, TOUCH_EVERY_MS, touchKeyLastUsed } from "@/lib/apps/touch-key-last-used";
 import { db } from "@/lib/db";
-import { leanInvoke } from "@/lib/gateway/lean-invoke";
+import { answerInvoke } from "@/gateway/invoke";
 import { createAppWithKey, createModel, createVersion } from "@/lib/gateway/test-fixtures";
 import { resolveKeyCaller } from "@/lib/http/resolve-key-caller";
 
@@ -14,7 +14,7 @@ const lastUsed = async (id: string) => (await db.apiKey.findUniqueOrThrow({ wher
 let server: Server;
 let base = "";
 beforeAll(async () => {
-  server = createServer((req, res) => { if (!leanInvoke(req, res)) res.writeHead(599).end(); });
+  server = createServer((req, res) => { if (!answerInvoke(req, res)) res.writeHead(599).end(); });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

@@ -8,16 +8,11 @@ export const TOUCH_EVERY_MS = 10_000;
 const MAX_TRACKED = 50_000;
 
 type State = { last: Map<string, number>; due: Set<string>; flushing: Promise<void> | null; scheduled: boolean };
-const holder = globalThis as unknown as { __modelportKeyTouch?: State };
-
-function state(): State {
-  holder.__modelportKeyTouch ??= { last: new Map(), due: new Set(), flushing: null, scheduled: false };
-  return holder.__modelportKeyTouch;
-}
+const touches: State = { last: new Map(), due: new Set(), flushing: null, scheduled: false };
 
 /** Notes that a key authenticated a call now; the database hears of it shortly (throttled per key). */
 export function touchKeyLastUsed(keyId: string, now = Date.now()): void {
-  const s = state();
+  const s = touches;
   if (now - (s.last.get(keyId) ?? -Infinity) < TOUCH_EVERY_MS) return;
   if (s.last.size >= MAX_TRACKED) for (const [id, at] of s.last) if (now - at >= TOUCH_EVERY_MS) s.last.delete(id);
   s.last.set(keyId, now);
@@ -30,7 +25,7 @@ export function touchKeyLastUsed(keyId: string, now = Date.now()): void {
 
 /** Writes the pending touches (the scheduled flush; tests await it). */
 export async function flushKeyTouches(): Promise<void> {
-  const s = state();
+  const s = touches;
   s.scheduled = false;
   await s.flushing;
   if (s.due.size === 0) return;

@@ -1,5 +1,5 @@
 // CORS on the invoke routes: an app's allowed browser origins get the preflight and the answer's headers,
-// every other origin gets none of them. The lean listener (production's path for key calls) and the Next
+// every other origin gets none of them. The gateway door (production's path for key calls) and the Next
 // route must answer identically, preflights included (which carry no Authorization header).
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { leanInvoke } from "@/lib/gateway/lean-invoke";
+import { answerInvoke } from "@/gateway/invoke";
 import { createAppWithKey, createModel, createVersion, uid } from "@/lib/gateway/test-fixtures";
 
 const latestRoute = await import("@/app/api/v1/models/[owner]/[name]/invoke/route");
@@ -18,7 +18,7 @@ let server: Server;
 let base = "";
 beforeAll(async () => {
   server = createServer((req, res) => {
-    if (!leanInvoke(req, res)) {
+    if (!answerInvoke(req, res)) {
       res.statusCode = 599; // not taken: production would hand it to Next
       res.end();
     }
@@ -38,9 +38,9 @@ const answer = async (res: Response): Promise<Answer> => {
   return { status: res.status, cors, vary: res.headers.get("vary"), body: (await res.text()).replace(/req_[0-9a-f-]+/g, "REQ") };
 };
 
-/** The same request through the lean listener and through the Next route handler. */
+/** The same request through the gateway door and through the Next route handler. */
 async function both(path: string, init: { method: "POST" | "OPTIONS"; headers: Record<string, string>; body?: string }): Promise<[Answer, Answer]> {
-  const lean = await answer(await fetch(`${base}${path}`, init));
+  const door = await answer(await fetch(`${base}${path}`, init));
   const url = new URL(`http://localhost${path}`);
   const s = url.pathname.split("/").map(decodeURIComponent); // ["", api, v1, models, owner, name, …]
   const req = new NextRequest(url, init);
@@ -49,7 +49,7 @@ async function both(path: string, init: { method: "POST" | "OPTIONS"; headers: R
   if (init.method === "OPTIONS") res = await (exact ? exactRoute.OPTIONS(req) : latestRoute.OPTIONS(req));
   else if (exact) res = await exactRoute.POST(req, { params: Promise.resolve({ owner: s[4], name: s[5], version: s[7] }) });
   else res = await latestRoute.POST(req, { params: Promise.resolve({ owner: s[4], name: s[5] }) });
-  return [lean, await answer(res)];
+  return [door, await answer(res)];
 }
 
 async function setting() {
@@ -70,17 +70,17 @@ describe("CORS on the invoke routes", () => {
   it("answers a preflight from an allowed origin with the allow headers, without needing a key", async () => {
     const s = await setting();
     for (const path of [s.path, s.latest]) {
-      const [lean, next] = await both(path, { method: "OPTIONS", headers: preflightHeaders(s.allowed) });
-      expect(lean).toEqual(next);
-      expect(lean.status).toBe(204);
-      expect(lean.cors).toEqual({
+      const [door, next] = await both(path, { method: "OPTIONS", headers: preflightHeaders(s.allowed) });
+      expect(door).toEqual(next);
+      expect(door.status).toBe(204);
+      expect(door.cors).toEqual({
         "access-control-allow-origin": s.allowed,
         "access-control-allow-methods": "POST, OPTIONS",
         "access-control-allow-headers": "Authorization, Content-Type, Accept, Prefer",
         "access-control-max-age": "600",
       });
-      expect(lean.cors["access-control-allow-credentials"]).toBeUndefined();
-      expect(lean.vary).toContain("Origin");
+      expect(door.cors["access-control-allow-credentials"]).toBeUndefined();
+      expect(door.vary).toContain("Origin");
     }
   });
 
@@ -88,12 +88,12 @@ describe("CORS on the invoke routes", () => {
     await setting();
     const stranger = `https://evil-${uid()}.example.net`;
     const s = await setting();
-    const [lean, next] = await both(s.path, { method: "OPTIONS", headers: preflightHeaders(stranger) });
-    expect(lean).toEqual(next);
-    expect(lean.status).toBe(403);
-    expect(lean.cors).toEqual({});
-    expect(JSON.parse(lean.body)).toMatchObject({ error: { code: "forbidden", requestId: "REQ" } });
-    expect(JSON.parse(lean.body).error.message).toContain(stranger);
+    const [door, next] = await both(s.path, { method: "OPTIONS", headers: preflightHeaders(stranger) });
+    expect(door).toEqual(next);
+    expect(door.status).toBe(403);
+    expect(door.cors).toEqual({});
+    expect(JSON.parse(door.body)).toMatchObject({ error: { code: "forbidden", requestId: "REQ" } });
+    expect(JSON.parse(door.body).error.message).toContain(stranger);
     // A look-alike of an allowed origin (other scheme, port or a suffix) is another origin.
     for (const lookalike of [s.allowed.replace("https:", "http:"), `${s.allowed}:8443`, `${s.allowed}.evil.net`, "null"]) {
       const [l] = await both(s.path, { method: "OPTIONS", headers: preflightHeaders(lookalike) });
@@ -108,14 +108,14 @@ describe("CORS on the invoke routes", () => {
       headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", ...(origin ? { origin } : {}) },
     });
     // The key's app lists the origin: the prediction is readable.
-    const [lean, next] = await both(s.path, call(s.mine.secret, s.allowed));
-    expect({ ...lean, body: "" }).toEqual({ ...next, body: "" });
-    expect(lean.status).toBe(200);
-    expect(lean.cors["access-control-allow-origin"]).toBe(s.allowed);
-    expect(lean.cors["access-control-expose-headers"]).toContain("X-Request-Id");
-    expect(lean.cors["access-control-expose-headers"]).toContain("Server-Timing");
-    expect(lean.vary).toContain("Origin");
-    expect(JSON.parse(lean.body).output.label).toHaveLength(1);
+    const [door, next] = await both(s.path, call(s.mine.secret, s.allowed));
+    expect({ ...door, body: "" }).toEqual({ ...next, body: "" });
+    expect(door.status).toBe(200);
+    expect(door.cors["access-control-allow-origin"]).toBe(s.allowed);
+    expect(door.cors["access-control-expose-headers"]).toContain("X-Request-Id");
+    expect(door.cors["access-control-expose-headers"]).toContain("Server-Timing");
+    expect(door.vary).toContain("Origin");
+    expect(JSON.parse(door.body).output.label).toHaveLength(1);
     // Another app lists that origin, not this key's app: no CORS header (the browser hides the answer).
     const [foreign, foreignNext] = await both(s.path, call(s.mine.secret, s.othersOrigin));
     expect(foreign.cors).toEqual({});
@@ -131,9 +131,9 @@ describe("CORS on the invoke routes", () => {
   it("lets an allowed origin read the 401 of an unknown key, and tells nothing to other origins", async () => {
     const s = await setting();
     const bad = { authorization: "Bearer mp_00000000_notarealkeynotarealkeynotarealkey", "content-type": "application/json" };
-    const [lean, next] = await both(s.path, { method: "POST", body: "{}", headers: { ...bad, origin: s.allowed } });
-    expect(lean).toEqual(next);
-    expect([lean.status, lean.cors["access-control-allow-origin"]]).toEqual([401, s.allowed]);
+    const [door, next] = await both(s.path, { method: "POST", body: "{}", headers: { ...bad, origin: s.allowed } });
+    expect(door).toEqual(next);
+    expect([door.status, door.cors["access-control-allow-origin"]]).toEqual([401, s.allowed]);
     const [stranger] = await both(s.path, { method: "POST", body: "{}", headers: { ...bad, origin: "https://nobody.example.org" } });
     expect([stranger.status, stranger.cors]).toEqual([401, {}]);
   });

@@ -13,10 +13,11 @@ import { errorParts, type ResponseParts } from "@/lib/http/respond";
 // - a call with Access-Control-Allow-Origin when the calling key's app lists the origin (for a call without
 //   a valid key — its 401 — when some app does), else without any CORS header, so the browser keeps the
 //   answer from the page.
-// Credentials (cookies) are never allowed cross-origin: the key is the credential. The lean listener and
-// the Next routes both call these functions, so they answer identically.
+// Credentials (cookies) are never allowed cross-origin: the key is the credential. The gateway door
+// (gateway/) and the Next routes both call these functions, so they answer identically.
 
-type Headers = { get(name: string): string | null };
+/** What CORS looks at in a request: its Origin and Authorization headers. */
+export type CorsRequest = { origin: string | null; authorization: string | null };
 
 const ALLOW_METHODS = "POST, OPTIONS";
 const ALLOW_HEADERS = "Authorization, Content-Type, Accept, Prefer";
@@ -64,18 +65,18 @@ export function mergeVary(existing: string | null | undefined, ...values: string
 }
 
 /** CORS headers for an invoke answer (empty when the request has no Origin or the origin is not allowed). */
-export async function corsResponseHeaders(request: Headers): Promise<Record<string, string>> {
-  const origin = realOrigin(request.get("origin"));
+export async function corsResponseHeaders(request: CorsRequest): Promise<Record<string, string>> {
+  const origin = realOrigin(request.origin);
   if (!origin) return {};
-  const appId = await appOfKey(request.get("authorization"));
+  const appId = await appOfKey(request.authorization);
   const allowed = appId ? (await originsOfApp(appId)).includes(origin) : await anyAppAllows(origin);
   if (!allowed) return { vary: "Origin" };
   return { "access-control-allow-origin": origin, "access-control-expose-headers": EXPOSE_HEADERS, vary: "Origin" };
 }
 
 /** The answer to `OPTIONS` on an invoke route: a preflight for an allowed origin, 403 for others. */
-export async function corsPreflight(request: Headers, requestId: string): Promise<ResponseParts> {
-  const origin = realOrigin(request.get("origin"));
+export async function corsPreflight(requestOrigin: string | null, requestId: string): Promise<ResponseParts> {
+  const origin = realOrigin(requestOrigin);
   if (!origin) return { status: 204, headers: { allow: ALLOW_METHODS, "x-request-id": requestId }, body: "" };
   if (!(await anyAppAllows(origin))) {
     const denied = errorParts(forbidden(`Pages on ${origin} may not call the gateway: add it to an app's allowed browser origins (My apps).`), requestId);
@@ -101,15 +102,16 @@ export function withCors<R extends Request, C>(handler: (req: R, ctx: C) => Prom
   return async (req: R, ctx: C): Promise<Response> => {
     const response = await handler(req, ctx);
     if (!req.headers.get("origin")) return response;
-    for (const [name, value] of Object.entries(await corsResponseHeaders(req.headers))) {
+    const request = { origin: req.headers.get("origin"), authorization: req.headers.get("authorization") };
+    for (const [name, value] of Object.entries(await corsResponseHeaders(request))) {
       response.headers.set(name, name === "vary" ? mergeVary(response.headers.get("vary"), value) : value);
     }
     return response;
   };
 }
 
-/** `OPTIONS` on a Next invoke route (the same answer as the lean listener's). */
+/** `OPTIONS` on a Next invoke route (the same answer as the door's). */
 export async function corsOptions(req: Request): Promise<Response> {
-  const { status, headers, body } = await corsPreflight(req.headers, newRequestId());
+  const { status, headers, body } = await corsPreflight(req.headers.get("origin"), newRequestId());
   return new Response(status === 204 ? null : body, { status, headers });
 }

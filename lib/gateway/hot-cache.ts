@@ -13,8 +13,6 @@ import { invalidateHardwareRates } from "@/lib/usage/recorder/hardware-rate-at";
  *   triggers that `pg_notify('modelport_cache', '<table>')` on commit and one LISTEN connection per process;
  * - the cache is only used while that LISTEN connection is up: on loss it is dropped and bypassed until
  *   the listener is back; a TTL of a few seconds is the last safety net.
- * State lives on globalThis: the custom server (tsx) and Next's bundle each load this module, and both
- * must see one cache.
  */
 export type Bucket = "key" | "model" | "grant";
 export const CHANNEL = "modelport_cache";
@@ -47,17 +45,14 @@ type State = {
   retryAt: number;
   stats: { hits: number; misses: number; evictions: number; notifications: number; reconnects: number };
 };
-const holder = globalThis as unknown as { __modelportHotCache?: State };
 const MAX_ENTRIES = 10_000;
 
-function state(): State {
-  holder.__modelportHotCache ??= {
-    maps: { key: new Map(), model: new Map(), grant: new Map() },
-    generation: 0, listening: false, client: null, starting: false, stopped: false, retryAt: 0,
-    stats: { hits: 0, misses: 0, evictions: 0, notifications: 0, reconnects: 0 },
-  };
-  return holder.__modelportHotCache;
-}
+const cache: State = {
+  maps: { key: new Map(), model: new Map(), grant: new Map() },
+  generation: 0, listening: false, client: null, starting: false, stopped: false, retryAt: 0,
+  stats: { hits: 0, misses: 0, evictions: 0, notifications: 0, reconnects: 0 },
+};
+const state = (): State => cache;
 
 const ttlMs = () => Number(process.env.MODELPORT_GATEWAY_CACHE_TTL_MS ?? 5_000);
 const enabled = () => process.env.MODELPORT_GATEWAY_CACHE !== "0";

@@ -3,7 +3,7 @@ import type { ModelViewer } from "@/lib/catalog/model-visibility";
 import { authorizeInvocation } from "@/lib/gateway/authorize-invocation";
 import { loadVersionConfig, type VersionConfig } from "@/lib/gateway/load-version-config";
 import { consumeRateLimit } from "@/lib/gateway/rate-limit";
-import { readInvokeBody, type InvokeRequest } from "@/lib/gateway/read-invoke-body";
+import { readInvokeBody, type InvokeBody } from "@/lib/gateway/read-invoke-body";
 import { resolveVersion, type ResolvedTarget, type VersionSelector } from "@/lib/gateway/resolve-version";
 import { runVersion } from "@/lib/gateway/runtimes/run-version";
 import type { RuntimeResult } from "@/lib/gateway/runtimes/types";
@@ -15,7 +15,7 @@ import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
 import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
 import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-invocation";
 
-export type InvokeInput = { req: InvokeRequest; caller: Caller; requestId: string; owner: string; name: string; selector: VersionSelector };
+export type InvokeInput = { body: InvokeBody; caller: Caller; requestId: string; owner: string; name: string; selector: VersionSelector };
 
 /** Who is asking, for the visibility rule: a key sees as its app's team; reviewers and admins see all. */
 function viewerOf(caller: Caller): ModelViewer {
@@ -41,9 +41,9 @@ function deprecationHeaders(target: ResolvedTarget): Record<string, string> {
 /**
  * One call through the gateway. Once the model and version are known, every outcome — success or error —
  * is recorded, and the response leaves only after its invocation row is committed (group commit).
- * Framework-neutral (request in, response parts out): the Next route and the lean listener both use it.
+ * Framework-neutral (a body stream in, response parts out): the Next route and the gateway door both use it.
  */
-export async function invokeModel({ req, caller, requestId, owner, name, selector }: InvokeInput): Promise<ResponseParts> {
+export async function invokeModel({ body: rawBody, caller, requestId, owner, name, selector }: InvokeInput): Promise<ResponseParts> {
   const started = performance.now();
   const at = new Date();
   const target = await resolveVersion(owner, name, selector, viewerOf(caller));
@@ -59,7 +59,7 @@ export async function invokeModel({ req, caller, requestId, owner, name, selecto
     // the route (resolveKeyCaller), before the model was even looked up.
     headers = caller.kind === "key" && caller.rateLimit ? caller.rateLimit : await consumeRateLimit(caller);
     await authorizeInvocation(caller, target);
-    const body = await readInvokeBody(req);
+    const body = await readInvokeBody(rawBody);
     bytesIn = body.bytes;
     config = await loadVersionConfig(target.version.id, target.version.updatedAt);
     validateInput(config.inputSchema, body.input);

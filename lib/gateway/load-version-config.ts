@@ -16,11 +16,10 @@ export type VersionConfig = Awaited<ReturnType<typeof load>>;
 
 // Runtime settings and schemas rarely change (never once submitted), so they are cached per
 // version id + updatedAt; the status, which does change, is read fresh on every call.
-const holder = globalThis as unknown as { __modelportVersionConfigs?: Map<string, Promise<VersionConfig>> };
+const cache = new Map<string, Promise<VersionConfig>>();
 const MAX_CACHED = 1000;
 
 export function loadVersionConfig(id: string, updatedAt: Date): Promise<VersionConfig> {
-  const cache = (holder.__modelportVersionConfigs ??= new Map());
   const key = `${id}@${updatedAt.getTime()}`;
   let hit = cache.get(key);
   if (!hit) {

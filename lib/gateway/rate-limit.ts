@@ -1,5 +1,5 @@
 import "server-only";
-import { RateLimiterMemory, type RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import type { Caller } from "@/lib/auth/principal";
 import { AppError } from "@/lib/http/errors";
@@ -16,20 +16,12 @@ const limits = z
   .parse(process.env);
 
 type Policy = { name: string; limiter: RateLimiterMemory; quota: number };
-const holder = globalThis as unknown as { __modelportLimits?: Record<"key" | "app" | "user", Policy> };
 
 function makePolicy(name: string, quota: number): Policy {
   return { name, quota, limiter: new RateLimiterMemory({ points: quota, duration: limits.MODELPORT_RATE_LIMIT_WINDOW_S, keyPrefix: name }) };
 }
 
-function policies() {
-  holder.__modelportLimits ??= { key: makePolicy("key", limits.MODELPORT_RATE_LIMIT_KEY), app: makePolicy("app", limits.MODELPORT_RATE_LIMIT_APP), user: makePolicy("user", limits.MODELPORT_RATE_LIMIT_USER) };
-  return holder.__modelportLimits;
-}
-
-function isLimiterRes(value: unknown): value is RateLimiterRes {
-  return typeof value === "object" && value !== null && typeof (value as RateLimiterRes).msBeforeNext === "number";
-}
+const policies = { key: makePolicy("key", limits.MODELPORT_RATE_LIMIT_KEY), app: makePolicy("app", limits.MODELPORT_RATE_LIMIT_APP), user: makePolicy("user", limits.MODELPORT_RATE_LIMIT_USER) };
 
 /**
  * Takes one call from the caller's quotas (per key and per app, or per user for the console). Returns the
@@ -37,7 +29,7 @@ function isLimiterRes(value: unknown): value is RateLimiterRes {
  */
 export async function consumeRateLimit(caller: Caller): Promise<Record<string, string>> {
   if (caller.kind === "key") return consumeKeyRateLimit(caller.key);
-  return caller.kind === "user" ? consume([[policies().user, caller.user.id]]) : {};
+  return caller.kind === "user" ? consume([[policies.user, caller.user.id]]) : {};
 }
 
 /**
@@ -45,8 +37,7 @@ export async function consumeRateLimit(caller: Caller): Promise<Record<string, s
  * before any authorisation: a key that is refused 403 a thousand times is throttled like one that is served.
  */
 export function consumeKeyRateLimit(key: { keyId: string; appId: string }): Promise<Record<string, string>> {
-  const p = policies();
-  return consume([[p.key, key.keyId], [p.app, key.appId]]);
+  return consume([[policies.key, key.keyId], [policies.app, key.appId]]);
 }
 
 async function consume(checks: [Policy, string][]): Promise<Record<string, string>> {
@@ -59,9 +50,7 @@ async function consume(checks: [Policy, string][]): Promise<Record<string, strin
       const resetS = Math.ceil(res.msBeforeNext / 1000);
       if (!tightest || res.remainingPoints < tightest.remaining) tightest = { name: pol.name, remaining: res.remainingPoints, resetS };
     } catch (rejection) {
-      // Duck-typed rather than `instanceof`: the limiter may have been created by the other copy of this
-      // module (Next's bundle vs the lean listener, which share it through globalThis) with its own class.
-      if (!isLimiterRes(rejection)) throw rejection;
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const retry = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       throw new AppError("rate_limited", `Too many calls for this ${pol.name}: at most ${pol.quota} per ${w} s. Retry in ${retry} s.`, {
         headers: { "retry-after": String(retry), "ratelimit-policy": policy, ratelimit: `"${pol.name}";r=0;t=${retry}` },

@@ -1,16 +1,15 @@
-// readInvokeBody on a Node stream (the lean listener's request): the answer, the limit, and no hang when the
-// client has gone.
+// readInvokeBody on a Node stream (the door's request; the Next route's Fetch body is turned into one): the
+// answer, the limit, and no hang when the client has gone.
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { readInvokeBody } from "@/lib/gateway/read-invoke-body";
 
-const headers = (h: Record<string, string> = {}) => ({ get: (name: string) => h[name] ?? null });
 
 describe("readInvokeBody on a Node stream", () => {
   it("joins the chunks and parses the JSON", async () => {
     const body = new PassThrough();
-    const read = readInvokeBody({ headers: headers(), body });
+    const read = readInvokeBody({ stream: body, declaredBytes: 0 });
     body.write('{"a":');
     body.end("[1,2]}");
     await expect(read).resolves.toEqual({ input: { a: [1, 2] }, bytes: 11 });
@@ -18,7 +17,7 @@ describe("readInvokeBody on a Node stream", () => {
 
   it("answers 413 past the limit without destroying the stream (the 413 must still be written)", async () => {
     const body = new PassThrough();
-    const read = readInvokeBody({ headers: headers(), body }, 8);
+    const read = readInvokeBody({ stream: body, declaredBytes: 0 }, 8);
     body.write("[1,2,3,4,5,6]");
     await expect(read).rejects.toMatchObject({ code: "payload_too_large" });
     expect(body.destroyed).toBe(false);
@@ -29,9 +28,9 @@ describe("readInvokeBody on a Node stream", () => {
     const gone = new PassThrough();
     gone.destroy();
     await once(gone, "close"); // its events are over before the body is read
-    await expect(readInvokeBody({ headers: headers(), body: gone })).rejects.toThrow();
+    await expect(readInvokeBody({ stream: gone, declaredBytes: 0 })).rejects.toThrow();
     const cut = new PassThrough();
-    const read = readInvokeBody({ headers: headers(), body: cut });
+    const read = readInvokeBody({ stream: cut, declaredBytes: 0 });
     cut.write('{"a":');
     cut.destroy();
     await expect(read).rejects.toThrow(/premature close/i);

@@ -1,6 +1,6 @@
 // Every call a valid key makes counts against its rate limit before anything is authorised (issue 13): a key
 // refused 403 again and again is throttled like one that is served, the throttled calls write no invocation
-// row, and the Next route and the lean listener count alike.
+// row, and the Next route and the gateway door count alike.
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,14 +12,14 @@ import { createAppWithKey, createModel, createVersion } from "@/lib/gateway/test
 process.env.MODELPORT_RATE_LIMIT_KEY = "4";
 const { POST: invokeLatest } = await import("@/app/api/v1/models/[owner]/[name]/invoke/route");
 const { GET: search } = await import("@/app/api/v1/models/route");
-const { leanInvoke } = await import("@/lib/gateway/lean-invoke");
+const { answerInvoke } = await import("@/gateway/invoke");
 const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as { exampleInput: unknown };
 
 let server: Server;
 let base = "";
 beforeAll(async () => {
   server = createServer((req, res) => {
-    if (!leanInvoke(req, res)) {
+    if (!answerInvoke(req, res)) {
       res.statusCode = 599;
       res.end();
     }
@@ -54,7 +54,7 @@ async function forbiddenTarget() {
 }
 
 describe("refused calls count against the key's rate limit", () => {
-  it.each([["the Next route", viaNext], ["the lean listener", viaLean]] as const)("through %s: 403s until the quota is spent, then 429 with no row", async (_door, call) => {
+  it.each([["the Next route", viaNext], ["the gateway door", viaLean]] as const)("through %s: 403s until the quota is spent, then 429 with no row", async (_door, call) => {
     const t = await forbiddenTarget();
     // Limited to another model: every call is refused by authorisation.
     const { secret } = await createAppWithKey({ modelAllowlist: [t.allowedId] });

@@ -4,6 +4,7 @@ import { POST as addVersionRoute } from "@/app/api/v1/models/[owner]/[name]/vers
 import { POST as submitRoute } from "@/app/api/v1/models/[owner]/[name]/versions/[version]/submit/route";
 import { db } from "@/lib/db";
 import { invokeModel } from "@/lib/gateway/invoke-model";
+import { invokeBodyOf } from "@/lib/gateway/read-invoke-body";
 import { computeChecklist } from "@/lib/governance/policy-checklist";
 import { reviewVersion } from "@/lib/governance/review-version";
 import { reviewBody } from "@/lib/governance/schemas";
@@ -42,7 +43,7 @@ describe("an uploaded ONNX version can be approved", () => {
 
     // The reviewer runs the stored example from the console (a real ONNX Runtime call).
     const run = await invokeModel({
-      req: { headers: new Headers({ "content-type": "application/json" }), body: new Blob([JSON.stringify(version.exampleInput)]).stream() },
+      body: invokeBodyOf(new Request("http://localhost/", { method: "POST", body: JSON.stringify(version.exampleInput) })),
       caller: { kind: "user", user: { id: reviewer.id, email: reviewer.email, name: "Reviewer", role: "reviewer", teamIds: [] } },
       requestId: `req_${uid()}`, owner, name, selector: { exact: "1.0.0" },
     });

@@ -1,16 +1,19 @@
 import ipaddr from "ipaddr.js";
 import { isIP } from "node:net";
 
-// The audit trail's client IP. Route handlers get no socket from Next.js, so the production server
-// (scripts/server.ts) copies the socket's peer address into PEER_HEADER, after dropping any value a client
-// sent, and says so by setting PEER_HEADER_ENV in its own process. Without it (`next dev`) the header is
-// ignored and the IP is unknown (null) rather than taken from something a client can write.
+// The audit trail's client IP. Route handlers get no socket from Next.js, so the gateway door (gateway/, the
+// public server of `npm start`) writes the socket's peer address into PEER_HEADER, over any value a client
+// sent, and proves it is the door with DOOR_HEADER (a secret the launcher gives both processes). Next's server
+// (scripts/next-server.ts) drops PEER_HEADER from any request without that proof and says it checks by setting
+// PEER_HEADER_ENV in its own process. Without it (`next dev`) the header is ignored and the IP is unknown (null)
+// rather than taken from something a client can write.
 // X-Forwarded-For is believed only as far as the hops are proxies the operator trusts
 // (MODELPORT_TRUSTED_PROXIES: IP addresses or CIDR ranges, comma-separated): read from the right, the first
 // address that is not a trusted proxy is the client.
 
 export const PEER_HEADER = "x-modelport-peer";
 export const PEER_HEADER_ENV = "MODELPORT_PEER_HEADER";
+export const DOOR_HEADER = "x-modelport-door";
 
 type Headers = { get(name: string): string | null };
 type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
@@ -48,7 +51,7 @@ function trustedProxies(): Range[] {
     try {
       ranges = parseTrustedProxies(value);
     } catch (error) {
-      // scripts/server.ts refuses to start with a bad list; elsewhere no proxy is trusted.
+      // The door (gateway/server.ts) refuses to start with a bad list; elsewhere no proxy is trusted.
       console.error(`[client-ip] ${(error as Error).message} No proxy is trusted.`);
     }
     cached = { value, ranges };

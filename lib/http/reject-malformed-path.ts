@@ -6,7 +6,7 @@ import { errorParts } from "@/lib/http/respond";
 /**
  * Answers an API request whose path has malformed percent-encoding (`/api/v1/models/%E0%A4%A/x`) with 400 in
  * the public error shape; Next.js itself fails such paths with a bare 500 before any route code runs.
- * Used by the production server (scripts/server.ts) in front of Next. Returns true when it answered.
+ * Used by the gateway door (gateway/server.ts) in front of Next. Returns true when it answered.
  */
 export function rejectMalformedPath(req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url ?? "/";

@@ -33,7 +33,7 @@ export function checkKeyPermissions(key: KeyCaller, required: readonly Permissio
  * The caller behind an `Authorization` header: 401 unless it is `Bearer <valid key>`; then the call counts
  * against the key's rate limit (429) — before any authorisation, so refused calls are throttled too; then
  * 403 when the route takes no keys or the key may not do what it needs. Shared by withApi (every Next
- * route) and the lean invoke listener, so both answer a bad key identically.
+ * route) and the gateway door (gateway/invoke.ts), so both answer a bad key identically.
  */
 export async function resolveKeyCaller(header: string, access: KeyScope | KeyAccess | undefined): Promise<Extract<Caller, { kind: "key" }> & { rateLimit: Record<string, string> }> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -1,4 +1,5 @@
-import { NextResponse } from "next/server";
+// Plain Fetch Responses (Next's route handlers take them as they are): the gateway door (gateway/) loads this
+// module in a process without Next.
 import { ZodError } from "zod";
 import { AppError } from "@/lib/http/errors";
 
@@ -6,7 +7,7 @@ export type ErrorBody = {
   error: { code: string; message: string; requestId: string; details?: Record<string, unknown> };
 };
 
-/** A response as plain parts, for callers that write it without the Fetch API (the lean invoke listener). */
+/** A response as plain parts, for callers that write it without the Fetch API (the gateway door, gateway/). */
 export type ResponseParts = { status: number; headers: Record<string, string>; body: string };
 
 export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
@@ -20,7 +21,7 @@ export function stringifyJson(data: unknown): string {
 
 /** JSON response; BigInt values (money in micros, counts) are written as numbers when safe, else strings. */
 export function json(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {
-  return new NextResponse(stringifyJson(data), {
+  return new Response(stringifyJson(data), {
     status: init.status ?? 200,
     headers: { "content-type": JSON_CONTENT_TYPE, ...init.headers },
   });
@@ -38,7 +39,7 @@ function zodMessage(error: ZodError): { message: string; details: Record<string,
 /** Turns anything thrown into the public error shape. Unknown errors are logged, never shown. */
 export function errorResponse(error: unknown, requestId: string, extraHeaders: Record<string, string> = {}) {
   const { status, headers, body } = errorParts(error, requestId, extraHeaders);
-  return new NextResponse(body, { status, headers });
+  return new Response(body, { status, headers });
 }
 
 /** The public error shape as response parts (status, headers incl. content-type and x-request-id, body). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readInvokeBody } from "@/lib/gateway/read-invoke-body";
+import { invokeBodyOf, readInvokeBody } from "@/lib/gateway/read-invoke-body";
 import { readJson } from "@/lib/http/handler";
 import { assertStorableRequestText, MAX_JSON_DEPTH, safeJson, unstorableText } from "@/lib/http/safe-input";
 import { parseSemver } from "@/lib/publishing/check-semver";
@@ -43,8 +43,8 @@ describe("request readers", () => {
   });
 
   it("readInvokeBody refuses a 10,000-deep body with 400 (both doors read through it)", async () => {
-    await expect(readInvokeBody({ headers: new Headers(), body: post(nested(10_000)).body })).rejects.toMatchObject({ code: "bad_request", status: 400 });
-    await expect(readInvokeBody({ headers: new Headers(), body: post('{"text": "a\\u0000"}').body })).resolves.toMatchObject({ input: { text: "a\u0000" } });
+    await expect(readInvokeBody(invokeBodyOf(post(nested(10_000))))).rejects.toMatchObject({ code: "bad_request", status: 400 });
+    await expect(readInvokeBody(invokeBodyOf(post('{"text": "a\\u0000"}')))).resolves.toMatchObject({ input: { text: "a\u0000" } });
   });
 
   it("route parameters and query values", () => {

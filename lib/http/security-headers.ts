@@ -1,7 +1,7 @@
 // The security headers of every answer: pages get a Content-Security-Policy with a per-request nonce
 // (proxy.ts; Next puts the nonce on its own scripts), API answers a policy that lets nothing run. Shared by
-// proxy.ts (pages), scripts/server.ts (API answers Next serves) and the lean invoke listener
-// (lib/gateway/lean-invoke.ts). Plain code without imports: proxy.ts bundles it, server.ts loads it early.
+// proxy.ts (pages) and the gateway door (gateway/: its own answers and the API answers it forwards from Next).
+// Plain code without imports: proxy.ts bundles it.
 
 const ONE_YEAR_S = 365 * 24 * 60 * 60;
 

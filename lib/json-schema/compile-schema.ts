@@ -10,17 +10,16 @@ export const SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
 const ACCEPTED_DIALECTS = new Set([SCHEMA_DIALECT, `${SCHEMA_DIALECT}#`]);
 const MAX_CACHED = 1000;
 
-type Holder = { ajv: Ajv2020; cache: Map<string, ValidateFunction>; byObject: WeakMap<object, ValidateFunction> };
-// On globalThis: the custom server and Next's bundle load this module twice and should share one cache.
-const holder = globalThis as unknown as { __modelportJsonSchema?: Holder };
+type Store = { ajv: Ajv2020; cache: Map<string, ValidateFunction>; byObject: WeakMap<object, ValidateFunction> };
+let created: Store | undefined;
 
-function store(): Holder {
-  if (!holder.__modelportJsonSchema) {
+function store(): Store {
+  if (!created) {
     const ajv = new Ajv2020({ strict: false, allErrors: false, logger: false, code: { regExp: linearRegExp } });
     addFormats(ajv);
-    holder.__modelportJsonSchema = { ajv, cache: new Map(), byObject: new WeakMap() };
+    created = { ajv, cache: new Map(), byObject: new WeakMap() };
   }
-  return holder.__modelportJsonSchema;
+  return created;
 }
 
 export type SchemaProblem = { pointer: string; message: string; keyword: string | null; params: unknown; schemaPath: string };
@@ -33,8 +32,7 @@ export class SchemaCompileError extends Error {
   }
 }
 
-/** By name, not instanceof: this module may be loaded twice in one process (custom server and Next's bundle). */
-export const isSchemaCompileError = (error: unknown): error is SchemaCompileError => (error as Error | null)?.name === "SchemaCompileError";
+export const isSchemaCompileError = (error: unknown): error is SchemaCompileError => error instanceof SchemaCompileError;
 
 /**
  * The validator for a schema, compiled once per distinct schema text (LRU of 1,000) and remembered per schema

@@ -26,16 +26,11 @@ export type GuardedResponse = { status: number; headers: IncomingHttpHeaders; bo
 
 const BLOCKED = "EGRESS_BLOCKED";
 
-// One pooled keep-alive agent per protocol for the whole process (cached on globalThis because Next.js
-// may load this module once per route bundle). Sockets are reused per host:port.
-const agents = globalThis as unknown as { __modelportAgents?: { http: http.Agent; https: https.Agent } };
-function agentsFor() {
-  agents.__modelportAgents ??= {
-    http: new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, scheduling: "lifo" }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, scheduling: "lifo" }),
-  };
-  return agents.__modelportAgents;
-}
+// One pooled keep-alive agent per protocol for the process. Sockets are reused per host:port.
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, scheduling: "lifo" }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, scheduling: "lifo" }),
+};
 
 const systemResolve: Resolver = (hostname) => dnsPromises.lookup(hostname, { all: true, verbatim: true });
 
@@ -139,7 +134,7 @@ type Send = { url: URL; method: string; headers: Record<string, string>; body: B
 
 function sendOnce({ url, method, headers, body, maxBytes, lookup }: Send, timeoutMs: number): Promise<GuardedResponse> {
   const transport = url.protocol === "https:" ? https : http;
-  const agent = url.protocol === "https:" ? agentsFor().https : agentsFor().http;
+  const agent = url.protocol === "https:" ? agents.https : agents.http;
   return new Promise<GuardedResponse>((resolvePromise, reject) => {
     let settled = false;
     let answered = false;

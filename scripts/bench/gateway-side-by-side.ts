@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { runLoad } from "./support/load";
-import { cpuMs, seedModel, startPortal, waitForLeanPath, type Portal } from "./support/portal";
+import { answeredBy, cpuMs, seedModel, startPortal, type Portal } from "./support/portal";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
@@ -34,7 +34,7 @@ async function main() {
       const fx = await seedModel(portal.databaseUrl, { runtime: "http", endpointUrl: `http://127.0.0.1:${port}/predict` }, ["127.0.0.1"]);
       const url = `${portal.url}/api/v1/models/${fx.owner}/${fx.name}/invoke`;
       const auth = { authorization: `Bearer ${fx.secret}` };
-      await waitForLeanPath(url, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body });
+      console.log(`${dir}: invoke calls answered by ${await answeredBy(url, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body })}`);
       await runLoad({ url, body, headers: auth, concurrency: 8, seconds: 3, warmupSeconds: 0 }); // JIT + pools warm-up
       sides.push({ dir, portal, url, auth, versionId: fx.versionId, runs: [] });
     }

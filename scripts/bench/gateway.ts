@@ -7,7 +7,7 @@ import pg from "pg";
 import { openConnections } from "../../lib/server/db";
 import { flushRollups, rollupLag } from "../../lib/usage/rollups/rollup-worker";
 import { runLoad, type LoadResult } from "./support/load";
-import { cpuMs, seedModel, startPortal, waitForLeanPath } from "./support/portal";
+import { answeredBy, cpuMs, seedModel, startPortal } from "./support/portal";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const LEVELS = [1, 32];
@@ -32,7 +32,7 @@ async function main() {
     const direct = `http://127.0.0.1:${upstream.port}/predict`;
     const gateway = `${portal.url}/api/v1/models/${fx.owner}/${fx.name}/invoke`;
     const auth = { authorization: `Bearer ${fx.secret}` };
-    await waitForLeanPath(gateway, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body });
+    const answerer = await answeredBy(gateway, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body });
     const check = await fetch(gateway, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body });
     console.log(`gateway check: ${check.status} ${await check.text()}`);
     if (check.status !== 200) throw new Error("the gateway did not answer 200");
@@ -42,17 +42,20 @@ async function main() {
     const bare = await startModelServer("bare-proxy.ts", [direct]);
     const bareUrl = `http://127.0.0.1:${bare.port}/predict`;
     await runLoad({ url: bareUrl, body, concurrency: 8, seconds: 1, warmupSeconds: 0 });
-    const rows: { c: number; d: LoadResult; b: LoadResult; g: LoadResult; backlog: number[]; serverCpu: number; pgCpu: number; upCpu: number }[] = [];
+    const rows: { c: number; d: LoadResult; b: LoadResult; g: LoadResult; backlog: number[]; bareCpu: number; doorCpu: number; nextCpu: number; pgCpu: number; upCpu: number }[] = [];
     for (const c of LEVELS) {
       const d = await runLoad({ url: direct, body, concurrency: c, seconds: SECONDS });
+      const b0 = cpuMs([bare.pid]);
       const b = await runLoad({ url: bareUrl, body, concurrency: c, seconds: SECONDS });
-      // CPU used per gateway call by the portal's server and by PostgreSQL: independent of how busy the machine is.
-      const [s0, p0, u0] = [cpuMs(portal.serverPids()), cpuMs(portal.postgresPids()), cpuMs([upstream.pid])];
+      const bareCpu = (cpuMs([bare.pid]) - b0) / (b.requests + b.errors);
+      // CPU used per gateway call by the door, Next, PostgreSQL and the model server: independent of how busy the machine is.
+      const [s0, n0, p0, u0] = [cpuMs(portal.doorPids()), cpuMs(portal.nextPids()), cpuMs(portal.postgresPids()), cpuMs([upstream.pid])];
       const g = await runLoad({ url: gateway, body, headers: auth, concurrency: c, seconds: SECONDS, keepHeaders: true, warmupSeconds: 0 });
       const calls = g.requests + g.errors;
-      const [serverCpu, pgCpu, upCpu] = [(cpuMs(portal.serverPids()) - s0) / calls, (cpuMs(portal.postgresPids()) - p0) / calls, (cpuMs([upstream.pid]) - u0) / calls];
+      const per = (now: number, before: number) => (now - before) / calls;
+      const [doorCpu, nextCpu, pgCpu, upCpu] = [per(cpuMs(portal.doorPids()), s0), per(cpuMs(portal.nextPids()), n0), per(cpuMs(portal.postgresPids()), p0), per(cpuMs([upstream.pid]), u0)];
       const backlog = g.headers.map((h) => Number(h["x-recorder-backlog"] ?? 0));
-      rows.push({ c, d, b, g, backlog, serverCpu, pgCpu, upCpu });
+      rows.push({ c, d, b, g, backlog, bareCpu, doorCpu, nextCpu, pgCpu, upCpu });
     }
     bare.stop();
     const db = new pg.Client({ connectionString: portal.databaseUrl });
@@ -101,20 +104,20 @@ async function main() {
     for (const { c, d, b, g } of rows) {
       console.log(`${String(c).padStart(5)} conns: ${b.rps.toFixed(0)} rps (${(b.rps / d.rps).toFixed(2)} of direct), p50 ${b.p50.toFixed(2)} ms (+${(b.p50 - d.p50).toFixed(2)}); the gateway reaches ${(g.rps / b.rps).toFixed(2)} of the bare proxy`);
     }
-    // Baseline: the cheapest route of the same server (GET /api/health: one SELECT 1), to tell the portal's
-    // fixed per-request cost on this machine from the gateway's own.
-    const [hs0, hp0] = [cpuMs(portal.serverPids()), cpuMs(portal.postgresPids())];
+    // Baseline: the cheapest Next route (GET /api/health: one SELECT 1, forwarded by the door), to tell the
+    // portal's fixed per-request cost on this machine from the gateway's own.
+    const [hd0, hn0, hp0] = [cpuMs(portal.doorPids()), cpuMs(portal.nextPids()), cpuMs(portal.postgresPids())];
     const health = await runLoad({ url: `${portal.url}/api/health`, body: "", method: "GET", concurrency: 1, seconds: SECONDS / 2, warmupSeconds: 0 });
     const hCalls = health.requests + health.errors;
-    console.log(`baseline GET /api/health, 1 conn: ${health.rps.toFixed(0)} rps, p50 ${health.p50.toFixed(2)} ms; CPU per call ${((cpuMs(portal.serverPids()) - hs0) / hCalls).toFixed(2)} ms server, ${((cpuMs(portal.postgresPids()) - hp0) / hCalls).toFixed(2)} ms PostgreSQL`);
-    console.log("\nCPU per gateway call (ms): portal server | PostgreSQL | model server");
-    for (const r of rows) console.log(`${String(r.c).padStart(5)} conns: ${r.serverCpu.toFixed(2)} | ${r.pgCpu.toFixed(2)} | ${r.upCpu.toFixed(2)}`);
+    const hPer = (now: number, before: number) => ((now - before) / hCalls).toFixed(2);
+    console.log(`baseline GET /api/health, 1 conn: ${health.rps.toFixed(0)} rps, p50 ${health.p50.toFixed(2)} ms; CPU per call ${hPer(cpuMs(portal.doorPids()), hd0)} ms door (forwarding), ${hPer(cpuMs(portal.nextPids()), hn0)} ms Next, ${hPer(cpuMs(portal.postgresPids()), hp0)} ms PostgreSQL`);
+    console.log("\nCPU per gateway call (ms): door | Next | PostgreSQL | model server; per bare-proxy call: the proxy");
+    for (const r of rows) console.log(`${String(r.c).padStart(5)} conns: ${r.doorCpu.toFixed(3)} | ${r.nextCpu.toFixed(3)} | ${r.pgCpu.toFixed(3)} | ${r.upCpu.toFixed(3)}; ${r.bareCpu.toFixed(3)}`);
     console.log("\nGateway time per call, p50 (ms): own work up to the enqueue (recorded) | incl. the wait for the commit (Server-Timing)");
     for (const x of split) console.log(`${String(x.c).padStart(5)} conns: ${x.own.toFixed(2)} | ${x.header.toFixed(2)}`);
     console.log(`commit floor: one single-row INSERT + commit on the same PostgreSQL (fsync on), p50 ${commitP50.toFixed(2)} ms`);
-    const lean = process.env.MODELPORT_LEAN_INVOKE !== "0" ? "on" : "off";
     const cache = process.env.MODELPORT_GATEWAY_CACHE !== "0" ? "on" : "off";
-    console.log(`portal: scripts/server.ts, lean invoke path ${lean}, gateway cache ${cache}`);
+    console.log(`portal: invoke calls answered by ${answerer}, gateway cache ${cache}`);
     console.log(`load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
     console.log(`\ninvocation rows recorded for the benchmark model: ${recorded} (usage_hourly calls: ${rolled})`);
   } finally {

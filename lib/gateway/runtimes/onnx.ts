@@ -9,7 +9,7 @@ import type { RuntimeCall, RuntimeResult } from "@/lib/gateway/runtimes/types";
 
 // One InferenceSession per version for the life of the process: loading is the expensive part; run()
 // executes on onnxruntime's own thread pool, off the event loop.
-const holder = globalThis as unknown as { __modelportOnnx?: Map<string, Promise<InferenceSession>> };
+const sessions = new Map<string, Promise<InferenceSession>>();
 
 function artifactFile(artifactPath: string): string {
   if (path.isAbsolute(artifactPath)) return artifactPath;
@@ -18,12 +18,11 @@ function artifactFile(artifactPath: string): string {
 }
 
 function sessionFor(versionId: string, artifactPath: string): Promise<InferenceSession> {
-  const cache = (holder.__modelportOnnx ??= new Map());
-  let session = cache.get(versionId);
+  let session = sessions.get(versionId);
   if (!session) {
     session = InferenceSession.create(artifactFile(artifactPath), { graphOptimizationLevel: "all", intraOpNumThreads: 1 });
-    cache.set(versionId, session);
-    session.catch(() => cache.delete(versionId));
+    sessions.set(versionId, session);
+    session.catch(() => sessions.delete(versionId));
   }
   return session;
 }

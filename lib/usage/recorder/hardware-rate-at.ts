@@ -4,14 +4,13 @@ import { db } from "@/lib/db";
 // Rates change rarely (a new row with a later effectiveFrom); the table is re-read once a minute.
 const TTL_MS = 60_000;
 type Rate = { hardwareClass: string; hourlyRateMicros: bigint; effectiveFrom: Date };
-const holder = globalThis as unknown as { __modelportRates?: { at: number; rows: Promise<Rate[]> } };
+let cached: { at: number; rows: Promise<Rate[]> } | undefined;
 
 function rates(): Promise<Rate[]> {
-  const hit = holder.__modelportRates;
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.rows;
+  if (cached && Date.now() - cached.at < TTL_MS) return cached.rows;
   const rows = db.hardwareRate.findMany({ select: { hardwareClass: true, hourlyRateMicros: true, effectiveFrom: true }, orderBy: { effectiveFrom: "desc" } });
-  holder.__modelportRates = { at: Date.now(), rows };
-  rows.catch(() => (holder.__modelportRates = undefined));
+  cached = { at: Date.now(), rows };
+  rows.catch(() => { if (cached?.rows === rows) cached = undefined; });
   return rows;
 }
 
@@ -22,5 +21,5 @@ export async function hardwareRateAt(hardwareClass: string, at: Date): Promise<b
 }
 
 export function invalidateHardwareRates(): void {
-  holder.__modelportRates = undefined;
+  cached = undefined;
 }

@@ -9,7 +9,11 @@ import pg from "pg";
 import { generateApiKey } from "../../../lib/auth/api-keys";
 import { freePort } from "../../../lib/db/embedded";
 
-export type Portal = { url: string; databaseUrl: string; child: ChildProcess; stop: () => Promise<void>; serverPids: () => number[]; postgresPids: () => number[] };
+export type Portal = {
+  url: string; databaseUrl: string; child: ChildProcess; stop: () => Promise<void>;
+  /** Both server processes (the gateway door and Next); doorPids and nextPids each one of them. */
+  serverPids: () => number[]; doorPids: () => number[]; nextPids: () => number[]; postgresPids: () => number[];
+};
 
 /** CPU time (user + system, ms) a set of processes has used so far, from /proc (Linux). */
 export function cpuMs(pids: number[]): number {
@@ -51,7 +55,8 @@ export async function startPortal(options: { databaseUrl?: string; env?: Record<
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  // Processes under the start script: the Next.js server (what a crash test kills) and embedded PostgreSQL.
+  // Processes under the start script: the gateway door and the Next.js server (what a crash test kills) and
+  // embedded PostgreSQL.
   const descendants = (match: (args: string) => boolean) => {
     const table = execFileSync("ps", ["-e", "-o", "pid=,ppid=,args="], { encoding: "utf8" })
       .split("\n").map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter((m): m is RegExpExecArray => m !== null)
@@ -67,8 +72,10 @@ export async function startPortal(options: { databaseUrl?: string; env?: Record<
     return found;
   };
   const serverPids = () => descendants((args) => !/postgres/.test(args));
+  const doorPids = () => descendants((args) => args.includes("gateway/server.ts"));
+  const nextPids = () => descendants((args) => args.includes("scripts/next-server.ts"));
   const postgresPids = () => descendants((args) => /postgres/.test(args));
-  return { url: state.url, databaseUrl: state.databaseUrl, child, stop, serverPids, postgresPids };
+  return { url: state.url, databaseUrl: state.databaseUrl, child, stop, serverPids, doorPids, nextPids, postgresPids };
 }
 
 export type Fixture = { owner: string; name: string; secret: string; modelId: string; versionId: string; appId: string };
@@ -104,17 +111,13 @@ export async function seedModel(databaseUrl: string, version: { runtime: "onnx" 
 }
 
 /**
- * The server listens before its lean invoke path is loaded (invoke calls go through the Next route until then).
- * Benchmarks measure the production path, so they call until the lean path answers (the portal must run with
- * MODELPORT_EXPOSE_RECORDER=1, which adds the diagnostic header), unless MODELPORT_LEAN_INVOKE=0 turned it off.
+ * Which process answered an invoke call: the gateway door itself, or Next's route behind it
+ * (MODELPORT_DOOR_INVOKE=0). Benchmarks say what they measured; the portal must run with
+ * MODELPORT_EXPOSE_RECORDER=1, which adds the diagnostic header.
  */
-export async function waitForLeanPath(url: string, init: RequestInit): Promise<void> {
-  if (process.env.MODELPORT_LEAN_INVOKE === "0") return;
-  for (let i = 0; i < 600; i++) {
-    const res = await fetch(url, init);
-    await res.arrayBuffer();
-    if (res.headers.get("x-modelport-path") === "lean") return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("the lean invoke path did not come up within 60 s");
+export async function answeredBy(url: string, init: RequestInit): Promise<"the gateway door" | "Next's route"> {
+  const res = await fetch(url, init);
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`the invoke call answered ${res.status}`);
+  return res.headers.get("x-modelport-path") === "door" ? "the gateway door" : "Next's route";
 }

@@ -1,16 +1,17 @@
 import { corsOptions, withCors } from "@/lib/gateway/cors";
 import { invokeEndpoint, toResponse } from "@/lib/gateway/invoke-endpoint";
+import { invokeBodyOf } from "@/lib/gateway/read-invoke-body";
 import { withApi } from "@/lib/http/handler";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/v1/models/{owner}/{name}/invoke — latest approved version, or ?version= exact / semver range.
-// Production servers answer Bearer-key calls to this path in the lean listener (lib/gateway/lean-invoke.ts)
-// with the same invokeEndpoint; this handler serves the console (session) and `next dev`.
+// In production the gateway door (gateway/invoke.ts) answers Bearer-key calls to this path itself, with the
+// same invokeEndpoint; this handler serves the console (session), `next dev` and MODELPORT_DOOR_INVOKE=0.
 export const POST = withCors(withApi<{ owner: string; name: string }>(
   async ({ req, params, caller, requestId }) =>
-    toResponse(await invokeEndpoint({ kind: "latest", params, search: req.nextUrl.searchParams }, { req, caller, requestId })),
+    toResponse(await invokeEndpoint({ kind: "latest", params, search: req.nextUrl.searchParams }, { body: invokeBodyOf(req), caller, requestId })),
   { requiredPermissions: ["models:invoke"] },
 ));
 

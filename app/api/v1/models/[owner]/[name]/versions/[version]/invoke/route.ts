@@ -1,14 +1,15 @@
 import { corsOptions, withCors } from "@/lib/gateway/cors";
 import { invokeEndpoint, toResponse } from "@/lib/gateway/invoke-endpoint";
+import { invokeBodyOf } from "@/lib/gateway/read-invoke-body";
 import { withApi } from "@/lib/http/handler";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/v1/models/{owner}/{name}/versions/{version}/invoke — one exact version.
-// Production servers answer Bearer-key calls to this path in the lean listener (lib/gateway/lean-invoke.ts).
+// In production the gateway door (gateway/invoke.ts) answers Bearer-key calls to this path itself.
 export const POST = withCors(withApi<{ owner: string; name: string; version: string }>(
-  async ({ req, params, caller, requestId }) => toResponse(await invokeEndpoint({ kind: "exact", params }, { req, caller, requestId })),
+  async ({ req, params, caller, requestId }) => toResponse(await invokeEndpoint({ kind: "exact", params }, { body: invokeBodyOf(req), caller, requestId })),
   { requiredPermissions: ["models:invoke"] },
 ));
 

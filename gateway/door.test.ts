@@ -1,23 +1,28 @@
-// The lean invoke listener (production's path for Bearer-key calls) must answer exactly like the Next route
-// handler: same status, headers and body for successes and every kind of error, and a recorded row for each.
+// The gateway door (gateway/server.ts, production's path for Bearer-key invoke calls) is its own process and
+// must answer exactly like the Next route handler: same status, headers and body for successes and every kind
+// of error, a recorded row for each, and a key revoked anywhere refused on its next call. The door runs as a
+// real process here, started as scripts/start.ts starts it; where Next would be, a stub answers 599 ("not the
+// door's"), so what the door forwards is visible.
 import { readFileSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gunzipSync } from "node:zlib";
+import { revokeApiKey } from "@/lib/apps/revoke-api-key";
 import { db } from "@/lib/db";
 import { invalidateEgressAllowList } from "@/lib/net/egress-rules";
-import { leanInvoke } from "@/lib/gateway/lean-invoke";
 import { apiSecurityHeaders } from "@/lib/http/security-headers";
-import { createAppWithKey, createModel, createVersion } from "@/lib/gateway/test-fixtures";
+import { createAppWithKey, createModel, createUser, createVersion } from "@/lib/gateway/test-fixtures";
+import { startDoor, type DoorProcess } from "@/test/door-process";
 
 const { POST: invokeLatest } = await import("@/app/api/v1/models/[owner]/[name]/invoke/route");
 const { POST: invokeExact } = await import("@/app/api/v1/models/[owner]/[name]/versions/[version]/invoke/route");
 const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as { exampleInput: unknown; inputSchema: object; outputSchema: object };
 
-let server: Server;
+let next: Server;
 let upstream: Server;
+let door: DoorProcess;
 let base = "";
 let upstreamPort = 0;
 beforeAll(async () => {
@@ -32,19 +37,20 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => upstream.listen(0, "127.0.0.1", () => r()));
   upstreamPort = (upstream.address() as AddressInfo).port;
-  await db.egressRule.upsert({ where: { pattern: "localhost" }, create: { pattern: "localhost", note: "lean invoke tests" }, update: {} });
+  await db.egressRule.upsert({ where: { pattern: "localhost" }, create: { pattern: "localhost", note: "gateway door tests" }, update: {} });
   invalidateEgressAllowList();
-  server = createServer((req, res) => {
-    if (!leanInvoke(req, res)) {
-      res.statusCode = 599; // "not taken": the production server would hand it to Next
-      res.end();
-    }
+  next = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(599).end()); // "not the door's": in production, Next's answer
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((r) => next.listen(0, "127.0.0.1", () => r()));
+  // Only a notification can evict the door's cached key (the revoke case below): a TTL of 10 minutes.
+  door = await startDoor({ nextPort: (next.address() as AddressInfo).port, env: { MODELPORT_GATEWAY_CACHE_TTL_MS: "600000" } });
+  base = door.url;
 });
 afterAll(async () => {
-  for (const s of [server, upstream]) {
+  await door?.stop();
+  for (const s of [next, upstream]) {
     s.closeAllConnections();
     await new Promise((r) => s.close(r));
   }
@@ -61,27 +67,27 @@ async function answer(res: Response): Promise<Answer> {
 }
 
 // `auth` per side when it is a key: each side has its own, so their rate-limit counts stay in step.
-type Call = { path: string; auth?: string | { lean: string; next: string }; body?: string; headers?: Record<string, string> };
-async function both(c: Call, secrets: { lean: string; next: string }): Promise<[Answer, Answer]> {
+type Call = { path: string; auth?: string | { door: string; next: string }; body?: string; headers?: Record<string, string> };
+async function both(c: Call, secrets: { door: string; next: string }): Promise<[Answer, Answer]> {
   const init = (secret: string) => ({
     method: "POST",
     headers: { authorization: typeof c.auth === "string" ? c.auth : `Bearer ${secret}`, "content-type": "application/json", ...c.headers },
     body: c.body ?? JSON.stringify(iris.exampleInput),
   });
   const sides = typeof c.auth === "object" ? c.auth : secrets;
-  const lean = await answer(await fetch(`${base}${c.path}`, init(sides.lean)));
+  const viaDoor = await answer(await fetch(`${base}${c.path}`, init(sides.door)));
   const url = new URL(`http://localhost${c.path}`);
   const segments = url.pathname.split("/").map(decodeURIComponent); // ["", api, v1, models, owner, name, …]
   const req = new NextRequest(url, init(sides.next));
   const res = segments[6] === "versions"
     ? await invokeExact(req, { params: Promise.resolve({ owner: segments[4], name: segments[5], version: segments[7] }) })
     : await invokeLatest(req, { params: Promise.resolve({ owner: segments[4], name: segments[5] }) });
-  // In the server, scripts/server.ts adds the security headers to what the route answers.
+  // In production the door adds the security headers to the API answers it forwards from Next.
   for (const [header, value] of Object.entries(apiSecurityHeaders())) res.headers.set(header, value);
-  return [lean, await answer(res)];
+  return [viaDoor, await answer(res)];
 }
 
-describe("the lean invoke listener", () => {
+describe("the gateway door process", () => {
   it("answers every case exactly like the Next route, and records each call", async () => {
     const { owner, name, model } = await createModel();
     const next = await createVersion(model.id, { version: "2.0.0", status: "approved", inputSchema: iris.inputSchema, outputSchema: iris.outputSchema });
@@ -90,8 +96,8 @@ describe("the lean invoke listener", () => {
     await createVersion(model.id, { version: "3.0.0-beta", status: "draft" });
     const hidden = await createModel();
     await createVersion(hidden.model.id, { version: "1.0.0", status: "draft" });
-    const secrets = { lean: (await createAppWithKey()).secret, next: (await createAppWithKey()).secret };
-    const noScope = { lean: (await createAppWithKey({ scopes: ["read"] })).secret, next: (await createAppWithKey({ scopes: ["read"] })).secret };
+    const secrets = { door: (await createAppWithKey()).secret, next: (await createAppWithKey()).secret };
+    const noScope = { door: (await createAppWithKey({ scopes: ["read"] })).secret, next: (await createAppWithKey({ scopes: ["read"] })).secret };
     const m = `/api/v1/models/${owner}/${name}`;
     // [label, call, status, recorded?] — a row exists once the model and version are known.
     const cases: [string, Call, number, boolean][] = [
@@ -117,12 +123,12 @@ describe("the lean invoke listener", () => {
     const recorded: string[] = [];
     const unrecorded: string[] = [];
     for (const [label, c, status, isRecorded] of cases) {
-      const [lean, nextRoute] = await both(c, secrets);
-      expect({ label, ...lean, requestId: undefined }).toEqual({ label, ...nextRoute, requestId: undefined });
-      expect([label, lean.status]).toEqual([label, status]);
-      expect(lean.headers["x-request-id"]).toBe("REQ");
-      expect(lean.headers).toMatchObject({ "x-content-type-options": "nosniff", "x-frame-options": "DENY", "content-security-policy": expect.stringContaining("frame-ancestors 'none'") });
-      (isRecorded ? recorded : unrecorded).push(lean.requestId!, nextRoute.requestId!);
+      const [viaDoor, nextRoute] = await both(c, secrets);
+      expect({ label, ...viaDoor, requestId: undefined }).toEqual({ label, ...nextRoute, requestId: undefined });
+      expect([label, viaDoor.status]).toEqual([label, status]);
+      expect(viaDoor.headers["x-request-id"]).toBe("REQ");
+      expect(viaDoor.headers).toMatchObject({ "x-content-type-options": "nosniff", "x-frame-options": "DENY", "content-security-policy": expect.stringContaining("frame-ancestors 'none'") });
+      (isRecorded ? recorded : unrecorded).push(viaDoor.requestId!, nextRoute.requestId!);
     }
     // A hidden model answers exactly like a missing one.
     const [missing] = await both({ path: `/api/v1/models/${hidden.owner}/${hidden.name}-nope/invoke` }, secrets);
@@ -150,10 +156,10 @@ describe("the lean invoke listener", () => {
     });
     expect(raw.headers["content-encoding"]).toBe("gzip");
     expect(Number(raw.headers["content-length"])).toBe(raw.bytes.length);
-    const lean = JSON.parse(gunzipSync(raw.bytes).toString("utf8")) as { output: unknown; requestId: string };
+    const viaDoor = JSON.parse(gunzipSync(raw.bytes).toString("utf8")) as { output: unknown; requestId: string };
     const viaNext = (await (await invokeLatest(new NextRequest(`http://localhost${path}`, { method: "POST", headers: { authorization: `Bearer ${secret}` }, body }), { params: Promise.resolve({ owner, name }) })).json()) as { output: unknown };
-    expect(lean.output).toEqual(viaNext.output);
-    expect(lean.output).toEqual({ echoed: JSON.parse(body) });
+    expect(viaDoor.output).toEqual(viaNext.output);
+    expect(viaDoor.output).toEqual({ echoed: JSON.parse(body) });
     // Without Accept-Encoding: plain.
     const plain = await new Promise<Record<string, unknown>>((resolve, reject) => {
       const req = httpRequest(`${base}${path}`, { method: "POST", headers: { authorization: `Bearer ${secret}` } }, (res) => { res.resume(); res.on("end", () => resolve(res.headers)); });
@@ -170,7 +176,24 @@ describe("the lean invoke listener", () => {
     expect(await probe("/api/v1/models/a/b/invoke", { method: "GET", headers: auth })).toBe(599);
     expect(await probe("/api/v1/models/a/b/invoke/", { method: "POST", headers: auth, body: "{}" })).toBe(599);
     expect(await probe("/api/v1/models/a/b/snippets", { method: "POST", headers: auth, body: "{}" })).toBe(599);
-    expect(await probe("/api/v1/models/a%ZZ/b/invoke", { method: "POST", headers: auth, body: "{}" })).toBe(599);
+    expect(await probe("/api/v1/models/a%00/b/invoke", { method: "POST", headers: auth, body: "{}" })).toBe(599); // withApi's 400
     expect(await probe("/api/v1/models/a/b/invoke", { method: "POST", headers: auth, body: "{}" })).toBe(401);
+    // Malformed percent-encoding: the door's own 400 (Next would fail it with a bare 500).
+    const bad = await fetch(`${base}/api/v1/models/a%ZZ/b/invoke`, { method: "POST", headers: auth, body: "{}" });
+    expect([bad.status, ((await bad.json()) as { error: { code: string } }).error.code]).toEqual([400, "bad_request"]);
+  });
+
+  it("refuses a key revoked in another process on its next call (the door hears the commit's NOTIFY)", async () => {
+    const { owner, name, model } = await createModel();
+    await createVersion(model.id, { version: "1.0.0", status: "approved" });
+    const { secret, app, key } = await createAppWithKey();
+    const call = () => fetch(`${base}/api/v1/models/${owner}/${name}/invoke`, { method: "POST", headers: { authorization: `Bearer ${secret}` }, body: JSON.stringify(iris.exampleInput) });
+    // Two calls: the key is in the door's cache (kept 10 minutes here) whatever the fixtures' own notifications evicted.
+    for (let i = 0; i < 2; i++) expect((await call()).status).toBe(200);
+    // The revoke as Next's route handler runs it (DELETE /api/v1/apps/{app}/keys/{keyId}), in this process.
+    const user = await createUser("consumer", app.teamId);
+    await revokeApiKey({ user: { teamIds: [app.teamId] }, actor: { id: user.id, label: user.email }, appId: app.id, keyId: key.id });
+    const refused = await call();
+    expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([401, "invalid_api_key"]);
   });
 });
