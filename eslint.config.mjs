@@ -33,6 +33,18 @@ const config = [
       "no-restricted-globals": ["error", { name: "fetch", message: "Call the API through api.get/post/patch/del (or api.send) from @/lib/client/api." }],
     },
   },
+  {
+    // No import cycles anywhere in our code: each module can be read after the ones it imports.
+    files: ["**/*.ts", "**/*.tsx", "**/*.mjs"],
+    rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
+    // The platform floor (the one pool, the clients on it) imports no domain and no HTTP code.
+    files: ["lib/server/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "^@/lib/(?!server/|env$|generated/)", message: "lib/server is the floor: it may import only lib/server, lib/env and the generated clients." }] }],
+    },
+  },
 ];
 
 export default config;

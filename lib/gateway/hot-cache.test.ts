@@ -116,6 +116,20 @@ describe("the gateway's hot cache", () => {
     expect(hotCacheStats().generation).toBe(generation); // hardware_rates touches no gateway bucket
   });
 
+  it("evicts the caches that register for a table (the egress allow-list) when another connection changes it", async () => {
+    const { loadEgressAllowList } = await import("@/lib/net/egress-rules");
+    const host = `registered-${Date.now()}.example.internal`;
+    expect((await loadEgressAllowList()).allowsHost(host)).toBe(false); // now cached for its TTL (5 s)
+    await other.query(`INSERT INTO egress_rules (id, pattern, "createdAt") VALUES (gen_random_uuid(), $1, now())`, [host]);
+    const deadline = Date.now() + 2_000; // well inside the TTL: only the notification can make it visible
+    let allowed = false;
+    while (!allowed && Date.now() < deadline) {
+      allowed = (await loadEgressAllowList()).allowsHost(host);
+      if (!allowed) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(allowed).toBe(true);
+  });
+
   it("drops and bypasses the cache while the LISTEN connection is down, and resumes once it is back", async () => {
     process.env.MODELPORT_GATEWAY_CACHE_TTL_MS = "600000";
     const t = await cachedTarget();

@@ -1,8 +1,6 @@
 import "server-only";
 import pg from "pg";
 import { env } from "@/lib/env";
-import { invalidateEgressAllowList } from "@/lib/net/egress-rules";
-import { invalidateHardwareRates } from "@/lib/usage/recorder/hardware-rate-at";
 
 /**
  * A short-lived in-process cache for the gateway's per-call lookups (API key, model + versions, access
@@ -29,8 +27,15 @@ const DEPENDS: Record<string, Bucket[]> = {
   users: ["key"],
   team_members: ["key"],
 };
-// Older process-wide caches with their own TTL that the same notifications now evict at once.
-const EXTRAS: Record<string, () => void> = { egress_rules: invalidateEgressAllowList, hardware_rates: invalidateHardwareRates };
+// Other process-wide caches (with their own TTL) that the same notifications evict at once. They register
+// themselves, so this module imports none of them (and the database client, which evicts through it, no domain).
+const EXTRAS = new Map<string, Set<() => void>>();
+
+/** Calls `invalidate` whenever a change to `table` is seen, here or (through NOTIFY) in another process. */
+export function onTableChange(table: "egress_rules" | "hardware_rates", invalidate: () => void): void {
+  if (!EXTRAS.has(table)) EXTRAS.set(table, new Set());
+  EXTRAS.get(table)!.add(invalidate);
+}
 
 type Entry = { value: Promise<unknown>; expires: number };
 type State = {
@@ -92,7 +97,7 @@ export function evictTables(tables: Iterable<string>): void {
       s.maps[bucket].clear();
       touched = true;
     }
-    EXTRAS[table]?.();
+    for (const invalidate of EXTRAS.get(table) ?? []) invalidate();
   }
   if (touched) {
     s.generation++;
@@ -106,7 +111,7 @@ export const WATCHED_TABLES = new Set([...Object.keys(DEPENDS), "egress_rules", 
 function dropAll(s: State) {
   for (const map of Object.values(s.maps)) map.clear();
   s.generation++;
-  for (const extra of Object.values(EXTRAS)) extra();
+  for (const set of EXTRAS.values()) for (const invalidate of set) invalidate();
 }
 
 /** Starts the LISTEN connection once per process; until it is up, lookups go to the database. */

@@ -1,9 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { onTableChange } from "@/lib/gateway/hot-cache";
 import { EgressAllowList } from "@/lib/net/ip-policy";
 
-// The allow-list is read on almost every outbound call, so it is kept for a few seconds; the admin page
-// invalidates it at once in this process (other processes pick the change up within TTL_MS).
+// The allow-list is read on almost every outbound call, so it is kept for a few seconds; any change to the
+// table, in this process or another, evicts it at once (the gateway cache's NOTIFY listener); TTL_MS is the
+// safety net while that listener is down.
 const TTL_MS = 5_000;
 let cached: { at: number; list: Promise<EgressAllowList> } | undefined;
 
@@ -18,3 +20,4 @@ export function loadEgressAllowList(): Promise<EgressAllowList> {
 export function invalidateEgressAllowList(): void {
   cached = undefined;
 }
+onTableChange("egress_rules", invalidateEgressAllowList);

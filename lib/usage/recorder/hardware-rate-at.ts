@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { onTableChange } from "@/lib/gateway/hot-cache";
 
 // Rates change rarely (a new row with a later effectiveFrom); the table is re-read once a minute.
 const TTL_MS = 60_000;
@@ -23,3 +24,4 @@ export async function hardwareRateAt(hardwareClass: string, at: Date): Promise<b
 export function invalidateHardwareRates(): void {
   cached = undefined;
 }
+onTableChange("hardware_rates", invalidateHardwareRates);
