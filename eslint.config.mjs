@@ -15,14 +15,21 @@ const config = [
     // Pages, layouts and route handlers reach the database only through lib/.
     files: ["app/**/*.ts", "app/**/*.tsx", "components/**/*.tsx"],
     rules: {
-      "no-restricted-imports": ["error", {
-        paths: [
-          { name: "@/lib/db", message: "Call a function in lib/<domain>/ instead." },
-          // Client data: one query hook per file (components/<domain>/use-*.ts), its array query key exported beside it.
-          { name: "@tanstack/react-query", importNames: ["useQuery", "useQueries", "useSuspenseQuery", "useInfiniteQuery"], message: "Read client data through a hook of its own in components/<domain>/use-*.ts." },
-        ],
-        patterns: ["@/lib/generated/prisma/client"],
-      }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@/lib/db", message: "Call a function in lib/<domain>/ instead." },
+            // Client data: one query hook per file (components/<domain>/use-*.ts), its array query key exported beside it.
+            {
+              name: "@tanstack/react-query",
+              importNames: ["useQuery", "useQueries", "useSuspenseQuery", "useInfiniteQuery"],
+              message: "Read client data through a hook of its own in components/<domain>/use-*.ts.",
+            },
+          ],
+          patterns: ["@/lib/generated/prisma/client"],
+        },
+      ],
     },
   },
   {
@@ -30,7 +37,10 @@ const config = [
     files: ["app/**/*.ts", "app/**/*.tsx", "components/**/*.ts", "components/**/*.tsx"],
     ignores: ["app/api/**"],
     rules: {
-      "no-restricted-globals": ["error", { name: "fetch", message: "Call the API through api.get/post/patch/del (or api.send) from @/lib/client/api." }],
+      "no-restricted-globals": [
+        "error",
+        { name: "fetch", message: "Call the API through api.get/post/patch/del (or api.send) from @/lib/client/api." },
+      ],
     },
   },
   {
@@ -42,7 +52,17 @@ const config = [
     // The platform floor (the one pool, the clients on it) imports no domain and no HTTP code.
     files: ["lib/server/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ regex: "^@/lib/(?!server/|env$|generated/)", message: "lib/server is the floor: it may import only lib/server, lib/env and the generated clients." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^@/lib/(?!server/|env$|generated/)",
+              message: "lib/server is the floor: it may import only lib/server, lib/env and the generated clients.",
+            },
+          ],
+        },
+      ],
     },
   },
 ];

@@ -20,7 +20,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen font-sans">
         <Providers>
           <SiteHeader user={user} />
-          <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 focus:outline-none">{children}</main>
+          <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 focus:outline-none">
+            {children}
+          </main>
         </Providers>
       </body>
     </html>

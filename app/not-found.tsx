@@ -11,13 +11,26 @@ export default function NotFound() {
       <p className="font-mono text-sm text-brand-600">404</p>
       <h1 className="text-2xl font-semibold">This page does not exist</h1>
       <p className="text-slate-600">
-        The link may be old, or the model may have been renamed or be visible only to its team. Search the catalog for what you were looking for:
+        The link may be old, or the model may have been renamed or be visible only to its team. Search the catalog for what you were looking
+        for:
       </p>
       <SearchBox id="not-found-q" />
       <ul className="flex flex-wrap gap-x-5 gap-y-2 text-sm">
-        <li><Link href="/models" className="text-brand-700 underline">Browse the catalog</Link></li>
-        <li><Link href="/" className="text-brand-700 underline">Home page</Link></li>
-        <li><Link href="/docs/api" className="text-brand-700 underline">API reference</Link></li>
+        <li>
+          <Link href="/models" className="text-brand-700 underline">
+            Browse the catalog
+          </Link>
+        </li>
+        <li>
+          <Link href="/" className="text-brand-700 underline">
+            Home page
+          </Link>
+        </li>
+        <li>
+          <Link href="/docs/api" className="text-brand-700 underline">
+            API reference
+          </Link>
+        </li>
       </ul>
     </div>
   );

@@ -20,20 +20,32 @@ async function one<T extends Record<string, unknown>>(sql: string, params: unkno
 
 async function team() {
   const s = uid();
-  const bu = await one<{ id: string }>(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`, [`auth-bu-${s}`]);
-  return one<{ id: string; slug: string }>(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id, slug`, [`auth-${s}`, bu.id]);
+  const bu = await one<{ id: string }>(
+    `INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`,
+    [`auth-bu-${s}`],
+  );
+  return one<{ id: string; slug: string }>(
+    `INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id, slug`,
+    [`auth-${s}`, bu.id],
+  );
 }
 
 async function person(role: string, teamId?: string) {
   const email = `${role}-${uid()}@auth-e2e.test`;
-  const user = await one<{ id: string }>(`INSERT INTO users (id, email, name, role, "passwordHash") VALUES (gen_random_uuid(), $1, $1, $2::"Role", $3) RETURNING id`, [email, role, hash]);
+  const user = await one<{ id: string }>(
+    `INSERT INTO users (id, email, name, role, "passwordHash") VALUES (gen_random_uuid(), $1, $1, $2::"Role", $3) RETURNING id`,
+    [email, role, hash],
+  );
   if (teamId) await query(`INSERT INTO team_members ("userId", "teamId") VALUES ($1, $2)`, [user.id, teamId]);
   return { id: user.id, email };
 }
 
 async function app(teamId: string, creatorId: string) {
   const name = `auth-app-${uid()}`;
-  return one<{ id: string; name: string }>(`INSERT INTO apps (id, name, "teamId", "createdById") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id, name`, [name, teamId, creatorId]);
+  return one<{ id: string; name: string }>(
+    `INSERT INTO apps (id, name, "teamId", "createdById") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id, name`,
+    [name, teamId, creatorId],
+  );
 }
 
 async function signIn(page: Page, email: string, password = PASSWORD) {
@@ -70,14 +82,34 @@ async function createKeyInUi(page: Page, appName: string, scopes: string[]) {
 
 /** A call from inside the portal's page, as its own scripts make them (same origin, session cookie). */
 function fetchInPage(page: Page, path: string, init: { method: string; body?: unknown }) {
-  return page.evaluate(async ({ path, init }) => {
-    const res = await fetch(path, { method: init.method, headers: { "content-type": "application/json" }, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-    return { status: res.status, body: (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null };
-  }, { path, init });
+  return page.evaluate(
+    async ({ path, init }) => {
+      const res = await fetch(path, {
+        method: init.method,
+        headers: { "content-type": "application/json" },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      return { status: res.status, body: (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null };
+    },
+    { path, init },
+  );
 }
 
-const modelBody = (teamSlug: string, name: string) => ({ team: teamSlug, name, displayName: `Auth ${name}`, task: "text-classification", framework: "pytorch" });
-const httpVersion = { runtime: "http", version: "1.0.0", endpointUrl: "https://models.example.test/v1/predict", inputSchema: { type: "object", required: ["text"], properties: { text: { type: "string" } } }, exampleInput: { text: "hello" }, costModel: { kind: "per_call", microsPerCall: 10 } };
+const modelBody = (teamSlug: string, name: string) => ({
+  team: teamSlug,
+  name,
+  displayName: `Auth ${name}`,
+  task: "text-classification",
+  framework: "pytorch",
+});
+const httpVersion = {
+  runtime: "http",
+  version: "1.0.0",
+  endpointUrl: "https://models.example.test/v1/predict",
+  inputSchema: { type: "object", required: ["text"], properties: { text: { type: "string" } } },
+  exampleInput: { text: "hello" },
+  costModel: { kind: "per_call", microsPerCall: 10 },
+};
 
 test.describe("a key never does more than its creator", () => {
   test("a consumer is offered only invoke and read, and a publish key is refused 403", async ({ page }) => {
@@ -92,7 +124,10 @@ test.describe("a key never does more than its creator", () => {
     await expect(card.getByRole("checkbox", { name: /^invoke/ })).toBeVisible();
     await expect(card.getByRole("checkbox", { name: /^read/ })).toBeVisible();
     // What the form no longer offers, a hand-made request cannot get either.
-    const res = await fetchInPage(page, `/api/v1/apps/${a.id}/keys`, { method: "POST", body: { name: "ci", scopes: ["invoke", "publish"] } });
+    const res = await fetchInPage(page, `/api/v1/apps/${a.id}/keys`, {
+      method: "POST",
+      body: { name: "ci", scopes: ["invoke", "publish"] },
+    });
     expect(res.status).toBe(403);
     expect(res.body?.error).toMatchObject({ code: "scope_not_grantable", message: expect.stringContaining('"publish"') });
     expect(await query(`SELECT 1 FROM api_keys WHERE "appId" = $1`, [a.id])).toHaveLength(0);
@@ -104,7 +139,8 @@ test.describe("a key never does more than its creator", () => {
     const a = await app(t.id, publisher.id);
     await signIn(page, publisher.email);
     const secret = await createKeyInUi(page, a.name, ["publish"]);
-    const publish = (data: object = modelBody(t.slug, `m-${uid()}`)) => request.post("/api/v1/models", { headers: { authorization: `Bearer ${secret}` }, data });
+    const publish = (data: object = modelBody(t.slug, `m-${uid()}`)) =>
+      request.post("/api/v1/models", { headers: { authorization: `Bearer ${secret}` }, data });
     expect((await publish()).status()).toBe(201);
     await query(`UPDATE users SET role = 'consumer' WHERE id = $1`, [publisher.id]);
     // Every node hears of the demotion (NOTIFY). Probed with an empty body, which creates nothing either way:
@@ -115,7 +151,10 @@ test.describe("a key never does more than its creator", () => {
     expect(await query(`SELECT 1 FROM models WHERE "teamId" = $1`, [t.id])).toHaveLength(1);
   });
 
-  test("an admin who publishes and submits with their own key cannot approve it in the browser: 403 self_approval", async ({ page, request }) => {
+  test("an admin who publishes and submits with their own key cannot approve it in the browser: 403 self_approval", async ({
+    page,
+    request,
+  }) => {
     const t = await team();
     const admin = await person("admin", t.id);
     const a = await app(t.id, admin.id);
@@ -128,17 +167,26 @@ test.describe("a key never does more than its creator", () => {
     expect((await request.post(`/api/v1/models/${t.slug}/${name}/versions/1.0.0/submit`, { headers: auth })).status()).toBe(200);
 
     const version = await one<{ id: string; status: string; createdById: string; submittedById: string }>(
-      `SELECT v.id, v.status, v."createdById", v."submittedById" FROM model_versions v JOIN models m ON m.id = v."modelId" WHERE m.slug = $1`, [`${t.slug}/${name}`]);
+      `SELECT v.id, v.status, v."createdById", v."submittedById" FROM model_versions v JOIN models m ON m.id = v."modelId" WHERE m.slug = $1`,
+      [`${t.slug}/${name}`],
+    );
     expect(version).toMatchObject({ status: "pending_review", createdById: admin.id, submittedById: admin.id });
     const prefix = secret.slice(0, 11);
-    const audit = await query<{ action: string; actorId: string; actorLabel: string }>(`SELECT action, "actorId", "actorLabel" FROM audit_events WHERE "targetId" = $1 ORDER BY id`, [version.id]);
+    const audit = await query<{ action: string; actorId: string; actorLabel: string }>(
+      `SELECT action, "actorId", "actorLabel" FROM audit_events WHERE "targetId" = $1 ORDER BY id`,
+      [version.id],
+    );
     expect(audit.map((e) => e.action)).toEqual(["version.create", "version.submit"]);
-    for (const e of audit) expect(e).toMatchObject({ actorId: admin.id, actorLabel: expect.stringContaining(`api_key:${prefix} (app ${a.name}`) });
+    for (const e of audit)
+      expect(e).toMatchObject({ actorId: admin.id, actorLabel: expect.stringContaining(`api_key:${prefix} (app ${a.name}`) });
 
     await page.goto(`/review/${version.id}`);
     await expect(page.getByRole("note")).toContainText("Separation of duties");
     await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
-    const approve = await fetchInPage(page, `/api/v1/models/${t.slug}/${name}/versions/1.0.0/review`, { method: "POST", body: { decision: "approve", comment: "" } });
+    const approve = await fetchInPage(page, `/api/v1/models/${t.slug}/${name}/versions/1.0.0/review`, {
+      method: "POST",
+      body: { decision: "approve", comment: "" },
+    });
     expect(approve).toMatchObject({ status: 403, body: { error: { code: "self_approval" } } });
     expect((await one<{ status: string }>(`SELECT status FROM model_versions WHERE id = $1`, [version.id])).status).toBe("pending_review");
   });
@@ -146,14 +194,20 @@ test.describe("a key never does more than its creator", () => {
   test("a usage:read key reads usage, ROI and chargeback exactly as its creator's session does", async ({ page, request }) => {
     // The demo publisher: their team's models have 90 days of calls.
     await signIn(page, "publisher@modelport.local", "modelport");
-    const [me] = await query<{ id: string; teamId: string }>(`SELECT u.id, m."teamId" FROM users u JOIN team_members m ON m."userId" = u.id WHERE u.email = 'publisher@modelport.local' LIMIT 1`);
+    const [me] = await query<{ id: string; teamId: string }>(
+      `SELECT u.id, m."teamId" FROM users u JOIN team_members m ON m."userId" = u.id WHERE u.email = 'publisher@modelport.local' LIMIT 1`,
+    );
     const a = await app(me.teamId, me.id);
     const secret = await createKeyInUi(page, a.name, ["usage:read"]);
     // Whole past days and last month: calls other specs make meanwhile cannot land in them.
     const today = new Date(new Date().toISOString().slice(0, 10));
     const range = `from=${new Date(today.getTime() - 30 * 86_400_000).toISOString()}&to=${today.toISOString()}`;
     const lastMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-    for (const path of [`/api/v1/usage?groupBy=model&${range}`, `/api/v1/roi?groupBy=model&${range}`, `/api/v1/chargeback?month=${lastMonth}&format=json`]) {
+    for (const path of [
+      `/api/v1/usage?groupBy=model&${range}`,
+      `/api/v1/roi?groupBy=model&${range}`,
+      `/api/v1/chargeback?month=${lastMonth}&format=json`,
+    ]) {
       const byKey = await request.get(path, { headers: { authorization: `Bearer ${secret}` } });
       const bySession = await page.request.get(path);
       expect([path, byKey.status()]).toEqual([path, 200]);
@@ -183,7 +237,8 @@ test.describe("sessions", () => {
     const name = `csrf-${uid()}`;
     // The classic text/plain form: its body reads as JSON, and no preflight stops it.
     const field = `{"name":"${name}","teamId":"${t.id}","pad":"`;
-    const { url, server } = await attackerPage(`<!doctype html><form method="POST" enctype="text/plain" action="${process.env.E2E_BASE_URL}/api/v1/apps">
+    const { url, server } =
+      await attackerPage(`<!doctype html><form method="POST" enctype="text/plain" action="${process.env.E2E_BASE_URL}/api/v1/apps">
       <input type="hidden" name='${field}' value='"}'></form><script>document.forms[0].submit()</script>`);
     try {
       const answer = page.waitForResponse((r) => r.url().endsWith("/api/v1/apps") && r.request().method() === "POST");
@@ -209,10 +264,11 @@ test.describe("sessions", () => {
     // The admin page's "Save" form for the victim, as the browser would post it without JavaScript.
     const form = page.locator("form", { has: page.locator(`input[name="userId"][value="${victim.id}"]`) }).first();
     const fields = await form.evaluate((f: HTMLFormElement) => [...new FormData(f).entries()].map(([k, v]) => [k, String(v)]));
-    const post = (origin: string) => context.request.post("/admin", {
-      headers: { origin, accept: "text/html" },
-      multipart: Object.fromEntries(fields.map(([k, v]) => [k, k === "disabled" ? "true" : v])),
-    });
+    const post = (origin: string) =>
+      context.request.post("/admin", {
+        headers: { origin, accept: "text/html" },
+        multipart: Object.fromEntries(fields.map(([k, v]) => [k, k === "disabled" ? "true" : v])),
+      });
     await post("http://127.0.0.1:1");
     expect((await one<{ disabled: boolean }>(`SELECT disabled FROM users WHERE id = $1`, [victim.id])).disabled).toBe(false);
     // The same post from the portal's own origin does take effect: the form above was a real one.
@@ -221,7 +277,10 @@ test.describe("sessions", () => {
     await context.close();
   });
 
-  test("password sign-ins are throttled: after five failures the account is locked, even for the right password", async ({ page, request }) => {
+  test("password sign-ins are throttled: after five failures the account is locked, even for the right password", async ({
+    page,
+    request,
+  }) => {
     const user = await person("consumer");
     await page.goto("/signin");
     const alert = page.getByRole("form", { name: "Password sign-in" }).getByRole("alert");
@@ -250,15 +309,22 @@ test.describe("sessions", () => {
 
     // The same through next-auth's endpoint: 429 with Retry-After.
     const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    const res = await request.post("/api/auth/callback/credentials", { form: { email: user.email, password: PASSWORD, csrfToken, json: "true" } });
+    const res = await request.post("/api/auth/callback/credentials", {
+      form: { email: user.email, password: PASSWORD, csrfToken, json: "true" },
+    });
     expect(res.status()).toBe(429);
     expect(Number(res.headers()["retry-after"])).toBeGreaterThan(0);
-    const audit = await query<{ action: string; ip: string | null }>(`SELECT action, ip FROM audit_events WHERE "targetId" = $1 ORDER BY id`, [user.id]);
+    const audit = await query<{ action: string; ip: string | null }>(
+      `SELECT action, ip FROM audit_events WHERE "targetId" = $1 ORDER BY id`,
+      [user.id],
+    );
     expect(audit.map((e) => e.action)).toEqual([...Array(5).fill("auth.sign_in_failed"), "auth.sign_in_locked"]);
     expect(audit.every((e) => e.ip)).toBe(true);
   });
 
-  test("a copied session cookie stops working at once after sign-out, a password change and an admin's sign-out-everywhere", async ({ browser }) => {
+  test("a copied session cookie stops working at once after sign-out, a password change and an admin's sign-out-everywhere", async ({
+    browser,
+  }) => {
     const user = await person("consumer");
     /** Signs in, and returns a second browser holding a copy of the session cookie. */
     const signInAndCopy = async (password = PASSWORD) => {
@@ -300,7 +366,9 @@ test.describe("sessions", () => {
     expect(await stillSignedIn(s.thief)).toBe(false);
     await s.page.reload();
     await expect(s.page.getByRole("link", { name: "Sign in" })).toBeVisible();
-    const ends = await query<{ endReason: string }>(`SELECT "endReason" FROM user_sessions WHERE "userId" = $1 ORDER BY "createdAt"`, [user.id]);
+    const ends = await query<{ endReason: string }>(`SELECT "endReason" FROM user_sessions WHERE "userId" = $1 ORDER BY "createdAt"`, [
+      user.id,
+    ]);
     expect(ends.map((e) => e.endReason)).toEqual(["sign_out", "password_change", "admin_sign_out"]);
   });
 });

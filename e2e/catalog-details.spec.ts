@@ -19,14 +19,18 @@ test("recently published models show their calls of the last 30 days", async ({ 
   await page.goto("/");
   const recent = page.getByRole("list", { name: "Recently published models" }).getByRole("listitem");
   await expect(recent.first()).toBeVisible();
-  const shown = await recent.evaluateAll((cards) => cards.map((c) => ({
-    slug: c.querySelector("p.font-mono")?.textContent ?? "",
-    calls: Number(/([\d,]+) calls \/ 30 d/.exec(c.textContent ?? "")?.[1].replaceAll(",", "")),
-  })));
+  const shown = await recent.evaluateAll((cards) =>
+    cards.map((c) => ({
+      slug: c.querySelector("p.font-mono")?.textContent ?? "",
+      calls: Number(/([\d,]+) calls \/ 30 d/.exec(c.textContent ?? "")?.[1].replaceAll(",", "")),
+    })),
+  );
   // The same figures as "Most used" (the 30-day view the catalog keeps), not zeros.
   const rows = await query<{ slug: string; calls: string }>(
     `SELECT t.slug || '/' || m.name AS slug, COALESCE(u.calls, 0) AS calls FROM models m JOIN teams t ON t.id = m."teamId"
-       LEFT JOIN model_usage_30d u ON u."modelId" = m.id WHERE t.slug || '/' || m.name = ANY($1)`, [shown.map((s) => s.slug)]);
+       LEFT JOIN model_usage_30d u ON u."modelId" = m.id WHERE t.slug || '/' || m.name = ANY($1)`,
+    [shown.map((s) => s.slug)],
+  );
   const expected = new Map(rows.map((r) => [r.slug, Number(r.calls)]));
   expect(shown.map((s) => [s.slug, s.calls])).toEqual(shown.map((s) => [s.slug, expected.get(s.slug)]));
   expect(shown.some((s) => s.calls > 0) || rows.every((r) => Number(r.calls) === 0)).toBe(true);
@@ -37,7 +41,8 @@ test("the About card of a model keeps long values inside it", async ({ page }) =
   const [model] = await query<{ slug: string }>(
     `SELECT t.slug || '/' || m.name AS slug FROM models m JOIN teams t ON t.id = m."teamId" LEFT JOIN users u ON u.id = m."businessOwnerId"
       WHERE m.visibility = 'public' AND EXISTS (SELECT 1 FROM model_versions v WHERE v."modelId" = m.id AND v.status = 'approved')
-      ORDER BY length(coalesce(u.name, '') || coalesce(u.email, '')) + length(coalesce(t."contactEmail", '')) DESC LIMIT 1`);
+      ORDER BY length(coalesce(u.name, '') || coalesce(u.email, '')) + length(coalesce(t."contactEmail", '')) DESC LIMIT 1`,
+  );
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(`/models/${model.slug}`);
@@ -45,7 +50,9 @@ test("the About card of a model keeps long values inside it", async ({ page }) =
     await expect(card).toBeVisible();
     const overflow = await card.evaluate((section) => {
       const edge = section.getBoundingClientRect().right;
-      return [...section.querySelectorAll("dd, dd *")].filter((e) => e.getBoundingClientRect().right > edge + 0.5).map((e) => e.textContent);
+      return [...section.querySelectorAll("dd, dd *")]
+        .filter((e) => e.getBoundingClientRect().right > edge + 0.5)
+        .map((e) => e.textContent);
     });
     expect(overflow, `at ${width} px`).toEqual([]);
   }

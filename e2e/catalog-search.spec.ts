@@ -11,7 +11,10 @@ test.beforeAll(async () => {
      INSERT INTO teams (id, slug, name, "businessUnitId", "contactEmail") SELECT gen_random_uuid(), $1, 'Team ' || $1, id, $1 || '@example.test' FROM bu RETURNING id`,
     [`t-${word}`],
   );
-  const [reviewer] = await query<{ id: string }>(`INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), $1, 'Rita Reviewer', 'reviewer') RETURNING id`, [`rev-${word}@example.test`]);
+  const [reviewer] = await query<{ id: string }>(
+    `INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), $1, 'Rita Reviewer', 'reviewer') RETURNING id`,
+    [`rev-${word}@example.test`],
+  );
   const card = [
     `# About ${word}`,
     "It classifies **flowers**.",
@@ -63,7 +66,10 @@ test("a visitor searches, filters by a facet, opens a model and reads its card a
   await expect(page).toHaveURL(new RegExp(`/models\\?q=${word}$`));
   await expect(page.getByTestId("result-count")).toHaveText(`2 models for “${word}”`);
 
-  await page.getByTestId("facet-framework").getByRole("link", { name: /sklearn/ }).click();
+  await page
+    .getByTestId("facet-framework")
+    .getByRole("link", { name: /sklearn/ })
+    .click();
   await expect(page).toHaveURL(new RegExp(`q=${word}&framework=sklearn`));
   await expect(page.getByTestId("result-count")).toHaveText(`1 model for “${word}”`);
   // the framework facet still offers the other framework with its count

@@ -3,9 +3,13 @@ import { query } from "./support";
 
 // Other specs add models while this one runs: the page's count must lie between the counts before and after.
 const discoverable = async () =>
-  Number((await query<{ count: string }>(
-    `SELECT count(*) FROM models m WHERE EXISTS (SELECT 1 FROM model_versions v WHERE v."modelId" = m.id AND v.status IN ('pending_review','approved','deprecated'))`,
-  ))[0].count);
+  Number(
+    (
+      await query<{ count: string }>(
+        `SELECT count(*) FROM models m WHERE EXISTS (SELECT 1 FROM model_versions v WHERE v."modelId" = m.id AND v.status IN ('pending_review','approved','deprecated'))`,
+      )
+    )[0].count,
+  );
 
 test("the home page and the catalog show the discoverable models", async ({ page }) => {
   await page.goto("/");

@@ -12,8 +12,14 @@ const uid = () => randomBytes(4).toString("hex");
 /** A team of the demo consumer's own, so its app names never meet another spec's. */
 async function consumerTeam() {
   const id = uid();
-  const [bu] = await query<{ id: string }>(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`bu-${id}`, `E2E BU ${id}`, `CC-${id}`]);
-  const [team] = await query<{ id: string; name: string }>(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id, name`, [`e2e-${id}`, `E2E team ${id}`, bu.id]);
+  const [bu] = await query<{ id: string }>(
+    `INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`,
+    [`bu-${id}`, `E2E BU ${id}`, `CC-${id}`],
+  );
+  const [team] = await query<{ id: string; name: string }>(
+    `INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id, name`,
+    [`e2e-${id}`, `E2E team ${id}`, bu.id],
+  );
   await query(`INSERT INTO team_members ("userId", "teamId") SELECT id, $2 FROM users WHERE email = $1`, [EMAIL, team.id]);
   return { ...team, label: `${team.name} (E2E BU ${id})` };
 }

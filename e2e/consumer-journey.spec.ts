@@ -51,11 +51,16 @@ test("a consumer tries a model in the console, then calls it with the copied sni
   expect(calls).toContainEqual({ channel: "console", statusCode: 200, appName: null });
   expect(calls).toContainEqual({ channel: "api", statusCode: 200, appName });
   // The roll-up is folded in asynchronously (lib/usage/recorder/rollup-worker.ts), within about a second.
-  await expect.poll(async () => {
-    const [usage] = await query<{ calls: string }>(
-      `SELECT COALESCE(sum(calls), 0) AS calls FROM usage_hourly u JOIN apps a ON a.id = u."appId" WHERE a.name = $1`,
-      [appName],
-    );
-    return Number(usage.calls);
-  }, { timeout: 10_000 }).toBe(1);
+  await expect
+    .poll(
+      async () => {
+        const [usage] = await query<{ calls: string }>(
+          `SELECT COALESCE(sum(calls), 0) AS calls FROM usage_hourly u JOIN apps a ON a.id = u."appId" WHERE a.name = $1`,
+          [appName],
+        );
+        return Number(usage.calls);
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(1);
 });

@@ -25,14 +25,27 @@ async function signIn(page: Page, email: string) {
 async function consumerTeam() {
   const id = uid();
   const hash = await bcrypt.hash("modelport", 10);
-  await query(`INSERT INTO users (id, email, name, "passwordHash", role) VALUES (gen_random_uuid(), $1, 'Demo consumer', $2, 'consumer') ON CONFLICT (email) DO NOTHING`, [EMAIL, hash]);
-  const [bu] = await query<{ id: string }>(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`bu-${id}`, `E2E BU ${id}`, `CC-${id}`]);
-  const [team] = await query<{ id: string; slug: string; name: string }>(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id, slug, name`, [`e2e-${id}`, `E2E team ${id}`, bu.id]);
+  await query(
+    `INSERT INTO users (id, email, name, "passwordHash", role) VALUES (gen_random_uuid(), $1, 'Demo consumer', $2, 'consumer') ON CONFLICT (email) DO NOTHING`,
+    [EMAIL, hash],
+  );
+  const [bu] = await query<{ id: string }>(
+    `INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`,
+    [`bu-${id}`, `E2E BU ${id}`, `CC-${id}`],
+  );
+  const [team] = await query<{ id: string; slug: string; name: string }>(
+    `INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id, slug, name`,
+    [`e2e-${id}`, `E2E team ${id}`, bu.id],
+  );
   await query(`INSERT INTO team_members ("userId", "teamId") SELECT id, $2 FROM users WHERE email = $1`, [EMAIL, team.id]);
   return team;
 }
 
-const FEATURES_SCHEMA = { type: "object", required: ["features"], properties: { features: { type: "array", items: { type: "array", items: { type: "number" }, minItems: 4, maxItems: 4 } } } };
+const FEATURES_SCHEMA = {
+  type: "object",
+  required: ["features"],
+  properties: { features: { type: "array", items: { type: "array", items: { type: "number" }, minItems: 4, maxItems: 4 } } },
+};
 
 async function model(teamId: string, teamSlug: string, visibility: "public" | "gated") {
   const name = `iris-${uid()}`;
@@ -57,10 +70,18 @@ async function stubInvoke(page: Page, slug: string) {
     const body = req.postDataJSON() as { features: number[][] };
     bodies.push(body);
     if (body.features[0][0] < 0) {
-      return route.fulfill({ status: 422, contentType: "application/json", headers: { "x-request-id": "req_e2e_2" }, body: JSON.stringify({ error: { code: "schema_validation_failed", message: "/features/0/0 must be >= 0", requestId: "req_e2e_2" } }) });
+      return route.fulfill({
+        status: 422,
+        contentType: "application/json",
+        headers: { "x-request-id": "req_e2e_2" },
+        body: JSON.stringify({
+          error: { code: "schema_validation_failed", message: "/features/0/0 must be >= 0", requestId: "req_e2e_2" },
+        }),
+      });
     }
     await route.fulfill({
-      status: 200, contentType: "application/json",
+      status: 200,
+      contentType: "application/json",
       headers: { "server-timing": "gateway;dur=1.5, upstream;dur=12", "x-request-id": "req_e2e_1" },
       body: JSON.stringify({ output: { label: "setosa", features: body.features }, model: slug, version: "1.0.0", requestId: "req_e2e_1" }),
     });
@@ -68,7 +89,10 @@ async function stubInvoke(page: Page, slug: string) {
   return bodies;
 }
 
-test("a consumer creates an app and a key, sees the secret once, and revokes it; the database holds only its hash", async ({ page, request }) => {
+test("a consumer creates an app and a key, sees the secret once, and revokes it; the database holds only its hash", async ({
+  page,
+  request,
+}) => {
   const team = await consumerTeam();
   const appName = `Checkout ${uid()}`;
   await signIn(page, EMAIL);
@@ -91,12 +115,18 @@ test("a consumer creates an app and a key, sees the secret once, and revokes it;
   expect(secret).toMatch(/^mp_[0-9a-f]{8}_[A-Za-z0-9_-]{40,}$/);
   const prefix = secret.slice(0, 11);
 
-  const keys = await query<{ prefix: string; hash: string; scopes: string[]; row: string }>(`SELECT prefix, hash, scopes, row_to_json(k)::text AS row FROM api_keys k WHERE "appId" = $1`, [appRow.id]);
+  const keys = await query<{ prefix: string; hash: string; scopes: string[]; row: string }>(
+    `SELECT prefix, hash, scopes, row_to_json(k)::text AS row FROM api_keys k WHERE "appId" = $1`,
+    [appRow.id],
+  );
   expect(keys).toHaveLength(1);
   expect(keys[0].prefix).toBe(prefix);
   expect(keys[0].hash).toBe(createHash("sha256").update(secret).digest("hex"));
   expect(keys[0].row).not.toContain(secret.slice(12));
-  const audit = await query<{ action: string; row: string }>(`SELECT action, row_to_json(a)::text AS row FROM audit_events a WHERE "targetId" IN ($1, (SELECT id::text FROM api_keys WHERE prefix = $2))`, [appRow.id, prefix]);
+  const audit = await query<{ action: string; row: string }>(
+    `SELECT action, row_to_json(a)::text AS row FROM audit_events a WHERE "targetId" IN ($1, (SELECT id::text FROM api_keys WHERE prefix = $2))`,
+    [appRow.id, prefix],
+  );
   expect(audit.map((a) => a.action).sort()).toEqual(["api_key.create", "app.create"]);
   expect(audit.every((a) => !a.row.includes(secret.slice(12)))).toBe(true);
 
@@ -119,18 +149,28 @@ test("a consumer creates an app and a key, sees the secret once, and revokes it;
   expect(await refused.json()).toMatchObject({ error: { code: "invalid_api_key" } });
 });
 
-test("the console loads Monaco locally only when opened, runs the example and shows the timing split; snippets copy with a key", async ({ page, context, baseURL }) => {
+test("the console loads Monaco locally only when opened, runs the example and shows the timing split; snippets copy with a key", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const team = await consumerTeam();
   const m = await model(team.id, team.slug, "public");
   const foreign: string[] = [];
-  page.on("request", (r) => { if (!r.url().startsWith(baseURL!) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) foreign.push(r.url()); });
+  page.on("request", (r) => {
+    if (!r.url().startsWith(baseURL!) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) foreign.push(r.url());
+  });
   const scripts: { url: string; text: Promise<string> }[] = [];
-  page.on("response", (r) => { if (r.request().resourceType() === "script") scripts.push({ url: r.url(), text: r.text().catch(() => "") }); });
+  page.on("response", (r) => {
+    if (r.request().resourceType() === "script") scripts.push({ url: r.url(), text: r.text().catch(() => "") });
+  });
   const workers: string[] = [];
   page.on("worker", (w) => workers.push(w.url()));
   // Monaco says so on the console when it cannot start a worker and falls back to the main thread.
   const workerProblems: string[] = [];
-  page.on("console", (msg) => { if (/web worker|MonacoEnvironment/i.test(msg.text())) workerProblems.push(msg.text()); });
+  page.on("console", (msg) => {
+    if (/web worker|MonacoEnvironment/i.test(msg.text())) workerProblems.push(msg.text());
+  });
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signIn(page, EMAIL);
   const bodies = await stubInvoke(page, m.slug);
@@ -196,7 +236,10 @@ test("the console loads Monaco locally only when opened, runs the example and sh
 test("the console explains why it cannot run a gated model without access", async ({ page }) => {
   const owner = await consumerTeam();
   // A model of a team the consumer is not in; the fresh team above is theirs.
-  const [otherTeam] = await query<{ id: string; slug: string }>(`INSERT INTO teams (id, slug, name, "businessUnitId") SELECT gen_random_uuid(), $1, $1, "businessUnitId" FROM teams WHERE id = $2 RETURNING id, slug`, [`other-${uid()}`, owner.id]);
+  const [otherTeam] = await query<{ id: string; slug: string }>(
+    `INSERT INTO teams (id, slug, name, "businessUnitId") SELECT gen_random_uuid(), $1, $1, "businessUnitId" FROM teams WHERE id = $2 RETURNING id, slug`,
+    [`other-${uid()}`, owner.id],
+  );
   const m = await model(otherTeam.id, otherTeam.slug, "gated");
   await signIn(page, EMAIL);
   await page.goto(`/apps/try/${m.slug}`);
@@ -207,7 +250,9 @@ test("the console explains why it cannot run a gated model without access", asyn
 
 test("the API reference renders the OpenAPI document locally, grouped by tag, with auth and schemas", async ({ page, baseURL }) => {
   const foreign: string[] = [];
-  page.on("request", (r) => { if (!r.url().startsWith(baseURL!) && !r.url().startsWith("data:")) foreign.push(r.url()); });
+  page.on("request", (r) => {
+    if (!r.url().startsWith(baseURL!) && !r.url().startsWith("data:")) foreign.push(r.url());
+  });
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { name: /Modelport API/ })).toBeVisible();
   const keys = page.getByRole("article", { name: "POST /api/v1/apps/{app}/keys" });

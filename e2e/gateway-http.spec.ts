@@ -38,14 +38,29 @@ const H2C = { connection: "Upgrade, HTTP2-Settings", upgrade: "h2c", "http2-sett
 /** An app of a fresh team with one invoke key and the given allowed origins (straight into the database). */
 async function appWithKey(allowedOrigins: string[]) {
   const id = randomBytes(4).toString("hex");
-  const [bu] = await query<{ id: string }>(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`, [`http-${id}`]);
-  const [team] = await query<{ id: string }>(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`, [`http-${id}`, bu.id]);
+  const [bu] = await query<{ id: string }>(
+    `INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`,
+    [`http-${id}`],
+  );
+  const [team] = await query<{ id: string }>(
+    `INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`,
+    [`http-${id}`, bu.id],
+  );
   // A key acts for the person who created it: a consumer of the team.
-  const [creator] = await query<{ id: string }>(`INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), $1, 'HTTP', 'consumer') RETURNING id`, [`http-${id}@example.com`]);
+  const [creator] = await query<{ id: string }>(
+    `INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), $1, 'HTTP', 'consumer') RETURNING id`,
+    [`http-${id}@example.com`],
+  );
   await query(`INSERT INTO team_members ("userId", "teamId") VALUES ($1, $2)`, [creator.id, team.id]);
-  const [app] = await query<{ id: string }>(`INSERT INTO apps (id, name, "teamId", "allowedOrigins", "createdById") VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id`, [`http-${id}`, team.id, allowedOrigins, creator.id]);
+  const [app] = await query<{ id: string }>(
+    `INSERT INTO apps (id, name, "teamId", "allowedOrigins", "createdById") VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id`,
+    [`http-${id}`, team.id, allowedOrigins, creator.id],
+  );
   const key = generateApiKey();
-  await query(`INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes, "createdById") VALUES (gen_random_uuid(), $1, 'http', $2, $3, '{invoke}', $4)`, [app.id, key.prefix, key.hash, creator.id]);
+  await query(
+    `INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes, "createdById") VALUES (gen_random_uuid(), $1, 'http', $2, $3, '{invoke}', $4)`,
+    [app.id, key.prefix, key.hash, creator.id],
+  );
   return key.secret;
 }
 
@@ -64,21 +79,44 @@ test.describe("requests offering Upgrade: h2c", () => {
     const anonymous = await raw("POST", INVOKE, { ...H2C, "content-type": "application/json" }, JSON.stringify(example));
     expect(anonymous.status).toBe(401);
     expect(JSON.parse(anonymous.body)).toMatchObject({ error: { code: "unauthenticated" } });
-    const call = await raw("POST", INVOKE, { ...H2C, authorization: `Bearer ${secret}`, "content-type": "application/json" }, JSON.stringify(example));
+    const call = await raw(
+      "POST",
+      INVOKE,
+      { ...H2C, authorization: `Bearer ${secret}`, "content-type": "application/json" },
+      JSON.stringify(example),
+    );
     expect(call.status).toBe(200);
     expect(JSON.parse(call.body)).toMatchObject({ model: MODEL, version: "1.0.0", output: { label: [expect.any(Number)] } });
   });
 
   test("curl --http2 (cleartext upgrade offer) gets the prediction", async () => {
     const secret = await appWithKey([]);
-    const { stdout } = await run("curl", ["--silent", "--show-error", "--http2", "--fail-with-body", "-X", "POST", "-H", `Authorization: Bearer ${secret}`, "-H", "Content-Type: application/json",
-      "--data", JSON.stringify(example), `${process.env.E2E_BASE_URL}${INVOKE}`]);
+    const { stdout } = await run("curl", [
+      "--silent",
+      "--show-error",
+      "--http2",
+      "--fail-with-body",
+      "-X",
+      "POST",
+      "-H",
+      `Authorization: Bearer ${secret}`,
+      "-H",
+      "Content-Type: application/json",
+      "--data",
+      JSON.stringify(example),
+      `${process.env.E2E_BASE_URL}${INVOKE}`,
+    ]);
     expect(JSON.parse(stdout)).toMatchObject({ model: MODEL, version: "1.0.0" });
   });
 });
 
 test.describe("CORS on the invoke routes of the running portal", () => {
-  const preflight = (origin: string, path = INVOKE) => raw("OPTIONS", path, { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" });
+  const preflight = (origin: string, path = INVOKE) =>
+    raw("OPTIONS", path, {
+      origin,
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "authorization,content-type",
+    });
   const cors = (r: Raw) => Object.fromEntries(Object.entries(r.headers).filter(([k]) => k.startsWith("access-control-")));
 
   test("an app's allowed origin gets the preflight and the answer's headers; other origins get none", async () => {
@@ -87,7 +125,11 @@ test.describe("CORS on the invoke routes of the running portal", () => {
     for (const path of [INVOKE, `/api/v1/models/${MODEL}/invoke?version=%5E1`]) {
       const ok = await preflight(origin, path);
       expect(ok.status).toBe(204);
-      expect(cors(ok)).toMatchObject({ "access-control-allow-origin": origin, "access-control-allow-methods": "POST, OPTIONS", "access-control-allow-headers": expect.stringContaining("Authorization") });
+      expect(cors(ok)).toMatchObject({
+        "access-control-allow-origin": origin,
+        "access-control-allow-methods": "POST, OPTIONS",
+        "access-control-allow-headers": expect.stringContaining("Authorization"),
+      });
       const denied = await preflight("https://elsewhere.example.org", path);
       expect(denied.status).toBe(403);
       expect(cors(denied)).toEqual({});
@@ -97,7 +139,10 @@ test.describe("CORS on the invoke routes of the running portal", () => {
     const headers = { authorization: `Bearer ${secret}`, "content-type": "application/json" };
     const allowed = await raw("POST", INVOKE, { ...headers, origin }, JSON.stringify(example));
     expect(allowed.status).toBe(200);
-    expect(cors(allowed)).toMatchObject({ "access-control-allow-origin": origin, "access-control-expose-headers": expect.stringContaining("X-Request-Id") });
+    expect(cors(allowed)).toMatchObject({
+      "access-control-allow-origin": origin,
+      "access-control-expose-headers": expect.stringContaining("X-Request-Id"),
+    });
     expect(String(allowed.headers.vary)).toContain("Origin");
     const other = await raw("POST", INVOKE, { ...headers, origin: "https://elsewhere.example.org" }, JSON.stringify(example));
     expect(other.status).toBe(200);

@@ -24,7 +24,11 @@ export default async function globalSetup() {
     OIDC_CLIENT_SECRET: "modelport-e2e-secret-value",
     OIDC_NAME: "Test SSO",
   };
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--ephemeral"], { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--ephemeral"], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
   const deadline = Date.now() + 180_000;
   while (!existsSync(stateFile)) {
     if (child.exitCode !== null) throw new Error(`the portal exited during start-up (code ${child.exitCode})`);

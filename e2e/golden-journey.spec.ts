@@ -45,7 +45,10 @@ type Answer = { output: Output; model: string; version: string; requestId: strin
 async function onnxPrediction(): Promise<Output> {
   const session = await InferenceSession.create(SOURCE);
   const result = await session.run({ features: new Tensor("float32", Float32Array.from(FLOWER), [1, 4]) });
-  return { label: Array.from(result.label.data as BigInt64Array, Number), probabilities: [Array.from(result.probabilities.data as Float32Array)] };
+  return {
+    label: Array.from(result.label.data as BigInt64Array, Number),
+    probabilities: [Array.from(result.probabilities.data as Float32Array)],
+  };
 }
 
 function expectPrediction(answer: Answer, truth: Output, slug: string) {
@@ -55,7 +58,12 @@ function expectPrediction(answer: Answer, truth: Output, slug: string) {
 }
 
 /** Signs in on the sign-in page (typing email and password), timed as its own phase "<persona>: sign-in". */
-function signIn(browser: Browser, clock: JourneyClock, persona: string, who: Pick<TestPerson, "email" | "password" | "name">): Promise<Page> {
+function signIn(
+  browser: Browser,
+  clock: JourneyClock,
+  persona: string,
+  who: Pick<TestPerson, "email" | "password" | "name">,
+): Promise<Page> {
   return clock.phase(`${persona}: sign-in`, async (act) => {
     const context = await browser.newContext();
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -78,7 +86,10 @@ async function writeCard(page: Page, act: Person) {
   const template = await card.inputValue();
   expect(template).toContain(`# ${DISPLAY}\n\n${SUMMARY}\n`);
   for (const heading of Object.keys(CARD)) expect(template).toContain(`## ${heading}`);
-  const written = template.replace(/## (Intended use|Limitations|Training data|Evaluation)\n\n_[^\n]*_/g, (_m, h: string) => `## ${h}\n\n${CARD[h]}`);
+  const written = template.replace(
+    /## (Intended use|Limitations|Training data|Evaluation)\n\n_[^\n]*_/g,
+    (_m, h: string) => `## ${h}\n\n${CARD[h]}`,
+  );
   expect(written).not.toContain("_");
   await act.type(card, Object.values(CARD).join(""), written, Object.keys(CARD).length);
 }
@@ -101,7 +112,10 @@ test("four people take an ONNX file to calls from copied snippets, seen on the m
     await act.click(admin.getByRole("link", { name: "Admin", exact: true }));
     await act.click(admin.getByRole("link", { name: "Teams and business units" }));
     const form = (button: string) => admin.locator("form[data-hydrated]").filter({ has: admin.getByRole("button", { name: button }) });
-    for (const [unit, who] of [[lab, publisher], [shop, consumer]] as const) {
+    for (const [unit, who] of [
+      [lab, publisher],
+      [shop, consumer],
+    ] as const) {
       const bu = form("Add business unit");
       await act.type(bu.getByLabel("Name"), unit.bu);
       await act.type(bu.getByLabel("Slug"), `${unit.slug}-bu`);
@@ -124,8 +138,13 @@ test("four people take an ONNX file to calls from copied snippets, seen on the m
     await admin.context().close();
   });
   const teams = await query<{ slug: string; members: string[] }>(
-    `SELECT t.slug, array_agg(m."userId"::text) AS members FROM teams t JOIN team_members m ON m."teamId" = t.id WHERE t.slug = ANY($1) GROUP BY t.slug ORDER BY t.slug`, [[lab.slug, shop.slug]]);
-  expect(teams).toEqual([{ slug: lab.slug, members: [publisher.id] }, { slug: shop.slug, members: [consumer.id] }]);
+    `SELECT t.slug, array_agg(m."userId"::text) AS members FROM teams t JOIN team_members m ON m."teamId" = t.id WHERE t.slug = ANY($1) GROUP BY t.slug ORDER BY t.slug`,
+    [[lab.slug, shop.slug]],
+  );
+  expect(teams).toEqual([
+    { slug: lab.slug, members: [publisher.id] },
+    { slug: shop.slug, members: [consumer.id] },
+  ]);
 
   // 1. The publisher: ONNX file → suggested names accepted → example edited → card from the template → run → submit.
   const pub = await signIn(browser, clock, "publisher", publisher);
@@ -160,15 +179,25 @@ test("four people take an ONNX file to calls from copied snippets, seen on the m
     await act.click(page.getByRole("button", { name: "Submit 1.0.0 for review" }));
     await expect(page.getByTestId("status-1.0.0")).toHaveText("pending review");
     const next = page.getByTestId("next-steps");
-    for (const text of [reviewer.name, second.name, "two approvals from different reviewers", "You get a notification"]) await expect(next).toContainText(text);
+    for (const text of [reviewer.name, second.name, "two approvals from different reviewers", "You get a notification"])
+      await expect(next).toContainText(text);
     await act.read(next);
   });
   const [model] = await query<{ id: string; riskLevel: string; businessOwnerId: string; valuePerCallMicros: string }>(
-    `SELECT id, "riskLevel", "businessOwnerId", "valuePerCallMicros"::text FROM models WHERE slug = $1`, [`${lab.slug}/${NAME}`]);
+    `SELECT id, "riskLevel", "businessOwnerId", "valuePerCallMicros"::text FROM models WHERE slug = $1`,
+    [`${lab.slug}/${NAME}`],
+  );
   expect(model).toMatchObject({ riskLevel: "high", businessOwnerId: executive.id, valuePerCallMicros: "50000" });
   const [version] = await query<{ id: string; status: string; createdById: string; submittedById: string; exampleInput: unknown }>(
-    `SELECT id, status, "createdById", "submittedById", "exampleInput" FROM model_versions WHERE "modelId" = $1`, [model.id]);
-  expect(version).toMatchObject({ status: "pending_review", createdById: publisher.id, submittedById: publisher.id, exampleInput: { features: [FLOWER] } });
+    `SELECT id, status, "createdById", "submittedById", "exampleInput" FROM model_versions WHERE "modelId" = $1`,
+    [model.id],
+  );
+  expect(version).toMatchObject({
+    status: "pending_review",
+    createdById: publisher.id,
+    submittedById: publisher.id,
+    exampleInput: { features: [FLOWER] },
+  });
 
   // 2. The reviewers: the bell, the notification, the checklist and card, the example, Approve — twice.
   const review = async (page: Page, notice: string, act: Person) => {
@@ -193,9 +222,14 @@ test("four people take an ONNX file to calls from copied snippets, seen on the m
     await page.context().close();
   });
   const afterFirst = await query<{ status: string; reviewers: string[] }>(
-    `SELECT v.status, array(SELECT r."reviewerId"::text FROM reviews r WHERE r."versionId" = v.id AND r.decision = 'approve') AS reviewers FROM model_versions v WHERE v.id = $1`, [version.id]);
+    `SELECT v.status, array(SELECT r."reviewerId"::text FROM reviews r WHERE r."versionId" = v.id AND r.decision = 'approve') AS reviewers FROM model_versions v WHERE v.id = $1`,
+    [version.id],
+  );
   expect(afterFirst).toEqual([{ status: "pending_review", reviewers: [reviewer.id] }]);
-  const told = await query<{ kind: string; read: boolean }>(`SELECT kind, "readAt" IS NOT NULL AS read FROM notifications WHERE "recipientId" = $1 AND "versionId" = $2`, [reviewer.id, version.id]);
+  const told = await query<{ kind: string; read: boolean }>(
+    `SELECT kind, "readAt" IS NOT NULL AS read FROM notifications WHERE "recipientId" = $1 AND "versionId" = $2`,
+    [reviewer.id, version.id],
+  );
   expect(told).toEqual([{ kind: "version.submitted", read: true }]);
   const rev2 = await signIn(browser, clock, "second reviewer", second);
   await clock.phase("second reviewer: bell → approved", async (act) => {
@@ -204,7 +238,9 @@ test("four people take an ONNX file to calls from copied snippets, seen on the m
     await page.context().close();
   });
   const [approved] = await query<{ status: string; approvedById: string; reviews: string }>(
-    `SELECT status, "approvedById", (SELECT count(*) FROM reviews r WHERE r."versionId" = v.id AND r.decision = 'approve')::text AS reviews FROM model_versions v WHERE id = $1`, [version.id]);
+    `SELECT status, "approvedById", (SELECT count(*) FROM reviews r WHERE r."versionId" = v.id AND r.decision = 'approve')::text AS reviews FROM model_versions v WHERE id = $1`,
+    [version.id],
+  );
   expect(approved).toEqual({ status: "approved", approvedById: second.id, reviews: "2" });
   await pub.context().close();
 
@@ -214,9 +250,14 @@ test("four people take an ONNX file to calls from copied snippets, seen on the m
   const slug = `${lab.slug}/${NAME}`;
   // Runs what the person pasted (cURL) or typed in the terminal, with no key in the environment: it must be in the copied text.
   const shell = async (command: string, act: Person, pasted = false) => {
-    if (pasted) act.keys(1); // Enter
+    if (pasted)
+      act.keys(1); // Enter
     else act.command(command);
-    const { stdout } = await run("bash", ["-c", command], { cwd: terminal, env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", HOME: work }, timeout: 60_000 });
+    const { stdout } = await run("bash", ["-c", command], {
+      cwd: terminal,
+      env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", HOME: work },
+      timeout: 60_000,
+    });
     act.readText(stdout);
     return JSON.parse(stdout) as Answer;
   };
@@ -263,7 +304,10 @@ test("four people take an ONNX file to calls from copied snippets, seen on the m
     expectPrediction(await shell(await copy("cURL", act), act, true), truth, slug);
   });
   await clock.phase("consumer: the Python and Node.js snippets too", async (act) => {
-    for (const [tab, file, runner] of [["Python (requests)", "predict.py", "python3"], ["Node.js (fetch)", "predict.js", "node"]] as const) {
+    for (const [tab, file, runner] of [
+      ["Python (requests)", "predict.py", "python3"],
+      ["Node.js (fetch)", "predict.js", "node"],
+    ] as const) {
       const code = await copy(tab, act);
       act.command(`cat > ${file}`);
       writeFileSync(path.join(terminal, file), code);
@@ -273,19 +317,46 @@ test("four people take an ONNX file to calls from copied snippets, seen on the m
   });
   const [key] = await query<{ id: string; scopes: string[]; allowlist: string[]; createdById: string; teamSlug: string; appName: string }>(
     `SELECT k.id, k.scopes, k."modelAllowlist"::text[] AS allowlist, k."createdById", t.slug AS "teamSlug", a.name AS "appName"
-       FROM api_keys k JOIN apps a ON a.id = k."appId" JOIN teams t ON t.id = a."teamId" WHERE k.prefix = $1`, [secret.slice(0, 11)]);
-  expect(key).toMatchObject({ scopes: ["invoke"], allowlist: [model.id], createdById: consumer.id, teamSlug: shop.slug, appName: `Flower shop ${uid}` });
-  const calls = await query<{ channel: string; statusCode: number; apiKeyId: string | null; userId: string | null; costMicros: string; valueMicros: string }>(
-    `SELECT channel, "statusCode", "apiKeyId", "userId", "costMicros"::text, "valueMicros"::text FROM invocations WHERE "modelId" = $1 ORDER BY at`, [model.id]);
+       FROM api_keys k JOIN apps a ON a.id = k."appId" JOIN teams t ON t.id = a."teamId" WHERE k.prefix = $1`,
+    [secret.slice(0, 11)],
+  );
+  expect(key).toMatchObject({
+    scopes: ["invoke"],
+    allowlist: [model.id],
+    createdById: consumer.id,
+    teamSlug: shop.slug,
+    appName: `Flower shop ${uid}`,
+  });
+  const calls = await query<{
+    channel: string;
+    statusCode: number;
+    apiKeyId: string | null;
+    userId: string | null;
+    costMicros: string;
+    valueMicros: string;
+  }>(
+    `SELECT channel, "statusCode", "apiKeyId", "userId", "costMicros"::text, "valueMicros"::text FROM invocations WHERE "modelId" = $1 ORDER BY at`,
+    [model.id],
+  );
   // The publisher's and both reviewers' example runs (console), then the three snippets (api, with the new key).
-  expect(calls.filter((c) => c.channel === "console").map((c) => [c.statusCode, c.userId])).toEqual([[200, publisher.id], [200, reviewer.id], [200, second.id]]);
-  expect(calls.filter((c) => c.channel === "api").map((c) => [c.statusCode, c.apiKeyId, c.costMicros, c.valueMicros])).toEqual(Array(3).fill([200, key.id, "1000", "50000"]));
+  expect(calls.filter((c) => c.channel === "console").map((c) => [c.statusCode, c.userId])).toEqual([
+    [200, publisher.id],
+    [200, reviewer.id],
+    [200, second.id],
+  ]);
+  expect(calls.filter((c) => c.channel === "api").map((c) => [c.statusCode, c.apiKeyId, c.costMicros, c.valueMicros])).toEqual(
+    Array(3).fill([200, key.id, "1000", "50000"]),
+  );
   expect(calls).toHaveLength(6);
 
   // 4. The calls in the usage facts on the model page and in the executive's ROI view, within seconds (roll-up).
   await clock.phase("consumer: the calls on the model page", async (act) => {
     const facts = con.getByTestId("model-facts");
-    const fact = (label: string) => facts.locator("div").filter({ has: con.getByText(label, { exact: true }) }).locator("dd");
+    const fact = (label: string) =>
+      facts
+        .locator("div")
+        .filter({ has: con.getByText(label, { exact: true }) })
+        .locator("dd");
     act.keys(1); // F5
     await expect(async () => {
       await con.reload();
@@ -311,18 +382,34 @@ test("four people take an ONNX file to calls from copied snippets, seen on the m
       }
       await expect(row).toHaveCount(1, { timeout: 1_000 });
     }).toPass({ timeout: 15_000 });
-    await expect(row.getByRole("cell")).toHaveText([shop.bu, "3", formatMoney(3n * 50_000n), formatMoney(3n * 1_000n), /\S/, /\d{4}-\d{2}/]);
+    await expect(row.getByRole("cell")).toHaveText([
+      shop.bu,
+      "3",
+      formatMoney(3n * 50_000n),
+      formatMoney(3n * 1_000n),
+      /\S/,
+      /\d{4}-\d{2}/,
+    ]);
     await act.read(row);
     await page.context().close();
   });
 
-  const toFirstCall = ["publisher: ONNX file → submitted for review", "reviewer: bell → approval 1 of 2", "second reviewer: bell → approved", "consumer: search → key → working cURL snippet"];
+  const toFirstCall = [
+    "publisher: ONNX file → submitted for review",
+    "reviewer: bell → approval 1 of 2",
+    "second reviewer: bell → approved",
+    "consumer: search → key → working cURL snippet",
+  ];
   const signIns = ["publisher: sign-in", "reviewer: sign-in", "second reviewer: sign-in", "consumer: sign-in"];
   const figures = clock.report([
     { label: "ONNX file → first call from a copied snippet (4 people, incl. review)", phases: toFirstCall, goalSeconds: 300 },
     { label: "the same with the 4 people's sign-ins", phases: [...toFirstCall, ...signIns], goalSeconds: 300 },
     { label: "consumer: search → key → working snippet", phases: ["consumer: search → key → working cURL snippet"], goalSeconds: 120 },
-    { label: "the same with the consumer's sign-in", phases: ["consumer: search → key → working cURL snippet", "consumer: sign-in"], goalSeconds: 120 },
+    {
+      label: "the same with the consumer's sign-in",
+      phases: ["consumer: search → key → working cURL snippet", "consumer: sign-in"],
+      goalSeconds: 120,
+    },
   ]);
   console.log(`\n[golden journey]\n${figures}\n`);
   await test.info().attach("human-time.md", { body: figures, contentType: "text/markdown" });

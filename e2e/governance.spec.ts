@@ -26,7 +26,11 @@ async function addVersion(version: string, status: "pending_review" | "draft") {
     [ids.model, version, major, minor, patch, `Changes in ${version}`, ids.publisher],
   );
   // Submitting is the publishing flow's job; here the draft is submitted the way its route does it.
-  if (status === "pending_review") await query(`UPDATE model_versions SET status = 'pending_review', "submittedById" = $2, "submittedAt" = now() WHERE id = $1`, [row.id, ids.publisher]);
+  if (status === "pending_review")
+    await query(`UPDATE model_versions SET status = 'pending_review', "submittedById" = $2, "submittedAt" = now() WHERE id = $1`, [
+      row.id,
+      ids.publisher,
+    ]);
   return row.id;
 }
 
@@ -43,16 +47,34 @@ async function as(browser: Browser, who: string) {
 
 test.beforeAll(async () => {
   const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
-  const bu = await one<{ id: string }>(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`bu-${s}`, `BU ${s}`, `CC-${s}`]);
-  const team = await one<{ id: string }>(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`gov-${s}`, `Gov team ${s}`, bu.id]);
-  const consumerTeam = await one<{ id: string }>(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`app-${s}`, `App team ${s}`, bu.id]);
-  const user = (who: string, role: string) => one<{ id: string }>(`INSERT INTO users (id, email, name, role, "passwordHash") VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id`, [email(who), `${who} ${s}`, role, hash]);
+  const bu = await one<{ id: string }>(
+    `INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`,
+    [`bu-${s}`, `BU ${s}`, `CC-${s}`],
+  );
+  const team = await one<{ id: string }>(
+    `INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`,
+    [`gov-${s}`, `Gov team ${s}`, bu.id],
+  );
+  const consumerTeam = await one<{ id: string }>(
+    `INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`,
+    [`app-${s}`, `App team ${s}`, bu.id],
+  );
+  const user = (who: string, role: string) =>
+    one<{ id: string }>(
+      `INSERT INTO users (id, email, name, role, "passwordHash") VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id`,
+      [email(who), `${who} ${s}`, role, hash],
+    );
   const publisher = await user("publisher", "publisher");
   const reviewer = await user("reviewer", "reviewer");
   const consumer = await user("consumer", "consumer");
   await user("admin", "admin");
   await user("newcomer", "consumer");
-  await query(`INSERT INTO team_members ("userId", "teamId", role) VALUES ($1, $2, 'maintainer'), ($3, $4, 'member')`, [publisher.id, team.id, consumer.id, consumerTeam.id]);
+  await query(`INSERT INTO team_members ("userId", "teamId", role) VALUES ($1, $2, 'maintainer'), ($3, $4, 'member')`, [
+    publisher.id,
+    team.id,
+    consumer.id,
+    consumerTeam.id,
+  ]);
   const model = (name: string, visibility: string) =>
     one<{ id: string }>(
       `INSERT INTO models (id, "teamId", name, slug, "displayName", card, task, framework, license, visibility, "businessOwnerId", "riskLevel", "updatedAt")
@@ -61,8 +83,19 @@ test.beforeAll(async () => {
     );
   const m = await model("scorer", "public");
   const gated = await model("secret-scorer", "gated");
-  const app = await one<{ id: string }>(`INSERT INTO apps (id, name, "teamId") VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [`checkout-${s}`, consumerTeam.id]);
-  ids = { team: team.id, consumerTeam: consumerTeam.id, publisher: publisher.id, reviewer: reviewer.id, model: m.id, gated: gated.id, app: app.id };
+  const app = await one<{ id: string }>(`INSERT INTO apps (id, name, "teamId") VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [
+    `checkout-${s}`,
+    consumerTeam.id,
+  ]);
+  ids = {
+    team: team.id,
+    consumerTeam: consumerTeam.id,
+    publisher: publisher.id,
+    reviewer: reviewer.id,
+    model: m.id,
+    gated: gated.id,
+    app: app.id,
+  };
 });
 
 test("reject with a comment, publisher reads it, next version approved once its example ran", async ({ browser }) => {
@@ -76,7 +109,9 @@ test("reject with a comment, publisher reads it, next version approved once its 
   await reviewer.getByRole("button", { name: "Reject" }).click();
   await expect(reviewer.getByText("This version is rejected")).toBeVisible();
   expect(await query(`SELECT status FROM model_versions WHERE id = $1`, [first])).toEqual([{ status: "rejected" }]);
-  expect(await query(`SELECT decision, comment, "reviewerId" FROM reviews WHERE "versionId" = $1`, [first])).toEqual([{ decision: "reject", comment: "Please report recall per class.", reviewerId: ids.reviewer }]);
+  expect(await query(`SELECT decision, comment, "reviewerId" FROM reviews WHERE "versionId" = $1`, [first])).toEqual([
+    { decision: "reject", comment: "Please report recall per class.", reviewerId: ids.reviewer },
+  ]);
   expect(await query(`SELECT action FROM audit_events WHERE "targetId" = $1`, [first])).toEqual([{ action: "version.reject" }]);
 
   const publisher = await as(browser, "publisher");
@@ -95,21 +130,31 @@ test("reject with a comment, publisher reads it, next version approved once its 
   expect(await query(`SELECT status FROM model_versions WHERE id = $1`, [second])).toEqual([{ status: "pending_review" }]);
 
   // The example runs (a console call through the gateway, recorded as an invocation); now approval goes through.
-  await query(`INSERT INTO invocations ("requestId", "modelId", "versionId", "userId", channel, "statusCode", "gatewayMs", "upstreamMs") VALUES ($1, $2, $3, $4, 'console', 200, 3, 20)`, [`req_e2e_${s}`, ids.model, second, ids.reviewer]);
+  await query(
+    `INSERT INTO invocations ("requestId", "modelId", "versionId", "userId", channel, "statusCode", "gatewayMs", "upstreamMs") VALUES ($1, $2, $3, $4, 'console', 200, 3, 20)`,
+    [`req_e2e_${s}`, ids.model, second, ids.reviewer],
+  );
   await reviewer.reload();
   await reviewer.getByRole("button", { name: "Approve" }).click();
   await expect(reviewer.getByText("This version is approved")).toBeVisible();
-  expect(await query(`SELECT status, "approvedById" FROM model_versions WHERE id = $1`, [second])).toEqual([{ status: "approved", approvedById: ids.reviewer }]);
+  expect(await query(`SELECT status, "approvedById" FROM model_versions WHERE id = $1`, [second])).toEqual([
+    { status: "approved", approvedById: ids.reviewer },
+  ]);
 });
 
 test("nobody reviews their own version, also not through the API", async ({ browser }) => {
   const own = await addVersion("3.0.0", "draft");
-  await query(`UPDATE model_versions SET status = 'pending_review', "submittedById" = $2, "submittedAt" = now() WHERE id = $1`, [own, ids.reviewer]);
+  await query(`UPDATE model_versions SET status = 'pending_review', "submittedById" = $2, "submittedAt" = now() WHERE id = $1`, [
+    own,
+    ids.reviewer,
+  ]);
   const reviewer = await as(browser, "reviewer");
   await reviewer.goto(`/review/${own}`);
   await expect(reviewer.getByRole("note")).toContainText("Separation of duties");
   await expect(reviewer.getByRole("button", { name: "Approve" })).toHaveCount(0);
-  const res = await reviewer.request.post(`/api/v1/models/gov-${s}/scorer/versions/3.0.0/review`, { data: { decision: "approve", comment: "" } });
+  const res = await reviewer.request.post(`/api/v1/models/gov-${s}/scorer/versions/3.0.0/review`, {
+    data: { decision: "approve", comment: "" },
+  });
   expect(res.status()).toBe(403);
   expect((await res.json()).error.code).toBe("self_approval");
   expect(await query(`SELECT status FROM model_versions WHERE id = $1`, [own])).toEqual([{ status: "pending_review" }]);
@@ -117,7 +162,9 @@ test("nobody reviews their own version, also not through the API", async ({ brow
 
 test("a consumer requests access to a gated model and the owning team grants it", async ({ browser }) => {
   const consumer = await as(browser, "consumer");
-  const res = await consumer.request.post(`/api/v1/models/gov-${s}/secret-scorer/access-requests`, { data: { appId: ids.app, reason: "Fraud checks at checkout" } });
+  const res = await consumer.request.post(`/api/v1/models/gov-${s}/secret-scorer/access-requests`, {
+    data: { appId: ids.app, reason: "Fraud checks at checkout" },
+  });
   expect(res.status()).toBe(201);
   const request = (await res.json()) as { id: string; status: string };
   expect(request.status).toBe("pending");
@@ -127,9 +174,12 @@ test("a consumer requests access to a gated model and the owning team grants it"
   await expect(owner.getByRole("cell", { name: "Fraud checks at checkout" })).toBeVisible();
   await owner.getByRole("button", { name: `Grant checkout-${s} access to gov-${s}/secret-scorer` }).click();
   await expect(owner.getByRole("cell", { name: "Fraud checks at checkout" })).toHaveCount(0);
-  expect(await query(`SELECT "revokedAt", "requestId", "grantedById" FROM access_grants WHERE "modelId" = $1 AND "appId" = $2`, [ids.gated, ids.app])).toEqual([
-    { revokedAt: null, requestId: request.id, grantedById: ids.publisher },
-  ]);
+  expect(
+    await query(`SELECT "revokedAt", "requestId", "grantedById" FROM access_grants WHERE "modelId" = $1 AND "appId" = $2`, [
+      ids.gated,
+      ids.app,
+    ]),
+  ).toEqual([{ revokedAt: null, requestId: request.id, grantedById: ids.publisher }]);
   expect(await query(`SELECT status FROM access_requests WHERE id = $1`, [request.id])).toEqual([{ status: "approved" }]);
 });
 
@@ -139,12 +189,21 @@ test("the owning team deprecates a version and the server retires it once the su
   await query(`UPDATE model_versions SET status = 'approved', "approvedAt" = now() WHERE id = $1`, [id]);
   const publisher = await as(browser, "publisher");
   const sunsetAt = new Date(Date.now() + 2_000).toISOString();
-  const res = await publisher.request.post(`/api/v1/models/gov-${s}/scorer/versions/4.0.0/deprecate`, { data: { sunsetAt, message: "Use 1.1.0" } });
+  const res = await publisher.request.post(`/api/v1/models/gov-${s}/scorer/versions/4.0.0/deprecate`, {
+    data: { sunsetAt, message: "Use 1.1.0" },
+  });
   expect(res.status()).toBe(200);
   expect(await res.json()).toMatchObject({ status: "deprecated", message: "Use 1.1.0" });
   // The sweeper started by instrumentation.ts runs every minute on every node.
-  await expect.poll(async () => (await query<{ status: string }>(`SELECT status FROM model_versions WHERE id = $1`, [id]))[0].status, { timeout: 130_000, intervals: [2_000] }).toBe("retired");
-  expect((await query<{ action: string }>(`SELECT action FROM audit_events WHERE "targetId" = $1 ORDER BY id`, [id])).map((r) => r.action)).toEqual(["version.deprecate", "version.retire"]);
+  await expect
+    .poll(async () => (await query<{ status: string }>(`SELECT status FROM model_versions WHERE id = $1`, [id]))[0].status, {
+      timeout: 130_000,
+      intervals: [2_000],
+    })
+    .toBe("retired");
+  expect(
+    (await query<{ action: string }>(`SELECT action FROM audit_events WHERE "targetId" = $1 ORDER BY id`, [id])).map((r) => r.action),
+  ).toEqual(["version.deprecate", "version.retire"]);
 });
 
 test("an admin changes a user's role; the audit trail shows it, filters it and exports it; others are kept out", async ({ browser }) => {

@@ -13,7 +13,13 @@ type Tally = { clicks: number; keys: number; typed: number; words: number; menta
 const empty = (): Tally => ({ clicks: 0, keys: 0, typed: 0, words: 0, mental: 0, homing: 0, wallMs: 0 });
 
 export function klmSeconds(t: Tally): number {
-  return t.clicks * (KLM.point + KLM.click) + (t.keys + t.typed) * KLM.keystroke + t.homing * KLM.homing + t.mental * KLM.mental + (t.words / KLM.wordsPerMinute) * 60;
+  return (
+    t.clicks * (KLM.point + KLM.click) +
+    (t.keys + t.typed) * KLM.keystroke +
+    t.homing * KLM.homing +
+    t.mental * KLM.mental +
+    (t.words / KLM.wordsPerMinute) * 60
+  );
 }
 
 /** One person's actions in one phase of the journey ("publisher", "consumer: search → working snippets", …). */
@@ -119,17 +125,27 @@ export class JourneyClock {
 
   /** A plain-text table: per phase its actions, the automated duration and the KLM estimate of human time. */
   report(totals: { label: string; phases: string[]; goalSeconds?: number }[]): string {
-    const fmt = (s: number) => `${Math.floor(s / 60)}:${Math.round(s % 60).toString().padStart(2, "0")}`;
-    const lines = ["phase | clicks | typed chars | other keys | words read | mental acts | automated | human (KLM)", "--- | ---: | ---: | ---: | ---: | ---: | ---: | ---:"];
+    const fmt = (s: number) =>
+      `${Math.floor(s / 60)}:${Math.round(s % 60)
+        .toString()
+        .padStart(2, "0")}`;
+    const lines = [
+      "phase | clicks | typed chars | other keys | words read | mental acts | automated | human (KLM)",
+      "--- | ---: | ---: | ---: | ---: | ---: | ---: | ---:",
+    ];
     for (const [name, t] of this.phases) {
-      lines.push(`${name} | ${t.clicks} | ${t.typed} | ${t.keys} | ${t.words} | ${t.mental} | ${(t.wallMs / 1000).toFixed(1)} s | ${fmt(klmSeconds(t))}`);
+      lines.push(
+        `${name} | ${t.clicks} | ${t.typed} | ${t.keys} | ${t.words} | ${t.mental} | ${(t.wallMs / 1000).toFixed(1)} s | ${fmt(klmSeconds(t))}`,
+      );
     }
     for (const total of totals) {
       const { human, automated } = this.seconds(total.phases);
       const goal = total.goalSeconds === undefined ? "" : ` (goal ≤ ${fmt(total.goalSeconds)})`;
       lines.push(`**${total.label}** | | | | | | ${automated.toFixed(1)} s | **${fmt(human)}**${goal}`);
     }
-    lines.push(`KLM: ${KLM.point} s point + ${KLM.click} s click, ${KLM.keystroke} s per keystroke, ${KLM.homing} s homing, ${KLM.mental} s mental preparation per action and per region read, reading at ${KLM.wordsPerMinute} words per minute.`);
+    lines.push(
+      `KLM: ${KLM.point} s point + ${KLM.click} s click, ${KLM.keystroke} s per keystroke, ${KLM.homing} s homing, ${KLM.mental} s mental preparation per action and per region read, reading at ${KLM.wordsPerMinute} words per minute.`,
+    );
     return lines.join("\n");
   }
 }

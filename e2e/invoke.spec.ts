@@ -13,22 +13,38 @@ async function setup() {
   const s = randomBytes(4).toString("hex");
   const one = async (sql: string, params: unknown[]) => (await query<{ id: string }>(sql, params))[0].id;
   const hash = await hashPassword(PASSWORD);
-  const bu = await one(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`, [`e2e-inv-${s}`]);
-  const team = await one(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`, [`inv-${s}`, bu]);
+  const bu = await one(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`, [
+    `e2e-inv-${s}`,
+  ]);
+  const team = await one(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`, [
+    `inv-${s}`,
+    bu,
+  ]);
   const user = (role: string, label: string) =>
-    one(`INSERT INTO users (id, email, name, role, "passwordHash") VALUES (gen_random_uuid(), $1, $1, $2::"Role", $3) RETURNING id`, [`${label}-${s}@e2e.local`, role, hash]);
+    one(`INSERT INTO users (id, email, name, role, "passwordHash") VALUES (gen_random_uuid(), $1, $1, $2::"Role", $3) RETURNING id`, [
+      `${label}-${s}@e2e.local`,
+      role,
+      hash,
+    ]);
   const publisher = await user("publisher", "pub");
   await user("consumer", "con");
   await user("admin", "adm");
   await query(`INSERT INTO team_members ("userId", "teamId") VALUES ($1, $2)`, [publisher, team]);
   const model = await one(
     `INSERT INTO models (id, "teamId", name, slug, "displayName", task, framework, "valuePerCallMicros", "updatedAt")
-     VALUES (gen_random_uuid(), $1, 'iris', $2, 'Iris', 'tabular-classification', 'onnx', 1000, now()) RETURNING id`, [team, `inv-${s}-iris`]);
-  for (const [version, status] of [["0.9.0", "draft"], ["1.0.0", "approved"]]) {
+     VALUES (gen_random_uuid(), $1, 'iris', $2, 'Iris', 'tabular-classification', 'onnx', 1000, now()) RETURNING id`,
+    [team, `inv-${s}-iris`],
+  );
+  for (const [version, status] of [
+    ["0.9.0", "draft"],
+    ["1.0.0", "approved"],
+  ]) {
     const [major, minor] = version.split(".").map(Number);
     await query(
       `INSERT INTO model_versions (id, "modelId", version, major, minor, patch, status, runtime, "artifactPath", "costModel", "updatedAt")
-       VALUES (gen_random_uuid(), $1, $2, $3, $4, 0, $5::"VersionStatus", 'onnx', $6, '{"kind":"per_call","microsPerCall":10}', now())`, [model, version, major, minor, status, IRIS]);
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, 0, $5::"VersionStatus", 'onnx', $6, '{"kind":"per_call","microsPerCall":10}', now())`,
+      [model, version, major, minor, status, IRIS],
+    );
   }
   return { s, owner: `inv-${s}`, model, publisher, email: (label: string) => `${label}-${s}@e2e.local` };
 }
@@ -52,13 +68,23 @@ test("the publisher's team tests a draft from the browser session; the call is r
   expect(answer.output.label).toEqual([0]);
   expect(res.headers()["server-timing"]).toMatch(/gateway;dur=.*, upstream;dur=/);
   const [row] = await query<{ channel: string; userId: string; appId: string | null; statusCode: number }>(
-    `SELECT channel, "userId", "appId", "statusCode" FROM invocations WHERE "requestId" = $1`, [answer.requestId]);
+    `SELECT channel, "userId", "appId", "statusCode" FROM invocations WHERE "requestId" = $1`,
+    [answer.requestId],
+  );
   expect(row).toEqual({ channel: "console", userId: fx.publisher, appId: null, statusCode: 200 });
   // The roll-up is folded in asynchronously (lib/usage/recorder/rollup-worker.ts), within about a second.
-  await expect.poll(async () => {
-    const rows = await query<{ calls: string }>(`SELECT calls FROM usage_hourly WHERE "modelId" = $1 AND "appId" IS NULL AND channel = 'console'`, [fx.model]);
-    return rows.map((r) => Number(r.calls));
-  }, { timeout: 10_000 }).toEqual([1]);
+  await expect
+    .poll(
+      async () => {
+        const rows = await query<{ calls: string }>(
+          `SELECT calls FROM usage_hourly WHERE "modelId" = $1 AND "appId" IS NULL AND channel = 'console'`,
+          [fx.model],
+        );
+        return rows.map((r) => Number(r.calls));
+      },
+      { timeout: 10_000 },
+    )
+    .toEqual([1]);
 });
 
 test("a consumer outside the team cannot invoke the draft but can invoke the approved version", async ({ page }) => {

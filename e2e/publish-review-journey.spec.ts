@@ -22,7 +22,10 @@ type Person = { id: string; email: string; name: string };
 async function person(role: string, label: string): Promise<Person> {
   const email = `${label}-${uid}@journey.test`;
   const name = `${label[0].toUpperCase()}${label.slice(1)} ${uid}`;
-  const [row] = await query<{ id: string }>(`INSERT INTO users (id, email, name, role, "passwordHash") VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id`, [email, name, role, await hashPassword(PASSWORD)]);
+  const [row] = await query<{ id: string }>(
+    `INSERT INTO users (id, email, name, role, "passwordHash") VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id`,
+    [email, name, role, await hashPassword(PASSWORD)],
+  );
   return { id: row.id, email, name };
 }
 
@@ -44,17 +47,28 @@ function writeCard(template: string): string {
     "Training data": "Fisher's 150 iris flowers (CC-BY-4.0), 80/20 stratified split.",
     Evaluation: "93% accuracy on the 30 held-out flowers.",
   };
-  return template.replace(/## (Intended use|Limitations|Training data|Evaluation)\n\n_[^\n]*_/g, (_m, heading: string) => `## ${heading}\n\n${text[heading]}`);
+  return template.replace(
+    /## (Intended use|Limitations|Training data|Evaluation)\n\n_[^\n]*_/g,
+    (_m, heading: string) => `## ${heading}\n\n${text[heading]}`,
+  );
 }
 
-test("an ONNX file goes from upload to an approved version: card from the template, checklist, bell, two reviewers", async ({ browser }) => {
+test("an ONNX file goes from upload to an approved version: card from the template, checklist, bell, two reviewers", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const publisher = await person("publisher", "publisher");
   const first = await person("reviewer", "reviewer");
   const second = await person("reviewer", "second");
   const owner = await person("executive", "owner");
-  const [bu] = await query<{ id: string }>(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`bu-j-${uid}`, `Journey BU ${uid}`, `CC-J-${uid}`]);
-  const [team] = await query<{ id: string; slug: string }>(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id, slug`, [`journey-${uid}`, `Journey ${uid}`, bu.id]);
+  const [bu] = await query<{ id: string }>(
+    `INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`,
+    [`bu-j-${uid}`, `Journey BU ${uid}`, `CC-J-${uid}`],
+  );
+  const [team] = await query<{ id: string; slug: string }>(
+    `INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id, slug`,
+    [`journey-${uid}`, `Journey ${uid}`, bu.id],
+  );
   await query(`INSERT INTO team_members ("userId", "teamId") VALUES ($1, $2)`, [publisher.id, team.id]);
 
   // 1. The publisher starts from the file: name, display name, framework, task, licence, labels and an example are filled in.
@@ -89,10 +103,14 @@ test("an ONNX file goes from upload to an approved version: card from the templa
   await expect(pub.getByTestId("status-1.0.0")).toHaveText("draft");
   await expect(pub.getByTestId("card-preview")).toContainText("93% accuracy on the 30 held-out flowers.");
   const [model] = await query<{ id: string; riskLevel: string; license: string; businessOwnerId: string; framework: string }>(
-    `SELECT id, "riskLevel", license, "businessOwnerId", framework FROM models WHERE slug = $1`, [`${team.slug}/${name}`]);
+    `SELECT id, "riskLevel", license, "businessOwnerId", framework FROM models WHERE slug = $1`,
+    [`${team.slug}/${name}`],
+  );
   expect(model).toMatchObject({ riskLevel: "high", license: "CC-BY-4.0", businessOwnerId: owner.id, framework: "onnx" });
   const [draft] = await query<{ id: string; status: string; exampleInput: unknown; outputSchema: Record<string, unknown> }>(
-    `SELECT id, status, "exampleInput", "outputSchema" FROM model_versions WHERE "modelId" = $1`, [model.id]);
+    `SELECT id, status, "exampleInput", "outputSchema" FROM model_versions WHERE "modelId" = $1`,
+    [model.id],
+  );
   expect(draft).toMatchObject({ status: "draft", exampleInput: { features: [[5.1, 3.5, 1.4, 0.2]] } });
   expect(draft.outputSchema["x-class-labels"]).toEqual(["setosa", "versicolor", "virginica"]);
 
@@ -114,9 +132,15 @@ test("an ONNX file goes from upload to an approved version: card from the templa
   await expect(next).toContainText(first.name);
   await expect(next).toContainText(second.name);
   await expect(next).toContainText("two approvals from different reviewers");
-  const [submitted] = await query<{ status: string; submittedById: string }>(`SELECT status, "submittedById" FROM model_versions WHERE id = $1`, [draft.id]);
+  const [submitted] = await query<{ status: string; submittedById: string }>(
+    `SELECT status, "submittedById" FROM model_versions WHERE id = $1`,
+    [draft.id],
+  );
   expect(submitted).toEqual({ status: "pending_review", submittedById: publisher.id });
-  const announced = await query<{ recipientId: string }>(`SELECT "recipientId" FROM notifications WHERE "versionId" = $1 AND kind = 'version.submitted'`, [draft.id]);
+  const announced = await query<{ recipientId: string }>(
+    `SELECT "recipientId" FROM notifications WHERE "versionId" = $1 AND kind = 'version.submitted'`,
+    [draft.id],
+  );
   expect(announced.map((n) => n.recipientId)).toEqual(expect.arrayContaining([first.id, second.id]));
   expect(announced.map((n) => n.recipientId)).not.toContain(publisher.id);
 
@@ -135,16 +159,25 @@ test("an ONNX file goes from upload to an approved version: card from the templa
   await expect(rev1.getByText("You have approved this version; a second reviewer must approve it too.")).toBeVisible();
   await rev1.goto("/review");
   await expect(rev1.getByTestId("waiting-for-me")).not.toContainText(name);
-  const afterFirst = await query<{ status: string; reviews: string }>(`SELECT v.status, (SELECT count(*) FROM reviews r WHERE r."versionId" = v.id) AS reviews FROM model_versions v WHERE v.id = $1`, [draft.id]);
+  const afterFirst = await query<{ status: string; reviews: string }>(
+    `SELECT v.status, (SELECT count(*) FROM reviews r WHERE r."versionId" = v.id) AS reviews FROM model_versions v WHERE v.id = $1`,
+    [draft.id],
+  );
   expect(afterFirst).toEqual([{ status: "pending_review", reviews: "1" }]);
-  const readState = await query<{ readAt: Date | null }>(`SELECT "readAt" FROM notifications WHERE "recipientId" = $1 AND "versionId" = $2`, [first.id, draft.id]);
+  const readState = await query<{ readAt: Date | null }>(
+    `SELECT "readAt" FROM notifications WHERE "recipientId" = $1 AND "versionId" = $2`,
+    [first.id, draft.id],
+  );
   expect(readState).toHaveLength(1);
   expect(readState[0].readAt).not.toBeNull();
 
   // 4. The second reviewer has two notifications (the submission, the call for a second approval); the queue lists it for them.
   const rev2 = await signedIn(browser, second);
   await expect(rev2.getByTestId("unread-count")).toHaveText(/^[1-9]/);
-  const forSecond = await query<{ kind: string }>(`SELECT kind FROM notifications WHERE "recipientId" = $1 AND "versionId" = $2 ORDER BY "createdAt"`, [second.id, draft.id]);
+  const forSecond = await query<{ kind: string }>(
+    `SELECT kind FROM notifications WHERE "recipientId" = $1 AND "versionId" = $2 ORDER BY "createdAt"`,
+    [second.id, draft.id],
+  );
   expect(forSecond.map((n) => n.kind)).toEqual(["version.submitted", "version.approval_recorded"]);
   await rev2.getByTestId("notification-bell").click();
   await expect(rev2.getByRole("button", { name: `Unread: Iris journey ${uid} 1.0.0 needs a second approval` })).toBeVisible();
@@ -158,7 +191,10 @@ test("an ONNX file goes from upload to an approved version: card from the templa
   await rev2.getByLabel("Comment (required to reject)").fill("Second look done.");
   await rev2.getByRole("button", { name: "Approve" }).click();
   await expect(rev2.getByText("This version is approved; there is nothing to decide.")).toBeVisible();
-  const [approved] = await query<{ status: string; approvedById: string }>(`SELECT status, "approvedById" FROM model_versions WHERE id = $1`, [draft.id]);
+  const [approved] = await query<{ status: string; approvedById: string }>(
+    `SELECT status, "approvedById" FROM model_versions WHERE id = $1`,
+    [draft.id],
+  );
   expect(approved).toEqual({ status: "approved", approvedById: second.id });
 
   // 5. The publisher hears of both approvals and sees the version approved.
@@ -170,7 +206,10 @@ test("an ONNX file goes from upload to an approved version: card from the templa
   await pub.getByRole("button", { name: "Mark all as read" }).click();
   await expect(pub.getByText("All read.")).toBeVisible();
   await expect(pub.getByTestId("unread-count")).toHaveCount(0);
-  const kinds = await query<{ kind: string; readAt: Date | null }>(`SELECT kind, "readAt" FROM notifications WHERE "recipientId" = $1 ORDER BY "createdAt"`, [publisher.id]);
+  const kinds = await query<{ kind: string; readAt: Date | null }>(
+    `SELECT kind, "readAt" FROM notifications WHERE "recipientId" = $1 ORDER BY "createdAt"`,
+    [publisher.id],
+  );
   expect(kinds.map((k) => k.kind)).toEqual(["version.approval_recorded", "version.approved"]);
   expect(kinds.every((k) => k.readAt !== null)).toBe(true);
   await pub.goto(`/publish/${team.slug}/${name}`);

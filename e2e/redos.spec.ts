@@ -13,20 +13,46 @@ import { query } from "./support";
 test("a catastrophic pattern cannot stall the portal: 422 at once, /api/health keeps answering", async () => {
   test.setTimeout(120_000);
   const s = randomBytes(4).toString("hex");
-  const [consumer] = await query<{ id: string }>(`INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), $1, 'ReDoS consumer', 'consumer') RETURNING id`, [`redos-${s}@e2e.test`]);
-  const [bu] = await query<{ id: string }>(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`, [`redos-${s}`]);
-  const [team] = await query<{ id: string; slug: string }>(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id, slug`, [`redos-${s}`, bu.id]);
+  const [consumer] = await query<{ id: string }>(
+    `INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), $1, 'ReDoS consumer', 'consumer') RETURNING id`,
+    [`redos-${s}@e2e.test`],
+  );
+  const [bu] = await query<{ id: string }>(
+    `INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`,
+    [`redos-${s}`],
+  );
+  const [team] = await query<{ id: string; slug: string }>(
+    `INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id, slug`,
+    [`redos-${s}`, bu.id],
+  );
   const name = `pattern-${s}`;
-  const [model] = await query<{ id: string }>(`INSERT INTO models (id, "teamId", name, slug, "displayName", task, framework, "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3, $2, 'text', 'custom', now()) RETURNING id`, [team.id, name, `${team.slug}/${name}`]);
+  const [model] = await query<{ id: string }>(
+    `INSERT INTO models (id, "teamId", name, slug, "displayName", task, framework, "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3, $2, 'text', 'custom', now()) RETURNING id`,
+    [team.id, name, `${team.slug}/${name}`],
+  );
   await query(
     `INSERT INTO model_versions (id, "modelId", version, major, minor, patch, status, runtime, "httpProtocol", "endpointUrl", "inputSchema", "costModel", "updatedAt")
      VALUES (gen_random_uuid(), $1, '1.0.0', 1, 0, 0, 'approved', 'http', 'generic', 'http://127.0.0.1:9/never', $2, '{"kind":"per_call","microsPerCall":1}', now())`,
-    [model.id, JSON.stringify(REDOS_SCHEMA)]);
-  const [app] = await query<{ id: string }>(`INSERT INTO apps (id, name, "teamId", "createdById") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`redos-app-${s}`, team.id, consumer.id]);
+    [model.id, JSON.stringify(REDOS_SCHEMA)],
+  );
+  const [app] = await query<{ id: string }>(
+    `INSERT INTO apps (id, name, "teamId", "createdById") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`,
+    [`redos-app-${s}`, team.id, consumer.id],
+  );
   const key = generateApiKey();
-  await query(`INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes, "createdById") VALUES (gen_random_uuid(), $1, 'consumer', $2, $3, '{invoke}', $4)`, [app.id, key.prefix, key.hash, consumer.id]);
+  await query(
+    `INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes, "createdById") VALUES (gen_random_uuid(), $1, 'consumer', $2, $3, '{invoke}', $4)`,
+    [app.id, key.prefix, key.hash, consumer.id],
+  );
 
-  const figures = await probeRedos({ baseUrl: process.env.E2E_BASE_URL!, owner: team.slug, name, secret: key.secret, seconds: 6, concurrency: 2 });
+  const figures = await probeRedos({
+    baseUrl: process.env.E2E_BASE_URL!,
+    owner: team.slug,
+    name,
+    secret: key.secret,
+    seconds: 6,
+    concurrency: 2,
+  });
   console.log(`pattern ${REDOS_PATTERN}\n${formatRedos(figures)}`);
   // Past the key's quota (600 calls a minute by default) the gateway answers 429 before reading the body: also
   // at once, and also not a stall. Every other answer is the 422.

@@ -2,11 +2,31 @@ import { expect, test } from "@playwright/test";
 import { query, signIn } from "./support";
 
 const NAV: Record<string, { persona: string; sees: string[]; notSees: string[] }> = {
-  "consumer@modelport.local": { persona: "Application developer", sees: ["Catalog", "My apps"], notSees: ["Publish", "Review queue", "ROI", "Admin"] },
-  "publisher@modelport.local": { persona: "Data scientist", sees: ["Catalog", "My apps", "Publish", "Usage"], notSees: ["Review queue", "ROI", "Admin"] },
-  "reviewer@modelport.local": { persona: "Reviewer", sees: ["Catalog", "Review queue", "Governance", "Usage"], notSees: ["Publish", "ROI", "Admin"] },
-  "executive@modelport.local": { persona: "Executive", sees: ["Catalog", "Usage", "ROI"], notSees: ["My apps", "Publish", "Review queue", "Admin"] },
-  "admin@modelport.local": { persona: "Administrator", sees: ["Catalog", "My apps", "Publish", "Review queue", "Governance", "Usage", "ROI", "Admin"], notSees: [] },
+  "consumer@modelport.local": {
+    persona: "Application developer",
+    sees: ["Catalog", "My apps"],
+    notSees: ["Publish", "Review queue", "ROI", "Admin"],
+  },
+  "publisher@modelport.local": {
+    persona: "Data scientist",
+    sees: ["Catalog", "My apps", "Publish", "Usage"],
+    notSees: ["Review queue", "ROI", "Admin"],
+  },
+  "reviewer@modelport.local": {
+    persona: "Reviewer",
+    sees: ["Catalog", "Review queue", "Governance", "Usage"],
+    notSees: ["Publish", "ROI", "Admin"],
+  },
+  "executive@modelport.local": {
+    persona: "Executive",
+    sees: ["Catalog", "Usage", "ROI"],
+    notSees: ["My apps", "Publish", "Review queue", "Admin"],
+  },
+  "admin@modelport.local": {
+    persona: "Administrator",
+    sees: ["Catalog", "My apps", "Publish", "Review queue", "Governance", "Usage", "ROI", "Admin"],
+    notSees: [],
+  },
 };
 
 for (const [email, expected] of Object.entries(NAV)) {

@@ -18,11 +18,15 @@ function expectCommonHeaders(headers: Record<string, string>, what: string) {
 /** Records every CSP violation the page reports, from the first script on. */
 async function watchViolations(page: Page): Promise<string[]> {
   const violations: string[] = [];
-  page.on("console", (msg) => { if (/Content[- ]Security[- ]Policy|Refused to (load|execute|apply|create|connect|frame)/i.test(msg.text())) violations.push(msg.text()); });
+  page.on("console", (msg) => {
+    if (/Content[- ]Security[- ]Policy|Refused to (load|execute|apply|create|connect|frame)/i.test(msg.text())) violations.push(msg.text());
+  });
   await page.exposeFunction("reportCspViolation", (text: string) => violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      (window as unknown as { reportCspViolation: (t: string) => void }).reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+      (window as unknown as { reportCspViolation: (t: string) => void }).reportCspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`,
+      );
     });
   });
   return violations;
@@ -49,7 +53,9 @@ test("pages, API answers and gateway calls carry the security headers", async ({
   const nonce = /'nonce-([^']+)'/.exec(pageHeaders["content-security-policy"])?.[1];
   expect(nonce).toBeTruthy();
   // Next put the nonce on its own scripts; every inline script carries it.
-  const scripts = await page.locator("script").evaluateAll((els) => els.map((s) => ({ inline: !(s as HTMLScriptElement).src, nonce: (s as HTMLScriptElement).nonce })));
+  const scripts = await page
+    .locator("script")
+    .evaluateAll((els) => els.map((s) => ({ inline: !(s as HTMLScriptElement).src, nonce: (s as HTMLScriptElement).nonce })));
   expect(scripts.filter((s) => s.inline).length).toBeGreaterThan(0);
   expect(scripts.every((s) => s.nonce === nonce)).toBe(true);
   // A fresh nonce per request.
@@ -74,7 +80,8 @@ test("pages, API answers and gateway calls carry the security headers", async ({
       expect([200, 422]).toContain(res.status());
       expectCommonHeaders(res.headers(), `invoke ${res.status()}`);
       // And the headers the OpenAPI document promises on every counted call.
-      for (const header of ["x-request-id", "server-timing", "ratelimit-policy", "ratelimit"]) expect(res.headers()[header], header).toBeTruthy();
+      for (const header of ["x-request-id", "server-timing", "ratelimit-policy", "ratelimit"])
+        expect(res.headers()[header], header).toBeTruthy();
     }
   }
 });
@@ -132,7 +139,10 @@ test("sign-in sends people back to this portal only", async ({ page, baseURL }) 
   await expect(other.getByTestId("current-user")).toBeVisible();
   expect(new URL(other.url()).origin).toBe(origin);
   const csrf = (await (await other.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const signOut = await other.request.post("/api/auth/signout", { form: { csrfToken: csrf.csrfToken, callbackUrl: "/\\evil.example/", json: "true" }, maxRedirects: 0 });
+  const signOut = await other.request.post("/api/auth/signout", {
+    form: { csrfToken: csrf.csrfToken, callbackUrl: "/\\evil.example/", json: "true" },
+    maxRedirects: 0,
+  });
   const { url } = (await signOut.json()) as { url: string };
   // next-auth answers with its own base URL (the portal's public URL), never the crafted host.
   expect(new URL(url, baseURL).port).toBe(new URL(baseURL!).port);
@@ -146,10 +156,14 @@ test("API request bodies reach the route whole: uploads over 10 MB are not cut b
   await signIn(page, "publisher@modelport.local");
   const [model] = await query<{ slug: string }>(
     `SELECT t.slug || '/' || m.name AS slug FROM models m JOIN teams t ON t.id = m."teamId" JOIN team_members tm ON tm."teamId" = t.id
-       JOIN users u ON u.id = tm."userId" WHERE u.email = 'publisher@modelport.local' LIMIT 1`);
+       JOIN users u ON u.id = tm."userId" WHERE u.email = 'publisher@modelport.local' LIMIT 1`,
+  );
   const res = await page.request.post(`/api/v1/models/${model.slug}/versions?dryRun=true`, {
     headers: { origin: new URL(baseURL!).origin },
-    multipart: { version: "99.0.0", file: { name: "big.onnx", mimeType: "application/octet-stream", buffer: Buffer.alloc(12 * 1024 * 1024, 7) } },
+    multipart: {
+      version: "99.0.0",
+      file: { name: "big.onnx", mimeType: "application/octet-stream", buffer: Buffer.alloc(12 * 1024 * 1024, 7) },
+    },
   });
   // The whole form was read: the file is judged (not ONNX), instead of a truncated form being refused.
   expect(res.status()).toBe(422);

@@ -17,9 +17,18 @@ const uid = () => randomBytes(4).toString("hex");
 /** A fresh team (and business unit) for the demo consumer, so the spec works on any seed state. */
 async function consumerTeam() {
   const id = uid();
-  await query(`INSERT INTO users (id, email, name, "passwordHash", role) VALUES (gen_random_uuid(), $1, 'Demo consumer', $2, 'consumer') ON CONFLICT (email) DO NOTHING`, [EMAIL, await bcrypt.hash("modelport", 10)]);
-  const [bu] = await query<{ id: string }>(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`bu-${id}`, `Key BU ${id}`, `CC-${id}`]);
-  const [team] = await query<{ id: string; name: string }>(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id, name`, [`keys-${id}`, `Key team ${id}`, bu.id]);
+  await query(
+    `INSERT INTO users (id, email, name, "passwordHash", role) VALUES (gen_random_uuid(), $1, 'Demo consumer', $2, 'consumer') ON CONFLICT (email) DO NOTHING`,
+    [EMAIL, await bcrypt.hash("modelport", 10)],
+  );
+  const [bu] = await query<{ id: string }>(
+    `INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`,
+    [`bu-${id}`, `Key BU ${id}`, `CC-${id}`],
+  );
+  const [team] = await query<{ id: string; name: string }>(
+    `INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id, name`,
+    [`keys-${id}`, `Key team ${id}`, bu.id],
+  );
   await query(`INSERT INTO team_members ("userId", "teamId") SELECT id, $2 FROM users WHERE email = $1`, [EMAIL, team.id]);
   return team;
 }
@@ -96,11 +105,17 @@ for (const width of [1280, 390]) {
     await again.getByLabel("App", { exact: true }).selectOption({ label: `${appName} (${team.name})` });
     await again.getByLabel("Key name").fill("second snippet key");
     await again.getByRole("button", { name: "Create key" }).click();
-    const second = (await page.getByRole("dialog", { name: /created/ }).getByTestId("new-key-secret").textContent())!.trim();
+    const second = (await page
+      .getByRole("dialog", { name: /created/ })
+      .getByTestId("new-key-secret")
+      .textContent())!.trim();
     await page.getByRole("button", { name: "Back to the snippets" }).click();
     await page.getByRole("button", { name: "Reveal key" }).click();
     await expect(code).toContainText(second);
-    const apps = await query<{ keys: number }>(`SELECT count(k.id)::int AS keys FROM apps a JOIN api_keys k ON k."appId" = a.id WHERE a.name = $1 AND a."teamId" = $2`, [appName, team.id]);
+    const apps = await query<{ keys: number }>(
+      `SELECT count(k.id)::int AS keys FROM apps a JOIN api_keys k ON k."appId" = a.id WHERE a.name = $1 AND a."teamId" = $2`,
+      [appName, team.id],
+    );
     expect(apps).toEqual([{ keys: 2 }]);
   });
 }

@@ -20,7 +20,10 @@ import { query, signIn } from "./support";
 const run = promisify(execFile);
 const EMAIL = "consumer@modelport.local";
 const MODEL = "ml-platform/iris-classifier";
-const meta = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as { exampleOutputLabel: number; classes: string[] };
+const meta = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as {
+  exampleOutputLabel: number;
+  classes: string[];
+};
 
 type Snippet = { target: string; label: string; form: "pinned" | "range"; version: string; code: string };
 type Setting = { secret: string; keyId: string; appId: string; snippets: Snippet[]; dir: string };
@@ -31,19 +34,34 @@ test.describe.configure({ mode: "serial" });
 let setting: Setting;
 
 async function has(command: string): Promise<boolean> {
-  return run("sh", ["-c", `command -v ${command}`]).then(() => true, () => false);
+  return run("sh", ["-c", `command -v ${command}`]).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** A team of the demo consumer, an app and an invoke key, created through the API with the session. */
 async function prepare(page: Page, request: APIRequestContext): Promise<Setting> {
   const id = randomBytes(4).toString("hex");
-  await query(`INSERT INTO users (id, email, name, "passwordHash", role) VALUES (gen_random_uuid(), $1, 'Demo consumer', $2, 'consumer') ON CONFLICT (email) DO NOTHING`, [EMAIL, await bcrypt.hash("modelport", 10)]);
-  const [bu] = await query<{ id: string }>(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`, [`snip-${id}`]);
-  const [team] = await query<{ id: string }>(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`, [`snip-${id}`, bu.id]);
+  await query(
+    `INSERT INTO users (id, email, name, "passwordHash", role) VALUES (gen_random_uuid(), $1, 'Demo consumer', $2, 'consumer') ON CONFLICT (email) DO NOTHING`,
+    [EMAIL, await bcrypt.hash("modelport", 10)],
+  );
+  const [bu] = await query<{ id: string }>(
+    `INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`,
+    [`snip-${id}`],
+  );
+  const [team] = await query<{ id: string }>(
+    `INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`,
+    [`snip-${id}`, bu.id],
+  );
   await query(`INSERT INTO team_members ("userId", "teamId") SELECT id, $2 FROM users WHERE email = $1`, [EMAIL, team.id]);
   await signIn(page, EMAIL);
-  const app = await (await request.post("/api/v1/apps", { data: { name: `snippets-${id}`, teamId: team.id } })).json() as { id: string };
-  const key = await (await request.post(`/api/v1/apps/${app.id}/keys`, { data: { name: "snippets", scopes: ["invoke"] } })).json() as { id: string; secret: string };
+  const app = (await (await request.post("/api/v1/apps", { data: { name: `snippets-${id}`, teamId: team.id } })).json()) as { id: string };
+  const key = (await (await request.post(`/api/v1/apps/${app.id}/keys`, { data: { name: "snippets", scopes: ["invoke"] } })).json()) as {
+    id: string;
+    secret: string;
+  };
   const res = await request.get(`/api/v1/models/${MODEL}/snippets?version=1.0.0`);
   expect(res.status()).toBe(200);
   const snippets = (await res.json()) as Snippet[];
@@ -76,7 +94,14 @@ async function execute(snippet: Snippet, file: string, commands: [string, string
   const dir = path.join(setting.dir, `${snippet.target}-${snippet.form}`);
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, file), snippet.code);
-  const env = { NODE_ENV: "test" as const, PATH: process.env.PATH ?? "", HOME: setting.dir, GOCACHE: path.join(setting.dir, "gocache"), GOPATH: path.join(setting.dir, "gopath"), MODELPORT_API_KEY: setting.secret };
+  const env = {
+    NODE_ENV: "test" as const,
+    PATH: process.env.PATH ?? "",
+    HOME: setting.dir,
+    GOCACHE: path.join(setting.dir, "gocache"),
+    GOPATH: path.join(setting.dir, "gopath"),
+    MODELPORT_API_KEY: setting.secret,
+  };
   let stdout = "";
   for (const [cmd, args] of commands) stdout = (await run(cmd, args, { cwd: dir, env, timeout: 120_000 })).stdout;
   return stdout;
@@ -87,8 +112,22 @@ const RUNNERS: Record<string, { tool: string; file: string; commands: [string, s
   python: { tool: "python3", file: "snippet.py", commands: [["python3", ["snippet.py"]]] },
   node: { tool: "node", file: "snippet.mjs", commands: [[process.execPath, ["snippet.mjs"]]] },
   go: { tool: "go", file: "main.go", commands: [["go", ["run", "main.go"]]] },
-  java: { tool: "javac", file: "Main.java", commands: [["javac", ["-d", "out", "Main.java"]], ["java", ["-cp", "out", "Main"]]] },
-  csharp: { tool: "mcs", file: "Program.cs", commands: [["mcs", ["-r:System.Net.Http", "-out:Program.exe", "Program.cs"]], ["mono", ["Program.exe"]]] },
+  java: {
+    tool: "javac",
+    file: "Main.java",
+    commands: [
+      ["javac", ["-d", "out", "Main.java"]],
+      ["java", ["-cp", "out", "Main"]],
+    ],
+  },
+  csharp: {
+    tool: "mcs",
+    file: "Program.cs",
+    commands: [
+      ["mcs", ["-r:System.Net.Http", "-out:Program.exe", "Program.cs"]],
+      ["mono", ["Program.exe"]],
+    ],
+  },
   ruby: { tool: "ruby", file: "snippet.rb", commands: [["ruby", ["snippet.rb"]]] },
   php: { tool: "php", file: "snippet.php", commands: [["php", ["snippet.php"]]] },
 };
@@ -112,7 +151,9 @@ for (const [target, runner] of Object.entries(RUNNERS)) {
 }
 
 async function callsOf(keyId: string): Promise<number> {
-  const [row] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM invocations WHERE "apiKeyId" = $1 AND "statusCode" = 200`, [keyId]);
+  const [row] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM invocations WHERE "apiKeyId" = $1 AND "statusCode" = 200`, [
+    keyId,
+  ]);
   return row.n;
 }
 
@@ -120,7 +161,8 @@ test("the PowerShell snippet runs where PowerShell is installed; Debian has no p
   const snippets = setting.snippets.filter((s) => s.target === "powershell");
   expect(snippets.map((s) => s.form).sort()).toEqual(["pinned", "range"]);
   if (!(await has("pwsh"))) {
-    const reason = "Not run: PowerShell (pwsh) is not packaged by Debian, and this test installs only Debian packages. Install PowerShell from Microsoft's repository to run it.";
+    const reason =
+      "Not run: PowerShell (pwsh) is not packaged by Debian, and this test installs only Debian packages. Install PowerShell from Microsoft's repository to run it.";
     test.info().annotations.push({ type: "not run", description: reason });
     console.log(`[snippets] ${reason}`);
     // What can be checked without it: the key comes from the environment and the URLs are the served ones.
@@ -140,11 +182,15 @@ test.describe("the browser JavaScript snippet", () => {
   let server: Server;
   let port = 0;
   test.beforeAll(async () => {
-    server = createServer((_req, res) => { res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>Shop</title><p>A consumer's web page</p>"); });
+    server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>Shop</title><p>A consumer's web page</p>");
+    });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
     port = (server.address() as AddressInfo).port;
   });
-  test.afterAll(async () => { await new Promise((r) => server.close(r)); });
+  test.afterAll(async () => {
+    await new Promise((r) => server.close(r));
+  });
 
   /** Runs the served snippet, with the key written where it says, on a page of `origin`; returns what it logged. */
   async function runInPage(page: Page, origin: string, snippet: Snippet): Promise<{ logged: unknown; errors: string[] }> {
@@ -152,7 +198,10 @@ test.describe("the browser JavaScript snippet", () => {
     const logged = new Promise<unknown>((resolve) => {
       page.on("console", (msg) => {
         if (msg.type() === "log") void msg.args()[0]?.jsonValue().then(resolve);
-        if (msg.type() === "error") { errors.push(msg.text()); resolve(null); }
+        if (msg.type() === "error") {
+          errors.push(msg.text());
+          resolve(null);
+        }
       });
     });
     await page.goto(`${origin}/`);

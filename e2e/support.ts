@@ -33,7 +33,10 @@ export type TestPerson = { id: string; email: string; name: string; password: st
  * their own create them here; everything those people then do goes through the UI. Teams, business units and
  * memberships have an admin UI (/admin/organisation): create them there.
  */
-export async function createPerson(role: "consumer" | "publisher" | "reviewer" | "executive" | "admin", label: string): Promise<TestPerson> {
+export async function createPerson(
+  role: "consumer" | "publisher" | "reviewer" | "executive" | "admin",
+  label: string,
+): Promise<TestPerson> {
   const suffix = randomBytes(4).toString("hex");
   const email = `${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${suffix}@people.test`;
   const name = `${label} ${suffix}`;

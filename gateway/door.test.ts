@@ -18,7 +18,11 @@ import { startDoor, type DoorProcess } from "@/test/door-process";
 
 const { POST: invokeLatest } = await import("@/app/api/v1/models/[owner]/[name]/invoke/route");
 const { POST: invokeExact } = await import("@/app/api/v1/models/[owner]/[name]/versions/[version]/invoke/route");
-const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as { exampleInput: unknown; inputSchema: object; outputSchema: object };
+const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as {
+  exampleInput: unknown;
+  inputSchema: object;
+  outputSchema: object;
+};
 
 let next: Server;
 let upstream: Server;
@@ -58,11 +62,18 @@ afterAll(async () => {
 
 type Answer = { status: number; headers: Record<string, string>; body: string; requestId: string | null };
 const VOLATILE = new Set(["date", "connection", "keep-alive", "content-length", "transfer-encoding"]);
-const normalise = (text: string) => text.replace(/req_[0-9a-f-]{36}/g, "REQ").replace(/;r=\d+/g, ";r=N").replace(/dur=\d+(\.\d+)?/g, "dur=N").replace(/;t=\d+/g, ";t=N");
+const normalise = (text: string) =>
+  text
+    .replace(/req_[0-9a-f-]{36}/g, "REQ")
+    .replace(/;r=\d+/g, ";r=N")
+    .replace(/dur=\d+(\.\d+)?/g, "dur=N")
+    .replace(/;t=\d+/g, ";t=N");
 
 async function answer(res: Response): Promise<Answer> {
   const headers: Record<string, string> = {};
-  res.headers.forEach((value, name) => { if (!VOLATILE.has(name)) headers[name] = normalise(value); });
+  res.headers.forEach((value, name) => {
+    if (!VOLATILE.has(name)) headers[name] = normalise(value);
+  });
   return { status: res.status, headers, body: normalise(await res.text()), requestId: res.headers.get("x-request-id") };
 }
 
@@ -79,9 +90,10 @@ async function both(c: Call, secrets: { door: string; next: string }): Promise<[
   const url = new URL(`http://localhost${c.path}`);
   const segments = url.pathname.split("/").map(decodeURIComponent); // ["", api, v1, models, owner, name, …]
   const req = new NextRequest(url, init(sides.next));
-  const res = segments[6] === "versions"
-    ? await invokeExact(req, { params: Promise.resolve({ owner: segments[4], name: segments[5], version: segments[7] }) })
-    : await invokeLatest(req, { params: Promise.resolve({ owner: segments[4], name: segments[5] }) });
+  const res =
+    segments[6] === "versions"
+      ? await invokeExact(req, { params: Promise.resolve({ owner: segments[4], name: segments[5], version: segments[7] }) })
+      : await invokeLatest(req, { params: Promise.resolve({ owner: segments[4], name: segments[5] }) });
   // In production the door adds the security headers to the API answers it forwards from Next.
   for (const [header, value] of Object.entries(apiSecurityHeaders())) res.headers.set(header, value);
   return [viaDoor, await answer(res)];
@@ -90,14 +102,28 @@ async function both(c: Call, secrets: { door: string; next: string }): Promise<[
 describe("the gateway door process", () => {
   it("answers every case exactly like the Next route, and records each call", async () => {
     const { owner, name, model } = await createModel();
-    const next = await createVersion(model.id, { version: "2.0.0", status: "approved", inputSchema: iris.inputSchema, outputSchema: iris.outputSchema });
-    await createVersion(model.id, { version: "1.5.0", status: "deprecated", deprecatedAt: new Date("2026-01-01T00:00:00Z"), sunsetAt: new Date("2027-01-01T00:00:00Z"), replacementVersionId: next.id });
+    const next = await createVersion(model.id, {
+      version: "2.0.0",
+      status: "approved",
+      inputSchema: iris.inputSchema,
+      outputSchema: iris.outputSchema,
+    });
+    await createVersion(model.id, {
+      version: "1.5.0",
+      status: "deprecated",
+      deprecatedAt: new Date("2026-01-01T00:00:00Z"),
+      sunsetAt: new Date("2027-01-01T00:00:00Z"),
+      replacementVersionId: next.id,
+    });
     await createVersion(model.id, { version: "1.0.0", status: "retired", retiredAt: new Date(), replacementVersionId: next.id });
     await createVersion(model.id, { version: "3.0.0-beta", status: "draft" });
     const hidden = await createModel();
     await createVersion(hidden.model.id, { version: "1.0.0", status: "draft" });
     const secrets = { door: (await createAppWithKey()).secret, next: (await createAppWithKey()).secret };
-    const noScope = { door: (await createAppWithKey({ scopes: ["read"] })).secret, next: (await createAppWithKey({ scopes: ["read"] })).secret };
+    const noScope = {
+      door: (await createAppWithKey({ scopes: ["read"] })).secret,
+      next: (await createAppWithKey({ scopes: ["read"] })).secret,
+    };
     const m = `/api/v1/models/${owner}/${name}`;
     // [label, call, status, recorded?] — a row exists once the model and version are known.
     const cases: [string, Call, number, boolean][] = [
@@ -117,7 +143,12 @@ describe("the gateway door process", () => {
       ["retired", { path: `${m}/versions/1.0.0/invoke` }, 410, true],
       ["another team's draft", { path: `${m}/versions/3.0.0-beta/invoke` }, 404, false],
       ["another team's draft-only model", { path: `/api/v1/models/${hidden.owner}/${hidden.name}/invoke` }, 404, false],
-      ["another team's draft-only model, exact", { path: `/api/v1/models/${hidden.owner}/${hidden.name}/versions/1.0.0/invoke` }, 404, false],
+      [
+        "another team's draft-only model, exact",
+        { path: `/api/v1/models/${hidden.owner}/${hidden.name}/versions/1.0.0/invoke` },
+        404,
+        false,
+      ],
       ["10,000-deep JSON", { path: `${m}/invoke`, body: "[".repeat(10_000) + "]".repeat(10_000) }, 400, true],
     ];
     const recorded: string[] = [];
@@ -127,42 +158,73 @@ describe("the gateway door process", () => {
       expect({ label, ...viaDoor, requestId: undefined }).toEqual({ label, ...nextRoute, requestId: undefined });
       expect([label, viaDoor.status]).toEqual([label, status]);
       expect(viaDoor.headers["x-request-id"]).toBe("REQ");
-      expect(viaDoor.headers).toMatchObject({ "x-content-type-options": "nosniff", "x-frame-options": "DENY", "content-security-policy": expect.stringContaining("frame-ancestors 'none'") });
+      expect(viaDoor.headers).toMatchObject({
+        "x-content-type-options": "nosniff",
+        "x-frame-options": "DENY",
+        "content-security-policy": expect.stringContaining("frame-ancestors 'none'"),
+      });
       (isRecorded ? recorded : unrecorded).push(viaDoor.requestId!, nextRoute.requestId!);
     }
     // A hidden model answers exactly like a missing one.
     const [missing] = await both({ path: `/api/v1/models/${hidden.owner}/${hidden.name}-nope/invoke` }, secrets);
     const [hiddenAnswer] = await both({ path: `/api/v1/models/${hidden.owner}/${hidden.name}/invoke` }, secrets);
-    expect({ ...hiddenAnswer, requestId: null }).toEqual({ ...missing, body: missing.body.replace(`${hidden.name}-nope`, hidden.name), requestId: null });
-    const rows = await db.invocation.findMany({ where: { requestId: { in: [...recorded, ...unrecorded] } }, select: { requestId: true, channel: true } });
+    expect({ ...hiddenAnswer, requestId: null }).toEqual({
+      ...missing,
+      body: missing.body.replace(`${hidden.name}-nope`, hidden.name),
+      requestId: null,
+    });
+    const rows = await db.invocation.findMany({
+      where: { requestId: { in: [...recorded, ...unrecorded] } },
+      select: { requestId: true, channel: true },
+    });
     expect(rows.map((r) => r.requestId).sort()).toEqual([...recorded].sort());
     expect(rows.every((r) => r.channel === "api")).toBe(true);
   });
 
   it("gzips large answers for clients that accept it, with the same content as the Next route", async () => {
     const { owner, name, model } = await createModel();
-    await createVersion(model.id, { version: "1.0.0", status: "approved", runtime: "http", httpProtocol: "generic", artifactPath: null, inputSchema: { type: "object" }, endpointUrl: `http://localhost:${upstreamPort}/echo` });
+    await createVersion(model.id, {
+      version: "1.0.0",
+      status: "approved",
+      runtime: "http",
+      httpProtocol: "generic",
+      artifactPath: null,
+      inputSchema: { type: "object" },
+      endpointUrl: `http://localhost:${upstreamPort}/echo`,
+    });
     const { secret } = await createAppWithKey();
     const body = JSON.stringify({ text: "lorem ipsum ".repeat(500) });
     const path = `/api/v1/models/${owner}/${name}/invoke`;
     const raw = await new Promise<{ headers: Record<string, unknown>; bytes: Buffer }>((resolve, reject) => {
-      const req = httpRequest(`${base}${path}`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "accept-encoding": "gzip", "content-type": "application/json" } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ headers: res.headers, bytes: Buffer.concat(chunks) }));
-      });
+      const req = httpRequest(
+        `${base}${path}`,
+        { method: "POST", headers: { authorization: `Bearer ${secret}`, "accept-encoding": "gzip", "content-type": "application/json" } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ headers: res.headers, bytes: Buffer.concat(chunks) }));
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
     expect(raw.headers["content-encoding"]).toBe("gzip");
     expect(Number(raw.headers["content-length"])).toBe(raw.bytes.length);
     const viaDoor = JSON.parse(gunzipSync(raw.bytes).toString("utf8")) as { output: unknown; requestId: string };
-    const viaNext = (await (await invokeLatest(new NextRequest(`http://localhost${path}`, { method: "POST", headers: { authorization: `Bearer ${secret}` }, body }), { params: Promise.resolve({ owner, name }) })).json()) as { output: unknown };
+    const viaNext = (await (
+      await invokeLatest(
+        new NextRequest(`http://localhost${path}`, { method: "POST", headers: { authorization: `Bearer ${secret}` }, body }),
+        { params: Promise.resolve({ owner, name }) },
+      )
+    ).json()) as { output: unknown };
     expect(viaDoor.output).toEqual(viaNext.output);
     expect(viaDoor.output).toEqual({ echoed: JSON.parse(body) });
     // Without Accept-Encoding: plain.
     const plain = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      const req = httpRequest(`${base}${path}`, { method: "POST", headers: { authorization: `Bearer ${secret}` } }, (res) => { res.resume(); res.on("end", () => resolve(res.headers)); });
+      const req = httpRequest(`${base}${path}`, { method: "POST", headers: { authorization: `Bearer ${secret}` } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.headers));
+      });
       req.on("error", reject);
       req.end(body);
     });
@@ -187,7 +249,12 @@ describe("the gateway door process", () => {
     const { owner, name, model } = await createModel();
     await createVersion(model.id, { version: "1.0.0", status: "approved" });
     const { secret, app, key } = await createAppWithKey();
-    const call = () => fetch(`${base}/api/v1/models/${owner}/${name}/invoke`, { method: "POST", headers: { authorization: `Bearer ${secret}` }, body: JSON.stringify(iris.exampleInput) });
+    const call = () =>
+      fetch(`${base}/api/v1/models/${owner}/${name}/invoke`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}` },
+        body: JSON.stringify(iris.exampleInput),
+      });
     // Two calls: the key is in the door's cache (kept 10 minutes here) whatever the fixtures' own notifications evicted.
     for (let i = 0; i < 2; i++) expect((await call()).status).toBe(200);
     // The revoke as Next's route handler runs it (DELETE /api/v1/apps/{app}/keys/{keyId}), in this process.

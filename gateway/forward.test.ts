@@ -17,7 +17,10 @@ type Handler = (req: IncomingMessage, res: ServerResponse, seen: Seen) => void;
 
 let next: Server;
 let door: DoorProcess;
-let handler: Handler = (req, res) => { req.resume(); req.on("end", () => res.end("ok")); };
+let handler: Handler = (req, res) => {
+  req.resume();
+  req.on("end", () => res.end("ok"));
+};
 const seen: Seen[] = [];
 
 beforeAll(async () => {
@@ -37,20 +40,25 @@ afterAll(async () => {
 
 /** One request over its own connection, headers exactly as given. */
 function send(path: string, init: { method?: string; headers?: Record<string, string | string[]>; body?: string | Buffer } = {}) {
-  return new Promise<{ status: number; message: string; headers: IncomingMessage["headers"]; raw: string[]; body: string }>((resolve, reject) => {
-    const req = request(`${door.url}${path}`, { method: init.method ?? "GET", headers: init.headers, agent: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode!, message: res.statusMessage!, headers: res.headers, raw: res.rawHeaders, body }));
-    });
-    req.on("error", reject);
-    req.end(init.body);
-  });
+  return new Promise<{ status: number; message: string; headers: IncomingMessage["headers"]; raw: string[]; body: string }>(
+    (resolve, reject) => {
+      const req = request(`${door.url}${path}`, { method: init.method ?? "GET", headers: init.headers, agent: false }, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (body += c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode!, message: res.statusMessage!, headers: res.headers, raw: res.rawHeaders, body }),
+        );
+      });
+      req.on("error", reject);
+      req.end(init.body);
+    },
+  );
 }
 
 const until = async (what: string, ok: () => boolean, ms = 15_000) => {
-  for (const end = Date.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 10))) if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+  for (const end = Date.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 10)))
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
 };
 
 describe("the door forwards to Next", () => {
@@ -58,8 +66,16 @@ describe("the door forwards to Next", () => {
     seen.length = 0;
     const res = await send("/models?q=iris&x=%C3%A9", {
       headers: {
-        host: "portal.example.com:8443", cookie: "a=1", "x-custom": ["one", "two"], connection: "keep-alive, x-hop", "x-hop": "drop me",
-        upgrade: "h2c", "http2-settings": "AAMAAABkAAQCAAAAAAIAAAAA", te: "trailers", "x-modelport-peer": "6.6.6.6", "x-modelport-door": "forged",
+        host: "portal.example.com:8443",
+        cookie: "a=1",
+        "x-custom": ["one", "two"],
+        connection: "keep-alive, x-hop",
+        "x-hop": "drop me",
+        upgrade: "h2c",
+        "http2-settings": "AAMAAABkAAQCAAAAAAIAAAAA",
+        te: "trailers",
+        "x-modelport-peer": "6.6.6.6",
+        "x-modelport-door": "forged",
       },
     });
     expect([res.status, res.body]).toEqual([200, "ok"]);
@@ -67,7 +83,14 @@ describe("the door forwards to Next", () => {
     expect([s.method, s.url]).toEqual(["GET", "/models?q=iris&x=%C3%A9"]);
     // The door listens on both IP versions: its peer is the socket's address as Node gives it (lib/http/client-ip.ts normalises).
     const loopback = expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/);
-    expect(s.headers).toMatchObject({ host: "portal.example.com:8443", cookie: "a=1", "x-custom": "one, two", "x-modelport-peer": loopback, "x-modelport-door": door.token, "x-forwarded-for": loopback });
+    expect(s.headers).toMatchObject({
+      host: "portal.example.com:8443",
+      cookie: "a=1",
+      "x-custom": "one, two",
+      "x-modelport-peer": loopback,
+      "x-modelport-door": door.token,
+      "x-forwarded-for": loopback,
+    });
     for (const hop of ["x-hop", "upgrade", "http2-settings", "te"]) expect(s.headers[hop]).toBeUndefined();
     expect(s.raw.filter((h) => h.toLowerCase() === "x-modelport-peer")).toHaveLength(1); // the client's value is gone, not joined
     // An X-Forwarded-For a client (or a proxy in front) sent is passed on as it is: Next decides what to believe.
@@ -78,7 +101,16 @@ describe("the door forwards to Next", () => {
   it("answers as Next did: status, its text, repeated headers; API answers also get the security headers, pages keep Next's", async () => {
     handler = (req, res) => {
       req.resume();
-      res.writeHead(req.url!.startsWith("/api/") ? 405 : 404, "Not Here", [["set-cookie", "a=1"], ["set-cookie", "b=2"], ["content-type", "application/json"], ["x-frame-options", "SAMEORIGIN"]].flat());
+      res.writeHead(
+        req.url!.startsWith("/api/") ? 405 : 404,
+        "Not Here",
+        [
+          ["set-cookie", "a=1"],
+          ["set-cookie", "b=2"],
+          ["content-type", "application/json"],
+          ["x-frame-options", "SAMEORIGIN"],
+        ].flat(),
+      );
       res.end('{"error":{"code":"method_not_allowed"}}');
     };
     const api = await send("/api/v1/anything", { method: "DELETE" });
@@ -97,7 +129,10 @@ describe("the door forwards to Next", () => {
     let finishAnswer!: () => void;
     const answerMay = new Promise<void>((r) => (finishAnswer = r));
     handler = (req, res) => {
-      req.on("data", (c: Buffer) => { received += c.length; hash.update(c); });
+      req.on("data", (c: Buffer) => {
+        received += c.length;
+        hash.update(c);
+      });
       req.on("end", () => {
         res.writeHead(200, { "content-type": "text/event-stream" });
         res.write("data: first\n\n");
@@ -108,11 +143,18 @@ describe("the door forwards to Next", () => {
     const sent = createHash("sha256");
     const events: string[] = [];
     const done = new Promise<number>((resolve, reject) => {
-      const req = request(`${door.url}/api/v1/models/t/m/versions`, { method: "POST", headers: { "content-type": "application/octet-stream" }, agent: false }, (res) => {
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => { events.push(c); if (c.includes("first")) finishAnswer(); });
-        res.on("end", () => resolve(res.statusCode!));
-      });
+      const req = request(
+        `${door.url}/api/v1/models/t/m/versions`,
+        { method: "POST", headers: { "content-type": "application/octet-stream" }, agent: false },
+        (res) => {
+          res.setEncoding("utf8");
+          res.on("data", (c: string) => {
+            events.push(c);
+            if (c.includes("first")) finishAnswer();
+          });
+          res.on("end", () => resolve(res.statusCode!));
+        },
+      );
       req.on("error", reject);
       // The first MB, then the rest only once Next has it: a door that buffered the whole body would wait forever.
       req.write(chunk);
@@ -137,7 +179,8 @@ describe("the door forwards to Next", () => {
       let bytes = 0;
       req.on("data", (c: Buffer) => {
         bytes += c.length;
-        if (bytes > 1024 * 1024 && !res.headersSent) res.writeHead(413, { "content-type": "application/json" }).end('{"error":{"code":"payload_too_large"}}');
+        if (bytes > 1024 * 1024 && !res.headersSent)
+          res.writeHead(413, { "content-type": "application/json" }).end('{"error":{"code":"payload_too_large"}}');
       });
     };
     const result = await new Promise<{ status: number; body: string; sentWhenAnswered: number }>((resolve, reject) => {
@@ -155,14 +198,22 @@ describe("the door forwards to Next", () => {
         answered = true;
         let body = "";
         res.on("data", (c: Buffer) => (body += c.toString()));
-        res.on("end", () => { req.destroy(); resolve({ status: res.statusCode!, body, sentWhenAnswered: sent }); });
+        res.on("end", () => {
+          req.destroy();
+          resolve({ status: res.statusCode!, body, sentWhenAnswered: sent });
+        });
       });
-      req.on("error", (e) => { if (!answered) reject(e); });
+      req.on("error", (e) => {
+        if (!answered) reject(e);
+      });
       write();
     });
     expect(result).toMatchObject({ status: 413, body: '{"error":{"code":"payload_too_large"}}' });
     expect(result.sentWhenAnswered).toBeLessThan(64 * 1024 * 1024);
-    handler = (req, res) => { req.resume(); req.on("end", () => res.end("ok")); };
+    handler = (req, res) => {
+      req.resume();
+      req.on("end", () => res.end("ok"));
+    };
     expect((await send("/api/health")).body).toBe("ok");
   });
 
@@ -176,7 +227,9 @@ describe("the door forwards to Next", () => {
       res.writeHead(200, { "content-type": "text/plain" });
       res.write("tick\n");
       started();
-      res.on("close", () => { if (!res.writableFinished) closedEarly(); });
+      res.on("close", () => {
+        if (!res.writableFinished) closedEarly();
+      });
     };
     const client = request(`${door.url}/api/v1/chargeback?format=csv`, { agent: false }, (res) => res.resume());
     client.on("error", () => {});
@@ -204,10 +257,15 @@ describe("the door forwards to Next", () => {
   });
 
   it("answers an h2c upgrade offer as plain HTTP/1.1", async () => {
-    handler = (req, res) => { req.resume(); req.on("end", () => res.end("ok")); };
+    handler = (req, res) => {
+      req.resume();
+      req.on("end", () => res.end("ok"));
+    };
     const socket = connect(Number(new URL(door.url).port), "127.0.0.1");
     await once(socket, "connect");
-    socket.write("GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n");
+    socket.write(
+      "GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n",
+    );
     let text = "";
     socket.setEncoding("utf8");
     socket.on("data", (c: string) => (text += c));

@@ -12,7 +12,17 @@ export type NextTarget = { port: number; token: string };
 
 // The connection's own headers (RFC 9110 §7.6.1), never forwarded. `expect` was answered by the door's server
 // (100 Continue), `http2-settings` belongs to an h2c upgrade offer, which the door ignores.
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "http2-settings", "expect"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "http2-settings",
+  "expect",
+]);
 const NOT_FROM_CLIENTS = new Set([PEER_HEADER, DOOR_HEADER]);
 
 /** A raw header list without the hop-by-hop headers and those the `Connection` header names. */
@@ -30,7 +40,10 @@ function endToEnd(raw: string[], drop: Set<string> = new Set()): string[] {
 }
 
 function unavailable(res: ServerResponse) {
-  const parts = errorParts(new AppError("service_unavailable", "The portal is not ready (starting or restarting); try again in a moment."), newRequestId());
+  const parts = errorParts(
+    new AppError("service_unavailable", "The portal is not ready (starting or restarting); try again in a moment."),
+    newRequestId(),
+  );
   res.writeHead(parts.status, { ...parts.headers, "retry-after": "1", "content-length": String(Buffer.byteLength(parts.body)) });
   res.end(parts.body);
 }
@@ -58,18 +71,22 @@ export function forwardToNext(target: NextTarget, options: { apiHeaders: Record<
     }
     upstream.on("response", (answer) => {
       const out = endToEnd(answer.rawHeaders);
-      if (req.url?.startsWith("/api/")) for (const [name, value] of apiHeaders) if (answer.headers[name] === undefined) out.push(name, value);
+      if (req.url?.startsWith("/api/"))
+        for (const [name, value] of apiHeaders) if (answer.headers[name] === undefined) out.push(name, value);
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, out);
       answer.pipe(res);
-      answer.on("close", () => { if (!answer.complete) res.destroy(); }); // Next's connection broke mid-answer
+      answer.on("close", () => {
+        if (!answer.complete) res.destroy();
+      }); // Next's connection broke mid-answer
       // Next answered before the request body was all in (e.g. 413 while an upload streams): its connection is
       // not reused (it stopped reading), and the rest of the body is read and dropped here, so the client reads
       // the answer instead of a reset connection.
-      if (!req.complete) answer.on("end", () => {
-        req.unpipe(upstream);
-        upstream.destroy();
-        req.resume();
-      });
+      if (!req.complete)
+        answer.on("end", () => {
+          req.unpipe(upstream);
+          upstream.destroy();
+          req.resume();
+        });
     });
     upstream.on("error", () => {
       if (res.headersSent) res.destroy();

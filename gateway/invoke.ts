@@ -29,8 +29,17 @@ export function invokeRouteOf(url: string): InvokeRoute | null {
   try {
     const exact = EXACT.exec(path);
     const latest = exact ? null : LATEST.exec(path);
-    if (exact) route = { kind: "exact", params: { owner: decodeURIComponent(exact[1]), name: decodeURIComponent(exact[2]), version: decodeURIComponent(exact[3]) } };
-    else if (latest) route = { kind: "latest", params: { owner: decodeURIComponent(latest[1]), name: decodeURIComponent(latest[2]) }, search: new URLSearchParams(q < 0 ? "" : url.slice(q + 1)) };
+    if (exact)
+      route = {
+        kind: "exact",
+        params: { owner: decodeURIComponent(exact[1]), name: decodeURIComponent(exact[2]), version: decodeURIComponent(exact[3]) },
+      };
+    else if (latest)
+      route = {
+        kind: "latest",
+        params: { owner: decodeURIComponent(latest[1]), name: decodeURIComponent(latest[2]) },
+        search: new URLSearchParams(q < 0 ? "" : url.slice(q + 1)),
+      };
   } catch {
     return null; // malformed percent-encoding: the door's 400 (lib/http/reject-malformed-path.ts) answers it
   }
@@ -52,10 +61,12 @@ export function answerInvoke(req: IncomingMessage, res: ServerResponse): boolean
   const route = invokeRouteOf(req.url);
   if (!route) return false;
   const answered = preflight ? corsPreflight(header(req, "origin"), newRequestId()) : invoke(req, route, req.headers.authorization!);
-  answered.then((parts) => send(req, res, parts)).catch((error: unknown) => {
-    console.error("[door] could not write the response", error);
-    res.destroy();
-  });
+  answered
+    .then((parts) => send(req, res, parts))
+    .catch((error: unknown) => {
+      console.error("[door] could not write the response", error);
+      res.destroy();
+    });
   return true;
 }
 

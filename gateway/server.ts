@@ -27,7 +27,10 @@ const settings = z
 
 parseTrustedProxies(settings.MODELPORT_TRUSTED_PROXIES); // a bad list stops the start with its reason
 const invoke = settings.MODELPORT_DOOR_INVOKE === "1";
-const forward = forwardToNext({ port: settings.MODELPORT_NEXT_PORT, token: settings.MODELPORT_DOOR_TOKEN }, { apiHeaders: apiSecurityHeaders() });
+const forward = forwardToNext(
+  { port: settings.MODELPORT_NEXT_PORT, token: settings.MODELPORT_DOOR_TOKEN },
+  { apiHeaders: apiSecurityHeaders() },
+);
 
 // No 'upgrade' listener: Node then ignores upgrade offers (`Upgrade: h2c` from Java's HttpClient or
 // `curl --http2`) and answers as HTTP/1.1; forwarding drops them too.
@@ -39,10 +42,13 @@ const server = http.createServer((req, res) => {
 
 async function main() {
   // Cache invalidation must be live before the first cached lookup (until then lookups go to the database).
-  if (invoke && !(await listenerReady())) console.error("[door] the gateway cache's LISTEN connection is not up yet; lookups bypass the cache until it is");
+  if (invoke && !(await listenerReady()))
+    console.error("[door] the gateway cache's LISTEN connection is not up yet; lookups bypass the cache until it is");
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(settings.PORT, resolve));
   const mode = invoke ? "answers key-authenticated invoke calls" : "forwards invoke calls too (MODELPORT_DOOR_INVOKE=0)";
-  console.log(`[door] listening on :${settings.PORT} ${(performance.now() / 1000).toFixed(1)} s after its start; ${mode}; everything else → Next on 127.0.0.1:${settings.MODELPORT_NEXT_PORT}`);
+  console.log(
+    `[door] listening on :${settings.PORT} ${(performance.now() / 1000).toFixed(1)} s after its start; ${mode}; everything else → Next on 127.0.0.1:${settings.MODELPORT_NEXT_PORT}`,
+  );
 }
 
 let closing = false;

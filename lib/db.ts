@@ -7,9 +7,16 @@ let extended: Db | undefined;
 
 // Prisma model → table, for the tables the gateway's hot cache depends on.
 const CACHED_TABLES: Record<string, string> = {
-  ApiKey: "api_keys", App: "apps", Model: "models", ModelVersion: "model_versions", Team: "teams",
-  AccessGrant: "access_grants", EgressRule: "egress_rules", HardwareRate: "hardware_rates",
-  User: "users", TeamMember: "team_members",
+  ApiKey: "api_keys",
+  App: "apps",
+  Model: "models",
+  ModelVersion: "model_versions",
+  Team: "teams",
+  AccessGrant: "access_grants",
+  EgressRule: "egress_rules",
+  HardwareRate: "hardware_rates",
+  User: "users",
+  TeamMember: "team_members",
 };
 const WRITES = /^(create|update|upsert|delete)/;
 

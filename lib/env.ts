@@ -14,7 +14,11 @@ const schema = z.object({
   OIDC_DEFAULT_ROLE: z.enum(["consumer", "publisher", "reviewer", "executive", "admin"]).default("consumer"),
   ARTIFACT_DIR: z.string().default(".data/artifacts"),
   /** Largest ONNX file a publisher may upload, in bytes (default 100 MB). */
-  MODELPORT_MAX_ARTIFACT_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
+  MODELPORT_MAX_ARTIFACT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(100 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof schema>;

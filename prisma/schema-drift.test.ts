@@ -33,9 +33,17 @@ describe("prisma/migrations vs prisma/schema.prisma", () => {
       nullable: true,
     });
     expect(expected.tables.get("models")?.indexes.find((i) => i.method === "gin")?.columns[0].name).toBe("tags");
-    expect(expected.tables.get("models")?.columns.find((c) => c.name === "searchVector")).toEqual({ name: "searchVector", type: "tsvector", nullable: true });
-    expect(expected.tables.get("team_members")?.indexes.find((i) => i.kind === "primary key")?.columns.map((c) => c.name))
-      .toEqual(["userId", "teamId"]);
+    expect(expected.tables.get("models")?.columns.find((c) => c.name === "searchVector")).toEqual({
+      name: "searchVector",
+      type: "tsvector",
+      nullable: true,
+    });
+    expect(
+      expected.tables
+        .get("team_members")
+        ?.indexes.find((i) => i.kind === "primary key")
+        ?.columns.map((c) => c.name),
+    ).toEqual(["userId", "teamId"]);
     expect(expected.enums.get("VersionStatus")).toEqual(["draft", "pending_review", "approved", "rejected", "deprecated", "retired"]);
   });
 

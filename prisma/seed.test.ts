@@ -21,7 +21,11 @@ const SEED_TIMEOUT = 600_000;
 const CostModel = z.union([
   z.strictObject({ kind: z.literal("per_call"), microsPerCall: z.number().int().positive() }),
   z.strictObject({ kind: z.literal("compute_time"), hardwareClass: z.enum(["cpu-small", "cpu-large", "gpu-t4", "gpu-a100"]) }),
-  z.strictObject({ kind: z.literal("tokens"), inputMicrosPer1k: z.number().int().nonnegative(), outputMicrosPer1k: z.number().int().nonnegative() }),
+  z.strictObject({
+    kind: z.literal("tokens"),
+    inputMicrosPer1k: z.number().int().nonnegative(),
+    outputMicrosPer1k: z.number().int().nonnegative(),
+  }),
 ]);
 
 describe("demo seed", () => {
@@ -29,7 +33,7 @@ describe("demo seed", () => {
   let db: Db;
   let sql: pg.Client;
   let artifactDir: string;
-  const rows = async <T,>(query: string, params: unknown[] = []) => (await sql.query(query, params)).rows as T[];
+  const rows = async <T>(query: string, params: unknown[] = []) => (await sql.query(query, params)).rows as T[];
   const num = async (query: string, params: unknown[] = []) => Number(Object.values((await sql.query(query, params)).rows[0])[0]);
 
   beforeAll(async () => {
@@ -68,9 +72,15 @@ describe("demo seed", () => {
       expect(user.disabled).toBe(false);
       await expect(verifyPassword(DEMO_PASSWORD, user.passwordHash ?? "")).resolves.toBe(true);
     }
-    const publisherTeams = await db.teamMember.findMany({ where: { user: { email: "publisher@modelport.local" }, role: "maintainer" }, include: { team: { include: { models: true } } } });
+    const publisherTeams = await db.teamMember.findMany({
+      where: { user: { email: "publisher@modelport.local" }, role: "maintainer" },
+      include: { team: { include: { models: true } } },
+    });
     expect(Math.max(...publisherTeams.map((m) => m.team.models.length))).toBeGreaterThanOrEqual(3);
-    const consumerTeams = await db.teamMember.findMany({ where: { user: { email: "consumer@modelport.local" } }, include: { team: { include: { apps: { include: { keys: true } } } } } });
+    const consumerTeams = await db.teamMember.findMany({
+      where: { user: { email: "consumer@modelport.local" } },
+      include: { team: { include: { apps: { include: { keys: true } } } } },
+    });
     const consumerKeys = consumerTeams.flatMap((m) => m.team.apps.flatMap((a) => a.keys)).filter((k) => !k.revokedAt);
     expect(consumerKeys.length).toBeGreaterThanOrEqual(2);
   });
@@ -97,7 +107,9 @@ describe("demo seed", () => {
 
   it("has versions in every status with consistent lifecycle fields and reviews", async () => {
     const versions = await db.modelVersion.findMany({ include: { reviews: true, replacementVersion: true } });
-    expect(new Set(versions.map((v) => v.status))).toEqual(new Set(["draft", "pending_review", "approved", "rejected", "deprecated", "retired"]));
+    expect(new Set(versions.map((v) => v.status))).toEqual(
+      new Set(["draft", "pending_review", "approved", "rejected", "deprecated", "retired"]),
+    );
     const now = Date.now();
     for (const v of versions) {
       expect(v.version).toBe(`${v.major}.${v.minor}.${v.patch}`);
@@ -194,22 +206,50 @@ describe("demo seed", () => {
     expect(Number(shape.weekday)).toBeGreaterThan(Number(shape.weekend) * 1.15);
     expect(Number(shape.office)).toBeGreaterThan(Number(shape.night) * 1.5);
     // Channels: API calls carry an app and a key, console calls a user and no app.
-    expect(await num(`SELECT count(*) FROM invocations WHERE channel = 'api' AND ("appId" IS NULL OR "apiKeyId" IS NULL OR "userId" IS NOT NULL)`)).toBe(0);
+    expect(
+      await num(
+        `SELECT count(*) FROM invocations WHERE channel = 'api' AND ("appId" IS NULL OR "apiKeyId" IS NULL OR "userId" IS NOT NULL)`,
+      ),
+    ).toBe(0);
     expect(await num(`SELECT count(*) FROM invocations WHERE channel = 'console' AND ("appId" IS NOT NULL OR "userId" IS NULL)`)).toBe(0);
     expect(await num(`SELECT count(*) FROM invocations WHERE channel = 'console'`)).toBeGreaterThan(total * 0.005);
     // Errors have codes and no value; gateway overhead stays small.
     expect(await num(`SELECT count(*) FROM invocations WHERE "statusCode" >= 400`)).toBeGreaterThan(total * 0.003);
     expect(await num(`SELECT count(*) FROM invocations WHERE ("statusCode" >= 400) <> ("errorCode" IS NOT NULL)`)).toBe(0);
     expect(await num(`SELECT count(*) FROM invocations WHERE "statusCode" >= 400 AND "valueMicros" <> 0`)).toBe(0);
-    expect(await num(`SELECT count(*) FROM invocations i JOIN models m ON m.id = i."modelId" WHERE i."statusCode" < 400 AND i."valueMicros" <> m."valuePerCallMicros"`)).toBe(0);
+    expect(
+      await num(
+        `SELECT count(*) FROM invocations i JOIN models m ON m.id = i."modelId" WHERE i."statusCode" < 400 AND i."valueMicros" <> m."valuePerCallMicros"`,
+      ),
+    ).toBe(0);
     expect(await num(`SELECT count(*) FROM invocations WHERE "gatewayMs" < 0.3 OR "gatewayMs" > 25`)).toBe(0);
     // Only served versions are called, retired ones only before retirement, revoked/expired keys not after.
-    expect(await num(`SELECT count(*) FROM invocations i JOIN model_versions v ON v.id = i."versionId" WHERE v.status NOT IN ('approved', 'deprecated', 'retired') OR i.at < v."approvedAt" OR i.at >= coalesce(v."retiredAt", 'infinity')`)).toBe(0);
-    expect(await num(`SELECT count(*) FROM invocations i JOIN api_keys k ON k.id = i."apiKeyId" WHERE i.at >= least(coalesce(k."revokedAt", 'infinity'), coalesce(k."expiresAt", 'infinity')) OR k."appId" <> i."appId"`)).toBe(0);
-    expect(await num(`SELECT count(*) FROM invocations i JOIN models m ON m.id = i."modelId" WHERE m.visibility = 'gated' AND i.channel = 'api' AND NOT EXISTS (SELECT 1 FROM access_grants g WHERE g."modelId" = m.id AND g."appId" = i."appId" AND g."createdAt" <= i.at)`)).toBe(0);
+    expect(
+      await num(
+        `SELECT count(*) FROM invocations i JOIN model_versions v ON v.id = i."versionId" WHERE v.status NOT IN ('approved', 'deprecated', 'retired') OR i.at < v."approvedAt" OR i.at >= coalesce(v."retiredAt", 'infinity')`,
+      ),
+    ).toBe(0);
+    expect(
+      await num(
+        `SELECT count(*) FROM invocations i JOIN api_keys k ON k.id = i."apiKeyId" WHERE i.at >= least(coalesce(k."revokedAt", 'infinity'), coalesce(k."expiresAt", 'infinity')) OR k."appId" <> i."appId"`,
+      ),
+    ).toBe(0);
+    expect(
+      await num(
+        `SELECT count(*) FROM invocations i JOIN models m ON m.id = i."modelId" WHERE m.visibility = 'gated' AND i.channel = 'api' AND NOT EXISTS (SELECT 1 FROM access_grants g WHERE g."modelId" = m.id AND g."appId" = i."appId" AND g."createdAt" <= i.at)`,
+      ),
+    ).toBe(0);
     // Deprecated versions are still called; some approved models are never called.
-    expect(await num(`SELECT count(DISTINCT i."versionId") FROM invocations i JOIN model_versions v ON v.id = i."versionId" WHERE v.status = 'deprecated' AND i.at > now() - interval '7 days'`)).toBeGreaterThanOrEqual(2);
-    expect(await num(`SELECT count(*) FROM models m WHERE EXISTS (SELECT 1 FROM model_versions v WHERE v."modelId" = m.id AND v.status = 'approved') AND NOT EXISTS (SELECT 1 FROM invocations i WHERE i."modelId" = m.id)`)).toBeGreaterThanOrEqual(2);
+    expect(
+      await num(
+        `SELECT count(DISTINCT i."versionId") FROM invocations i JOIN model_versions v ON v.id = i."versionId" WHERE v.status = 'deprecated' AND i.at > now() - interval '7 days'`,
+      ),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      await num(
+        `SELECT count(*) FROM models m WHERE EXISTS (SELECT 1 FROM model_versions v WHERE v."modelId" = m.id AND v.status = 'approved') AND NOT EXISTS (SELECT 1 FROM invocations i WHERE i."modelId" = m.id)`,
+      ),
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it("prices every call with its version's cost model and the hardware rate of the moment", async () => {
@@ -232,18 +272,29 @@ describe("demo seed", () => {
     const raw = await rows(`SELECT "modelId", count(*)::bigint AS calls, count(*) FILTER (WHERE "statusCode" >= 400)::bigint AS errors,
       sum("costMicros")::bigint AS cost, sum("valueMicros")::bigint AS value, sum("bytesIn")::bigint AS bytes FROM invocations GROUP BY 1 ORDER BY 1`);
     for (const table of ["usage_hourly", "usage_daily"]) {
-      expect(await rows(`SELECT "modelId", sum(calls)::bigint AS calls, sum(errors)::bigint AS errors, sum("costMicros")::bigint AS cost,
-        sum("valueMicros")::bigint AS value, sum("bytesIn")::bigint AS bytes FROM ${table} GROUP BY 1 ORDER BY 1`), table).toEqual(raw);
+      expect(
+        await rows(`SELECT "modelId", sum(calls)::bigint AS calls, sum(errors)::bigint AS errors, sum("costMicros")::bigint AS cost,
+        sum("valueMicros")::bigint AS value, sum("bytesIn")::bigint AS bytes FROM ${table} GROUP BY 1 ORDER BY 1`),
+        table,
+      ).toEqual(raw);
     }
     // Every stored histogram counts each of its row's calls once, in at most 82 buckets.
     for (const table of ["usage_hourly", "usage_daily", "usage_hourly_by", "usage_daily_by"]) {
       for (const h of ["latencyHist", "gatewayHist", "upstreamHist"]) {
-        expect(await num(`SELECT count(*) FROM ${table} t WHERE cardinality(t."${h}") > 82 OR (SELECT sum(x) FROM unnest(t."${h}") x) <> t.calls`), `${table}.${h}`).toBe(0);
+        expect(
+          await num(
+            `SELECT count(*) FROM ${table} t WHERE cardinality(t."${h}") > 82 OR (SELECT sum(x) FROM unnest(t."${h}") x) <> t.calls`,
+          ),
+          `${table}.${h}`,
+        ).toBe(0);
       }
     }
     // The narrow roll-ups: each dimension partitions every call.
-    const byDim = (table: string) => rows(`SELECT dim, sum(calls)::bigint AS calls, sum("costMicros")::bigint AS cost FROM ${table} GROUP BY 1 ORDER BY 1`);
-    const total = await rows<{ calls: string; cost: string }>(`SELECT count(*)::bigint AS calls, sum("costMicros")::bigint AS cost FROM invocations`);
+    const byDim = (table: string) =>
+      rows(`SELECT dim, sum(calls)::bigint AS calls, sum("costMicros")::bigint AS cost FROM ${table} GROUP BY 1 ORDER BY 1`);
+    const total = await rows<{ calls: string; cost: string }>(
+      `SELECT count(*)::bigint AS calls, sum("costMicros")::bigint AS cost FROM invocations`,
+    );
     const expected = ["app", "channel", "model", "unit"].map((dim) => ({ dim, ...total[0] }));
     expect(await byDim("usage_hourly_by")).toEqual(expected);
     expect(await byDim("usage_daily_by")).toEqual(expected);
@@ -254,31 +305,54 @@ describe("demo seed", () => {
     const actions = await rows<{ action: string; n: string }>(`SELECT action, count(*) AS n FROM audit_events GROUP BY 1`);
     const count = (a: string) => Number(actions.find((x) => x.action === a)?.n ?? 0);
     expect(count("model.created")).toBe(await db.model.count());
-    for (const a of ["version.approved", "version.rejected", "version.deprecated", "version.retired", "api_key.revoked", "access_request.approved", "hardware_rate.created"]) {
+    for (const a of [
+      "version.approved",
+      "version.rejected",
+      "version.deprecated",
+      "version.retired",
+      "api_key.revoked",
+      "access_request.approved",
+      "hardware_rate.created",
+    ]) {
       expect(count(a), a).toBeGreaterThan(0);
     }
   });
 
   it("does nothing when seeded already", async () => {
-    const before = await rows(`SELECT (SELECT count(*) FROM invocations) i, (SELECT count(*) FROM users) u, (SELECT count(*) FROM audit_events) a, (SELECT value FROM system_state WHERE key = 'demo_seeded_at') v`);
+    const before = await rows(
+      `SELECT (SELECT count(*) FROM invocations) i, (SELECT count(*) FROM users) u, (SELECT count(*) FROM audit_events) a, (SELECT value FROM system_state WHERE key = 'demo_seeded_at') v`,
+    );
     expect(await seedIfEmpty(url, { artifactDir })).toBe(false);
-    expect(await rows(`SELECT (SELECT count(*) FROM invocations) i, (SELECT count(*) FROM users) u, (SELECT count(*) FROM audit_events) a, (SELECT value FROM system_state WHERE key = 'demo_seeded_at') v`)).toEqual(before);
+    expect(
+      await rows(
+        `SELECT (SELECT count(*) FROM invocations) i, (SELECT count(*) FROM users) u, (SELECT count(*) FROM audit_events) a, (SELECT value FROM system_state WHERE key = 'demo_seeded_at') v`,
+      ),
+    ).toEqual(before);
   });
 
-  it("is deterministic and seeds only once when started twice at the same time", async () => {
-    const other = await createTestDatabase();
-    const results = await Promise.all([seedIfEmpty(other, { artifactDir }), seedIfEmpty(other, { artifactDir })]);
-    expect(results.sort()).toEqual([false, true]);
-    const shape = async (client: Db) =>
-      (await client.modelVersion.findMany({ select: { id: true, version: true, status: true, model: { select: { slug: true } } }, orderBy: { id: "asc" } }))
-        .map((v) => `${v.id} ${v.model.slug}@${v.version} ${v.status}`);
-    const otherDb = createPrismaClient(other, 2);
-    try {
-      expect(await shape(otherDb)).toEqual(await shape(db));
-      expect((await otherDb.user.findMany({ orderBy: { email: "asc" } })).map((u) => `${u.id} ${u.email}`))
-        .toEqual((await db.user.findMany({ orderBy: { email: "asc" } })).map((u) => `${u.id} ${u.email}`));
-    } finally {
-      await otherDb.$disconnect();
-    }
-  }, SEED_TIMEOUT);
+  it(
+    "is deterministic and seeds only once when started twice at the same time",
+    async () => {
+      const other = await createTestDatabase();
+      const results = await Promise.all([seedIfEmpty(other, { artifactDir }), seedIfEmpty(other, { artifactDir })]);
+      expect(results.sort()).toEqual([false, true]);
+      const shape = async (client: Db) =>
+        (
+          await client.modelVersion.findMany({
+            select: { id: true, version: true, status: true, model: { select: { slug: true } } },
+            orderBy: { id: "asc" },
+          })
+        ).map((v) => `${v.id} ${v.model.slug}@${v.version} ${v.status}`);
+      const otherDb = createPrismaClient(other, 2);
+      try {
+        expect(await shape(otherDb)).toEqual(await shape(db));
+        expect((await otherDb.user.findMany({ orderBy: { email: "asc" } })).map((u) => `${u.id} ${u.email}`)).toEqual(
+          (await db.user.findMany({ orderBy: { email: "asc" } })).map((u) => `${u.id} ${u.email}`),
+        );
+      } finally {
+        await otherDb.$disconnect();
+      }
+    },
+    SEED_TIMEOUT,
+  );
 });

@@ -30,9 +30,14 @@ export async function seedIfEmpty(databaseUrl: string, options: SeedOptions = {}
     if (await db.systemState.findUnique({ where: { key: SEED_MARKER } })) return false;
     const started = performance.now();
     const now = new Date();
-    const onnxModels = await loadOnnxModels({ dir: options.onnxDir, artifactDir: options.artifactDir ?? process.env.ARTIFACT_DIR ?? ".data/artifacts" });
+    const onnxModels = await loadOnnxModels({
+      dir: options.onnxDir,
+      artifactDir: options.artifactDir ?? process.env.ARTIFACT_DIR ?? ".data/artifacts",
+    });
     const plan = buildSeedPlan({ now, passwordHash: await hashPassword(DEMO_PASSWORD), onnxModels });
-    log(`seeding demo data: ${plan.catalog.length} models (${onnxModels.length} ONNX), ${plan.rows.users.length} users, ${plan.streams.length} traffic streams`);
+    log(
+      `seeding demo data: ${plan.catalog.length} models (${onnxModels.length} ONNX), ${plan.rows.users.length} users, ${plan.streams.length} traffic streams`,
+    );
 
     // One transaction: a crash leaves nothing behind, and the marker is only visible with the data.
     // The advisory lock makes a second process wait and then see the marker instead of seeding twice.

@@ -22,7 +22,8 @@ function fromDoor(value: string | string[] | undefined): boolean {
 
 async function main() {
   const t0 = performance.now();
-  if (!Number.isInteger(port) || port <= 0) throw new Error("MODELPORT_NEXT_PORT must name the port Next listens on (scripts/start.ts sets it)");
+  if (!Number.isInteger(port) || port <= 0)
+    throw new Error("MODELPORT_NEXT_PORT must name the port Next listens on (scripts/start.ts sets it)");
   process.env[PEER_HEADER_ENV] = "1"; // route handlers may believe PEER_HEADER: it is checked below on every request
   // Next hangs its WebSocket upgrade handler (dev-only HMR) on the server of the first request it sees and ends
   // every other upgrade with an empty reply. Given an emitter of its own, it leaves this server alone (the door

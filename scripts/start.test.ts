@@ -33,7 +33,7 @@ function alive(pid: number): boolean {
 }
 
 async function until(what: string, ok: () => boolean, ms = 60_000) {
-  for (const end = Date.now() + ms; !ok(); ) {
+  for (const end = Date.now() + ms; !ok();) {
     if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -45,7 +45,8 @@ const NEXT = "scripts/next-server.ts";
 /** A server child of the launcher (found by its command line, as an operator would). */
 function serverPid(launcher: number, script: string): number {
   const row = execFileSync("ps", ["-e", "-o", "pid=,ppid=,args="], { encoding: "utf8" })
-    .split("\n").map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+    .split("\n")
+    .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
     .find((m) => m !== null && Number(m[2]) === launcher && m[3].includes(script));
   if (!row) throw new Error(`no ${script} process under the launcher ${launcher}`);
   return Number(row[1]);
@@ -55,7 +56,10 @@ function serverPid(launcher: number, script: string): number {
 function accepts(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, host);
-    socket.once("connect", () => { socket.destroy(); resolve(true); });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once("error", () => resolve(false));
   });
 }
@@ -85,8 +89,16 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "modelport-launcher-"));
   const port = await freePort();
   env = {
-    ...process.env, PORT: String(port), MODELPORT_PG_PORT: String(await freePort()), MODELPORT_DATA_DIR: dir, DATABASE_URL: "",
-    MODELPORT_DEMO: "0", NODE_ENV: "production", MODELPORT_STATE_FILE: stateFile(), NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
+    ...process.env,
+    PORT: String(port),
+    MODELPORT_PG_PORT: String(await freePort()),
+    MODELPORT_DATA_DIR: dir,
+    DATABASE_URL: "",
+    MODELPORT_DEMO: "0",
+    NODE_ENV: "production",
+    MODELPORT_STATE_FILE: stateFile(),
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
   };
 });
 
@@ -102,44 +114,50 @@ describe("the launcher", () => {
   it.each([
     ["the gateway door", DOOR, NEXT],
     ["the Next.js server", NEXT, DOOR],
-  ])("stops the other server and PostgreSQL and exits non-zero when %s is killed; the next start comes up", async (name, killed, other) => {
-    const first = await launch();
-    const postgres = postmasterPid();
-    expect(alive(postgres)).toBe(true);
-    const survivor = serverPid(first.child.pid!, other);
-    process.kill(serverPid(first.child.pid!, killed), "SIGKILL");
-    const code = await first.exit;
-    expect(code).not.toBe(0);
-    expect(code).not.toBeNull();
-    expect(first.output()).toContain(`${name} exited (SIGKILL)`);
-    expect(alive(survivor)).toBe(false);
-    expect(alive(postgres)).toBe(false);
-    expect(existsSync(path.join(dir, "postgres", "postmaster.pid"))).toBe(false);
+  ])(
+    "stops the other server and PostgreSQL and exits non-zero when %s is killed; the next start comes up",
+    async (name, killed, other) => {
+      const first = await launch();
+      const postgres = postmasterPid();
+      expect(alive(postgres)).toBe(true);
+      const survivor = serverPid(first.child.pid!, other);
+      process.kill(serverPid(first.child.pid!, killed), "SIGKILL");
+      const code = await first.exit;
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
+      expect(first.output()).toContain(`${name} exited (SIGKILL)`);
+      expect(alive(survivor)).toBe(false);
+      expect(alive(postgres)).toBe(false);
+      expect(existsSync(path.join(dir, "postgres", "postmaster.pid"))).toBe(false);
 
-    const second = await launch();
-    expect(await healthy(second.state.url)).toEqual({ status: 200, body: { status: "ok", database: "ok" } });
-    // Next answers through the door only: on loopback, never on the machine's other addresses.
-    const nextPort = Number(new URL(second.state.nextUrl).port);
-    expect(await accepts("127.0.0.1", nextPort)).toBe(true);
-    const outside = Object.values(os.networkInterfaces()).flat().find((a) => a && !a.internal && a.family === "IPv4")?.address;
-    if (outside) {
-      expect(await accepts(outside, nextPort)).toBe(false);
-      expect(await accepts(outside, Number(new URL(second.state.url).port))).toBe(true);
-    }
-    // The server connects as the portal's own role, never as the owner the launcher migrates with.
-    const owner = new pg.Client({ connectionString: second.state.databaseUrl });
-    await owner.connect();
-    try {
-      const { rows } = await owner.query<{ usename: string }>(
-        `SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
-      );
-      expect(rows.map((r) => r.usename)).toEqual([decodeURIComponent(new URL(second.state.appDatabaseUrl).username)]);
-    } finally {
-      await owner.end();
-    }
-    second.child.kill("SIGTERM");
-    expect(await second.exit).toBe(0);
-  }, 600_000);
+      const second = await launch();
+      expect(await healthy(second.state.url)).toEqual({ status: 200, body: { status: "ok", database: "ok" } });
+      // Next answers through the door only: on loopback, never on the machine's other addresses.
+      const nextPort = Number(new URL(second.state.nextUrl).port);
+      expect(await accepts("127.0.0.1", nextPort)).toBe(true);
+      const outside = Object.values(os.networkInterfaces())
+        .flat()
+        .find((a) => a && !a.internal && a.family === "IPv4")?.address;
+      if (outside) {
+        expect(await accepts(outside, nextPort)).toBe(false);
+        expect(await accepts(outside, Number(new URL(second.state.url).port))).toBe(true);
+      }
+      // The server connects as the portal's own role, never as the owner the launcher migrates with.
+      const owner = new pg.Client({ connectionString: second.state.databaseUrl });
+      await owner.connect();
+      try {
+        const { rows } = await owner.query<{ usename: string }>(
+          `SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+        );
+        expect(rows.map((r) => r.usename)).toEqual([decodeURIComponent(new URL(second.state.appDatabaseUrl).username)]);
+      } finally {
+        await owner.end();
+      }
+      second.child.kill("SIGTERM");
+      expect(await second.exit).toBe(0);
+    },
+    600_000,
+  );
 
   it("comes up after the launcher itself was SIGKILLed (its servers stop, PostgreSQL is left running)", async () => {
     const first = await launch();

@@ -33,7 +33,8 @@ let build: ChildProcess | undefined;
 let ephemeralDir: string | undefined;
 let stopping = false;
 
-const running = (child: ChildProcess | undefined): child is ChildProcess => Boolean(child && child.exitCode === null && child.signalCode === null);
+const running = (child: ChildProcess | undefined): child is ChildProcess =>
+  Boolean(child && child.exitCode === null && child.signalCode === null);
 
 async function shutdown(code: number) {
   if (stopping) return;
@@ -114,20 +115,27 @@ async function main() {
   const key = secretKey(dataDir);
   const sealed = await resealSecrets(databaseUrl, keyringOf(key, process.env.MODELPORT_SECRET_KEY_PREVIOUS));
   if (sealed.resealed) log(`re-encrypted ${sealed.resealed} upstream secret header(s) with the current key`);
-  if (sealed.unreadable) log(`WARNING: ${sealed.unreadable} upstream secret header(s) open with none of the configured keys (MODELPORT_SECRET_KEY_PREVIOUS)`);
+  if (sealed.unreadable)
+    log(`WARNING: ${sealed.unreadable} upstream secret header(s) open with none of the configured keys (MODELPORT_SECRET_KEY_PREVIOUS)`);
   // Partitions are DDL: the launcher creates them as the owner, now and daily (the portal's role cannot).
   const partitions = await ensureInvocationPartitions(databaseUrl);
   if (partitions) log(`created ${partitions} monthly invocation partition(s)`);
   const url = databaseUrl;
-  setInterval(() => void ensureInvocationPartitions(url).catch((e: Error) => log(`partition maintenance failed: ${e.message}`)), 86_400_000).unref();
+  setInterval(
+    () => void ensureInvocationPartitions(url).catch((e: Error) => log(`partition maintenance failed: ${e.message}`)),
+    86_400_000,
+  ).unref();
   const appDatabaseUrl = await ensureAppRole(databaseUrl, { appUrl: process.env.DATABASE_APP_URL });
   log(`the portal connects as role ${decodeURIComponent(new URL(appDatabaseUrl).username)} (no table of its own, append-only audit)`);
 
   // The demo seed (one transaction: its data appears all at once when it commits) runs on this process's event
   // loop while `next build` (a fresh clone) and the server start in other processes.
-  const seeding = demo === "1"
-    ? seedIfEmpty(databaseUrl, { log, artifactDir: artifactDir(dataDir) }).then((seeded) => log(seeded ? "demo data seeded" : "demo data already present"))
-    : Promise.resolve();
+  const seeding =
+    demo === "1"
+      ? seedIfEmpty(databaseUrl, { log, artifactDir: artifactDir(dataDir) }).then((seeded) =>
+          log(seeded ? "demo data seeded" : "demo data already present"),
+        )
+      : Promise.resolve();
   seeding.catch(() => {}); // awaited below
 
   const env: NodeJS.ProcessEnv = {
@@ -169,15 +177,24 @@ async function main() {
     // instead of serving on without its supervisor.
     const options: SpawnOptions = { stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...env, ...internal, NODE_ENV: "production" } };
     // The door runs with the react-server condition: lib's `import "server-only"` marker is then empty, as in Next's server bundles.
-    supervise("the gateway door", spawn(process.execPath, [...nodeArgs, "--conditions=react-server", "--import", "tsx", path.join("gateway", "server.ts")], options));
-    supervise("the Next.js server", spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join("scripts", "next-server.ts")], options));
+    supervise(
+      "the gateway door",
+      spawn(process.execPath, [...nodeArgs, "--conditions=react-server", "--import", "tsx", path.join("gateway", "server.ts")], options),
+    );
+    supervise(
+      "the Next.js server",
+      spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join("scripts", "next-server.ts")], options),
+    );
   }
   await Promise.all([seeding, waitForHealth(`http://127.0.0.1:${port}/api/health`)]);
   log(`ready at http://localhost:${port} (start-up took ${since()})`);
   // Test harnesses read where the portal, Next behind its door and the database are from this file (databaseUrl: the owner role).
   if (process.env.MODELPORT_STATE_FILE) {
     const nextUrl = nextPort ? `http://127.0.0.1:${nextPort}` : null;
-    writeFileSync(process.env.MODELPORT_STATE_FILE, JSON.stringify({ url: `http://127.0.0.1:${port}`, nextUrl, databaseUrl, appDatabaseUrl, pid: process.pid }));
+    writeFileSync(
+      process.env.MODELPORT_STATE_FILE,
+      JSON.stringify({ url: `http://127.0.0.1:${port}`, nextUrl, databaseUrl, appDatabaseUrl, pid: process.pid }),
+    );
   }
 }
 

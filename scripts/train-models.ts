@@ -53,7 +53,8 @@ export const MODEL_SPECS: ModelSpec[] = [
     slug: "iris-classifier",
     displayName: "Iris species classifier",
     tags: ["tabular", "classification", "botany", "logistic-regression", "onnx", "demo"],
-    summary: "Predicts the species of an iris flower (setosa, versicolor or virginica) from four sepal and petal measurements in centimetres.",
+    summary:
+      "Predicts the species of an iris flower (setosa, versicolor or virginica) from four sepal and petal measurements in centimetres.",
     file: "iris.csv",
     featureColumns: ["sepal_length", "sepal_width", "petal_length", "petal_width"],
     labelColumn: "species",
@@ -89,8 +90,7 @@ export const MODEL_SPECS: ModelSpec[] = [
     dataset: {
       name: "Palmer Archipelago (Antarctica) penguins",
       source: "npm package vega-datasets@3.2.1 (data/penguins.json)",
-      origin:
-        "Dr. Kristen Gorman and the Palmer Station Antarctica LTER; packaged as palmerpenguins by Horst, Hill & Gorman (2020)",
+      origin: "Dr. Kristen Gorman and the Palmer Station Antarctica LTER; packaged as palmerpenguins by Horst, Hill & Gorman (2020)",
       license: "CC0-1.0",
       description:
         "Adult penguins of three species from three islands (2007–2009); rows with a missing measurement are dropped. Island and sex are not used.",
@@ -110,8 +110,7 @@ export const MODEL_SPECS: ModelSpec[] = [
     slug: "car-origin-classifier",
     displayName: "Car origin classifier (Auto MPG)",
     tags: ["tabular", "classification", "automotive", "logistic-regression", "onnx", "demo"],
-    summary:
-      "Predicts whether a 1970–1982 car model was made in the USA, Europe or Japan from its fuel economy, engine and body figures.",
+    summary: "Predicts whether a 1970–1982 car model was made in the USA, Europe or Japan from its fuel economy, engine and body figures.",
     file: "auto-mpg.csv",
     featureColumns: ["mpg", "cylinders", "displacement", "horsepower", "weight_lbs", "acceleration", "model_year"],
     labelColumn: "origin",
@@ -119,10 +118,10 @@ export const MODEL_SPECS: ModelSpec[] = [
     dataset: {
       name: "Auto MPG",
       source: "npm package vega-datasets@3.2.1 (data/cars.json)",
-      origin: "StatLib Datasets Archive (Carnegie Mellon University), 1983 ASA Data Exposition; UCI Machine Learning Repository, Auto MPG (doi:10.24432/C5859H)",
+      origin:
+        "StatLib Datasets Archive (Carnegie Mellon University), 1983 ASA Data Exposition; UCI Machine Learning Repository, Auto MPG (doi:10.24432/C5859H)",
       license: "CC-BY-4.0",
-      description:
-        "Car models from 1970–1982; rows with a missing mpg or horsepower value are dropped.",
+      description: "Car models from 1970–1982; rows with a missing mpg or horsepower value are dropped.",
     },
     intendedUse:
       "A demonstration of a harder, imbalanced tabular problem where a linear model is only moderately accurate; " +
@@ -466,9 +465,7 @@ function renderCard(spec: ModelSpec, data: LoadedDataset, split: Split, ev: Eval
     `| --- | ${spec.classes.map(() => "---:").join(" | ")} |`,
     ...ev.confusion.map((row, i) => `| **${spec.classes[i]}** | ${row.join(" | ")} |`),
   ].join("\n");
-  const classCounts = spec.classes
-    .map((name, ci) => `${name} ${data.labels.filter((l) => l === ci).length}`)
-    .join(", ");
+  const classCounts = spec.classes.map((name, ci) => `${name} ${data.labels.filter((l) => l === ci).length}`).join(", ");
   const request = JSON.stringify({ features: [example] });
   const response = JSON.stringify({
     label: [ev.examplePrediction.label],

@@ -29,9 +29,17 @@ export async function createModel(db: Db, spec: ModelSpec) {
   const team = await db.team.findUniqueOrThrow({ where: { id: spec.teamId } });
   const model = await db.model.create({
     data: {
-      teamId: spec.teamId, name: spec.name, slug: `${team.slug}/${spec.name}`, displayName: spec.displayName ?? spec.name,
-      summary: spec.summary ?? "", card: spec.card ?? "", task: spec.task ?? "other", framework: spec.framework ?? "onnx",
-      tags: spec.tags ?? [], license: spec.license ?? null, visibility: spec.visibility ?? "public",
+      teamId: spec.teamId,
+      name: spec.name,
+      slug: `${team.slug}/${spec.name}`,
+      displayName: spec.displayName ?? spec.name,
+      summary: spec.summary ?? "",
+      card: spec.card ?? "",
+      task: spec.task ?? "other",
+      framework: spec.framework ?? "onnx",
+      tags: spec.tags ?? [],
+      license: spec.license ?? null,
+      visibility: spec.visibility ?? "public",
     },
   });
   for (const [i, v] of (spec.versions ?? [{ status: "approved" as const }]).entries()) {
@@ -39,9 +47,17 @@ export async function createModel(db: Db, spec: ModelSpec) {
     const [major, minor, patch] = version.split(".").map(Number);
     await db.modelVersion.create({
       data: {
-        modelId: model.id, version, major, minor, patch, status: v.status, runtime: v.runtime ?? "onnx", changelog: v.changelog ?? "",
+        modelId: model.id,
+        version,
+        major,
+        minor,
+        patch,
+        status: v.status,
+        runtime: v.runtime ?? "onnx",
+        changelog: v.changelog ?? "",
         costModel: { kind: "per_call", microsPerCall: 100 },
-        inputSchema: { type: "object", properties: { x: { type: "number" } } }, exampleInput: { x: 1 },
+        inputSchema: { type: "object", properties: { x: { type: "number" } } },
+        exampleInput: { x: 1 },
       },
     });
   }
@@ -50,7 +66,9 @@ export async function createModel(db: Db, spec: ModelSpec) {
 
 /** An app of the team with an API key (scope invoke) made by a member of the team; returns the secret. */
 export async function createKey(db: Db, teamId: string, scopes = ["invoke"]) {
-  const creator = await db.user.create({ data: { email: `key-${uniq()}@example.test`, name: "Key creator", role: scopes.includes("publish") ? "publisher" : "consumer" } });
+  const creator = await db.user.create({
+    data: { email: `key-${uniq()}@example.test`, name: "Key creator", role: scopes.includes("publish") ? "publisher" : "consumer" },
+  });
   await db.teamMember.create({ data: { userId: creator.id, teamId } });
   const app = await db.app.create({ data: { name: `app-${uniq()}`, teamId, createdById: creator.id } });
   const key = generateApiKey();

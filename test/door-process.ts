@@ -10,7 +10,14 @@ export async function startDoor(options: { nextPort: number; env?: Record<string
   const port = await freePort();
   const token = randomBytes(24).toString("base64url");
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "gateway/server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), MODELPORT_NEXT_PORT: String(options.nextPort), MODELPORT_DOOR_TOKEN: token, ...options.env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      MODELPORT_NEXT_PORT: String(options.nextPort),
+      MODELPORT_DOOR_TOKEN: token,
+      ...options.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -62,8 +62,7 @@ export interface SchemaShape {
   enums: Map<string, string[]>;
 }
 
-const qualify = (schema: string | null | undefined, name: string) =>
-  !schema || schema === "public" ? name : `${schema}.${name}`;
+const qualify = (schema: string | null | undefined, name: string) => (!schema || schema === "public" ? name : `${schema}.${name}`);
 
 // ---------------------------------------------------------------------------------------------------------
 // Schema side: Prisma's DMMF (only the parts used here).
@@ -145,22 +144,46 @@ const DEFAULT_TYPES: Record<string, string> = {
 function nativeTypeName(native: string, args: string[]): string | undefined {
   const p = args.length ? `(${args.join(",")})` : "";
   const simple: Record<string, string> = {
-    Text: "text", Uuid: "uuid", Xml: "xml", Json: "json", JsonB: "jsonb", Inet: "inet", Citext: "citext",
-    Boolean: "boolean", Integer: "integer", SmallInt: "smallint", BigInt: "bigint", Oid: "oid", Money: "money",
-    DoublePrecision: "double precision", Real: "real", Date: "date", ByteA: "bytea",
+    Text: "text",
+    Uuid: "uuid",
+    Xml: "xml",
+    Json: "json",
+    JsonB: "jsonb",
+    Inet: "inet",
+    Citext: "citext",
+    Boolean: "boolean",
+    Integer: "integer",
+    SmallInt: "smallint",
+    BigInt: "bigint",
+    Oid: "oid",
+    Money: "money",
+    DoublePrecision: "double precision",
+    Real: "real",
+    Date: "date",
+    ByteA: "bytea",
   };
   if (simple[native]) return simple[native];
   switch (native) {
-    case "VarChar": return `character varying${p}`;
-    case "Char": return `character${p || "(1)"}`;
-    case "Bit": return `bit${p || "(1)"}`;
-    case "VarBit": return `bit varying${p}`;
-    case "Decimal": return `numeric${p}`;
-    case "Timestamp": return `timestamp${p} without time zone`;
-    case "Timestamptz": return `timestamp${p} with time zone`;
-    case "Time": return `time${p} without time zone`;
-    case "Timetz": return `time${p} with time zone`;
-    default: return undefined;
+    case "VarChar":
+      return `character varying${p}`;
+    case "Char":
+      return `character${p || "(1)"}`;
+    case "Bit":
+      return `bit${p || "(1)"}`;
+    case "VarBit":
+      return `bit varying${p}`;
+    case "Decimal":
+      return `numeric${p}`;
+    case "Timestamp":
+      return `timestamp${p} without time zone`;
+    case "Timestamptz":
+      return `timestamp${p} with time zone`;
+    case "Time":
+      return `time${p} without time zone`;
+    case "Timetz":
+      return `time${p} with time zone`;
+    default:
+      return undefined;
   }
 }
 
@@ -242,7 +265,11 @@ export function expectedShapeFromSchema(schemaText: string, problems: string[]):
   }
 
   const enums = new Map<string, string[]>();
-  for (const e of datamodel.enums) enums.set(qualify(e.schema, e.dbName ?? e.name), e.values.map((v) => v.dbName ?? v.name));
+  for (const e of datamodel.enums)
+    enums.set(
+      qualify(e.schema, e.dbName ?? e.name),
+      e.values.map((v) => v.dbName ?? v.name),
+    );
   return { tables, enums };
 }
 
@@ -311,8 +338,15 @@ export async function actualShapeFromDatabase(client: pg.ClientBase, namespaces:
   }
 
   const indexRows = await client.query<{
-    schema: string; table: string; name: string; primary: boolean; unique: boolean; method: string;
-    predicate: string | null; expressions: string | null; keyCount: number;
+    schema: string;
+    table: string;
+    name: string;
+    primary: boolean;
+    unique: boolean;
+    method: string;
+    predicate: string | null;
+    expressions: string | null;
+    keyCount: number;
     keys: { name: string | null; desc: boolean | null; opclass: string | null; isDefault: boolean | null }[];
   }>(
     `SELECT n.nspname AS schema, c.relname AS table, i.relname AS name, x.indisprimary AS primary,
@@ -340,7 +374,9 @@ export async function actualShapeFromDatabase(client: pg.ClientBase, namespaces:
       row.expressions ? `on expressions ${row.expressions}` : "",
       row.predicate ? `WHERE ${row.predicate}` : "",
       included.length ? `INCLUDE (${included.join(", ")})` : "",
-    ].filter(Boolean).join(" ");
+    ]
+      .filter(Boolean)
+      .join(" ");
     table.indexes.push({
       name: row.name,
       kind: row.primary ? "primary key" : row.unique ? "unique" : "index",
@@ -357,8 +393,15 @@ export async function actualShapeFromDatabase(client: pg.ClientBase, namespaces:
   }
 
   const fkRows = await client.query<{
-    schema: string; table: string; name: string; refSchema: string; refTable: string;
-    onDelete: string; onUpdate: string; columns: string[]; refColumns: string[];
+    schema: string;
+    table: string;
+    name: string;
+    refSchema: string;
+    refTable: string;
+    onDelete: string;
+    onUpdate: string;
+    columns: string[];
+    refColumns: string[];
   }>(
     `SELECT n.nspname AS schema, c.relname AS table, con.conname AS name, rn.nspname AS "refSchema",
             rc.relname AS "refTable", con.confdeltype AS "onDelete", con.confupdtype AS "onUpdate",

@@ -17,7 +17,11 @@ async function me() {
 export async function changePasswordAction(_prev: ActionState, d: FormData): Promise<ActionState> {
   const { user, actor } = await me();
   try {
-    await changePassword({ user, actor, data: { currentPassword: String(d.get("currentPassword") ?? ""), newPassword: String(d.get("newPassword") ?? "") } });
+    await changePassword({
+      user,
+      actor,
+      data: { currentPassword: String(d.get("currentPassword") ?? ""), newPassword: String(d.get("newPassword") ?? "") },
+    });
     return { ok: true, message: "Password changed. Signing you out everywhere…" };
   } catch (e) {
     return failure(e);

@@ -17,10 +17,14 @@ export default async function AccountPage() {
     <div className="space-y-8">
       <PageTitle title="Your account" subtitle={`${user.email} · ${ROLE_LABELS[user.role]}`} />
       <section aria-labelledby="password" className="space-y-3">
-        <h2 id="password" className="text-lg font-semibold">Password</h2>
+        <h2 id="password" className="text-lg font-semibold">
+          Password
+        </h2>
         {account.signsInWithPassword ? (
           <>
-            <p className="text-sm text-slate-600">Changing it signs you out everywhere, this browser included: any copy of a session cookie stops working at once.</p>
+            <p className="text-sm text-slate-600">
+              Changing it signs you out everywhere, this browser included: any copy of a session cookie stops working at once.
+            </p>
             <ChangePasswordForm action={changePasswordAction} />
           </>
         ) : (
@@ -28,10 +32,13 @@ export default async function AccountPage() {
         )}
       </section>
       <section aria-labelledby="sessions" className="space-y-3">
-        <h2 id="sessions" className="text-lg font-semibold">Sessions</h2>
+        <h2 id="sessions" className="text-lg font-semibold">
+          Sessions
+        </h2>
         <p className="text-sm text-slate-600">
-          {account.openSessions} open session{account.openSessions === 1 ? "" : "s"} (browsers signed in as you); last sign-in {formatDate(account.lastLoginAt)}.
-          Signing out everywhere ends them all at once. Your apps&apos; API keys are not sessions and keep working.
+          {account.openSessions} open session{account.openSessions === 1 ? "" : "s"} (browsers signed in as you); last sign-in{" "}
+          {formatDate(account.lastLoginAt)}. Signing out everywhere ends them all at once. Your apps&apos; API keys are not sessions and
+          keep working.
         </p>
         <SignOutEverywhereForm action={signOutEverywhereAction} />
       </section>

@@ -7,7 +7,8 @@ export type { ActionState };
 /** Turns a thrown error into a message for the form; unknown errors are logged and not shown. */
 export function failure(error: unknown): ActionState {
   if (error instanceof AppError) return { ok: false, message: error.message };
-  if (error instanceof ZodError) return { ok: false, message: error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") };
+  if (error instanceof ZodError)
+    return { ok: false, message: error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") };
   console.error("admin action failed", error);
   return { ok: false, message: "Something went wrong; nothing was changed." };
 }

@@ -25,7 +25,15 @@ export async function updateUserAction(_prev: ActionState, d: FormData): Promise
   const { user, actor } = await admin();
   try {
     const disabled = d.get("disabled");
-    await updateUser({ admin: user, actor, change: { userId: text(d, "userId"), role: d.get("role") || undefined, disabled: disabled === null ? undefined : disabled === "true" } });
+    await updateUser({
+      admin: user,
+      actor,
+      change: {
+        userId: text(d, "userId"),
+        role: d.get("role") || undefined,
+        disabled: disabled === null ? undefined : disabled === "true",
+      },
+    });
     revalidatePath("/admin");
     return { ok: true, message: "Saved." };
   } catch (e) {
@@ -48,7 +56,11 @@ export async function signOutUserAction(_prev: ActionState, d: FormData): Promis
 export async function createBusinessUnitAction(_prev: ActionState, d: FormData): Promise<ActionState> {
   const { user, actor } = await admin();
   try {
-    const bu = await createBusinessUnit({ admin: user, actor, data: { slug: text(d, "slug"), name: text(d, "name"), costCenter: text(d, "costCenter") } });
+    const bu = await createBusinessUnit({
+      admin: user,
+      actor,
+      data: { slug: text(d, "slug"), name: text(d, "name"), costCenter: text(d, "costCenter") },
+    });
     revalidatePath("/admin/organisation");
     return { ok: true, message: `Business unit ${bu.name} created.` };
   } catch (e) {
@@ -59,7 +71,11 @@ export async function createBusinessUnitAction(_prev: ActionState, d: FormData):
 export async function createTeamAction(_prev: ActionState, d: FormData): Promise<ActionState> {
   const { user, actor } = await admin();
   try {
-    const team = await createTeam({ admin: user, actor, data: { slug: text(d, "slug"), name: text(d, "name"), businessUnitId: text(d, "businessUnitId") } });
+    const team = await createTeam({
+      admin: user,
+      actor,
+      data: { slug: text(d, "slug"), name: text(d, "name"), businessUnitId: text(d, "businessUnitId") },
+    });
     revalidatePath("/admin/organisation");
     return { ok: true, message: `Team ${team.name} created.` };
   } catch (e) {
@@ -70,10 +86,18 @@ export async function createTeamAction(_prev: ActionState, d: FormData): Promise
 export async function setMembershipAction(_prev: ActionState, d: FormData): Promise<ActionState> {
   const { user, actor } = await admin();
   try {
-    const saved = await setTeamMembership({ admin: user, actor, data: { teamId: text(d, "teamId"), email: text(d, "email"), role: text(d, "role") } });
+    const saved = await setTeamMembership({
+      admin: user,
+      actor,
+      data: { teamId: text(d, "teamId"), email: text(d, "email"), role: text(d, "role") },
+    });
     revalidatePath("/admin/organisation");
     // Names who and where, so a second save does not look like the first one still on screen.
-    return { ok: true, message: saved.role === "remove" ? `${saved.email} removed from ${saved.team}.` : `${saved.email} is now a ${saved.role} of ${saved.team}.` };
+    return {
+      ok: true,
+      message:
+        saved.role === "remove" ? `${saved.email} removed from ${saved.team}.` : `${saved.email} is now a ${saved.role} of ${saved.team}.`,
+    };
   } catch (e) {
     return failure(e);
   }

@@ -27,15 +27,30 @@ export default async function AdminPage() {
           u.email,
           u.memberships.map((m) => m.team.name).join(", "),
           formatDate(u.lastLoginAt),
-          u.id === me.id ? `${ROLE_LABELS[u.role]} (you)` : (
+          u.id === me.id ? (
+            `${ROLE_LABELS[u.role]} (you)`
+          ) : (
             <ActionForm key={u.id} action={updateUserAction} className="flex flex-wrap items-center gap-2">
               <input type="hidden" name="userId" value={u.id} />
-              <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
+              <label className="sr-only" htmlFor={`role-${u.id}`}>
+                Role of {u.email}
+              </label>
               <select id={`role-${u.id}`} name="role" defaultValue={u.role} className="rounded border border-slate-300 px-1 py-0.5">
-                {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
               </select>
-              <label className="sr-only" htmlFor={`dis-${u.id}`}>Status of {u.email}</label>
-              <select id={`dis-${u.id}`} name="disabled" defaultValue={String(u.disabled)} className="rounded border border-slate-300 px-1 py-0.5">
+              <label className="sr-only" htmlFor={`dis-${u.id}`}>
+                Status of {u.email}
+              </label>
+              <select
+                id={`dis-${u.id}`}
+                name="disabled"
+                defaultValue={String(u.disabled)}
+                className="rounded border border-slate-300 px-1 py-0.5"
+              >
                 <option value="false">active</option>
                 <option value="true">disabled</option>
               </select>
@@ -44,7 +59,9 @@ export default async function AdminPage() {
           ),
           <ActionForm key={`s-${u.id}`} action={signOutUserAction} className="flex flex-col gap-1">
             <input type="hidden" name="userId" value={u.id} />
-            <button className="whitespace-nowrap rounded border border-slate-300 px-2 py-0.5" aria-label={`Sign out ${u.email} everywhere`}>Sign out everywhere</button>
+            <button className="whitespace-nowrap rounded border border-slate-300 px-2 py-0.5" aria-label={`Sign out ${u.email} everywhere`}>
+              Sign out everywhere
+            </button>
           </ActionForm>,
         ])}
       />

@@ -7,12 +7,22 @@ import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/lib/openapi/document";
 import { allowHeader, methodsNotAllowed, ROUTE_METHODS } from "@/lib/http/route-fallbacks";
 
-type RouteModule = Partial<Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>>>;
+type RouteModule = Partial<
+  Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>>
+>;
 
 const documented = Object.entries(openApiDocument().paths).map(([apiPath, ops]) => ({
   apiPath,
   methods: Object.keys(ops).map((m) => m.toUpperCase()),
-  file: path.join(process.cwd(), "app", ...apiPath.split("/").filter(Boolean).map((s) => s.replace(/^\{(.+)\}$/, "[$1]")), "route.ts"),
+  file: path.join(
+    process.cwd(),
+    "app",
+    ...apiPath
+      .split("/")
+      .filter(Boolean)
+      .map((s) => s.replace(/^\{(.+)\}$/, "[$1]")),
+    "route.ts",
+  ),
 }));
 
 function request(method: string, url: string) {

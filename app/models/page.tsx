@@ -57,18 +57,28 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             <ul aria-label="Active filters" className="flex flex-wrap gap-2 text-sm">
               {active.map((k) => (
                 <li key={k}>
-                  <Link href={catalogHref(params, { [k]: undefined })} className="rounded-full bg-brand-50 px-3 py-1 text-brand-700 hover:bg-brand-100" aria-label={`Remove filter ${k}: ${query[k]}`}>
+                  <Link
+                    href={catalogHref(params, { [k]: undefined })}
+                    className="rounded-full bg-brand-50 px-3 py-1 text-brand-700 hover:bg-brand-100"
+                    aria-label={`Remove filter ${k}: ${query[k]}`}
+                  >
                     {k}: {query[k]} ✕
                   </Link>
                 </li>
               ))}
-              <li><Link href={catalogHref({ q: params.q, sort: params.sort }, {})} className="px-2 py-1 text-slate-500 hover:underline">Clear all</Link></li>
+              <li>
+                <Link href={catalogHref({ q: params.q, sort: params.sort }, {})} className="px-2 py-1 text-slate-500 hover:underline">
+                  Clear all
+                </Link>
+              </li>
             </ul>
           )}
           {pastTheEnd ? (
             <p className="rounded border border-dashed border-slate-300 p-6 text-slate-600" data-testid="past-last-page">
               Page {formatNumber(result.page)} is past the last page ({formatNumber(lastPage)}).{" "}
-              <Link href={catalogHref(params, { page: String(lastPage) })} className="text-brand-700 underline">Go to page {formatNumber(lastPage)}</Link>
+              <Link href={catalogHref(params, { page: String(lastPage) })} className="text-brand-700 underline">
+                Go to page {formatNumber(lastPage)}
+              </Link>
             </p>
           ) : (
             <ModelCardList models={result.items} label="Models" emptyText="No models match. Try fewer words or remove a filter." />

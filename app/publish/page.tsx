@@ -14,14 +14,18 @@ export default async function PublishPage() {
     <div>
       <div className="flex items-start justify-between gap-4">
         <PageTitle title="Your team's models" subtitle="Every model your teams own, with the status of each version." />
-        <Link href="/publish/new" className="rounded bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">New model</Link>
+        <Link href="/publish/new" className="rounded bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          New model
+        </Link>
       </div>
       <DataTable
         caption="Team models"
         columns={["Model", "Team", "Visibility", "Versions"]}
         empty="Your teams own no models yet."
         rows={models.map((m) => [
-          <Link key="m" href={`/publish/${m.slug}`} className="font-medium text-brand-700 hover:underline">{m.displayName}</Link>,
+          <Link key="m" href={`/publish/${m.slug}`} className="font-medium text-brand-700 hover:underline">
+            {m.displayName}
+          </Link>,
           m.team.name,
           m.visibility,
           m.versions.map((v) => `${v.version} (${v.status.replace("_", " ")})`).join(", "),

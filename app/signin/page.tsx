@@ -9,7 +9,11 @@ import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; notice?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string; notice?: string }>;
+}) {
   const { callbackUrl, error, notice } = await searchParams;
   // Only a path on this portal (next-auth passes absolute URLs on its own origin).
   const target = safeCallbackPath(callbackUrl, process.env.NEXTAUTH_URL);

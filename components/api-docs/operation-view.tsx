@@ -1,18 +1,34 @@
 import { SchemaView, typeLabel, type JsonSchema } from "@/components/api-docs/schema-view";
 
 export type Operation = {
-  summary: string; operationId: string; tags: string[];
+  summary: string;
+  operationId: string;
+  tags: string[];
   parameters: { name: string; in: string; required: boolean; schema: JsonSchema }[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema: JsonSchema }> }>;
   security: Record<string, string[]>[];
 };
 
-const METHOD_COLORS: Record<string, string> = { get: "bg-sky-100 text-sky-900", post: "bg-emerald-100 text-emerald-900", delete: "bg-red-100 text-red-900", put: "bg-amber-100 text-amber-900", patch: "bg-amber-100 text-amber-900" };
+const METHOD_COLORS: Record<string, string> = {
+  get: "bg-sky-100 text-sky-900",
+  post: "bg-emerald-100 text-emerald-900",
+  delete: "bg-red-100 text-red-900",
+  put: "bg-amber-100 text-amber-900",
+  patch: "bg-amber-100 text-amber-900",
+};
 
 function authText(security: Operation["security"]): string {
   if (security.length === 0) return "No authentication";
-  return security.map((s) => Object.entries(s).map(([name, scopes]) => (name === "apiKey" ? `API key${scopes.length ? ` with scope ${scopes.join(", ")}` : ""}` : "browser session")).join(" + ")).join(" or ");
+  return security
+    .map((s) =>
+      Object.entries(s)
+        .map(([name, scopes]) =>
+          name === "apiKey" ? `API key${scopes.length ? ` with scope ${scopes.join(", ")}` : ""}` : "browser session",
+        )
+        .join(" + "),
+    )
+    .join(" or ");
 }
 
 /** One operation: method, path, auth, parameters, request body and responses. */
@@ -21,7 +37,9 @@ export function OperationView({ method, path, op }: { method: string; path: stri
   return (
     <article id={op.operationId} aria-label={`${method.toUpperCase()} ${path}`} className="rounded-lg border border-slate-200 bg-white p-4">
       <h3 className="flex flex-wrap items-center gap-2">
-        <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${METHOD_COLORS[method] ?? "bg-slate-100"}`}>{method}</span>
+        <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${METHOD_COLORS[method] ?? "bg-slate-100"}`}>
+          {method}
+        </span>
         <code className="text-sm font-semibold [overflow-wrap:anywhere]">{path}</code>
       </h3>
       <p className="mt-1 text-sm">{op.summary}</p>
@@ -32,9 +50,14 @@ export function OperationView({ method, path, op }: { method: string; path: stri
           <tbody>
             {op.parameters.map((p) => (
               <tr key={`${p.in}-${p.name}`}>
-                <td className="pr-3 align-top"><code className="font-semibold">{p.name}</code>{p.required && <span className="text-xs text-red-700"> *</span>}</td>
+                <td className="pr-3 align-top">
+                  <code className="font-semibold">{p.name}</code>
+                  {p.required && <span className="text-xs text-red-700"> *</span>}
+                </td>
                 <td className="pr-3 align-top text-xs text-slate-500">{p.in}</td>
-                <td className="pr-3 align-top"><code className="text-xs">{typeLabel(p.schema)}</code></td>
+                <td className="pr-3 align-top">
+                  <code className="text-xs">{typeLabel(p.schema)}</code>
+                </td>
                 <td className="align-top text-xs text-slate-600">{p.schema.description}</td>
               </tr>
             ))}
@@ -56,11 +79,26 @@ export function OperationView({ method, path, op }: { method: string; path: stri
             const headers = Object.keys(r.headers ?? {});
             return (
               <li key={status} className="text-sm">
-                <span className={`mr-2 font-mono font-semibold ${status.startsWith("2") ? "text-emerald-700" : "text-red-700"}`}>{status}</span>
+                <span className={`mr-2 font-mono font-semibold ${status.startsWith("2") ? "text-emerald-700" : "text-red-700"}`}>
+                  {status}
+                </span>
                 {r.description}
                 {types.length > 1 && <span className="ml-2 text-xs text-slate-500">({types.join(" or ")})</span>}
-                {headers.length > 0 && <div className="text-xs text-slate-500">Headers: {headers.map((h) => <code key={h} className="mr-1.5">{h}</code>)}</div>}
-                {content && !content.schema.$ref && <div className="mt-1"><SchemaView schema={content.schema} /></div>}
+                {headers.length > 0 && (
+                  <div className="text-xs text-slate-500">
+                    Headers:{" "}
+                    {headers.map((h) => (
+                      <code key={h} className="mr-1.5">
+                        {h}
+                      </code>
+                    ))}
+                  </div>
+                )}
+                {content && !content.schema.$ref && (
+                  <div className="mt-1">
+                    <SchemaView schema={content.schema} />
+                  </div>
+                )}
                 {content?.schema.$ref && <span className="ml-2 text-xs text-slate-500">(error shape)</span>}
               </li>
             );

@@ -2,9 +2,22 @@
 // their types, required marks, enums and descriptions, nested objects and arrays indented.
 
 export type JsonSchema = {
-  type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; enum?: unknown[];
-  const?: unknown; description?: string; format?: string; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; $ref?: string;
-  additionalProperties?: boolean | JsonSchema; default?: unknown; minimum?: number; maximum?: number; pattern?: string;
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  description?: string;
+  format?: string;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  $ref?: string;
+  additionalProperties?: boolean | JsonSchema;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  pattern?: string;
 };
 
 export function typeLabel(s: JsonSchema): string {
@@ -15,7 +28,8 @@ export function typeLabel(s: JsonSchema): string {
   if (alternatives) return alternatives.map(typeLabel).join(" | ");
   const type = Array.isArray(s.type) ? s.type.join(" | ") : s.type;
   if (type === "array") return `${s.items ? typeLabel(s.items) : "any"}[]`;
-  if (type === "object" && !s.properties && s.additionalProperties && typeof s.additionalProperties === "object") return `map of ${typeLabel(s.additionalProperties)}`;
+  if (type === "object" && !s.properties && s.additionalProperties && typeof s.additionalProperties === "object")
+    return `map of ${typeLabel(s.additionalProperties)}`;
   return [type ?? "any", s.format ? `(${s.format})` : ""].filter(Boolean).join(" ");
 }
 
@@ -34,7 +48,11 @@ export function SchemaView({ schema, depth = 0 }: { schema: JsonSchema; depth?: 
       {Object.entries(obj.properties).map(([name, p]) => (
         <li key={name}>
           <code className="font-semibold">{name}</code>
-          {(obj.required ?? []).includes(name) && <span className="ml-1 text-xs text-red-700" title="required">*</span>}
+          {(obj.required ?? []).includes(name) && (
+            <span className="ml-1 text-xs text-red-700" title="required">
+              *
+            </span>
+          )}
           <code className="ml-2 text-xs text-slate-600">{typeLabel(p)}</code>
           {p.description && <span className="ml-2 text-xs text-slate-500">{p.description}</span>}
           {depth < 4 && children(p) && <SchemaView schema={p} depth={depth + 1} />}

@@ -33,16 +33,27 @@ export function CreateKeyForm({ appId, appName, scopes }: { appId: string; appNa
     const form = event.currentTarget;
     const data = new FormData(form);
     const expires = String(data.get("expiresAt") ?? "");
-    const models = String(data.get("models") ?? "").split(/[\s,]+/).filter(Boolean);
+    const models = String(data.get("models") ?? "")
+      .split(/[\s,]+/)
+      .filter(Boolean);
     create.mutate(
-      { name: data.get("name"), scopes: data.getAll("scopes"), models, ...(expires ? { expiresAt: new Date(`${expires}T23:59:59Z`).toISOString() } : {}) },
+      {
+        name: data.get("name"),
+        scopes: data.getAll("scopes"),
+        models,
+        ...(expires ? { expiresAt: new Date(`${expires}T23:59:59Z`).toISOString() } : {}),
+      },
       { onSuccess: () => form.reset() },
     );
   }
 
   return (
     <>
-      <form onSubmit={submit} aria-label={`Create a key for ${appName}`} className="mt-3 grid gap-2 rounded border border-slate-200 bg-slate-50 p-3 text-sm sm:grid-cols-2">
+      <form
+        onSubmit={submit}
+        aria-label={`Create a key for ${appName}`}
+        className="mt-3 grid gap-2 rounded border border-slate-200 bg-slate-50 p-3 text-sm sm:grid-cols-2"
+      >
         <label className="flex flex-col">
           <span className="font-medium">Key name</span>
           <input name="name" required minLength={2} maxLength={80} className="rounded border border-slate-300 px-2 py-1" />
@@ -65,13 +76,30 @@ export function CreateKeyForm({ appId, appName, scopes }: { appId: string; appNa
           <input name="models" placeholder="e.g. risk-team/churn" className="rounded border border-slate-300 px-2 py-1" />
         </label>
         <div className="sm:col-span-2">
-          <button type="submit" disabled={create.isPending} className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50">
+          <button
+            type="submit"
+            disabled={create.isPending}
+            className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50"
+          >
             {create.isPending ? "Creating…" : "Create key"}
           </button>
-          {create.isError && <p role="alert" className="mt-1 text-red-700">{create.error.message}</p>}
+          {create.isError && (
+            <p role="alert" className="mt-1 text-red-700">
+              {create.error.message}
+            </p>
+          )}
         </div>
       </form>
-      {created && <SecretDialog secret={created.secret} name={created.name} onClose={() => { create.reset(); router.refresh(); }} />}
+      {created && (
+        <SecretDialog
+          secret={created.secret}
+          name={created.name}
+          onClose={() => {
+            create.reset();
+            router.refresh();
+          }}
+        />
+      )}
     </>
   );
 }

@@ -24,10 +24,20 @@ export function RevokeKeyButton({ appId, keyId, prefix, name }: { appId: string;
   }
   return (
     <>
-      <button type="button" onClick={confirmAndRevoke} disabled={revoke.isPending} aria-label={`Revoke key ${name}`} className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 disabled:opacity-50">
+      <button
+        type="button"
+        onClick={confirmAndRevoke}
+        disabled={revoke.isPending}
+        aria-label={`Revoke key ${name}`}
+        className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 disabled:opacity-50"
+      >
         {revoke.isPending ? "Revoking…" : "Revoke"}
       </button>
-      {revoke.isError && <span role="alert" className="ml-2 text-xs text-red-700">{revoke.error.message}</span>}
+      {revoke.isError && (
+        <span role="alert" className="ml-2 text-xs text-red-700">
+          {revoke.error.message}
+        </span>
+      )}
     </>
   );
 }

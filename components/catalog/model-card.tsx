@@ -19,7 +19,9 @@ export function ModelCard({ model }: { model: CatalogItem }) {
             {isDraftOnly(model.statuses) && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">draft only</span>}
           </span>
         </div>
-        <p className="font-mono text-xs text-slate-500">{model.owner}/{model.name}</p>
+        <p className="font-mono text-xs text-slate-500">
+          {model.owner}/{model.name}
+        </p>
         <p className="mt-2 line-clamp-2 text-sm text-slate-600">{model.summary}</p>
         <div className="mt-3 flex flex-wrap items-center gap-1.5 text-xs">
           <span className="rounded bg-brand-50 px-1.5 py-0.5 text-brand-700">{model.task}</span>
@@ -36,7 +38,9 @@ export function ModelCardList({ models, emptyText, label }: { models: CatalogIte
   if (models.length === 0) return <p className="rounded border border-dashed border-slate-300 p-6 text-slate-500">{emptyText}</p>;
   return (
     <ul aria-label={label} className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" data-testid="model-list">
-      {models.map((m) => <ModelCard key={m.id} model={m} />)}
+      {models.map((m) => (
+        <ModelCard key={m.id} model={m} />
+      ))}
     </ul>
   );
 }

@@ -15,7 +15,9 @@ export function ModelFactsPanel({ facts, title = "Last 30 days" }: { facts: Mode
   ];
   return (
     <section aria-labelledby="facts-title" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="facts-title" className="mb-3 font-semibold">{title}</h2>
+      <h2 id="facts-title" className="mb-3 font-semibold">
+        {title}
+      </h2>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3" data-testid="model-facts">
         {items.map(([label, value]) => (
           <div key={label}>

@@ -36,7 +36,13 @@ export async function ModelPageExtras({ modelSlug, modelId, version, visibility 
     user && managesApps ? listMyTeams({ teamIds: user.teamIds }) : null,
   ]);
   // "Create a key for this snippet": for users who may manage apps (their teams' apps, or a new one).
-  const keyDialog = teams ? { model: modelSlug, gated: visibility === "gated", teams: teams.map((t) => ({ id: t.id, name: t.name, businessUnit: t.businessUnit.name })) } : null;
+  const keyDialog = teams
+    ? {
+        model: modelSlug,
+        gated: visibility === "gated",
+        teams: teams.map((t) => ({ id: t.id, name: t.name, businessUnit: t.businessUnit.name })),
+      }
+    : null;
   const base = `/api/v1/models/${encodeURIComponent(owner ?? "")}/${encodeURIComponent(name ?? "")}`;
   return (
     <div className="space-y-6" data-model={modelSlug} data-visibility={visibility}>
@@ -44,14 +50,25 @@ export async function ModelPageExtras({ modelSlug, modelId, version, visibility 
       {context &&
         (context.version ? (
           <>
-            <TryItConsole model={context.model} version={context.version} exampleInput={context.exampleInput} inputSchema={context.inputSchema} outputSchema={context.outputSchema} disabledReason={context.disabledReason} />
+            <TryItConsole
+              model={context.model}
+              version={context.version}
+              exampleInput={context.exampleInput}
+              inputSchema={context.inputSchema}
+              outputSchema={context.outputSchema}
+              disabledReason={context.disabledReason}
+            />
             <SnippetsPanel snippets={context.snippets} signedIn={Boolean(user)} keyDialog={keyDialog} />
           </>
         ) : (
           <p className="rounded border border-dashed border-slate-300 p-4 text-sm text-slate-600">{context.disabledReason}</p>
         ))}
       {deprecation && version && (
-        <DeprecatePanel url={`${base}/versions/${encodeURIComponent(version)}/deprecate`} version={version} replacements={deprecation.replacements} />
+        <DeprecatePanel
+          url={`${base}/versions/${encodeURIComponent(version)}/deprecate`}
+          version={version}
+          replacements={deprecation.replacements}
+        />
       )}
     </div>
   );

@@ -17,7 +17,11 @@ export function SortSelect({ params, sort }: { params: CatalogParams; sort: keyo
         onChange={(e) => router.push(catalogHref(params, { sort: e.target.value }))}
         className="rounded-md border border-slate-300 bg-white px-2 py-1 text-slate-900"
       >
-        {Object.entries(LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        {Object.entries(LABELS).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
       </select>
     </label>
   );

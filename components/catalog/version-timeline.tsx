@@ -13,9 +13,17 @@ export function VersionTimeline({ versions, basePath }: { versions: VersionDetai
         <li key={v.id} className="relative">
           <span className="absolute -left-[1.65rem] top-1.5 h-2.5 w-2.5 rounded-full bg-brand-500" aria-hidden />
           <div className="flex flex-wrap items-center gap-2">
-            <Link href={`${basePath}/versions/${encodeURIComponent(v.version)}`} className="font-mono font-semibold text-brand-700 hover:underline">v{v.version}</Link>
+            <Link
+              href={`${basePath}/versions/${encodeURIComponent(v.version)}`}
+              className="font-mono font-semibold text-brand-700 hover:underline"
+            >
+              v{v.version}
+            </Link>
             <StatusBadge status={v.status} />
-            <span className="text-xs text-slate-500">{v.runtime}{v.httpProtocol ? ` · ${v.httpProtocol}` : ""}</span>
+            <span className="text-xs text-slate-500">
+              {v.runtime}
+              {v.httpProtocol ? ` · ${v.httpProtocol}` : ""}
+            </span>
           </div>
           <p className="text-xs text-slate-500">
             created {day(v.createdAt)}
@@ -31,8 +39,11 @@ export function VersionTimeline({ versions, basePath }: { versions: VersionDetai
             <ul className="mt-1 space-y-0.5 text-sm" aria-label={`Reviews of ${v.version}`}>
               {v.reviews.map((r, i) => (
                 <li key={i} className="text-slate-600">
-                  <span className={r.decision === "approve" ? "text-emerald-700" : "text-red-700"}>{r.decision === "approve" ? "Approved" : "Rejected"}</span>
-                  {" "}by {r.reviewer} on {day(r.createdAt)}{r.comment ? <>: “{r.comment}”</> : null}
+                  <span className={r.decision === "approve" ? "text-emerald-700" : "text-red-700"}>
+                    {r.decision === "approve" ? "Approved" : "Rejected"}
+                  </span>{" "}
+                  by {r.reviewer} on {day(r.createdAt)}
+                  {r.comment ? <>: “{r.comment}”</> : null}
                 </li>
               ))}
             </ul>

@@ -5,7 +5,13 @@ import { DataTable } from "@/components/ui/data-table";
  * A chart with its accessible table view (the same figures, as a table, for screen readers and printing)
  * and an empty state that says what to do.
  */
-export function ChartCard({ title, children, table, empty, isEmpty }: {
+export function ChartCard({
+  title,
+  children,
+  table,
+  empty,
+  isEmpty,
+}: {
   title: string;
   children: ReactNode;
   table: { columns: string[]; rows: ReactNode[][] };
@@ -22,7 +28,9 @@ export function ChartCard({ title, children, table, empty, isEmpty }: {
           <div className="print:hidden">{children}</div>
           <details className="mt-2 text-sm print:open">
             <summary className="cursor-pointer text-slate-600 print:hidden">Table view</summary>
-            <div className="mt-2"><DataTable caption={title} columns={table.columns} rows={table.rows} empty={empty} /></div>
+            <div className="mt-2">
+              <DataTable caption={title} columns={table.columns} rows={table.rows} empty={empty} />
+            </div>
           </details>
         </>
       )}
@@ -34,7 +42,9 @@ export function Kpi({ label, value, hint }: { label: string; value: ReactNode; h
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4">
       <div className="text-sm text-slate-500">{label}</div>
-      <div className="text-2xl font-semibold" data-kpi={label}>{value}</div>
+      <div className="text-2xl font-semibold" data-kpi={label}>
+        {value}
+      </div>
       {hint && <div className="text-xs text-slate-500">{hint}</div>}
     </div>
   );

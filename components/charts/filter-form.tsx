@@ -17,15 +17,26 @@ export function FilterForm({ fields, children }: { fields: FilterField[]; childr
             <span className="text-slate-600">{f.label}</span>
             {f.kind === "select" ? (
               <select name={f.name} defaultValue={f.value} className="rounded border border-slate-300 px-2 py-1">
-                {f.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                {f.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
               </select>
             ) : (
-              <input name={f.name} defaultValue={f.value} placeholder={f.placeholder} className="rounded border border-slate-300 px-2 py-1" />
+              <input
+                name={f.name}
+                defaultValue={f.value}
+                placeholder={f.placeholder}
+                className="rounded border border-slate-300 px-2 py-1"
+              />
             )}
           </label>
         ),
       )}
-      <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-white">Apply</button>
+      <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-white">
+        Apply
+      </button>
       {children}
     </form>
   );

@@ -11,7 +11,12 @@ export function formatChartValue(value: unknown, format: ChartFormat): string {
     case "ms":
       return n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(n < 10 ? 1 : 0)} ms`;
     case "money":
-      return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: Math.abs(n) >= 100_000 ? "compact" : "standard", maximumFractionDigits: Math.abs(n) < 10 ? 4 : 0 }).format(n);
+      return new Intl.NumberFormat("en-US", {
+        style: "currency",
+        currency: "USD",
+        notation: Math.abs(n) >= 100_000 ? "compact" : "standard",
+        maximumFractionDigits: Math.abs(n) < 10 ? 4 : 0,
+      }).format(n);
     case "percent":
       return `${(n * 100).toFixed(1)} %`;
     case "ratio":

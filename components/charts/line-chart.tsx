@@ -6,7 +6,13 @@ import { axisWidth, formatChartValue, PALETTE, type ChartFormat } from "@/compon
 export type LineSeries = { key: string; label: string; dashed?: boolean };
 
 /** A time series chart; `data` rows hold the x value under `xKey` and one number per series key. */
-export function TimeLineChart({ data, xKey, series, format, label }: {
+export function TimeLineChart({
+  data,
+  xKey,
+  series,
+  format,
+  label,
+}: {
   data: Record<string, string | number | null>[];
   xKey: string;
   series: LineSeries[];
@@ -27,8 +33,17 @@ export function TimeLineChart({ data, xKey, series, format, label }: {
           <Tooltip formatter={(v) => formatChartValue(v, format)} />
           <Legend />
           {series.map((s, i) => (
-            <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={PALETTE[i % PALETTE.length]}
-              strokeDasharray={s.dashed ? "5 4" : undefined} dot={false} isAnimationActive={false} connectNulls />
+            <Line
+              key={s.key}
+              type="monotone"
+              dataKey={s.key}
+              name={s.label}
+              stroke={PALETTE[i % PALETTE.length]}
+              strokeDasharray={s.dashed ? "5 4" : undefined}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -29,7 +29,14 @@ export default function MonacoJsonEditor({ value, onChange, label }: { value: st
         defaultLanguage="json"
         value={value}
         onChange={(v) => onChange(v ?? "")}
-        options={{ minimap: { enabled: false }, fontSize: 13, scrollBeyondLastLine: false, tabSize: 2, ariaLabel: label, automaticLayout: true }}
+        options={{
+          minimap: { enabled: false },
+          fontSize: 13,
+          scrollBeyondLastLine: false,
+          tabSize: 2,
+          ariaLabel: label,
+          automaticLayout: true,
+        }}
       />
     </div>
   );

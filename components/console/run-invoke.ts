@@ -36,15 +36,34 @@ export async function runInvoke(model: string, version: string, body: unknown): 
   } catch (e) {
     // Only an unreachable portal throws here (ApiError "network_error").
     const error = e instanceof ApiError ? e : new ApiError({ status: 0, code: "network_error", message: String(e) });
-    return { ok: false, status: 0, totalMs: performance.now() - started, gatewayMs: null, upstreamMs: null, requestId: null, error: { code: error.code, message: error.message } };
+    return {
+      ok: false,
+      status: 0,
+      totalMs: performance.now() - started,
+      gatewayMs: null,
+      upstreamMs: null,
+      requestId: null,
+      error: { code: error.code, message: error.message },
+    };
   }
   const totalMs = performance.now() - started;
   const timing = parseServerTiming(res.headers.get("server-timing"));
-  const base = { status: res.status, totalMs, gatewayMs: timing.gateway, upstreamMs: timing.upstream, requestId: res.headers.get("x-request-id"), deprecation: res.headers.get("deprecation") };
+  const base = {
+    status: res.status,
+    totalMs,
+    gatewayMs: timing.gateway,
+    upstreamMs: timing.upstream,
+    requestId: res.headers.get("x-request-id"),
+    deprecation: res.headers.get("deprecation"),
+  };
   if (res.ok) return { ...base, ok: true, output: (res.data as { output?: unknown } | null)?.output };
   const error = apiErrorOf(res);
   // An answer without the portal's error shape (a proxy's page) gets the plain words for its status.
-  return { ...base, ok: false, error: { code: error.code, message: error.code === "http_error" ? (PLAIN[res.status] ?? error.message) : error.message } };
+  return {
+    ...base,
+    ok: false,
+    error: { code: error.code, message: error.code === "http_error" ? (PLAIN[res.status] ?? error.message) : error.message },
+  };
 }
 
 export function plainStatus(status: number): string | undefined {

@@ -13,7 +13,10 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
   const links = NAV_LINKS.filter((l) => (user ? can(user.role, l.permission) : l.href === "/models"));
   return (
     <header className="no-print border-b border-slate-200 bg-white">
-      <a href={`#${MAIN_CONTENT_ID}`} className="sr-only rounded bg-brand-600 px-3 py-2 font-medium text-white focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50">
+      <a
+        href={`#${MAIN_CONTENT_ID}`}
+        className="sr-only rounded bg-brand-600 px-3 py-2 font-medium text-white focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50"
+      >
         Skip to content
       </a>
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -40,13 +43,25 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
           <div className="order-3 flex items-center gap-3 text-sm md:order-none">
             <NotificationBellSlot userId={user.id} />
             <span className="text-right leading-tight">
-              <Link href="/account" className="block max-w-[7rem] truncate font-medium hover:underline sm:max-w-none" data-testid="current-user" title="Your account: password and sessions">{user.name}</Link>
-              <span className="hidden text-xs text-slate-500 sm:block" data-testid="current-role">{ROLE_LABELS[user.role]}</span>
+              <Link
+                href="/account"
+                className="block max-w-[7rem] truncate font-medium hover:underline sm:max-w-none"
+                data-testid="current-user"
+                title="Your account: password and sessions"
+              >
+                {user.name}
+              </Link>
+              <span className="hidden text-xs text-slate-500 sm:block" data-testid="current-role">
+                {ROLE_LABELS[user.role]}
+              </span>
             </span>
             <SignOutButton />
           </div>
         ) : (
-          <Link href="/signin" className="order-3 rounded bg-brand-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-600 md:order-none">
+          <Link
+            href="/signin"
+            className="order-3 rounded bg-brand-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-600 md:order-none"
+          >
             Sign in
           </Link>
         )}

@@ -28,10 +28,18 @@ export function CommentForm({ url, label = "Comment" }: { url: string; label?: s
   const error = firstErrorOf(send.error);
   return (
     <form onSubmit={onSubmit} className="space-y-2">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
       <textarea id={id} value={body} onChange={(e) => setBody(e.target.value)} rows={2} className={inputClass} />
-      <button type="submit" disabled={send.isPending || !body.trim()} className={secondaryButtonClass}>{send.isPending ? "Sending…" : "Send comment"}</button>
-      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      <button type="submit" disabled={send.isPending || !body.trim()} className={secondaryButtonClass}>
+        {send.isPending ? "Sending…" : "Send comment"}
+      </button>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

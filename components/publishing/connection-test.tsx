@@ -17,19 +17,28 @@ export function ConnectionTest({ form }: { form: RefObject<HTMLFormElement | nul
     const f = new FormData(form.current);
     const s = (k: string) => String(f.get(k) ?? "").trim() || undefined;
     test.mutate({
-      endpointUrl: s("endpointUrl"), protocol: s("protocol"), secretHeaderName: s("secretHeaderName"), secretHeaderValue: s("secretHeaderValue"),
+      endpointUrl: s("endpointUrl"),
+      protocol: s("protocol"),
+      secretHeaderName: s("secretHeaderName"),
+      secretHeaderValue: s("secretHeaderValue"),
       timeoutMs: Number(s("timeoutMs") ?? 10000),
     });
   }
   return (
     <div className="space-y-2">
-      <button type="button" className={secondaryButtonClass} onClick={run} disabled={pending}>{pending ? "Testing…" : "Test connection"}</button>
+      <button type="button" className={secondaryButtonClass} onClick={run} disabled={pending}>
+        {pending ? "Testing…" : "Test connection"}
+      </button>
       {result && (
         <p role="status" data-testid="connection-result" className={`text-sm ${result.ok ? "text-green-700" : "text-red-700"}`}>
           {"error" in result ? result.error : `${result.message} (${result.status ?? "no status"}, ${result.latencyMs} ms)`}
         </p>
       )}
-      {test.isError && <p role="alert" className="text-sm text-red-700">The connection could not be tested: {test.error.message}</p>}
+      {test.isError && (
+        <p role="alert" className="text-sm text-red-700">
+          The connection could not be tested: {test.error.message}
+        </p>
+      )}
     </div>
   );
 }

@@ -17,11 +17,22 @@ export function DraftActions({ owner, name, version }: { owner: string; name: st
 
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <Link href={`/publish/${owner}/${name}/versions/${version}/edit`} className="text-xs font-medium text-brand-700 hover:underline">Edit {version}</Link>
-      <button type="button" disabled={remove.isPending} onClick={() => confirm(`Delete draft ${version}?`) && remove.mutate()} className="text-xs font-medium text-red-700 hover:underline">
+      <Link href={`/publish/${owner}/${name}/versions/${version}/edit`} className="text-xs font-medium text-brand-700 hover:underline">
+        Edit {version}
+      </Link>
+      <button
+        type="button"
+        disabled={remove.isPending}
+        onClick={() => confirm(`Delete draft ${version}?`) && remove.mutate()}
+        className="text-xs font-medium text-red-700 hover:underline"
+      >
         Delete {version}
       </button>
-      {error && <span role="alert" className="text-xs text-red-700">{error}</span>}
+      {error && (
+        <span role="alert" className="text-xs text-red-700">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

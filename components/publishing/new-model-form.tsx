@@ -59,7 +59,10 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
       setExample(compactJson(found.exampleInput));
       const s = found.suggested;
       setValues((old) => ({
-        name: old.name || s.name, framework: old.framework || s.framework, task: old.task || (s.task ?? ""), license: old.license || (s.license ?? ""),
+        name: old.name || s.name,
+        framework: old.framework || s.framework,
+        task: old.task || (s.task ?? ""),
+        license: old.license || (s.license ?? ""),
         displayName: old.displayName || s.displayName,
       }));
       if (!values.displayName && untouched) setCard(cardTemplate(s.displayName, summary));
@@ -75,10 +78,19 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
     mutationFn: ({ slug, body }: { slug: string; body: FormData }) => api.post(modelPath(slug, "versions"), body),
     onError: (error, { slug }) => {
       const problems = formErrorsOf(error, { costModel: "costPerCall" });
-      setErrors({ ...problems, form: `The model ${slug} was created, but its first version was not: ${problems.form ?? Object.values(problems.fields)[0]} Fix it and press the button again.` });
+      setErrors({
+        ...problems,
+        form: `The model ${slug} was created, but its first version was not: ${problems.form ?? Object.values(problems.fields)[0]} Fix it and press the button again.`,
+      });
     },
   });
-  const busy = inspect.isPending ? "Reading the file…" : create.isPending ? "Creating…" : upload.isPending ? "Uploading the first version…" : null;
+  const busy = inspect.isPending
+    ? "Reading the file…"
+    : create.isPending
+      ? "Creating…"
+      : upload.isPending
+        ? "Uploading the first version…"
+        : null;
 
   function onFile(picked: File | null) {
     setFile(picked);
@@ -102,7 +114,10 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
     body.set("changelog", "First version.");
     if (example.trim()) body.set("exampleInput", example);
     body.set("costModel", JSON.stringify({ kind: "per_call", microsPerCall: cost }));
-    return upload.mutateAsync({ slug, body }).then(() => true, () => false);
+    return upload.mutateAsync({ slug, body }).then(
+      () => true,
+      () => false,
+    );
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -114,10 +129,22 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
       const value = toMicros(s("valuePerCall"));
       if (value === null) return setErrors({ fields: { valuePerCall: "Enter an amount like 0.002 (up to 6 decimals)." } });
       const body = {
-        team: s("team"), name: values.name.trim(), displayName: values.displayName.trim(), summary: s("summary"), card,
-        task: values.task.trim(), framework: values.framework.trim(), tags: s("tags").split(",").map((t) => t.trim()).filter(Boolean),
-        license: values.license.trim() || undefined, visibility: s("visibility"), businessOwnerEmail: s("businessOwnerEmail") || undefined,
-        valuePerCallMicros: value, riskLevel: s("riskLevel") || undefined,
+        team: s("team"),
+        name: values.name.trim(),
+        displayName: values.displayName.trim(),
+        summary: s("summary"),
+        card,
+        task: values.task.trim(),
+        framework: values.framework.trim(),
+        tags: s("tags")
+          .split(",")
+          .map((t) => t.trim())
+          .filter(Boolean),
+        license: values.license.trim() || undefined,
+        visibility: s("visibility"),
+        businessOwnerEmail: s("businessOwnerEmail") || undefined,
+        valuePerCallMicros: value,
+        riskLevel: s("riskLevel") || undefined,
       };
       const made = await create.mutateAsync(body).catch(() => null);
       if (!made) return;
@@ -132,14 +159,27 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
   const controlled = (name: Suggestable, label: string, hint?: string, props: { placeholder?: string } = {}) => (
     <Field id={name} label={label} hint={hint} error={e[name]}>
       <input
-        id={name} name={name} value={values[name]} disabled={Boolean(created)} className={inputClass} aria-invalid={Boolean(e[name])}
-        onChange={(ev) => (name === "displayName" ? setDisplayName(ev.target.value) : set(name, ev.target.value))} {...props}
+        id={name}
+        name={name}
+        value={values[name]}
+        disabled={Boolean(created)}
+        className={inputClass}
+        aria-invalid={Boolean(e[name])}
+        onChange={(ev) => (name === "displayName" ? setDisplayName(ev.target.value) : set(name, ev.target.value))}
+        {...props}
       />
     </Field>
   );
   const text = (name: string, label: string, hint?: string, props: { placeholder?: string; type?: string; defaultValue?: string } = {}) => (
     <Field id={name} label={label} hint={hint} error={e[name]}>
-      <input id={name} name={name} disabled={Boolean(created) && name !== "version" && name !== "costPerCall"} className={inputClass} aria-invalid={Boolean(e[name])} {...props} />
+      <input
+        id={name}
+        name={name}
+        disabled={Boolean(created) && name !== "version" && name !== "costPerCall"}
+        className={inputClass}
+        aria-invalid={Boolean(e[name])}
+        {...props}
+      />
     </Field>
   );
   return (
@@ -147,18 +187,47 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
       <FormError message={errors.form} />
       <fieldset className="space-y-3 rounded border border-slate-200 p-4">
         <legend className="px-1 text-sm font-medium text-slate-700">Start from an ONNX file (optional)</legend>
-        <Field id="file" label="ONNX file" error={e.file} hint="Fills in the name, schema, labels and an example input from the file; it becomes the first draft version.">
-          <input id="file" name="file" type="file" accept=".onnx" disabled={Boolean(created)} className={inputClass} onChange={(ev) => onFile(ev.target.files?.[0] ?? null)} />
+        <Field
+          id="file"
+          label="ONNX file"
+          error={e.file}
+          hint="Fills in the name, schema, labels and an example input from the file; it becomes the first draft version."
+        >
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".onnx"
+            disabled={Boolean(created)}
+            className={inputClass}
+            onChange={(ev) => onFile(ev.target.files?.[0] ?? null)}
+          />
         </Field>
         {inspection && (
           <>
-            <DerivedSchema inputs={inspection.onnx.inputs} outputs={inspection.onnx.outputs} inputSchema={inspection.inputSchema} outputSchema={inspection.outputSchema} />
+            <DerivedSchema
+              inputs={inspection.onnx.inputs}
+              outputs={inspection.onnx.outputs}
+              inputSchema={inspection.inputSchema}
+              outputSchema={inspection.outputSchema}
+            />
             <div className="grid gap-4 sm:grid-cols-2">
               {text("version", "First version", "Semantic version of this file.", { defaultValue: "1.0.0" })}
               {text("costPerCall", "Cost per call (USD)", "What one call costs to serve, e.g. 0.0001.", { defaultValue: "0" })}
             </div>
-            <Field id="exampleInput" label="Example input (JSON)" error={e.exampleInput} hint="Shaped like the input schema: replace the values with a real row. Developers see it and the console runs it.">
-              <textarea id="exampleInput" value={example} onChange={(ev) => setExample(ev.target.value)} rows={3} className={`${inputClass} font-mono`} />
+            <Field
+              id="exampleInput"
+              label="Example input (JSON)"
+              error={e.exampleInput}
+              hint="Shaped like the input schema: replace the values with a real row. Developers see it and the console runs it."
+            >
+              <textarea
+                id="exampleInput"
+                value={example}
+                onChange={(ev) => setExample(ev.target.value)}
+                rows={3}
+                className={`${inputClass} font-mono`}
+              />
             </Field>
           </>
         )}
@@ -166,34 +235,78 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
       <div className="grid gap-5 sm:grid-cols-2">
         <Field id="team" label="Owning team" error={e.team}>
           <select id="team" name="team" className={inputClass} disabled={Boolean(created)} required>
-            {teams.map((t) => <option key={t.slug} value={t.slug}>{t.name} ({t.slug})</option>)}
+            {teams.map((t) => (
+              <option key={t.slug} value={t.slug}>
+                {t.name} ({t.slug})
+              </option>
+            ))}
           </select>
         </Field>
-        {controlled("name", "Name", "Lowercase letters, digits and dashes; part of the model's address team/name.", { placeholder: "churn-predictor" })}
+        {controlled("name", "Name", "Lowercase letters, digits and dashes; part of the model's address team/name.", {
+          placeholder: "churn-predictor",
+        })}
         {controlled("displayName", "Display name", undefined, { placeholder: "Churn predictor" })}
         {controlled("task", "Task", "e.g. tabular-classification, text-generation")}
         {controlled("framework", "Framework", "e.g. onnx, pytorch, sklearn")}
         {text("tags", "Tags", "Comma-separated, e.g. tabular, churn")}
         {controlled("license", "License", "e.g. MIT, proprietary")}
-        <Field id="visibility" label="Visibility" error={e.visibility} hint="Gated models need an approved access request before an app can call them.">
+        <Field
+          id="visibility"
+          label="Visibility"
+          error={e.visibility}
+          hint="Gated models need an approved access request before an app can call them."
+        >
           <select id="visibility" name="visibility" className={inputClass} disabled={Boolean(created)}>
             <option value="public">Public inside the organisation</option>
             <option value="gated">Gated (access on request)</option>
           </select>
         </Field>
-        {text("businessOwnerEmail", "Business owner email", "The person accountable for the model's value (review needs one).", { type: "email" })}
-        {text("valuePerCall", "Value per successful call (USD)", "What one successful call is worth to the business, e.g. 0.002.", { placeholder: "0.00" })}
+        {text("businessOwnerEmail", "Business owner email", "The person accountable for the model's value (review needs one).", {
+          type: "email",
+        })}
+        {text("valuePerCall", "Value per successful call (USD)", "What one successful call is worth to the business, e.g. 0.002.", {
+          placeholder: "0.00",
+        })}
         <Field id="riskLevel" label="Risk level" error={e.riskLevel} hint="Review needs one; high-risk models need two approvals.">
           <select id="riskLevel" name="riskLevel" className={inputClass} disabled={Boolean(created)}>
-            <option value="">Not assessed</option><option value="low">Low</option><option value="medium">Medium</option><option value="high">High</option>
+            <option value="">Not assessed</option>
+            <option value="low">Low</option>
+            <option value="medium">Medium</option>
+            <option value="high">High</option>
           </select>
         </Field>
       </div>
-      <Field id="summary" label="Summary" hint="One or two sentences shown in search results; the card opens with it until you edit the card." error={e.summary}>
-        <input id="summary" name="summary" value={summary} onChange={(ev) => changeSummary(ev.target.value)} disabled={Boolean(created)} className={inputClass} aria-invalid={Boolean(e.summary)} />
+      <Field
+        id="summary"
+        label="Summary"
+        hint="One or two sentences shown in search results; the card opens with it until you edit the card."
+        error={e.summary}
+      >
+        <input
+          id="summary"
+          name="summary"
+          value={summary}
+          onChange={(ev) => changeSummary(ev.target.value)}
+          disabled={Boolean(created)}
+          className={inputClass}
+          aria-invalid={Boolean(e.summary)}
+        />
       </Field>
-      <Field id="card" label="Model card (Markdown)" error={e.card} hint="Write under each heading: reviewers need Intended use, Limitations, Training data and Evaluation. The italic prompts do not count.">
-        <textarea id="card" name="card" rows={16} value={card} disabled={Boolean(created)} onChange={(ev) => setCard(ev.target.value)} className={`${inputClass} font-mono`} />
+      <Field
+        id="card"
+        label="Model card (Markdown)"
+        error={e.card}
+        hint="Write under each heading: reviewers need Intended use, Limitations, Training data and Evaluation. The italic prompts do not count."
+      >
+        <textarea
+          id="card"
+          name="card"
+          rows={16}
+          value={card}
+          disabled={Boolean(created)}
+          onChange={(ev) => setCard(ev.target.value)}
+          className={`${inputClass} font-mono`}
+        />
       </Field>
       <button type="submit" className={buttonClass} disabled={busy !== null}>
         {busy ?? (created ? "Upload the first version" : file && inspection ? "Create model and draft version" : "Create model")}

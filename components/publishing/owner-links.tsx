@@ -8,8 +8,12 @@ export async function OwnerLinks({ modelId, slug }: { modelId: string; slug: str
   const cls = "rounded border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50";
   return (
     <div className="flex flex-wrap gap-2" data-testid="owner-links">
-      <Link href={`/publish/${slug}`} className={cls}>Manage versions</Link>
-      <Link href={`/publish/${slug}/edit`} className={cls}>Edit model and card</Link>
+      <Link href={`/publish/${slug}`} className={cls}>
+        Manage versions
+      </Link>
+      <Link href={`/publish/${slug}/edit`} className={cls}>
+        Edit model and card
+      </Link>
     </div>
   );
 }

@@ -22,16 +22,30 @@ export function RunExampleButton({ url, example, label = "Run example" }: { url:
 
   return (
     <div className="space-y-2">
-      <button type="button" onClick={() => run.mutate()} disabled={run.isPending || example === null} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium disabled:opacity-50">
+      <button
+        type="button"
+        onClick={() => run.mutate()}
+        disabled={run.isPending || example === null}
+        className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium disabled:opacity-50"
+      >
         {run.isPending ? "Running…" : label}
       </button>
       {example === null && <p className="text-xs text-slate-500">Add an example input to the version first.</p>}
       {result && (
-        <pre aria-label="Example result" className={`max-h-48 overflow-auto whitespace-pre-wrap break-all rounded p-2 text-xs ${result.status < 300 ? "bg-emerald-50" : "bg-rose-50"}`}>
-          HTTP {result.status}{"\n"}{result.text}
+        <pre
+          aria-label="Example result"
+          className={`max-h-48 overflow-auto whitespace-pre-wrap break-all rounded p-2 text-xs ${result.status < 300 ? "bg-emerald-50" : "bg-rose-50"}`}
+        >
+          HTTP {result.status}
+          {"\n"}
+          {result.text}
         </pre>
       )}
-      {run.isError && <p role="alert" className="text-xs text-red-700">{run.error.message}</p>}
+      {run.isError && (
+        <p role="alert" className="text-xs text-red-700">
+          {run.error.message}
+        </p>
+      )}
     </div>
   );
 }

@@ -14,17 +14,33 @@ import { formErrorsOf, type FormErrors } from "@/lib/client/form-errors";
 type Runtime = "onnx" | "http" | "openai";
 type Tensor = { name: string; type: string; shape: (number | string)[] };
 type SaveRequest = { method: "POST" | "PATCH"; path: string; body: ApiBody };
-type Preview = { onnx: { inputs: Tensor[]; outputs: Tensor[] }; inputSchema: unknown; outputSchema: unknown; suggestedExampleInput?: unknown };
+type Preview = {
+  onnx: { inputs: Tensor[]; outputs: Tensor[] };
+  inputSchema: unknown;
+  outputSchema: unknown;
+  suggestedExampleInput?: unknown;
+};
 
 export type VersionInitial = {
-  version: string; runtime: Runtime; protocol: string | null; endpointUrl: string | null; upstreamModelName: string | null;
-  secretHeaderName: string | null; timeoutMs: number; inputSchema: unknown; outputSchema: unknown; exampleInput: unknown;
-  costModel: CostModelValue; changelog: string;
+  version: string;
+  runtime: Runtime;
+  protocol: string | null;
+  endpointUrl: string | null;
+  upstreamModelName: string | null;
+  secretHeaderName: string | null;
+  timeoutMs: number;
+  inputSchema: unknown;
+  outputSchema: unknown;
+  exampleInput: unknown;
+  costModel: CostModelValue;
+  changelog: string;
 };
 
 const ALIASES: Record<string, string> = {
-  "costModel.microsPerCall": "microsPerCall", "costModel.hardwareClass": "hardwareClass",
-  "costModel.inputMicrosPer1k": "inputMicrosPer1k", "costModel.outputMicrosPer1k": "outputMicrosPer1k",
+  "costModel.microsPerCall": "microsPerCall",
+  "costModel.hardwareClass": "hardwareClass",
+  "costModel.inputMicrosPer1k": "inputMicrosPer1k",
+  "costModel.outputMicrosPer1k": "outputMicrosPer1k",
 };
 const pretty = (v: unknown) => (v === null || v === undefined ? "" : JSON.stringify(v, null, 2));
 
@@ -42,7 +58,17 @@ function costModelFrom(f: FormData, fields: Record<string, string>): CostModelVa
 }
 
 /** Add a version (ONNX upload with schema confirmation, or an HTTP endpoint) or edit a draft, through the API. */
-export function VersionForm({ owner, name, initial, suggestedVersion }: { owner: string; name: string; initial?: VersionInitial; suggestedVersion?: string }) {
+export function VersionForm({
+  owner,
+  name,
+  initial,
+  suggestedVersion,
+}: {
+  owner: string;
+  name: string;
+  initial?: VersionInitial;
+  suggestedVersion?: string;
+}) {
   const router = useRouter();
   const editing = Boolean(initial);
   const [runtime, setRuntime] = useState<Runtime>(initial?.runtime ?? "onnx");
@@ -62,7 +88,8 @@ export function VersionForm({ owner, name, initial, suggestedVersion }: { owner:
       setPreview(found);
       // A first example shaped like the schema, for the publisher to edit rather than type (never over their own).
       const exampleField = form.current?.elements.namedItem("exampleInput") as HTMLTextAreaElement | null | undefined;
-      if (exampleField && !exampleField.value.trim() && found.suggestedExampleInput !== undefined) exampleField.value = pretty(found.suggestedExampleInput);
+      if (exampleField && !exampleField.value.trim() && found.suggestedExampleInput !== undefined)
+        exampleField.value = pretty(found.suggestedExampleInput);
     },
     onError: showErrors,
   });
@@ -115,13 +142,26 @@ export function VersionForm({ owner, name, initial, suggestedVersion }: { owner:
     if (!editing && runtime === "onnx" && preview && !confirmed) fields.confirm = "Confirm that the schema read from the file is right.";
     if (Object.keys(fields).length) return setErrors({ fields });
 
-    const endpoint = runtime === "onnx" ? {} : {
-      endpointUrl: s("endpointUrl"), protocol: s("protocol"), upstreamModelName: s("upstreamModelName") || (editing ? null : undefined),
-      secretHeaderName: s("secretHeaderName") || (editing ? null : undefined), ...(s("secretHeaderValue") ? { secretHeaderValue: s("secretHeaderValue") } : {}),
-      inputSchema: inputSchema.value ?? (editing ? null : undefined), outputSchema: outputSchema.value ?? (editing ? null : undefined),
+    const endpoint =
+      runtime === "onnx"
+        ? {}
+        : {
+            endpointUrl: s("endpointUrl"),
+            protocol: s("protocol"),
+            upstreamModelName: s("upstreamModelName") || (editing ? null : undefined),
+            secretHeaderName: s("secretHeaderName") || (editing ? null : undefined),
+            ...(s("secretHeaderValue") ? { secretHeaderValue: s("secretHeaderValue") } : {}),
+            inputSchema: inputSchema.value ?? (editing ? null : undefined),
+            outputSchema: outputSchema.value ?? (editing ? null : undefined),
+          };
+    const common = {
+      changelog: String(f.get("changelog") ?? ""),
+      exampleInput: example.value ?? (editing ? null : undefined),
+      costModel,
+      timeoutMs: Number(s("timeoutMs") || 10000),
     };
-    const common = { changelog: String(f.get("changelog") ?? ""), exampleInput: example.value ?? (editing ? null : undefined), costModel, timeoutMs: Number(s("timeoutMs") || 10000) };
-    if (editing) save.mutate({ method: "PATCH", path: modelPath(`${owner}/${name}`, "versions", initial!.version), body: { ...common, ...endpoint } });
+    if (editing)
+      save.mutate({ method: "PATCH", path: modelPath(`${owner}/${name}`, "versions", initial!.version), body: { ...common, ...endpoint } });
     else if (runtime === "onnx") save.mutate({ method: "POST", path: base, body: onnxBody(f, fields) });
     else save.mutate({ method: "POST", path: base, body: { runtime, version: s("version"), ...common, ...endpoint } });
   }
@@ -130,11 +170,30 @@ export function VersionForm({ owner, name, initial, suggestedVersion }: { owner:
     <form ref={form} onSubmit={onSubmit} className="max-w-3xl space-y-5" noValidate>
       <FormError message={errors.form} />
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field id="version" label="Version (semver)" error={e.version} hint="Greater than every existing version, e.g. 1.2.0 or 2.0.0-rc.1.">
-          <input id="version" name="version" className={inputClass} defaultValue={initial?.version ?? suggestedVersion} readOnly={editing} aria-invalid={Boolean(e.version)} />
+        <Field
+          id="version"
+          label="Version (semver)"
+          error={e.version}
+          hint="Greater than every existing version, e.g. 1.2.0 or 2.0.0-rc.1."
+        >
+          <input
+            id="version"
+            name="version"
+            className={inputClass}
+            defaultValue={initial?.version ?? suggestedVersion}
+            readOnly={editing}
+            aria-invalid={Boolean(e.version)}
+          />
         </Field>
         <Field id="runtime" label="Runtime" error={e.runtime}>
-          <select id="runtime" name="runtime" className={inputClass} value={runtime} disabled={editing} onChange={(ev) => setRuntime(ev.target.value as Runtime)}>
+          <select
+            id="runtime"
+            name="runtime"
+            className={inputClass}
+            value={runtime}
+            disabled={editing}
+            onChange={(ev) => setRuntime(ev.target.value as Runtime)}
+          >
             <option value="onnx">ONNX file, served by the portal</option>
             <option value="http">HTTP endpoint of a model server</option>
             <option value="openai">OpenAI-compatible endpoint</option>
@@ -144,67 +203,146 @@ export function VersionForm({ owner, name, initial, suggestedVersion }: { owner:
 
       {runtime === "onnx" && !editing && (
         <div className="space-y-3">
-          <Field id="file" label="ONNX file" error={e.file} hint="The model exported to ONNX (.onnx). Its inputs and outputs become the version's schema.">
+          <Field
+            id="file"
+            label="ONNX file"
+            error={e.file}
+            hint="The model exported to ONNX (.onnx). Its inputs and outputs become the version's schema."
+          >
             <input id="file" name="file" type="file" accept=".onnx" className={inputClass} onChange={inspectFile} />
           </Field>
           {inspect.isPending && <p className="text-sm text-slate-500">Reading the file…</p>}
           {preview && (
             <>
-              <DerivedSchema inputs={preview.onnx.inputs} outputs={preview.onnx.outputs} inputSchema={preview.inputSchema} outputSchema={preview.outputSchema} />
+              <DerivedSchema
+                inputs={preview.onnx.inputs}
+                outputs={preview.onnx.outputs}
+                inputSchema={preview.inputSchema}
+                outputSchema={preview.outputSchema}
+              />
               <label className="flex items-center gap-2 text-sm">
                 <input type="checkbox" checked={confirmed} onChange={(ev) => setConfirmed(ev.target.checked)} />
                 The schema read from the file is correct
               </label>
-              {e.confirm && <p role="alert" className="text-sm text-red-700">{e.confirm}</p>}
+              {e.confirm && (
+                <p role="alert" className="text-sm text-red-700">
+                  {e.confirm}
+                </p>
+              )}
             </>
           )}
         </div>
       )}
-      {runtime === "onnx" && editing && <p className="text-sm text-slate-600">The ONNX file and its schema are fixed; delete this draft and add a new version to change them.</p>}
+      {runtime === "onnx" && editing && (
+        <p className="text-sm text-slate-600">
+          The ONNX file and its schema are fixed; delete this draft and add a new version to change them.
+        </p>
+      )}
 
       {runtime !== "onnx" && (
         <fieldset className="space-y-4 rounded border border-slate-200 p-4">
           <legend className="px-1 text-sm font-medium text-slate-700">Endpoint</legend>
           <Field id="endpointUrl" label="Endpoint URL" error={e.endpointUrl} hint="Where the model server answers predictions.">
-            <input id="endpointUrl" name="endpointUrl" className={inputClass} defaultValue={initial?.endpointUrl ?? ""} placeholder="https://models.internal/churn/predict" />
+            <input
+              id="endpointUrl"
+              name="endpointUrl"
+              className={inputClass}
+              defaultValue={initial?.endpointUrl ?? ""}
+              placeholder="https://models.internal/churn/predict"
+            />
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field id="protocol" label="Protocol" error={e.protocol}>
-              <select id="protocol" name="protocol" className={inputClass} defaultValue={initial?.protocol ?? (runtime === "openai" ? "openai" : "generic")}>
-                <option value="generic">Generic JSON</option><option value="kserve_v2">KServe V2 / Open Inference Protocol</option><option value="openai">OpenAI-compatible</option>
+              <select
+                id="protocol"
+                name="protocol"
+                className={inputClass}
+                defaultValue={initial?.protocol ?? (runtime === "openai" ? "openai" : "generic")}
+              >
+                <option value="generic">Generic JSON</option>
+                <option value="kserve_v2">KServe V2 / Open Inference Protocol</option>
+                <option value="openai">OpenAI-compatible</option>
               </select>
             </Field>
             <Field id="upstreamModelName" label="Upstream model name (optional)" error={e.upstreamModelName}>
-              <input id="upstreamModelName" name="upstreamModelName" className={inputClass} defaultValue={initial?.upstreamModelName ?? ""} />
+              <input
+                id="upstreamModelName"
+                name="upstreamModelName"
+                className={inputClass}
+                defaultValue={initial?.upstreamModelName ?? ""}
+              />
             </Field>
-            <Field id="secretHeaderName" label="Secret header name (optional)" error={e.secretHeaderName} hint="e.g. Authorization or X-Api-Key">
+            <Field
+              id="secretHeaderName"
+              label="Secret header name (optional)"
+              error={e.secretHeaderName}
+              hint="e.g. Authorization or X-Api-Key"
+            >
               <input id="secretHeaderName" name="secretHeaderName" className={inputClass} defaultValue={initial?.secretHeaderName ?? ""} />
             </Field>
-            <Field id="secretHeaderValue" label="Secret header value (optional)" error={e.secretHeaderValue} hint={editing ? "Leave blank to keep the stored secret." : "Stored server-side, never shown again."}>
+            <Field
+              id="secretHeaderValue"
+              label="Secret header value (optional)"
+              error={e.secretHeaderValue}
+              hint={editing ? "Leave blank to keep the stored secret." : "Stored server-side, never shown again."}
+            >
               <input id="secretHeaderValue" name="secretHeaderValue" type="password" autoComplete="off" className={inputClass} />
             </Field>
           </div>
           <ConnectionTest form={form} />
           <Field id="inputSchema" label="Input JSON Schema (optional)" error={e.inputSchema}>
-            <textarea id="inputSchema" name="inputSchema" rows={5} className={`${inputClass} font-mono`} defaultValue={pretty(initial?.inputSchema)} />
+            <textarea
+              id="inputSchema"
+              name="inputSchema"
+              rows={5}
+              className={`${inputClass} font-mono`}
+              defaultValue={pretty(initial?.inputSchema)}
+            />
           </Field>
           <Field id="outputSchema" label="Output JSON Schema (optional)" error={e.outputSchema}>
-            <textarea id="outputSchema" name="outputSchema" rows={5} className={`${inputClass} font-mono`} defaultValue={pretty(initial?.outputSchema)} />
+            <textarea
+              id="outputSchema"
+              name="outputSchema"
+              rows={5}
+              className={`${inputClass} font-mono`}
+              defaultValue={pretty(initial?.outputSchema)}
+            />
           </Field>
         </fieldset>
       )}
 
       <Field id="timeoutMs" label="Timeout (ms)" error={e.timeoutMs}>
-        <input id="timeoutMs" name="timeoutMs" type="number" min={100} max={120000} className={inputClass} defaultValue={initial?.timeoutMs ?? 10000} />
+        <input
+          id="timeoutMs"
+          name="timeoutMs"
+          type="number"
+          min={100}
+          max={120000}
+          className={inputClass}
+          defaultValue={initial?.timeoutMs ?? 10000}
+        />
       </Field>
       <Field id="changelog" label="Changelog" error={e.changelog}>
         <textarea id="changelog" name="changelog" rows={3} className={inputClass} defaultValue={initial?.changelog ?? ""} />
       </Field>
-      <Field id="exampleInput" label="Example input (JSON)" error={e.exampleInput} hint="Checked against the input schema; shown to developers and used by the try-it console.">
-        <textarea id="exampleInput" name="exampleInput" rows={4} className={`${inputClass} font-mono`} defaultValue={pretty(initial?.exampleInput)} />
+      <Field
+        id="exampleInput"
+        label="Example input (JSON)"
+        error={e.exampleInput}
+        hint="Checked against the input schema; shown to developers and used by the try-it console."
+      >
+        <textarea
+          id="exampleInput"
+          name="exampleInput"
+          rows={4}
+          className={`${inputClass} font-mono`}
+          defaultValue={pretty(initial?.exampleInput)}
+        />
       </Field>
       <CostModelFields initial={initial?.costModel} errors={e} />
-      <button type="submit" className={buttonClass} disabled={busy}>{save.isPending ? "Saving…" : editing ? "Save draft" : "Create draft version"}</button>
+      <button type="submit" className={buttonClass} disabled={busy}>
+        {save.isPending ? "Saving…" : editing ? "Save draft" : "Create draft version"}
+      </button>
     </form>
   );
 }

@@ -21,7 +21,11 @@ export function CopyButton({ text, label = "Copy", className = "" }: { text: str
     window.setTimeout(() => setCopied(false), 1500);
   }
   return (
-    <button type="button" onClick={copy} className={`rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-50 ${className}`}>
+    <button
+      type="button"
+      onClick={copy}
+      className={`rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-50 ${className}`}
+    >
       <span aria-live="polite">{copied ? "Copied" : label}</span>
     </button>
   );

@@ -10,7 +10,9 @@ const CHANGED = "modelport:session-keys";
 export function readSessionKeys(raw = typeof window === "undefined" ? "[]" : window.sessionStorage.getItem(STORAGE_KEY)): SessionKey[] {
   try {
     const parsed: unknown = JSON.parse(raw ?? "[]");
-    return Array.isArray(parsed) ? (parsed as SessionKey[]).filter((k) => typeof k?.secret === "string" && typeof k?.prefix === "string") : [];
+    return Array.isArray(parsed)
+      ? (parsed as SessionKey[]).filter((k) => typeof k?.secret === "string" && typeof k?.prefix === "string")
+      : [];
   } catch {
     return [];
   }

@@ -8,11 +8,23 @@ export function DataTable({ caption, columns, rows, empty }: { caption: string; 
       <table className="min-w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
-          <tr>{columns.map((c) => <th key={c} scope="col" className="px-3 py-2 font-medium">{c}</th>)}</tr>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col" className="px-3 py-2 font-medium">
+                {c}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((cells, i) => (
-            <tr key={i}>{cells.map((cell, j) => <td key={j} className="px-3 py-2 align-top">{cell}</td>)}</tr>
+            <tr key={i}>
+              {cells.map((cell, j) => (
+                <td key={j} className="px-3 py-2 align-top">
+                  {cell}
+                </td>
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>

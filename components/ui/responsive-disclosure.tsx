@@ -8,7 +8,14 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
  * main menu, the catalog filters). A disclosure, not a modal: the button says whether it is open
  * (aria-expanded), Escape closes it and gives focus back to the button, and following a link closes it.
  */
-export function ResponsiveDisclosure({ id, label, openLabel, buttonClassName = "", className = "", children }: {
+export function ResponsiveDisclosure({
+  id,
+  label,
+  openLabel,
+  buttonClassName = "",
+  className = "",
+  children,
+}: {
   id: string;
   /** The button's text while folded, and while open. */
   label: ReactNode;
@@ -39,11 +46,24 @@ export function ResponsiveDisclosure({ id, label, openLabel, buttonClassName = "
   }, [open]);
   return (
     <>
-      <button ref={buttonRef} type="button" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)} className={`md:hidden ${buttonClassName}`}>
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen(!open)}
+        className={`md:hidden ${buttonClassName}`}
+      >
         {open ? openLabel : label}
       </button>
       {/* Following a link folds it too, also one to the page already shown. */}
-      <div id={id} className={`${open ? "block" : "hidden"} md:block ${className}`} onClick={(e) => { if ((e.target as Element).closest("a")) setOpen(false); }}>
+      <div
+        id={id}
+        className={`${open ? "block" : "hidden"} md:block ${className}`}
+        onClick={(e) => {
+          if ((e.target as Element).closest("a")) setOpen(false);
+        }}
+      >
         {children}
       </div>
     </>

@@ -30,7 +30,13 @@ export async function updateUser(input: { admin: Admin; actor: AuditActor; chang
     });
     // Disabling ends the user's sessions too, so re-enabling later does not revive a copied cookie.
     const sessionsEnded = after.disabled && !before.disabled ? await endUserSessions(tx, change.userId, "disabled") : 0;
-    await recordAudit(tx, input.actor, { action: "user.update", targetType: "user", targetId: change.userId, before, after: sessionsEnded ? { ...after, sessionsEnded } : after });
+    await recordAudit(tx, input.actor, {
+      action: "user.update",
+      targetType: "user",
+      targetId: change.userId,
+      before,
+      after: sessionsEnded ? { ...after, sessionsEnded } : after,
+    });
     return after;
   }, GOVERNANCE_TX);
 }
@@ -52,7 +58,8 @@ export async function createTeam(input: { admin: Admin; actor: AuditActor; data:
   requireAdmin(input.admin);
   const data = createTeamInput.parse(input.data);
   return db.$transaction(async (tx) => {
-    if (await tx.team.findUnique({ where: { slug: data.slug }, select: { id: true } })) throw new AppError("conflict", `Team ${data.slug} exists.`);
+    if (await tx.team.findUnique({ where: { slug: data.slug }, select: { id: true } }))
+      throw new AppError("conflict", `Team ${data.slug} exists.`);
     const team = await tx.team.create({ data, select: { id: true, slug: true, name: true, businessUnitId: true } });
     await recordAudit(tx, input.actor, { action: "team.create", targetType: "team", targetId: team.id, after: team });
     return team;
@@ -72,9 +79,19 @@ export async function setTeamMembership(input: { admin: Admin; actor: AuditActor
       if (!before) throw notFound("The membership");
       await tx.teamMember.delete({ where: key });
     } else {
-      await tx.teamMember.upsert({ where: key, create: { userId: user.id, teamId: data.teamId, role: data.role }, update: { role: data.role } });
+      await tx.teamMember.upsert({
+        where: key,
+        create: { userId: user.id, teamId: data.teamId, role: data.role },
+        update: { role: data.role },
+      });
     }
-    await recordAudit(tx, input.actor, { action: data.role === "remove" ? "team_member.remove" : "team_member.set", targetType: "team", targetId: data.teamId, before: before ? { userId: user.id, ...before } : null, after: data.role === "remove" ? null : { userId: user.id, role: data.role } });
+    await recordAudit(tx, input.actor, {
+      action: data.role === "remove" ? "team_member.remove" : "team_member.set",
+      targetType: "team",
+      targetId: data.teamId,
+      before: before ? { userId: user.id, ...before } : null,
+      after: data.role === "remove" ? null : { userId: user.id, role: data.role },
+    });
     const team = await tx.team.findUniqueOrThrow({ where: { id: data.teamId }, select: { name: true } });
     return { email: data.email.toLowerCase(), team: team.name, role: data.role };
   }, GOVERNANCE_TX);
@@ -82,8 +99,20 @@ export async function setTeamMembership(input: { admin: Admin; actor: AuditActor
 
 export async function listOrganisation() {
   const [businessUnits, teams] = await Promise.all([
-    db.businessUnit.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true, costCenter: true, _count: { select: { teams: true } } } }),
-    db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true, businessUnit: { select: { name: true } }, members: { select: { role: true, user: { select: { email: true } } } } } }),
+    db.businessUnit.findMany({
+      orderBy: { name: "asc" },
+      select: { id: true, slug: true, name: true, costCenter: true, _count: { select: { teams: true } } },
+    }),
+    db.team.findMany({
+      orderBy: { name: "asc" },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        businessUnit: { select: { name: true } },
+        members: { select: { role: true, user: { select: { email: true } } } },
+      },
+    }),
   ]);
   return { businessUnits, teams };
 }

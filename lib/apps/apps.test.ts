@@ -25,15 +25,24 @@ describe("apps and API keys", () => {
     const app = await createApp({ user: alice.user, actor: alice.actor, data: { name: unique("app"), teamId: alice.team.id } });
     expect(app.team.id).toBe(alice.team.id);
     expect(await db.auditEvent.count({ where: { action: "app.create", targetId: app.id, actorId: alice.user.id } })).toBe(1);
-    expect(await codeOf(createApp({ user: alice.user, actor: alice.actor, data: { name: unique("app"), teamId: bob.team.id } }))).toBe("forbidden");
-    expect(await codeOf(createApp({ user: alice.user, actor: alice.actor, data: { name: app.name, teamId: alice.team.id } }))).toBe("conflict");
+    expect(await codeOf(createApp({ user: alice.user, actor: alice.actor, data: { name: unique("app"), teamId: bob.team.id } }))).toBe(
+      "forbidden",
+    );
+    expect(await codeOf(createApp({ user: alice.user, actor: alice.actor, data: { name: app.name, teamId: alice.team.id } }))).toBe(
+      "conflict",
+    );
   });
 
   it("returns the secret once and stores only its prefix and SHA-256 hash", async () => {
     const alice = await createTeamWithMember();
     const model = await createModel(alice.team.id, alice.team.slug);
     const app = await createApp({ user: alice.user, actor: alice.actor, data: { name: unique("app"), teamId: alice.team.id } });
-    const key = await createApiKey({ user: alice.user, actor: alice.actor, appId: app.id, data: { name: "ci", scopes: ["invoke", "read"], models: [model.slug] } });
+    const key = await createApiKey({
+      user: alice.user,
+      actor: alice.actor,
+      appId: app.id,
+      data: { name: "ci", scopes: ["invoke", "read"], models: [model.slug] },
+    });
     expect(key.secret.startsWith(`${key.prefix}_`)).toBe(true);
     expect(key.models).toEqual([model.slug]);
 
@@ -55,9 +64,17 @@ describe("apps and API keys", () => {
   it("validates the allow-list and the expiry", async () => {
     const alice = await createTeamWithMember();
     const app = await createApp({ user: alice.user, actor: alice.actor, data: { name: unique("app"), teamId: alice.team.id } });
-    expect(await codeOf(createApiKey({ user: alice.user, actor: alice.actor, appId: app.id, data: { name: "x1", models: ["nobody/nothing"] } }))).toBe("unprocessable");
-    expect(await codeOf(createApiKey({ user: alice.user, actor: alice.actor, appId: app.id, data: { name: "x2", expiresAt: "2001-01-01T00:00:00Z" } }))).toBe("unprocessable");
-    await expect(createApiKey({ user: alice.user, actor: alice.actor, appId: app.id, data: { name: "x3", scopes: ["admin" as "read"] } })).rejects.toThrow();
+    expect(
+      await codeOf(createApiKey({ user: alice.user, actor: alice.actor, appId: app.id, data: { name: "x1", models: ["nobody/nothing"] } })),
+    ).toBe("unprocessable");
+    expect(
+      await codeOf(
+        createApiKey({ user: alice.user, actor: alice.actor, appId: app.id, data: { name: "x2", expiresAt: "2001-01-01T00:00:00Z" } }),
+      ),
+    ).toBe("unprocessable");
+    await expect(
+      createApiKey({ user: alice.user, actor: alice.actor, appId: app.id, data: { name: "x3", scopes: ["admin" as "read"] } }),
+    ).rejects.toThrow();
     expect(await db.apiKey.count({ where: { appId: app.id } })).toBe(0);
   });
 
@@ -66,13 +83,18 @@ describe("apps and API keys", () => {
     const bob = await createTeamWithMember("publisher");
     const app = await createApp({ user: alice.user, actor: alice.actor, data: { name: unique("app"), teamId: alice.team.id } });
     const hidden = await createModel(bob.team.id, bob.team.slug, { status: "draft" });
-    const attempt = (slug: string) => createApiKey({ user: alice.user, actor: alice.actor, appId: app.id, data: { name: "ci key", models: [slug] } }).catch((e: AppError) => [e.code, e.message]);
+    const attempt = (slug: string) =>
+      createApiKey({ user: alice.user, actor: alice.actor, appId: app.id, data: { name: "ci key", models: [slug] } }).catch(
+        (e: AppError) => [e.code, e.message],
+      );
     const missingSlug = `${bob.team.slug}/no-such-model`;
     expect(await attempt(hidden.slug)).toEqual(((await attempt(missingSlug)) as string[]).map((s) => s.replace(missingSlug, hidden.slug)));
     expect(await db.apiKey.count({ where: { appId: app.id } })).toBe(0);
     // Bob's own team may name it.
     const bobApp = await createApp({ user: bob.user, actor: bob.actor, data: { name: unique("app"), teamId: bob.team.id } });
-    await expect(createApiKey({ user: bob.user, actor: bob.actor, appId: bobApp.id, data: { name: "ci key", models: [hidden.slug] } })).resolves.toMatchObject({ models: [hidden.slug] });
+    await expect(
+      createApiKey({ user: bob.user, actor: bob.actor, appId: bobApp.id, data: { name: "ci key", models: [hidden.slug] } }),
+    ).resolves.toMatchObject({ models: [hidden.slug] });
   });
 
   it("hides other teams' apps and keys (404, nothing listed, nothing changed)", async () => {
@@ -81,7 +103,9 @@ describe("apps and API keys", () => {
     const app = await createApp({ user: alice.user, actor: alice.actor, data: { name: unique("app"), teamId: alice.team.id } });
     const key = await createApiKey({ user: alice.user, actor: alice.actor, appId: app.id, data: { name: "prod" } });
     expect((await listApps({ teamIds: mallory.user.teamIds })).map((a) => a.id)).not.toContain(app.id);
-    expect(await codeOf(createApiKey({ user: mallory.user, actor: mallory.actor, appId: app.id, data: { name: "steal" } }))).toBe("not_found");
+    expect(await codeOf(createApiKey({ user: mallory.user, actor: mallory.actor, appId: app.id, data: { name: "steal" } }))).toBe(
+      "not_found",
+    );
     expect(await codeOf(revokeApiKey({ user: mallory.user, actor: mallory.actor, appId: app.id, keyId: key.id }))).toBe("not_found");
     // A key id paired with an app of the attacker's own is not found either.
     const own = await createApp({ user: mallory.user, actor: mallory.actor, data: { name: unique("app"), teamId: mallory.team.id } });

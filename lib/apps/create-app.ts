@@ -7,18 +7,36 @@ import { AppError, forbidden } from "@/lib/http/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** Creates an app owned by one of the user's teams (so its business unit is charged for its calls). */
-export async function createApp(input: { user: Pick<SessionUser, "id" | "teamIds">; actor: AuditActor; data: CreateAppInput }): Promise<AppView> {
+export async function createApp(input: {
+  user: Pick<SessionUser, "id" | "teamIds">;
+  actor: AuditActor;
+  data: CreateAppInput;
+}): Promise<AppView> {
   const data = createAppSchema.parse(input.data);
   if (!input.user.teamIds.includes(data.teamId)) throw forbidden("You can only create apps for teams you belong to.");
   try {
     return await db.$transaction(async (tx) => {
       const app = await tx.app.create({
         data: { name: data.name, description: data.description, teamId: data.teamId, createdById: input.user.id },
-        select: { id: true, name: true, description: true, createdAt: true, team: { select: { id: true, slug: true, name: true, businessUnit: { select: { name: true } } } } },
+        select: {
+          id: true,
+          name: true,
+          description: true,
+          createdAt: true,
+          team: { select: { id: true, slug: true, name: true, businessUnit: { select: { name: true } } } },
+        },
       });
-      await recordAudit(tx, input.actor, { action: "app.create", targetType: "app", targetId: app.id, after: { name: app.name, teamId: data.teamId } });
+      await recordAudit(tx, input.actor, {
+        action: "app.create",
+        targetType: "app",
+        targetId: app.id,
+        after: { name: app.name, teamId: data.teamId },
+      });
       return {
-        id: app.id, name: app.name, description: app.description, createdAt: app.createdAt.toISOString(),
+        id: app.id,
+        name: app.name,
+        description: app.description,
+        createdAt: app.createdAt.toISOString(),
         team: { id: app.team.id, slug: app.team.slug, name: app.team.name, businessUnit: app.team.businessUnit.name },
         allowedOrigins: [],
         keys: [],

@@ -6,11 +6,24 @@ import { notFound } from "@/lib/http/errors";
 
 export type AppUsageReport = Awaited<ReturnType<typeof getAppUsage>>;
 
-type Row = { dim: "key" | "model" | "day" | "total"; keyId: string | null; modelId: string | null; day: Date | null; calls: number; errors: number; p50: number | null; p95: number | null; cost: bigint | null };
+type Row = {
+  dim: "key" | "model" | "day" | "total";
+  keyId: string | null;
+  modelId: string | null;
+  day: Date | null;
+  calls: number;
+  errors: number;
+  p50: number | null;
+  p95: number | null;
+  cost: bigint | null;
+};
 
 const figures = (r: Row | undefined) => ({
-  calls: r?.calls ?? 0, errors: r?.errors ?? 0, errorRate: r && r.calls > 0 ? r.errors / r.calls : null,
-  latencyMs: { p50: r?.p50 ?? null, p95: r?.p95 ?? null }, costMicros: r?.cost ?? BigInt(0),
+  calls: r?.calls ?? 0,
+  errors: r?.errors ?? 0,
+  errorRate: r && r.calls > 0 ? r.errors / r.calls : null,
+  latencyMs: { p50: r?.p50 ?? null, p95: r?.p95 ?? null },
+  costMicros: r?.cost ?? BigInt(0),
 });
 
 /**
@@ -21,7 +34,12 @@ const figures = (r: Row | undefined) => ({
 export async function getAppUsage(input: { user: Pick<SessionUser, "teamIds">; appId: string; query: AppUsageQuery }) {
   const app = await db.app.findFirst({
     where: { id: input.appId, teamId: { in: input.user.teamIds }, deletedAt: null },
-    select: { id: true, name: true, team: { select: { name: true } }, keys: { select: { id: true, name: true, prefix: true, revokedAt: true, lastUsedAt: true }, orderBy: { createdAt: "asc" } } },
+    select: {
+      id: true,
+      name: true,
+      team: { select: { name: true } },
+      keys: { select: { id: true, name: true, prefix: true, revokedAt: true, lastUsedAt: true }, orderBy: { createdAt: "asc" } },
+    },
   });
   if (!app) throw notFound("The app");
   const { from, to } = input.query;
@@ -36,21 +54,35 @@ export async function getAppUsage(input: { user: Pick<SessionUser, "teamIds">; a
     WHERE i."appId" = ${app.id}::uuid AND i."at" >= ${from} AND i."at" < ${to}
     GROUP BY GROUPING SETS ((i."apiKeyId"), (i."modelId"), (day), ())`;
   const of = (dim: Row["dim"]) => rows.filter((r) => r.dim === dim);
-  const modelIds = of("model").map((r) => r.modelId).filter((id): id is string => Boolean(id));
-  const models = modelIds.length ? await db.model.findMany({ where: { id: { in: modelIds } }, select: { id: true, slug: true, displayName: true } }) : [];
+  const modelIds = of("model")
+    .map((r) => r.modelId)
+    .filter((id): id is string => Boolean(id));
+  const models = modelIds.length
+    ? await db.model.findMany({ where: { id: { in: modelIds } }, select: { id: true, slug: true, displayName: true } })
+    : [];
   const byKey = new Map(of("key").map((r) => [r.keyId, r]));
   return {
     app: { id: app.id, name: app.name, team: app.team.name },
-    from: from.toISOString(), to: to.toISOString(),
+    from: from.toISOString(),
+    to: to.toISOString(),
     totals: figures(of("total")[0]),
     keys: app.keys
-      .map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, revoked: Boolean(k.revokedAt), lastUsedAt: k.lastUsedAt?.toISOString() ?? null, ...figures(byKey.get(k.id)) }))
+      .map((k) => ({
+        id: k.id,
+        name: k.name,
+        prefix: k.prefix,
+        revoked: Boolean(k.revokedAt),
+        lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+        ...figures(byKey.get(k.id)),
+      }))
       .sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name)),
     models: of("model")
       .map((r) => ({ row: r, model: models.find((m) => m.id === r.modelId) }))
       .filter((x) => x.model)
       .map(({ row, model }) => ({ id: model!.id, slug: model!.slug, displayName: model!.displayName, ...figures(row) }))
       .sort((a, b) => b.calls - a.calls),
-    days: of("day").map((r) => ({ day: r.day!.toISOString().slice(0, 10), ...figures(r) })).sort((a, b) => a.day.localeCompare(b.day)),
+    days: of("day")
+      .map((r) => ({ day: r.day!.toISOString().slice(0, 10), ...figures(r) }))
+      .sort((a, b) => a.day.localeCompare(b.day)),
   };
 }

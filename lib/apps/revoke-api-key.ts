@@ -10,7 +10,12 @@ import { notFound } from "@/lib/http/errors";
  * Revokes a key of one of the user's teams' apps; the gateway refuses it from the next request on
  * (keys are resolved per request). Revoking twice is harmless and records nothing new.
  */
-export async function revokeApiKey(input: { user: Pick<SessionUser, "teamIds">; actor: AuditActor; appId: string; keyId: string }): Promise<ApiKeyView> {
+export async function revokeApiKey(input: {
+  user: Pick<SessionUser, "teamIds">;
+  actor: AuditActor;
+  appId: string;
+  keyId: string;
+}): Promise<ApiKeyView> {
   return db.$transaction(async (tx) => {
     const where = { id: input.keyId, appId: input.appId, app: { teamId: { in: input.user.teamIds }, deletedAt: null } };
     const existing = await tx.apiKey.findFirst({ where, select: apiKeySelect });
@@ -19,8 +24,11 @@ export async function revokeApiKey(input: { user: Pick<SessionUser, "teamIds">; 
     const key = await tx.apiKey.findUniqueOrThrow({ where: { id: existing.id }, select: apiKeySelect });
     if (count === 1) {
       await recordAudit(tx, input.actor, {
-        action: "api_key.revoke", targetType: "api_key", targetId: key.id,
-        before: { revokedAt: null }, after: { prefix: key.prefix, revokedAt: key.revokedAt?.toISOString() ?? null },
+        action: "api_key.revoke",
+        targetType: "api_key",
+        targetId: key.id,
+        before: { revokedAt: null },
+        after: { prefix: key.prefix, revokedAt: key.revokedAt?.toISOString() ?? null },
       });
     }
     return toKeyView(key, await modelSlugsById(tx, key.modelAllowlist));

@@ -13,14 +13,34 @@ export async function createTeamWithMember(role: "consumer" | "publisher" = "con
   return { team, user: { id: user.id, role: user.role, teamIds: [team.id] }, actor: { id: user.id, label: user.email } };
 }
 
-export async function createModel(teamId: string, teamSlug: string, options: { version?: string; example?: unknown; status?: "approved" | "draft" | "retired" | "deprecated" } = {}) {
+export async function createModel(
+  teamId: string,
+  teamSlug: string,
+  options: { version?: string; example?: unknown; status?: "approved" | "draft" | "retired" | "deprecated" } = {},
+) {
   const name = unique("model");
   const version = options.version ?? "1.2.0";
   const [major, minor, patch] = version.split(".").map(Number);
   return db.model.create({
     data: {
-      teamId, name, slug: `${teamSlug}/${name}`, displayName: name, task: "classification", framework: "onnx",
-      versions: { create: { version, major, minor, patch, status: options.status ?? "approved", runtime: "http", costModel: { kind: "per_call", microsPerCall: 10 }, exampleInput: (options.example ?? { features: [[5.1, 3.5, 1.4, 0.2]] }) as object } },
+      teamId,
+      name,
+      slug: `${teamSlug}/${name}`,
+      displayName: name,
+      task: "classification",
+      framework: "onnx",
+      versions: {
+        create: {
+          version,
+          major,
+          minor,
+          patch,
+          status: options.status ?? "approved",
+          runtime: "http",
+          costModel: { kind: "per_call", microsPerCall: 10 },
+          exampleInput: (options.example ?? { features: [[5.1, 3.5, 1.4, 0.2]] }) as object,
+        },
+      },
     },
   });
 }

@@ -8,13 +8,18 @@ import { answerInvoke } from "@/gateway/invoke";
 import { createAppWithKey, createModel, createVersion } from "@/lib/gateway/test-fixtures";
 import { resolveKeyCaller } from "@/lib/http/resolve-key-caller";
 
-const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as { exampleInput: unknown; inputSchema: object };
+const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as {
+  exampleInput: unknown;
+  inputSchema: object;
+};
 const lastUsed = async (id: string) => (await db.apiKey.findUniqueOrThrow({ where: { id }, select: { lastUsedAt: true } })).lastUsedAt;
 
 let server: Server;
 let base = "";
 beforeAll(async () => {
-  server = createServer((req, res) => { if (!answerInvoke(req, res)) res.writeHead(599).end(); });
+  server = createServer((req, res) => {
+    if (!answerInvoke(req, res)) res.writeHead(599).end();
+  });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -30,7 +35,11 @@ describe("a key's last use", () => {
     const invoker = await createAppWithKey();
     expect(await lastUsed(invoker.key.id)).toBeNull();
     const before = new Date();
-    const res = await fetch(`${base}/api/v1/models/${owner}/${name}/invoke`, { method: "POST", headers: { authorization: `Bearer ${invoker.secret}`, "content-type": "application/json" }, body: JSON.stringify(iris.exampleInput) });
+    const res = await fetch(`${base}/api/v1/models/${owner}/${name}/invoke`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${invoker.secret}`, "content-type": "application/json" },
+      body: JSON.stringify(iris.exampleInput),
+    });
     expect(res.status).toBe(200);
     await flushKeyTouches();
     expect((await lastUsed(invoker.key.id))!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
@@ -41,7 +50,9 @@ describe("a key's last use", () => {
     await flushKeyTouches();
     expect(await lastUsed(reader.key.id)).not.toBeNull();
     // An unknown key touches nothing (and a revoked one is refused before).
-    await expect(resolveKeyCaller("Bearer mp_00000000_notarealkeynotarealkeynotarealkey", "invoke")).rejects.toMatchObject({ code: "invalid_api_key" });
+    await expect(resolveKeyCaller("Bearer mp_00000000_notarealkeynotarealkeynotarealkey", "invoke")).rejects.toMatchObject({
+      code: "invalid_api_key",
+    });
   });
 
   it(`writes at most once per ${TOUCH_EVERY_MS / 1000} s per key`, async () => {

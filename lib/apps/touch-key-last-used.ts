@@ -39,6 +39,8 @@ export async function flushKeyTouches(): Promise<void> {
       for (const id of ids) s.last.delete(id);
       console.error(`[api keys] could not record last use of ${ids.length} key(s): ${error.message}`);
     })
-    .finally(() => { s.flushing = null; });
+    .finally(() => {
+      s.flushing = null;
+    });
   await s.flushing;
 }

@@ -5,5 +5,8 @@ const COLUMNS = ["id", "at", "actorId", "actorLabel", "action", "targetType", "t
 
 /** RFC 4180 CSV of audit events, safe to open in a spreadsheet (lib/csv/to-csv.ts). */
 export function auditEventsToCsv(rows: AuditEventRow[]): string {
-  return toCsv(COLUMNS, rows.map((r) => COLUMNS.map((c) => r[c] as CsvValue)));
+  return toCsv(
+    COLUMNS,
+    rows.map((r) => COLUMNS.map((c) => r[c] as CsvValue)),
+  );
 }

@@ -15,13 +15,23 @@ describe("audit query and export", () => {
   it("filters by actor, action prefix, target and time; admins only", async () => {
     const actor = await makeUser("publisher");
     const target = `t-${uid()}`;
-    await recordAudit(db, { id: actor.id, label: actor.email }, { action: "version.approve", targetType: "version", targetId: target, after: { status: "approved" } });
+    await recordAudit(
+      db,
+      { id: actor.id, label: actor.email },
+      { action: "version.approve", targetType: "version", targetId: target, after: { status: "approved" } },
+    );
     await recordAudit(db, { id: actor.id, label: actor.email }, { action: "access.deny", targetType: "access_request", targetId: target });
     await recordAudit(db, { id: null, label: "someone-else" }, { action: "version.reject", targetType: "version", targetId: target });
     const admin = { role: "admin" as const };
-    const q = (extra: Record<string, string>) => { const { format: _f, ...rest } = auditQuery.parse({ targetId: target, ...extra }); return rest; };
+    const q = (extra: Record<string, string>) => {
+      const { format: _f, ...rest } = auditQuery.parse({ targetId: target, ...extra });
+      return rest;
+    };
     expect((await listAuditEvents({ user: admin, query: q({}) })).total).toBe(3);
-    expect((await listAuditEvents({ user: admin, query: q({ actor: actor.email }) })).items.map((i) => i.action).sort()).toEqual(["access.deny", "version.approve"]);
+    expect((await listAuditEvents({ user: admin, query: q({ actor: actor.email }) })).items.map((i) => i.action).sort()).toEqual([
+      "access.deny",
+      "version.approve",
+    ]);
     expect((await listAuditEvents({ user: admin, query: q({ action: "version.*" }) })).total).toBe(2);
     expect((await listAuditEvents({ user: admin, query: q({ targetType: "access_request" }) })).total).toBe(1);
     expect((await listAuditEvents({ user: admin, query: q({ from: new Date(Date.now() + 60_000).toISOString() }) })).total).toBe(0);
@@ -29,7 +39,21 @@ describe("audit query and export", () => {
   });
 
   it("exports CSV that quotes commas and neutralises spreadsheet formulas", () => {
-    const csv = auditEventsToCsv([{ id: "1", at: "2026-01-01T00:00:00.000Z", actorId: null, actorLabel: "=HYPERLINK(\"x\")", action: "a,b", targetType: "t", targetId: "1", before: null, after: { x: 1 }, ip: null, requestId: null }]);
+    const csv = auditEventsToCsv([
+      {
+        id: "1",
+        at: "2026-01-01T00:00:00.000Z",
+        actorId: null,
+        actorLabel: '=HYPERLINK("x")',
+        action: "a,b",
+        targetType: "t",
+        targetId: "1",
+        before: null,
+        after: { x: 1 },
+        ip: null,
+        requestId: null,
+      },
+    ]);
     const [header, row] = csv.trim().split("\r\n");
     expect(header).toBe("id,at,actorId,actorLabel,action,targetType,targetId,before,after,ip,requestId");
     expect(row).toBe(`1,2026-01-01T00:00:00.000Z,,"'=HYPERLINK(""x"")","a,b",t,1,,"{""x"":1}",,`);

@@ -6,8 +6,17 @@ import type { AuditQuery } from "@/lib/governance/schemas";
 import { forbidden } from "@/lib/http/errors";
 
 export type AuditEventRow = {
-  id: string; at: string; actorId: string | null; actorLabel: string; action: string; targetType: string; targetId: string;
-  before: unknown; after: unknown; ip: string | null; requestId: string | null;
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  requestId: string | null;
 };
 
 /** Audit events for admins, newest first. `actor` matches the actor's id or (part of) their label/email. */

@@ -6,9 +6,22 @@ import { db } from "@/lib/db";
 export async function auditOidcSignIn(email: string, user: { id: string; email: string } | null): Promise<void> {
   const address = email.toLowerCase().slice(0, 200);
   if (user) {
-    await recordAudit(db, { id: user.id, label: user.email }, { action: "auth.sign_in", targetType: "user", targetId: user.id, after: { method: "oidc" } });
+    await recordAudit(
+      db,
+      { id: user.id, label: user.email },
+      { action: "auth.sign_in", targetType: "user", targetId: user.id, after: { method: "oidc" } },
+    );
   } else {
     const existing = await db.user.findUnique({ where: { email: address }, select: { id: true } });
-    await recordAudit(db, { id: null, label: address }, { action: "auth.sign_in_failed", targetType: "user", targetId: existing?.id ?? address, after: { method: "oidc", reason: "disabled" } });
+    await recordAudit(
+      db,
+      { id: null, label: address },
+      {
+        action: "auth.sign_in_failed",
+        targetType: "user",
+        targetId: existing?.id ?? address,
+        after: { method: "oidc", reason: "disabled" },
+      },
+    );
   }
 }

@@ -17,20 +17,32 @@ function waitText(seconds: number): string {
 function tooManyAttempts(req: NextRequest, lock: SignInLock): Response {
   const requestId = newRequestId();
   const base = process.env.NEXTAUTH_URL ?? req.nextUrl.origin;
-  const message = lock.scope === "account"
-    ? `Too many failed sign-ins for this account. Try again in ${waitText(lock.retryAfterS)}.`
-    : `Too many failed sign-ins from your network. Try again in ${waitText(lock.retryAfterS)}.`;
-  return new Response(JSON.stringify({ url: new URL("/signin?error=TooManyAttempts", base).toString(), error: { code: "rate_limited", message, requestId } }), {
-    status: 429,
-    headers: { "content-type": JSON_CONTENT_TYPE, "retry-after": String(lock.retryAfterS), "cache-control": "no-store", "x-request-id": requestId },
-  });
+  const message =
+    lock.scope === "account"
+      ? `Too many failed sign-ins for this account. Try again in ${waitText(lock.retryAfterS)}.`
+      : `Too many failed sign-ins from your network. Try again in ${waitText(lock.retryAfterS)}.`;
+  return new Response(
+    JSON.stringify({ url: new URL("/signin?error=TooManyAttempts", base).toString(), error: { code: "rate_limited", message, requestId } }),
+    {
+      status: 429,
+      headers: {
+        "content-type": JSON_CONTENT_TYPE,
+        "retry-after": String(lock.retryAfterS),
+        "cache-control": "no-store",
+        "x-request-id": requestId,
+      },
+    },
+  );
 }
 
 /** Did next-auth answer this credentials sign-in with an error (JSON `url` or a redirect carrying `error=`)? */
 async function signInFailed(res: Response): Promise<boolean> {
   const location = res.headers.get("location");
   if (location) return /[?&]error=/.test(location);
-  const body = (await res.clone().json().catch(() => null)) as { url?: unknown } | null;
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { url?: unknown } | null;
   return typeof body?.url === "string" && /[?&]error=/.test(body.url);
 }
 
@@ -41,7 +53,12 @@ async function signInFailed(res: Response): Promise<boolean> {
  */
 export async function withSignInThrottle(req: NextRequest, segments: string[], run: () => Promise<Response>): Promise<Response> {
   if (req.method !== "POST" || segments.join("/") !== "callback/credentials") return run();
-  const form = new URLSearchParams(await req.clone().text().catch(() => ""));
+  const form = new URLSearchParams(
+    await req
+      .clone()
+      .text()
+      .catch(() => ""),
+  );
   const who = { email: (form.get("email") ?? "").slice(0, 320), ip: clientIp(req.headers) };
   const before = await signInLockOf(who);
   if (before) return tooManyAttempts(req, before);

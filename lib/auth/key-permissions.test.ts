@@ -52,8 +52,11 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 const modelBody = (team: string) => ({ team, name: `m-${uid()}`, displayName: "Churn", task: "tabular-classification", framework: "onnx" });
 const httpVersion = (version: string) => ({
-  runtime: "http", version, endpointUrl: "https://models.example.test/v1/predict",
-  inputSchema: { type: "object", required: ["text"], properties: { text: { type: "string" } } }, exampleInput: { text: "hello" },
+  runtime: "http",
+  version,
+  endpointUrl: "https://models.example.test/v1/predict",
+  inputSchema: { type: "object", required: ["text"], properties: { text: { type: "string" } } },
+  exampleInput: { text: "hello" },
   costModel: { kind: "per_call", microsPerCall: 10 },
 });
 
@@ -72,7 +75,9 @@ describe("minting keys (High 2)", () => {
   it("refuses a consumer a publish or usage:read key with 403 and writes nothing", async () => {
     const { user, app } = await personWithApp("consumer");
     for (const scopes of [["publish"], ["invoke", "publish"], ["usage:read"]] as const) {
-      expect(await codeOf(createApiKey({ user, actor: actorOf(user), appId: app.id, data: { name: "ci", scopes: [...scopes] } }))).toBe("403 scope_not_grantable");
+      expect(await codeOf(createApiKey({ user, actor: actorOf(user), appId: app.id, data: { name: "ci", scopes: [...scopes] } }))).toBe(
+        "403 scope_not_grantable",
+      );
     }
     expect(await db.apiKey.count({ where: { appId: app.id } })).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "api_key.create", actorId: user.id } })).toBe(0);
@@ -91,7 +96,10 @@ describe("using keys", () => {
     await updateUser({ admin, actor: actorOf(admin), change: { userId: user.id, role: "consumer" } });
     const refused = await publish();
     expect(refused.status).toBe(403);
-    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "insufficient_scope", message: expect.stringContaining("creator's role") });
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "insufficient_scope",
+      message: expect.stringContaining("creator's role"),
+    });
     expect(await db.model.count({ where: { teamId: team.id } })).toBe(1);
     // What the consumer role still grants, the key still does.
     expect([...(await resolveApiKey(key.secret)).permissions]).toEqual(["models:invoke"]);
@@ -173,19 +181,45 @@ describe("writes made with a key record its creator (High 1)", () => {
     const body = modelBody(team.slug);
     expect((await createModelRoute(apiRequest("/api/v1/models", key.secret, { json: body }), params({}))).status).toBe(201);
     const ref = { owner: team.slug, name: body.name };
-    expect((await addVersionRoute(apiRequest(`/api/v1/models/${team.slug}/${body.name}/versions`, key.secret, { json: httpVersion("1.0.0") }), params(ref))).status).toBe(201);
-    expect((await submitRoute(apiRequest(`/api/v1/models/${team.slug}/${body.name}/versions/1.0.0/submit`, key.secret), params({ ...ref, version: "1.0.0" }))).status).toBe(200);
+    expect(
+      (
+        await addVersionRoute(
+          apiRequest(`/api/v1/models/${team.slug}/${body.name}/versions`, key.secret, { json: httpVersion("1.0.0") }),
+          params(ref),
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await submitRoute(
+          apiRequest(`/api/v1/models/${team.slug}/${body.name}/versions/1.0.0/submit`, key.secret),
+          params({ ...ref, version: "1.0.0" }),
+        )
+      ).status,
+    ).toBe(200);
 
     const version = await db.modelVersion.findFirstOrThrow({ where: { model: { slug: `${team.slug}/${body.name}` } } });
     expect(version).toMatchObject({ status: "pending_review", createdById: admin.id, submittedById: admin.id });
-    const audit = await db.auditEvent.findMany({ where: { OR: [{ targetId: version.id }, { targetId: version.modelId }] }, orderBy: { id: "asc" } });
+    const audit = await db.auditEvent.findMany({
+      where: { OR: [{ targetId: version.id }, { targetId: version.modelId }] },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((a) => a.action)).toEqual(["model.create", "version.create", "version.submit"]);
     for (const a of audit) {
       expect(a.actorId).toBe(admin.id);
       expect(a.actorLabel).toBe(`api_key:${key.prefix} (app ${app.name}, key of ${admin.email})`);
     }
 
-    expect(await codeOf(reviewVersion({ reviewer: admin, actor: actorOf(admin), ref: { ...ref, version: "1.0.0" }, body: { decision: "approve", comment: "lgtm" } }))).toBe("403 self_approval");
+    expect(
+      await codeOf(
+        reviewVersion({
+          reviewer: admin,
+          actor: actorOf(admin),
+          ref: { ...ref, version: "1.0.0" },
+          body: { decision: "approve", comment: "lgtm" },
+        }),
+      ),
+    ).toBe("403 self_approval");
     expect((await db.modelVersion.findUniqueOrThrow({ where: { id: version.id } })).status).toBe("pending_review");
   });
 });

@@ -33,7 +33,10 @@ function oidcProvider(): OAuthConfig<OidcProfile> {
     authorization: { params: { scope: "openid email profile" } },
     // Many providers (Entra ID by default, oidc-provider) put email/name only in userinfo, not the ID token.
     async profile(idClaims, tokens) {
-      const claims = idClaims.email || !tokens.access_token ? idClaims : { ...idClaims, ...(await fetchUserinfo(tokens.access_token)), sub: idClaims.sub };
+      const claims =
+        idClaims.email || !tokens.access_token
+          ? idClaims
+          : { ...idClaims, ...(await fetchUserinfo(tokens.access_token)), sub: idClaims.sub };
       const email = claims.email ?? null;
       return { id: idClaims.sub, email, name: claims.name ?? claims.preferred_username ?? email ?? idClaims.sub };
     },
@@ -93,7 +96,12 @@ export function authOptions(): NextAuthOptions {
         if (account?.provider !== "oidc") return true;
         const email = user.email ?? (profile as OidcProfile | undefined)?.email;
         if (!email) return "/signin?error=OidcNoEmail";
-        const local = await upsertOidcUser({ email, name: user.name ?? email, externalId: account.providerAccountId, defaultRole: e.OIDC_DEFAULT_ROLE });
+        const local = await upsertOidcUser({
+          email,
+          name: user.name ?? email,
+          externalId: account.providerAccountId,
+          defaultRole: e.OIDC_DEFAULT_ROLE,
+        });
         await auditOidcSignIn(email, local);
         return local ? true : "/signin?error=AccessDenied";
       },

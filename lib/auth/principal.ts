@@ -6,7 +6,11 @@ import type { Role } from "@/lib/generated/prisma/enums";
 /** Who is calling, as the route wrapper resolved it: a browser session, an API key, or nobody. */
 export type Caller =
   | { kind: "user"; user: SessionUser }
-  | { kind: "key"; key: KeyCaller; /** RateLimit headers of the call, counted before any authorisation. */ rateLimit?: Record<string, string> }
+  | {
+      kind: "key";
+      key: KeyCaller;
+      /** RateLimit headers of the call, counted before any authorisation. */ rateLimit?: Record<string, string>;
+    }
   | { kind: "anonymous" };
 
 /**
@@ -33,8 +37,14 @@ export function principalOfUser(user: Pick<SessionUser, "id" | "email" | "role" 
 
 export function principalOfKey(key: KeyCaller): Principal {
   return {
-    userId: key.creator.id, email: key.creator.email, role: key.creator.role, teamIds: key.creator.teamIds, permissions: key.permissions,
-    keyId: key.keyId, appId: key.appId, key: { prefix: key.prefix, appName: key.appName, appTeamId: key.teamId },
+    userId: key.creator.id,
+    email: key.creator.email,
+    role: key.creator.role,
+    teamIds: key.creator.teamIds,
+    permissions: key.permissions,
+    keyId: key.keyId,
+    appId: key.appId,
+    key: { prefix: key.prefix, appName: key.appName, appTeamId: key.teamId },
   };
 }
 

@@ -7,9 +7,21 @@ import { AppError } from "@/lib/http/errors";
 import { cachedLookup } from "@/lib/gateway/hot-cache";
 
 type KeyRow = {
-  id: string; prefix: string; appId: string; appName: string; scopes: string[]; modelAllowlist: string[]; expiresAt: Date | null;
-  revokedAt: Date | null; teamId: string; deletedAt: Date | null;
-  creatorId: string | null; creatorEmail: string | null; creatorRole: Role | null; creatorDisabled: boolean | null; creatorTeamIds: string[] | null;
+  id: string;
+  prefix: string;
+  appId: string;
+  appName: string;
+  scopes: string[];
+  modelAllowlist: string[];
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  teamId: string;
+  deletedAt: Date | null;
+  creatorId: string | null;
+  creatorEmail: string | null;
+  creatorRole: Role | null;
+  creatorDisabled: boolean | null;
+  creatorTeamIds: string[] | null;
 };
 
 // Plain SQL: this runs on every gateway call, and the ORM cost ~2 ms of CPU per call (lib/db/sql.ts).
@@ -18,12 +30,15 @@ type KeyRow = {
 // on every call, so an expiry is honoured to the millisecond. A key made before keys recorded their creator
 // acts for the app's creator (docs/decisions.md).
 async function loadKey(hash: string): Promise<KeyRow | null> {
-  const { rows } = await sql().query<KeyRow>(`SELECT k.id, k.prefix, k."appId", a.name AS "appName", k.scopes, k."modelAllowlist"::text[] AS "modelAllowlist",
+  const { rows } = await sql().query<KeyRow>(
+    `SELECT k.id, k.prefix, k."appId", a.name AS "appName", k.scopes, k."modelAllowlist"::text[] AS "modelAllowlist",
       k."expiresAt", k."revokedAt", a."teamId", a."deletedAt",
       u.id AS "creatorId", u.email AS "creatorEmail", u.role::text AS "creatorRole", u.disabled AS "creatorDisabled",
       ARRAY(SELECT tm."teamId"::text FROM team_members tm WHERE tm."userId" = u.id ORDER BY 1) AS "creatorTeamIds"
     FROM api_keys k JOIN apps a ON a.id = k."appId" LEFT JOIN users u ON u.id = COALESCE(k."createdById", a."createdById")
-    WHERE k.hash = $1`, [hash]);
+    WHERE k.hash = $1`,
+    [hash],
+  );
   return rows[0] ?? null;
 }
 
@@ -58,12 +73,23 @@ export async function resolveApiKey(secret: string): Promise<KeyCaller> {
   if (key.expiresAt && key.expiresAt <= new Date()) throw new AppError("invalid_api_key", "The API key has expired.");
   if (key.deletedAt) throw new AppError("invalid_api_key", "The API key's app has been deleted.");
   if (!key.creatorId || !key.creatorEmail || !key.creatorRole) {
-    throw new AppError("invalid_api_key", "The API key has no creator on record, and keys act for the person who created them; create a new key.");
+    throw new AppError(
+      "invalid_api_key",
+      "The API key has no creator on record, and keys act for the person who created them; create a new key.",
+    );
   }
-  if (key.creatorDisabled) throw new AppError("invalid_api_key", "The API key's creator has been disabled, and keys act for the person who created them.");
+  if (key.creatorDisabled)
+    throw new AppError("invalid_api_key", "The API key's creator has been disabled, and keys act for the person who created them.");
   const creator: KeyCreator = { id: key.creatorId, email: key.creatorEmail, role: key.creatorRole, teamIds: key.creatorTeamIds ?? [] };
   return {
-    keyId: key.id, prefix: key.prefix, appId: key.appId, appName: key.appName, teamId: key.teamId, scopes: key.scopes,
-    modelAllowlist: key.modelAllowlist, creator, permissions: keyPermissions(key.scopes, creator.role),
+    keyId: key.id,
+    prefix: key.prefix,
+    appId: key.appId,
+    appName: key.appName,
+    teamId: key.teamId,
+    scopes: key.scopes,
+    modelAllowlist: key.modelAllowlist,
+    creator,
+    permissions: keyPermissions(key.scopes, creator.role),
   };
 }

@@ -22,14 +22,21 @@ const uid = () => randomBytes(5).toString("hex");
 const PASSWORD = "first-password";
 
 async function person(role: "consumer" | "admin" = "consumer") {
-  const user = await db.user.create({ data: { email: `s-${uid()}@test.local`, name: "S", role, passwordHash: await hashPassword(PASSWORD) } });
+  const user = await db.user.create({
+    data: { email: `s-${uid()}@test.local`, name: "S", role, passwordHash: await hashPassword(PASSWORD) },
+  });
   return { id: user.id, email: user.email, role };
 }
 
 /** Signs in the way next-auth does (its jwt callback on sign-in) and returns the session cookie it would set. */
 async function signIn(user: { id: string; email: string }): Promise<{ cookie: string; sid: string }> {
   const options = authOptions();
-  const token = await options.callbacks!.jwt!({ token: { email: user.email }, user: { id: user.id, email: user.email }, account: null, trigger: "signIn" });
+  const token = await options.callbacks!.jwt!({
+    token: { email: user.email },
+    user: { id: user.id, email: user.email },
+    account: null,
+    trigger: "signIn",
+  });
   const value = await encode({ token, secret: options.secret! });
   return { cookie: `next-auth.session-token=${value}`, sid: String(token.sid) };
 }
@@ -65,7 +72,11 @@ describe("browser sessions", () => {
     const user = await person();
     const secret = authOptions().secret!;
     expect(await whoIs(`next-auth.session-token=${await encode({ token: { uid: user.id }, secret })}`)).toBeNull();
-    expect(await whoIs(`next-auth.session-token=${await encode({ token: { uid: user.id, sid: "00000000-0000-4000-8000-000000000000" }, secret })}`)).toBeNull();
+    expect(
+      await whoIs(
+        `next-auth.session-token=${await encode({ token: { uid: user.id, sid: "00000000-0000-4000-8000-000000000000" }, secret })}`,
+      ),
+    ).toBeNull();
     // A session of someone else does not sign this user in either.
     const other = await signIn(await person());
     expect(await whoIs(`next-auth.session-token=${await encode({ token: { uid: user.id, sid: other.sid }, secret })}`)).toBeNull();
@@ -74,13 +85,30 @@ describe("browser sessions", () => {
   it("a password change ends every session of the person, this one included, and the new password works", async () => {
     const user = await person();
     const [a, b] = [await signIn(user), await signIn(user)];
-    expect(await codeOf(changePassword({ user, actor: { id: user.id, label: user.email }, data: { currentPassword: "not-it", newPassword: "second-password" } }))).toBe("forbidden");
+    expect(
+      await codeOf(
+        changePassword({
+          user,
+          actor: { id: user.id, label: user.email },
+          data: { currentPassword: "not-it", newPassword: "second-password" },
+        }),
+      ),
+    ).toBe("forbidden");
     expect(await whoIs(a.cookie)).toBe(user.id);
-    expect(await changePassword({ user, actor: { id: user.id, label: user.email }, data: { currentPassword: PASSWORD, newPassword: "second-password" } })).toEqual({ sessionsEnded: 2 });
+    expect(
+      await changePassword({
+        user,
+        actor: { id: user.id, label: user.email },
+        data: { currentPassword: PASSWORD, newPassword: "second-password" },
+      }),
+    ).toEqual({ sessionsEnded: 2 });
     expect([await whoIs(a.cookie), await whoIs(b.cookie)]).toEqual([null, null]);
     expect((await authenticatePassword(user.email, "second-password")).ok).toBe(true);
     expect((await authenticatePassword(user.email, PASSWORD)).ok).toBe(false);
-    expect(await db.auditEvent.findFirst({ where: { targetId: user.id, action: "user.password_change" } })).toMatchObject({ actorId: user.id, after: { sessionsEnded: 2 } });
+    expect(await db.auditEvent.findFirst({ where: { targetId: user.id, action: "user.password_change" } })).toMatchObject({
+      actorId: user.id,
+      after: { sessionsEnded: 2 },
+    });
   });
 
   it("disabling a user ends their sessions, and re-enabling does not bring a copied cookie back", async () => {
@@ -99,12 +127,18 @@ describe("browser sessions", () => {
     const user = await person();
     const bystander = await person();
     const [a, b] = [await signIn(user), await signIn(user)];
-    expect(await codeOf(signOutEverywhere({ by: bystander, actor: { id: bystander.id, label: bystander.email }, userId: user.id }))).toBe("forbidden");
+    expect(await codeOf(signOutEverywhere({ by: bystander, actor: { id: bystander.id, label: bystander.email }, userId: user.id }))).toBe(
+      "forbidden",
+    );
     expect(await whoIs(a.cookie)).toBe(user.id);
-    expect(await signOutEverywhere({ by: admin, actor: { id: admin.id, label: admin.email }, userId: user.id })).toEqual({ sessionsEnded: 2 });
+    expect(await signOutEverywhere({ by: admin, actor: { id: admin.id, label: admin.email }, userId: user.id })).toEqual({
+      sessionsEnded: 2,
+    });
     expect([await whoIs(a.cookie), await whoIs(b.cookie)]).toEqual([null, null]);
     const own = await signIn(bystander);
-    expect(await signOutEverywhere({ by: bystander, actor: { id: bystander.id, label: bystander.email }, userId: bystander.id })).toEqual({ sessionsEnded: 1 });
+    expect(await signOutEverywhere({ by: bystander, actor: { id: bystander.id, label: bystander.email }, userId: bystander.id })).toEqual({
+      sessionsEnded: 1,
+    });
     expect(await whoIs(own.cookie)).toBeNull();
     expect(await db.auditEvent.count({ where: { targetId: user.id, action: "user.sign_out_everywhere", actorId: admin.id } })).toBe(1);
   });

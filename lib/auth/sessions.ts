@@ -41,7 +41,10 @@ export async function endSession(sessionId: unknown, reason: SessionEnd = "sign_
 
 /** Ends every live session of a user at once (password change, disabling, "sign out everywhere"); the count ended. */
 export async function endUserSessions(tx: DbOrTx, userId: string, reason: SessionEnd): Promise<number> {
-  const { count } = await tx.userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date(), endReason: reason } });
+  const { count } = await tx.userSession.updateMany({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: new Date(), endReason: reason },
+  });
   return count;
 }
 
@@ -50,7 +53,9 @@ export async function liveSessionUser(token: { uid?: unknown; sid?: unknown } | 
   if (!token || !isSessionId(token.uid) || !isSessionId(token.sid)) return null;
   const session = await db.userSession.findFirst({
     where: liveSession(token.sid, token.uid),
-    select: { user: { select: { id: true, email: true, name: true, role: true, disabled: true, memberships: { select: { teamId: true } } } } },
+    select: {
+      user: { select: { id: true, email: true, name: true, role: true, disabled: true, memberships: { select: { teamId: true } } } },
+    },
   });
   return session && !session.user.disabled ? session.user : null;
 }

@@ -40,9 +40,16 @@ describe("sign-in throttling", () => {
     const again = await authenticatePassword(email, "wrong-again", { ip: from });
     expect(again.ok ? null : again.lock).toEqual({ scope: "account", retryAfterS: 60 });
 
-    const audit = await db.auditEvent.findMany({ where: { targetId: id }, orderBy: { id: "asc" }, select: { action: true, actorId: true, ip: true, after: true } });
+    const audit = await db.auditEvent.findMany({
+      where: { targetId: id },
+      orderBy: { id: "asc" },
+      select: { action: true, actorId: true, ip: true, after: true },
+    });
     expect(audit.map((a) => a.action)).toEqual([
-      ...Array(THROTTLE.account.free).fill("auth.sign_in_failed"), "auth.sign_in_locked", "auth.sign_in_failed", "auth.sign_in_locked",
+      ...Array(THROTTLE.account.free).fill("auth.sign_in_failed"),
+      "auth.sign_in_locked",
+      "auth.sign_in_failed",
+      "auth.sign_in_locked",
     ]);
     expect(audit[0]).toMatchObject({ actorId: null, ip: from, after: { method: "password", reason: "wrong_password" } });
     expect(audit.at(-1)!.after).toMatchObject({ scope: "account", lockedForSeconds: 60 });
@@ -75,7 +82,8 @@ describe("sign-in throttling", () => {
   it("refuses a disabled account without counting its right password as a guess", async () => {
     const { id, email } = await account();
     await db.user.update({ where: { id }, data: { disabled: true } });
-    for (let i = 0; i < THROTTLE.account.free + 1; i++) expect(await authenticatePassword(email, PASSWORD, { ip: ip() })).toMatchObject({ ok: false, reason: "disabled" });
+    for (let i = 0; i < THROTTLE.account.free + 1; i++)
+      expect(await authenticatePassword(email, PASSWORD, { ip: ip() })).toMatchObject({ ok: false, reason: "disabled" });
     expect(await signInLockOf({ email, ip: null })).toBeNull();
   });
 });

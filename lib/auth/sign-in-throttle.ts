@@ -29,7 +29,10 @@ function store(keyPrefix: string, points: number, duration: number) {
 
 function get(): Limiters {
   limiters ??= {
-    failures: { account: store("signin_fail_account", 1_000_000, THROTTLE.account.windowS), ip: store("signin_fail_ip", 1_000_000, THROTTLE.ip.windowS) },
+    failures: {
+      account: store("signin_fail_account", 1_000_000, THROTTLE.account.windowS),
+      ip: store("signin_fail_ip", 1_000_000, THROTTLE.ip.windowS),
+    },
     locks: store("signin_lock", 1, MAX_LOCK_S),
   };
   return limiters;
@@ -38,7 +41,10 @@ function get(): Limiters {
 /** Throttle keys: the account by a hash of its email (no addresses in the table), the client by its IP. */
 function keysOf(who: { email: string; ip: string | null }): [ThrottleScope, string][] {
   const account = createHash("sha256").update(who.email.trim().toLowerCase()).digest("hex");
-  return [["account", `account:${account}`], ["ip", `ip:${who.ip ?? "unknown"}`]];
+  return [
+    ["account", `account:${account}`],
+    ["ip", `ip:${who.ip ?? "unknown"}`],
+  ];
 }
 
 /** The lock in force for this account or address (the longer one), or null. */

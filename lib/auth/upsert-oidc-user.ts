@@ -11,7 +11,14 @@ export async function upsertOidcUser(input: { email: string; name: string; exter
   const user = await db.user.upsert({
     where: { email },
     update: { lastLoginAt: new Date() },
-    create: { email, name: input.name, role: input.defaultRole, authProvider: "oidc", externalId: input.externalId, lastLoginAt: new Date() },
+    create: {
+      email,
+      name: input.name,
+      role: input.defaultRole,
+      authProvider: "oidc",
+      externalId: input.externalId,
+      lastLoginAt: new Date(),
+    },
   });
   return user.disabled ? null : user;
 }

@@ -1,9 +1,27 @@
 // Builds /models URLs from the current search state, so every filter, sort and page is a plain link:
 // shareable, and the browser's back button walks through the search history.
 
-export type CatalogParams = Partial<Record<"q" | "task" | "framework" | "tag" | "team" | "license" | "runtime" | "visibility" | "status" | "sort" | "page" | "pageSize", string>>;
+export type CatalogParams = Partial<
+  Record<
+    "q" | "task" | "framework" | "tag" | "team" | "license" | "runtime" | "visibility" | "status" | "sort" | "page" | "pageSize",
+    string
+  >
+>;
 
-const ORDER: (keyof CatalogParams)[] = ["q", "task", "framework", "tag", "team", "license", "runtime", "visibility", "status", "sort", "page", "pageSize"];
+const ORDER: (keyof CatalogParams)[] = [
+  "q",
+  "task",
+  "framework",
+  "tag",
+  "team",
+  "license",
+  "runtime",
+  "visibility",
+  "status",
+  "sort",
+  "page",
+  "pageSize",
+];
 
 /** The /models URL for `current` with `change` applied (undefined removes a key); any change but paging resets the page. */
 export function catalogHref(current: CatalogParams, change: CatalogParams): string {

@@ -1,6 +1,13 @@
 import "server-only";
 import { sql, type RawBuilder } from "kysely";
-import { DISCOVERABLE_STATUSES, FACET_COUNT_LIMIT, FACET_NAMES, type FacetName, type FacetValue, type SearchModelsQuery } from "@/lib/catalog/schemas";
+import {
+  DISCOVERABLE_STATUSES,
+  FACET_COUNT_LIMIT,
+  FACET_NAMES,
+  type FacetName,
+  type FacetValue,
+  type SearchModelsQuery,
+} from "@/lib/catalog/schemas";
 
 /** A facet value counted over the matches or over the rows failing only that facet's filter. */
 export type FacetGroup = { facet: FacetName; value: string; label: string; n: number };

@@ -19,15 +19,35 @@ describe("listRecentlyPublished", () => {
     await db.modelVersion.updateMany({ where: { modelId: unused.id }, data: { approvedAt: new Date(future.getTime() - 1000) } });
     const version = await db.modelVersion.findFirstOrThrow({ where: { modelId: used.id } });
     const hist = Array.from({ length: 82 }, () => 0n);
-    for (const [hoursAgo, calls] of [[2, 40], [30, 2]] as const) {
+    for (const [hoursAgo, calls] of [
+      [2, 40],
+      [30, 2],
+    ] as const) {
       const bucket = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - hoursAgo * 3_600_000);
       await db.usageHourly.create({
-        data: { bucket, modelId: used.id, versionId: version.id, appId: null, channel: "api", calls, costMicros: 0n, valueMicros: 0n, gatewayMsSum: 0, upstreamMsSum: 0, latencyHist: hist, gatewayHist: hist, upstreamHist: hist },
+        data: {
+          bucket,
+          modelId: used.id,
+          versionId: version.id,
+          appId: null,
+          channel: "api",
+          calls,
+          costMicros: 0n,
+          valueMicros: 0n,
+          gatewayMsSum: 0,
+          upstreamMsSum: 0,
+          latencyHist: hist,
+          gatewayHist: hist,
+          upstreamHist: hist,
+        },
       });
     }
     await refreshModelUsage30d();
 
     const items = await listRecentlyPublished({ viewer: { teamIds: [] }, take: 2 });
-    expect(items.map((i) => [i.name, i.calls30d])).toEqual([["used", 42], ["unused", 0]]);
+    expect(items.map((i) => [i.name, i.calls30d])).toEqual([
+      ["used", 42],
+      ["unused", 0],
+    ]);
   });
 });

@@ -16,5 +16,8 @@ export async function listRecentlyPublished(input: { viewer: CatalogViewer; take
       FROM model_versions v LEFT JOIN model_usage_30d u ON u."modelId" = v."modelId"
      WHERE v.status = 'approved' AND v."approvedAt" IS NOT NULL
      GROUP BY v."modelId" ORDER BY max(v."approvedAt") DESC LIMIT ${input.take}`;
-  return loadCatalogItems(rows.map((r) => ({ id: r.id, calls30d: Number(r.calls) })), input.viewer);
+  return loadCatalogItems(
+    rows.map((r) => ({ id: r.id, calls30d: Number(r.calls) })),
+    input.viewer,
+  );
 }

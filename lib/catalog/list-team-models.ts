@@ -7,8 +7,15 @@ export async function listTeamModels(teamIds: string[]) {
     where: { teamId: { in: teamIds } },
     orderBy: { updatedAt: "desc" },
     select: {
-      id: true, slug: true, displayName: true, visibility: true, team: { select: { name: true } },
-      versions: { orderBy: [{ major: "desc" }, { minor: "desc" }, { patch: "desc" }], select: { id: true, version: true, status: true, runtime: true } },
+      id: true,
+      slug: true,
+      displayName: true,
+      visibility: true,
+      team: { select: { name: true } },
+      versions: {
+        orderBy: [{ major: "desc" }, { minor: "desc" }, { patch: "desc" }],
+        select: { id: true, version: true, status: true, runtime: true },
+      },
     },
   });
 }

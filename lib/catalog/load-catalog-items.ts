@@ -10,7 +10,20 @@ export function cardRows(ids: readonly string[] | Expression<string>) {
   return kdb()
     .selectFrom("models as m")
     .innerJoin("teams as t", "t.id", "m.teamId")
-    .select(["m.id", "m.slug", "m.name", "m.displayName", "m.summary", "m.task", "m.framework", "m.tags", "m.license", "m.visibility", "m.teamId", "m.updatedAt"])
+    .select([
+      "m.id",
+      "m.slug",
+      "m.name",
+      "m.displayName",
+      "m.summary",
+      "m.task",
+      "m.framework",
+      "m.tags",
+      "m.license",
+      "m.visibility",
+      "m.teamId",
+      "m.updatedAt",
+    ])
     .select(["t.slug as teamSlug", "t.name as teamName"])
     .select([sql<string[]>`m."catalogRuntimes"::text[]`.as("runtimes"), sql<string[]>`m."catalogStatuses"::text[]`.as("statuses")])
     .select((eb) =>
@@ -19,7 +32,10 @@ export function cardRows(ids: readonly string[] | Expression<string>) {
         .select("v.version")
         .whereRef("v.modelId", "=", "m.id")
         .where("v.status", "=", "approved")
-        .orderBy("v.major", "desc").orderBy("v.minor", "desc").orderBy("v.patch", "desc").orderBy("v.createdAt", "desc")
+        .orderBy("v.major", "desc")
+        .orderBy("v.minor", "desc")
+        .orderBy("v.patch", "desc")
+        .orderBy("v.createdAt", "desc")
         .limit(1)
         .as("latestVersion"),
     )
@@ -39,13 +55,28 @@ export function toCatalogItems(page: { id: string; calls30d: number }[], rows: C
     if (!m) return [];
     const own = viewer.teamIds.includes(m.teamId);
     const statuses = m.statuses.filter((s) => own || (DISCOVERABLE_STATUSES as readonly string[]).includes(s));
-    return [{
-      id: m.id, slug: m.slug, owner: m.teamSlug, name: m.name, displayName: m.displayName, summary: m.summary, task: m.task,
-      framework: m.framework, tags: m.tags, license: m.license, visibility: m.visibility, team: { slug: m.teamSlug, name: m.teamName },
-      latestVersion: m.latestVersion ?? null,
-      awaitingApproval: isAwaitingApproval(m.statuses),
-      runtimes: m.runtimes, statuses, calls30d: Number(calls30d), updatedAt: new Date(m.updatedAt).toISOString(),
-    }];
+    return [
+      {
+        id: m.id,
+        slug: m.slug,
+        owner: m.teamSlug,
+        name: m.name,
+        displayName: m.displayName,
+        summary: m.summary,
+        task: m.task,
+        framework: m.framework,
+        tags: m.tags,
+        license: m.license,
+        visibility: m.visibility,
+        team: { slug: m.teamSlug, name: m.teamName },
+        latestVersion: m.latestVersion ?? null,
+        awaitingApproval: isAwaitingApproval(m.statuses),
+        runtimes: m.runtimes,
+        statuses,
+        calls30d: Number(calls30d),
+        updatedAt: new Date(m.updatedAt).toISOString(),
+      },
+    ];
   });
 }
 

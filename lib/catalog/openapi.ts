@@ -6,7 +6,8 @@ registerRoute({
   path: "/api/v1/models",
   summary: "Search the catalog: full text (typo and prefix tolerant), filters, facet counts, sorts, pages",
   tags: ["catalog"],
-  auth: ["session", "apiKey"], anonymous: true,
+  auth: ["session", "apiKey"],
+  anonymous: true,
   scope: "invoke",
   query: searchModelsQuerySchema,
   responses: {
@@ -21,7 +22,8 @@ registerRoute({
   path: "/api/v1/models/{owner}/{name}",
   summary: "Model detail: metadata, card, versions with reviews, live facts from the last 30 days",
   tags: ["catalog"],
-  auth: ["session", "apiKey"], anonymous: true,
+  auth: ["session", "apiKey"],
+  anonymous: true,
   scope: "invoke",
   params: modelPathParamsSchema,
   responses: {

@@ -3,7 +3,9 @@ import { renderMarkdown } from "@/lib/catalog/render-markdown";
 
 describe("renderMarkdown", () => {
   it("renders ordinary Markdown", () => {
-    const html = renderMarkdown("# Iris\n\nA **small** model.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint(1)\n```\n\n[docs](https://example.com)");
+    const html = renderMarkdown(
+      "# Iris\n\nA **small** model.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint(1)\n```\n\n[docs](https://example.com)",
+    );
     expect(html).toContain("<h2>Iris</h2>"); // one level below the page's own h1
     expect(html).not.toContain("<h1");
     expect(html).toContain("<strong>small</strong>");

@@ -73,8 +73,12 @@ export const searchModelsResultSchema = z.object({
   sort: z.enum(CATALOG_SORTS),
   facetsCounted: z
     .boolean()
-    .describe(`false when the search matches more than ${FACET_COUNT_LIMIT.toLocaleString("en-US")} models: facet values are then listed without counts; add words or a filter to count them`),
-  facets: z.object(Object.fromEntries(FACET_NAMES.map((f) => [f, z.array(facetValueSchema)])) as Record<FacetName, z.ZodArray<typeof facetValueSchema>>),
+    .describe(
+      `false when the search matches more than ${FACET_COUNT_LIMIT.toLocaleString("en-US")} models: facet values are then listed without counts; add words or a filter to count them`,
+    ),
+  facets: z.object(
+    Object.fromEntries(FACET_NAMES.map((f) => [f, z.array(facetValueSchema)])) as Record<FacetName, z.ZodArray<typeof facetValueSchema>>,
+  ),
 });
 
 export type CatalogItem = z.infer<typeof catalogItemSchema>;
@@ -86,7 +90,12 @@ export const modelPathParamsSchema = z.object({
   name: z.string().min(1).max(200),
 });
 
-export const reviewSchema = z.object({ decision: z.enum(["approve", "reject"]), comment: z.string(), reviewer: z.string(), createdAt: z.string() });
+export const reviewSchema = z.object({
+  decision: z.enum(["approve", "reject"]),
+  comment: z.string(),
+  reviewer: z.string(),
+  createdAt: z.string(),
+});
 
 export const versionDetailSchema = z.object({
   id: z.string(),

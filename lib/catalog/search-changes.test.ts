@@ -31,12 +31,22 @@ describe("catalog search after catalog changes", () => {
   it("sees a new, an edited, a hidden, a re-scoped and a deleted model on the very next search", async () => {
     expect(await names({ q: "walrus" })).toEqual(["walrus-counter"]);
 
-    const seal = await createModel(db, { teamId: labTeam.id, name: "seal-spotter", summary: "Spots seals on beaches.", task: "object-detection", tags: ["marine"], versions: [{ status: "pending_review" }] });
+    const seal = await createModel(db, {
+      teamId: labTeam.id,
+      name: "seal-spotter",
+      summary: "Spots seals on beaches.",
+      task: "object-detection",
+      tags: ["marine"],
+      versions: [{ status: "pending_review" }],
+    });
     expect(await names({ q: "beaches" })).toEqual(["seal-spotter"]);
     expect(await names({ q: "spoter" })).toEqual(["seal-spotter"]); // a typo of a word only the new model brought
 
     // An edit: the new words match, the old ones no longer do, facets follow.
-    await db.model.update({ where: { id: seal.id }, data: { summary: "Spots sea lions.", tags: ["pinnipeds"], task: "image-classification" } });
+    await db.model.update({
+      where: { id: seal.id },
+      data: { summary: "Spots sea lions.", tags: ["pinnipeds"], task: "image-classification" },
+    });
     expect(await names({ q: "lions" })).toEqual(["seal-spotter"]);
     expect(await names({ q: "beaches" })).toEqual([]);
     const facets = (await search({ q: "spots" })).facets;
@@ -92,7 +102,8 @@ describe("catalog search after catalog changes", () => {
     expect(whole.slice(4, 7).every((n) => n.startsWith("river-survey"))).toBe(true);
     for (const pageSize of ["1", "3", "4"]) {
       const pages = [];
-      for (let page = 1; page <= Math.ceil(10 / Number(pageSize)) + 1; page++) pages.push(...(await search({ q: "otter", pageSize, page: String(page) })).items.map((i) => i.name));
+      for (let page = 1; page <= Math.ceil(10 / Number(pageSize)) + 1; page++)
+        pages.push(...(await search({ q: "otter", pageSize, page: String(page) })).items.map((i) => i.name));
       expect(pages).toEqual(whole);
     }
   });

@@ -12,7 +12,8 @@ const HERD = FACET_COUNT_LIMIT + 100;
 const ONNX = 100;
 
 const search = (q: Partial<Record<keyof SearchModelsQuery, string>>) => searchModels({ viewer: { teamIds: [] }, query: schema.parse(q) });
-const counts = (r: SearchModelsResult, facet: keyof SearchModelsResult["facets"]) => Object.fromEntries(r.facets[facet].map((f) => [f.value, f.count]));
+const counts = (r: SearchModelsResult, facet: keyof SearchModelsResult["facets"]) =>
+  Object.fromEntries(r.facets[facet].map((f) => [f.value, f.count]));
 
 beforeAll(async () => {
   process.env.DATABASE_URL = await createTestDatabase();
@@ -36,7 +37,11 @@ describe("facet counts of very broad searches", () => {
     expect(broad.facetsCounted).toBe(false);
     expect(broad.items.map((i) => i.name)).toEqual(Array.from({ length: 20 }, (_, i) => `herd-${i + 1}`));
     expect(counts(broad, "task")).toEqual({ regression: null, forecasting: null });
-    expect(Object.values(broad.facets).flat().every((f) => f.count === null)).toBe(true);
+    expect(
+      Object.values(broad.facets)
+        .flat()
+        .every((f) => f.count === null),
+    ).toBe(true);
     const page2 = await search({ q: "reindeer", sort: "updated", page: "2" });
     expect(page2.items[0].name).toBe("herd-21");
   });

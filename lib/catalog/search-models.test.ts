@@ -22,30 +22,80 @@ beforeAll(async () => {
   for (const t of ["vision", "nlp", "lab"]) teams[t] = (await createTeam(db, t)).id;
 
   await createModel(db, {
-    teamId: teams.vision, name: "iris-classifier", displayName: "Iris Classifier", summary: "Predicts the species of a flower from its measurements.",
-    task: "tabular-classification", framework: "sklearn", tags: ["flowers", "tabular"], license: "MIT",
+    teamId: teams.vision,
+    name: "iris-classifier",
+    displayName: "Iris Classifier",
+    summary: "Predicts the species of a flower from its measurements.",
+    task: "tabular-classification",
+    framework: "sklearn",
+    tags: ["flowers", "tabular"],
+    license: "MIT",
     versions: [{ status: "approved" }],
   });
   await createModel(db, {
-    teamId: teams.vision, name: "garden-helper", displayName: "Garden Helper", summary: "Answers gardening questions.",
+    teamId: teams.vision,
+    name: "garden-helper",
+    displayName: "Garden Helper",
+    summary: "Answers gardening questions.",
     card: "Knows the iris, the iris germanica, the iris sibirica and every other iris. Iris iris iris.",
-    task: "text-generation", framework: "pytorch", tags: ["flowers"], license: "Apache-2.0", versions: [{ status: "approved", runtime: "http" }],
+    task: "text-generation",
+    framework: "pytorch",
+    tags: ["flowers"],
+    license: "Apache-2.0",
+    versions: [{ status: "approved", runtime: "http" }],
   });
   await createModel(db, {
-    teamId: teams.nlp, name: "sentiment-analyzer", displayName: "Sentiment Analyzer", summary: "Positive or negative review text.",
-    task: "text-classification", framework: "pytorch", tags: ["nlp"], license: "Apache-2.0", visibility: "gated",
+    teamId: teams.nlp,
+    name: "sentiment-analyzer",
+    displayName: "Sentiment Analyzer",
+    summary: "Positive or negative review text.",
+    task: "text-classification",
+    framework: "pytorch",
+    tags: ["nlp"],
+    license: "Apache-2.0",
+    visibility: "gated",
     versions: [{ status: "pending_review", runtime: "http" }],
   });
   await createModel(db, {
-    teamId: teams.nlp, name: "customer-sentiment", displayName: "Customer Sentiment", summary: "Sentiment of support tickets.",
-    task: "text-classification", framework: "onnx", tags: ["nlp", "support"], license: "MIT",
+    teamId: teams.nlp,
+    name: "customer-sentiment",
+    displayName: "Customer Sentiment",
+    summary: "Sentiment of support tickets.",
+    task: "text-classification",
+    framework: "onnx",
+    tags: ["nlp", "support"],
+    license: "MIT",
     versions: [{ status: "deprecated" }, { status: "approved" }],
   });
-  await createModel(db, { teamId: teams.lab, name: "secret-draft", summary: "Unreleased sentiment idea.", task: "text-classification", versions: [{ status: "draft" }] });
-  await createModel(db, { teamId: teams.lab, name: "old-retired", summary: "Retired sentiment model.", task: "text-classification", versions: [{ status: "retired" }] });
-  await createModel(db, { teamId: teams.lab, name: "turned-down", summary: "Rejected sentiment model.", task: "text-classification", versions: [{ status: "rejected" }] });
+  await createModel(db, {
+    teamId: teams.lab,
+    name: "secret-draft",
+    summary: "Unreleased sentiment idea.",
+    task: "text-classification",
+    versions: [{ status: "draft" }],
+  });
+  await createModel(db, {
+    teamId: teams.lab,
+    name: "old-retired",
+    summary: "Retired sentiment model.",
+    task: "text-classification",
+    versions: [{ status: "retired" }],
+  });
+  await createModel(db, {
+    teamId: teams.lab,
+    name: "turned-down",
+    summary: "Rejected sentiment model.",
+    task: "text-classification",
+    versions: [{ status: "rejected" }],
+  });
   for (let i = 0; i < 25; i++) {
-    await createModel(db, { teamId: teams.lab, name: `bulk-${String(i).padStart(2, "0")}`, summary: "Forecasts demand.", task: "regression", framework: "xgboost" });
+    await createModel(db, {
+      teamId: teams.lab,
+      name: `bulk-${String(i).padStart(2, "0")}`,
+      summary: "Forecasts demand.",
+      task: "regression",
+      framework: "xgboost",
+    });
   }
 });
 
@@ -69,9 +119,17 @@ describe("searchModels", () => {
     const result = await search({ framework: "pytorch" });
     expect(result.total).toBe(2);
     // framework facet ignores its own filter: every framework is offered with its full count
-    expect(Object.fromEntries(result.facets.framework.map((f) => [f.value, f.count]))).toEqual({ sklearn: 1, pytorch: 2, onnx: 1, xgboost: 25 });
+    expect(Object.fromEntries(result.facets.framework.map((f) => [f.value, f.count]))).toEqual({
+      sklearn: 1,
+      pytorch: 2,
+      onnx: 1,
+      xgboost: 25,
+    });
     // other facets count only pytorch models
-    expect(Object.fromEntries(result.facets.task.map((f) => [f.value, f.count]))).toEqual({ "text-generation": 1, "text-classification": 1 });
+    expect(Object.fromEntries(result.facets.task.map((f) => [f.value, f.count]))).toEqual({
+      "text-generation": 1,
+      "text-classification": 1,
+    });
     expect(Object.fromEntries(result.facets.visibility.map((f) => [f.value, f.count]))).toEqual({ public: 1, gated: 1 });
 
     const both = await search({ framework: "pytorch", license: "Apache-2.0", tag: "flowers" });
@@ -103,7 +161,13 @@ describe("searchModels", () => {
     expect((await search({ status: "draft" })).total).toBe(0);
 
     const lab = await search({ q: "sentiment", pageSize: "50" }, [teams.lab]);
-    expect(lab.items.map((i) => i.name).sort()).toEqual(["customer-sentiment", "old-retired", "secret-draft", "sentiment-analyzer", "turned-down"]);
+    expect(lab.items.map((i) => i.name).sort()).toEqual([
+      "customer-sentiment",
+      "old-retired",
+      "secret-draft",
+      "sentiment-analyzer",
+      "turned-down",
+    ]);
     expect((await search({ status: "draft" }, [teams.lab])).items.map((i) => i.name)).toEqual(["secret-draft"]);
     expect((await search({})).total).toBe(29);
   });
@@ -119,8 +183,18 @@ describe("searchModels", () => {
   it("sorts by calls over the last 30 days", async () => {
     const target = await db.model.findFirstOrThrow({ where: { name: "bulk-17" }, include: { versions: true } });
     const old = await db.model.findFirstOrThrow({ where: { name: "bulk-03" }, include: { versions: true } });
-    await db.usageHourly.create({ data: { bucket: new Date(Date.now() - 2 * 3600_000), modelId: target.id, versionId: target.versions[0].id, channel: "api", calls: 500n } });
-    await db.usageHourly.create({ data: { bucket: new Date(Date.now() - 40 * 86400_000), modelId: old.id, versionId: old.versions[0].id, channel: "api", calls: 9000n } });
+    await db.usageHourly.create({
+      data: {
+        bucket: new Date(Date.now() - 2 * 3600_000),
+        modelId: target.id,
+        versionId: target.versions[0].id,
+        channel: "api",
+        calls: 500n,
+      },
+    });
+    await db.usageHourly.create({
+      data: { bucket: new Date(Date.now() - 40 * 86400_000), modelId: old.id, versionId: old.versions[0].id, channel: "api", calls: 9000n },
+    });
     const { refreshModelUsage30d } = await import("@/lib/catalog/model-usage-30d");
     await refreshModelUsage30d();
     const result = await search({ task: "regression", sort: "most_used", pageSize: "2" });
@@ -134,7 +208,9 @@ describe("GET /api/v1/models", () => {
     const { GET } = await import("@/app/api/v1/models/route");
     const { secret } = await createKey(db, teams.lab);
     const call = (qs: string) =>
-      GET(new NextRequest(`http://localhost/api/v1/models?${qs}`, { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({}) });
+      GET(new NextRequest(`http://localhost/api/v1/models?${qs}`, { headers: { authorization: `Bearer ${secret}` } }), {
+        params: Promise.resolve({}),
+      });
     const res = await call("q=sentiment&pageSize=50&runtime=");
     expect(res.status).toBe(200);
     const body = await res.json();
@@ -147,7 +223,12 @@ describe("GET /api/v1/models", () => {
 
   it("refuses an unknown key", async () => {
     const { GET } = await import("@/app/api/v1/models/route");
-    const res = await GET(new NextRequest(`http://localhost/api/v1/models?q=${uniq()}`, { headers: { authorization: "Bearer mp_00000000_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" } }), { params: Promise.resolve({}) });
+    const res = await GET(
+      new NextRequest(`http://localhost/api/v1/models?q=${uniq()}`, {
+        headers: { authorization: "Bearer mp_00000000_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" },
+      }),
+      { params: Promise.resolve({}) },
+    );
     expect(res.status).toBe(401);
   });
 });
@@ -156,7 +237,12 @@ describe("searchModels reads the catalog as it is now", () => {
   it("sees every change on the very next search: new models, version statuses, edits and team names", async () => {
     const team = await createTeam(db, `late-${uniq()}`);
     expect((await search({ q: "zebrawatcher" })).total).toBe(0);
-    const model = await createModel(db, { teamId: team.id, name: "zebrawatcher", task: "object-detection", versions: [{ status: "draft" }] });
+    const model = await createModel(db, {
+      teamId: team.id,
+      name: "zebrawatcher",
+      task: "object-detection",
+      versions: [{ status: "draft" }],
+    });
     // a draft is the owning team's only
     expect((await search({ q: "zebrawatcher" })).total).toBe(0);
     expect((await search({ q: "zebrawatcher" }, [team.id])).total).toBe(1);

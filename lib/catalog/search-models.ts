@@ -6,7 +6,13 @@ import { cardRows, toCatalogItems } from "@/lib/catalog/load-catalog-items";
 import { keepModelUsageFresh } from "@/lib/catalog/model-usage-30d";
 import { buildTsquery } from "@/lib/catalog/search-text";
 import {
-  DISCOVERABLE_STATUSES, FACET_COUNT_LIMIT, FACET_NAMES, type CatalogSort, type FacetName, type SearchModelsQuery, type SearchModelsResult,
+  DISCOVERABLE_STATUSES,
+  FACET_COUNT_LIMIT,
+  FACET_NAMES,
+  type CatalogSort,
+  type FacetName,
+  type SearchModelsQuery,
+  type SearchModelsResult,
 } from "@/lib/catalog/schemas";
 import { kdb } from "@/lib/server/db";
 
@@ -100,13 +106,26 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
   const failures = active.map((f) => sql`(NOT ${filters[f]})::int`);
   const base = matches([])
     .select(sql<number>`${failures.length ? sql.join(failures, sql` + `) : sql`0`}`.as("fails"))
-    .select(sql<string>`${failures.length ? sql`CASE ${sql.join(active.map((f) => sql`WHEN NOT ${filters[f]} THEN ${f}`), sql` `)} END` : sql`NULL`}`.as("failed"));
+    .select(
+      sql<string>`${
+        failures.length
+          ? sql`CASE ${sql.join(
+              active.map((f) => sql`WHEN NOT ${filters[f]} THEN ${f}`),
+              sql` `,
+            )} END`
+          : sql`NULL`
+      }`.as("failed"),
+    );
   const hits = searching ? sql`SELECT * FROM base WHERE fails = 0` : sql`${matches(active)}`;
   const failingOnly = (f: FacetName) =>
-    searching ? sql`SELECT * FROM base WHERE failed = ${f}` : sql`${matches(active.filter((a) => a !== f)).where(sql<boolean>`NOT ${filters[f]}`)}`;
+    searching
+      ? sql`SELECT * FROM base WHERE failed = ${f}`
+      : sql`${matches(active.filter((a) => a !== f)).where(sql<boolean>`NOT ${filters[f]}`)}`;
 
   const order = ORDER[sort];
-  const { rows: [answer] } = await sql<Answer>`
+  const {
+    rows: [answer],
+  } = await sql<Answer>`
     WITH ${searching ? sql`base AS MATERIALIZED (${active.length >= 2 ? base.where(sql<boolean>`${sql.join(failures, sql` + `)} <= 1`) : base}),` : sql``}
     hits AS NOT MATERIALIZED (${hits}),
     page AS (
@@ -127,7 +146,12 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
   const facets = groupFacets(answer.groups ?? [], query, counted);
   const items = toCatalogItems(answer.page ?? [], answer.cards ?? [], viewer);
   return {
-    items, total: answer.total, page: query.page, pageSize: query.pageSize, sort,
-    facetsCounted: FACET_NAMES.every(counted), facets,
+    items,
+    total: answer.total,
+    page: query.page,
+    pageSize: query.pageSize,
+    sort,
+    facetsCounted: FACET_NAMES.every(counted),
+    facets,
   };
 }

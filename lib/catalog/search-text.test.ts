@@ -20,7 +20,20 @@ describe("search text helpers", () => {
   });
 
   it("builds prefix and weighted tsquery text", () => {
-    expect(buildTsquery([{ word: "iirs", corrections: ["iris"] }, { word: "sentim", corrections: [] }])).toBe("(iirs:* | iris:*) & (sentim:*)");
-    expect(buildTsquery([{ word: "iirs", corrections: ["iris"] }, { word: "risk", corrections: [] }], "AB")).toBe("(iirs:*AB | iris:*AB) & (risk:*AB)");
+    expect(
+      buildTsquery([
+        { word: "iirs", corrections: ["iris"] },
+        { word: "sentim", corrections: [] },
+      ]),
+    ).toBe("(iirs:* | iris:*) & (sentim:*)");
+    expect(
+      buildTsquery(
+        [
+          { word: "iirs", corrections: ["iris"] },
+          { word: "risk", corrections: [] },
+        ],
+        "AB",
+      ),
+    ).toBe("(iirs:*AB | iris:*AB) & (risk:*AB)");
   });
 });

@@ -2,7 +2,12 @@
 
 /** Lower-case words of a query (letters and digits only, so they are safe inside a tsquery string). */
 export function queryWords(q: string): string[] {
-  const words = q.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").split(/[^a-z0-9]+/).filter(Boolean);
+  const words = q
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   return [...new Set(words)].slice(0, 8);
 }
 
@@ -32,10 +37,15 @@ export function allowedTypos(word: string): number {
 /** The closest candidates within the allowed typos (all of the best distance, at most three). */
 export function pickCorrections(word: string, candidates: string[]): string[] {
   const limit = allowedTypos(word);
-  const scored = candidates.map((term) => ({ term, distance: typoDistance(word, term) })).filter((c) => c.distance <= limit && c.term !== word);
+  const scored = candidates
+    .map((term) => ({ term, distance: typoDistance(word, term) }))
+    .filter((c) => c.distance <= limit && c.term !== word);
   if (scored.length === 0) return [];
   const best = Math.min(...scored.map((c) => c.distance));
-  return scored.filter((c) => c.distance === best).slice(0, 3).map((c) => c.term);
+  return scored
+    .filter((c) => c.distance === best)
+    .slice(0, 3)
+    .map((c) => c.term);
 }
 
 /**

@@ -23,7 +23,9 @@ beforeAll(async () => {
         return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ items: [1, 2] }));
       case "POST /echo":
       case "PATCH /echo":
-        return res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ method: req.method, contentType: req.headers["content-type"] ?? null, accept: req.headers.accept, text }));
+        return res
+          .writeHead(201, { "content-type": "application/json" })
+          .end(JSON.stringify({ method: req.method, contentType: req.headers["content-type"] ?? null, accept: req.headers.accept, text }));
       case "POST /conflict":
         return error(new AppError("conflict", "An app with that name already exists.", { details: { field: "name" } }), "req_conflict");
       case "GET /boom":
@@ -47,7 +49,10 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 async function caught(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ApiError);
   return error as ApiError;
 }
@@ -56,7 +61,12 @@ describe("the browser's API client", () => {
   it("reads JSON and sends JSON bodies with a JSON content type", async () => {
     const api = createApiClient(origin);
     expect(await api.get("/things")).toEqual({ items: [1, 2] });
-    expect(await api.post("/echo", { name: "churn", tags: ["a"] })).toEqual({ method: "POST", contentType: "application/json", accept: "application/json", text: '{"name":"churn","tags":["a"]}' });
+    expect(await api.post("/echo", { name: "churn", tags: ["a"] })).toEqual({
+      method: "POST",
+      contentType: "application/json",
+      accept: "application/json",
+      text: '{"name":"churn","tags":["a"]}',
+    });
     expect(await api.patch("/echo", { allowedOrigins: [] })).toMatchObject({ method: "PATCH", text: '{"allowedOrigins":[]}' });
   });
 
@@ -73,7 +83,13 @@ describe("the browser's API client", () => {
 
   it("turns the public error shape into an ApiError with its status, code, message, request id and details", async () => {
     const error = await caught(createApiClient(origin).post("/conflict", { name: "x" }));
-    expect(error).toMatchObject({ status: 409, code: "conflict", message: "An app with that name already exists.", requestId: "req_conflict", details: { field: "name" } });
+    expect(error).toMatchObject({
+      status: 409,
+      code: "conflict",
+      message: "An app with that name already exists.",
+      requestId: "req_conflict",
+      details: { field: "name" },
+    });
   });
 
   it("adds the request id to a server fault's message, so the person can quote it", async () => {
@@ -87,7 +103,11 @@ describe("the browser's API client", () => {
 
   it("tells a signed-out person to sign in again, not to send an API key", async () => {
     const error = await caught(createApiClient(origin).get("/signed-out"));
-    expect(error).toMatchObject({ status: 401, code: "unauthenticated", message: "You are not signed in any more. Sign in again, then retry." });
+    expect(error).toMatchObject({
+      status: 401,
+      code: "unauthenticated",
+      message: "You are not signed in any more. Sign in again, then retry.",
+    });
   });
 
   it("reads Retry-After", async () => {
@@ -125,6 +145,8 @@ describe("the browser's API client", () => {
 describe("modelPath", () => {
   it("encodes each segment of a model's API path", () => {
     expect(modelPath("risk-team/churn")).toBe("/api/v1/models/risk-team/churn");
-    expect(modelPath("risk-team/churn", "versions", "1.0.0+build/2", "invoke")).toBe("/api/v1/models/risk-team/churn/versions/1.0.0%2Bbuild%2F2/invoke");
+    expect(modelPath("risk-team/churn", "versions", "1.0.0+build/2", "invoke")).toBe(
+      "/api/v1/models/risk-team/churn/versions/1.0.0%2Bbuild%2F2/invoke",
+    );
   });
 });

@@ -24,7 +24,14 @@ export class ApiError extends Error {
   /** Seconds to wait before retrying (429, 503), from Retry-After. */
   readonly retryAfter: number | null;
 
-  constructor(init: { status: number; code: string; message: string; requestId?: string | null; details?: Record<string, unknown>; retryAfter?: number | null }) {
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    requestId?: string | null;
+    details?: Record<string, unknown>;
+    retryAfter?: number | null;
+  }) {
     // A server fault is worth reporting, and the request id is how it is found in the portal's log.
     super(init.status >= 500 && init.requestId ? `${init.message} (request id ${init.requestId})` : init.message);
     this.name = "ApiError";
@@ -83,7 +90,11 @@ export function createApiClient(origin = "") {
       res = await fetch(`${origin}${path}`, { method, credentials: "same-origin", cache: "no-store", signal: init.signal, ...encoded });
     } catch (error) {
       if (init.signal?.aborted) throw error;
-      throw new ApiError({ status: 0, code: "network_error", message: "The portal could not be reached. Check your connection and retry." });
+      throw new ApiError({
+        status: 0,
+        code: "network_error",
+        message: "The portal could not be reached. Check your connection and retry.",
+      });
     }
     return { status: res.status, ok: res.ok, headers: res.headers, data: await readJson(res) };
   }

@@ -27,7 +27,10 @@ const PLATFORM_PACKAGES: Record<string, string> = {
 /** The package's `native` folder (bin/, lib/, share/): the binaries find their libraries relative to it. */
 export async function packagedPostgres(): Promise<{ nativeDir: string; version: string } & Binaries> {
   const name = PLATFORM_PACKAGES[`${os.platform()}-${os.arch()}`];
-  if (!name) throw new Error(`The embedded PostgreSQL has no binaries for ${os.platform()}/${os.arch()}; set DATABASE_URL to an external PostgreSQL.`);
+  if (!name)
+    throw new Error(
+      `The embedded PostgreSQL has no binaries for ${os.platform()}/${os.arch()}; set DATABASE_URL to an external PostgreSQL.`,
+    );
   const pkg = (await import(name)) as Binaries;
   const nativeDir = path.dirname(path.dirname(pkg.postgres));
   const { version } = JSON.parse(readFileSync(path.join(nativeDir, "..", "package.json"), "utf8")) as { version: string };
@@ -44,9 +47,14 @@ export function postgresOsUser(): OsUser {
   const found = lookup();
   if (found) return found;
   spawnSync("groupadd", ["--system", "postgres"], { stdio: "ignore" });
-  const add = spawnSync("useradd", ["--system", "--gid", "postgres", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"], { encoding: "utf8" });
+  const add = spawnSync("useradd", ["--system", "--gid", "postgres", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"], {
+    encoding: "utf8",
+  });
   const created = lookup();
-  if (!created) throw new Error(`Running as root, the embedded PostgreSQL needs a \`postgres\` OS user and could not create one (${add.stderr.trim() || "useradd failed"}). Create it (useradd --system postgres) or run Modelport as an ordinary user.`);
+  if (!created)
+    throw new Error(
+      `Running as root, the embedded PostgreSQL needs a \`postgres\` OS user and could not create one (${add.stderr.trim() || "useradd failed"}). Create it (useradd --system postgres) or run Modelport as an ordinary user.`,
+    );
   return created;
 }
 
@@ -65,7 +73,10 @@ export async function binariesFor(user: OsUser | null, log: (line: string) => vo
   const packaged = await packagedPostgres();
   if (!user || reachableBy(user, path.dirname(packaged.postgres), packaged.postgres)) return packaged;
   const target = path.join(ROOT_FALLBACK_DIR, `postgresql-${packaged.version}-${os.platform()}-${os.arch()}`);
-  const binaries = { initdb: path.join(target, "bin", path.basename(packaged.initdb)), postgres: path.join(target, "bin", path.basename(packaged.postgres)) };
+  const binaries = {
+    initdb: path.join(target, "bin", path.basename(packaged.initdb)),
+    postgres: path.join(target, "bin", path.basename(packaged.postgres)),
+  };
   if (existsSync(binaries.postgres)) return binaries;
   log(`the postgres OS user cannot reach ${packaged.nativeDir}: copying the PostgreSQL binaries to ${target} (once)`);
   await mkdir(ROOT_FALLBACK_DIR, { recursive: true, mode: 0o755 });
@@ -97,7 +108,11 @@ async function openUp(dir: string): Promise<void> {
  */
 export async function clusterDirFor(requested: string, user: OsUser | null, log: (line: string) => void): Promise<string> {
   if (!user) return requested;
-  const relocated = path.join(ROOT_FALLBACK_DIR, `cluster-${createHash("sha256").update(requested).digest("hex").slice(0, 12)}`, "postgres");
+  const relocated = path.join(
+    ROOT_FALLBACK_DIR,
+    `cluster-${createHash("sha256").update(requested).digest("hex").slice(0, 12)}`,
+    "postgres",
+  );
   if (existsSync(path.join(relocated, "PG_VERSION"))) return relocated;
   if (existsSync(path.join(requested, "PG_VERSION"))) return requested;
   await mkdir(path.dirname(requested), { recursive: true });

@@ -69,7 +69,14 @@ async function initialise(initdb: string, dataDir: string, password: string, use
   await writeFile(pwfile, `${password}\n`, { mode: 0o600 });
   if (user) chownSync(pwfile, user.uid, user.gid);
   try {
-    const args = [`--pgdata=${dataDir}`, `--username=${USER}`, `--pwfile=${pwfile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C"];
+    const args = [
+      `--pgdata=${dataDir}`,
+      `--username=${USER}`,
+      `--pwfile=${pwfile}`,
+      "--auth=scram-sha-256",
+      "--encoding=UTF8",
+      "--locale=C",
+    ];
     const code = await new Promise<number | null>((resolve, reject) => {
       const out = openSync(logFile, "a");
       const child = spawn(initdb, args, { ...(user ?? {}), stdio: ["ignore", out, out], env: { ...process.env, LC_MESSAGES: "C" } });
@@ -84,14 +91,22 @@ async function initialise(initdb: string, dataDir: string, password: string, use
 }
 
 /** Connects as the owner with the first password that works; 28P01 (wrong password) tries the next. */
-async function connectWithAny(port: number, passwords: string[], child: ChildProcess, logFile: string, timeoutMs = 120_000): Promise<string> {
+async function connectWithAny(
+  port: number,
+  passwords: string[],
+  child: ChildProcess,
+  logFile: string,
+  timeoutMs = 120_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let spawnError: Error | undefined;
   child.once("error", (error) => (spawnError = error));
   for (;;) {
     if (spawnError) throw new Error(`Could not run PostgreSQL (${spawnError.message}).`);
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`PostgreSQL exited during start-up (${child.signalCode ?? `code ${child.exitCode}`}); its log (${logFile}) ends with:\n${tail(logFile)}`);
+      throw new Error(
+        `PostgreSQL exited during start-up (${child.signalCode ?? `code ${child.exitCode}`}); its log (${logFile}) ends with:\n${tail(logFile)}`,
+      );
     }
     let wrongPassword = 0;
     for (const password of passwords) {
@@ -106,8 +121,14 @@ async function connectWithAny(port: number, passwords: string[], child: ChildPro
         if ((error as { code?: string }).code === "28P01") wrongPassword++;
       }
     }
-    if (wrongPassword === passwords.length) throw new Error(`The embedded PostgreSQL refused every known password for "${USER}" (see the password file next to its data folder).`);
-    if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections within ${timeoutMs / 1000} s; its log (${logFile}) ends with:\n${tail(logFile)}`);
+    if (wrongPassword === passwords.length)
+      throw new Error(
+        `The embedded PostgreSQL refused every known password for "${USER}" (see the password file next to its data folder).`,
+      );
+    if (Date.now() > deadline)
+      throw new Error(
+        `PostgreSQL did not accept connections within ${timeoutMs / 1000} s; its log (${logFile}) ends with:\n${tail(logFile)}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -142,19 +163,35 @@ export async function startEmbeddedPostgres(options: {
   } else {
     await clearLeftoverPostmaster(dataDir, log);
   }
-  if (await isPortInUse(options.port)) throw new Error(`Port ${options.port} is taken by another program; set MODELPORT_PG_PORT to a free port.`);
+  if (await isPortInUse(options.port))
+    throw new Error(`Port ${options.port} is taken by another program; set MODELPORT_PG_PORT to a free port.`);
 
   const out = openSync(logFile, "a");
   if (user) chownSync(logFile, user.uid, user.gid);
   const child = spawn(
     binaries.postgres,
-    ["-D", dataDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=on"],
+    [
+      "-D",
+      dataDir,
+      "-p",
+      String(options.port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
+      "-c",
+      "fsync=on",
+    ],
     // Its own process group: a Ctrl-C in the terminal reaches the launcher, which stops the portal first and
     // PostgreSQL after it, instead of PostgreSQL going down under requests still in flight.
     { ...(user ?? {}), detached: true, stdio: ["ignore", out, out], env: { ...process.env, LC_MESSAGES: "C" } },
   );
   closeSync(out);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const candidates = [password, pending, LEGACY_PASSWORD].filter((p, i, all) => p && all.indexOf(p) === i);
   const working = await connectWithAny(options.port, candidates, child, logFile);
   if (working !== password || !existsSync(passwordFile)) password = await rotatePassword(options.port, working, passwordFile);

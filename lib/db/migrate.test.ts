@@ -28,9 +28,7 @@ describe("migrateDatabase", () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      await client.query(
-        `INSERT INTO audit_events ("actorLabel", action, "targetType", "targetId") VALUES ('t', 'test', 'x', '1')`,
-      );
+      await client.query(`INSERT INTO audit_events ("actorLabel", action, "targetType", "targetId") VALUES ('t', 'test', 'x', '1')`);
       await expect(client.query(`UPDATE audit_events SET action = 'changed'`)).rejects.toThrow(/append-only/);
       await expect(client.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
       const { rows } = await client.query(`SELECT action FROM audit_events`);

@@ -68,7 +68,15 @@ async function provision(ownerUrl: string, role: string, derivedPassword: string
   try {
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
-    const { rows } = await client.query<{ owner: string; found: boolean; rolsuper: boolean; rolbypassrls: boolean; rolcreaterole: boolean; member: boolean; owns: number }>(
+    const { rows } = await client.query<{
+      owner: string;
+      found: boolean;
+      rolsuper: boolean;
+      rolbypassrls: boolean;
+      rolcreaterole: boolean;
+      member: boolean;
+      owns: number;
+    }>(
       `SELECT current_user AS owner, r.oid IS NOT NULL AS found, coalesce(r.rolsuper, false) AS rolsuper,
               coalesce(r.rolbypassrls, false) AS rolbypassrls, coalesce(r.rolcreaterole, false) AS rolcreaterole,
               r.oid IS NOT NULL AND pg_has_role(r.oid, current_user, 'USAGE') AS member,
@@ -77,18 +85,32 @@ async function provision(ownerUrl: string, role: string, derivedPassword: string
       [role],
     );
     const facts = rows[0];
-    if (role === facts.owner) throw new Error(`DATABASE_APP_URL must name another role than DATABASE_URL (${role}): the portal must not own its tables.`);
+    if (role === facts.owner)
+      throw new Error(`DATABASE_APP_URL must name another role than DATABASE_URL (${role}): the portal must not own its tables.`);
     if (!facts.found) {
-      if (derivedPassword === null) throw new Error(`The role ${role} of DATABASE_APP_URL does not exist; create it (README: External PostgreSQL).`);
-      await client.query(`CREATE ROLE ${id} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${client.escapeLiteral(derivedPassword)}`).catch((error: { code?: string; message: string }) => {
-        if (error.code !== "42501") throw error;
-        throw new Error(`The role in DATABASE_URL (${facts.owner}) may not create roles (${error.message}): create the portal's role yourself and set DATABASE_APP_URL (README: External PostgreSQL).`);
-      });
+      if (derivedPassword === null)
+        throw new Error(`The role ${role} of DATABASE_APP_URL does not exist; create it (README: External PostgreSQL).`);
+      await client
+        .query(
+          `CREATE ROLE ${id} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${client.escapeLiteral(derivedPassword)}`,
+        )
+        .catch((error: { code?: string; message: string }) => {
+          if (error.code !== "42501") throw error;
+          throw new Error(
+            `The role in DATABASE_URL (${facts.owner}) may not create roles (${error.message}): create the portal's role yourself and set DATABASE_APP_URL (README: External PostgreSQL).`,
+          );
+        });
     } else {
-      if (facts.rolsuper || facts.rolbypassrls || facts.rolcreaterole) throw new Error(`The portal's role ${role} must be an ordinary role (no SUPERUSER, BYPASSRLS or CREATEROLE).`);
-      if (facts.member) throw new Error(`The portal's role ${role} is a member of ${facts.owner} and would hold its rights: revoke that membership.`);
-      if (facts.owns > 0) throw new Error(`The portal's role ${role} owns ${facts.owns} table(s) or other objects in this database; they must belong to ${facts.owner}.`);
-      if (derivedPassword !== null && !(await connects())) await client.query(`ALTER ROLE ${id} WITH LOGIN PASSWORD ${client.escapeLiteral(derivedPassword)}`);
+      if (facts.rolsuper || facts.rolbypassrls || facts.rolcreaterole)
+        throw new Error(`The portal's role ${role} must be an ordinary role (no SUPERUSER, BYPASSRLS or CREATEROLE).`);
+      if (facts.member)
+        throw new Error(`The portal's role ${role} is a member of ${facts.owner} and would hold its rights: revoke that membership.`);
+      if (facts.owns > 0)
+        throw new Error(
+          `The portal's role ${role} owns ${facts.owns} table(s) or other objects in this database; they must belong to ${facts.owner}.`,
+        );
+      if (derivedPassword !== null && !(await connects()))
+        await client.query(`ALTER ROLE ${id} WITH LOGIN PASSWORD ${client.escapeLiteral(derivedPassword)}`);
     }
     const owner = client.escapeIdentifier(facts.owner);
     const database = client.escapeIdentifier((await client.query<{ db: string }>("SELECT current_database() AS db")).rows[0].db);

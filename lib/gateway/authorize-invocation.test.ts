@@ -6,12 +6,19 @@ import { createModel, createTeam, createUser, createVersion } from "@/lib/gatewa
 import type { Caller } from "@/lib/http/handler";
 import type { Role } from "@/lib/generated/prisma/enums";
 
-const asUser = (u: { id: string; email: string; name: string; role: Role }, teamIds: string[]): Caller => ({ kind: "user", user: { ...u, teamIds } });
+const asUser = (u: { id: string; email: string; name: string; role: Role }, teamIds: string[]): Caller => ({
+  kind: "user",
+  user: { ...u, teamIds },
+});
 
 describe("console access (signed-in users)", () => {
   it("lets the publisher's team and reviewers test unapproved versions, and nobody else", async () => {
     const { owner, name, model, team } = await createModel();
-    for (const [version, status] of [["0.1.0", "draft"], ["0.2.0", "pending_review"], ["0.3.0", "rejected"]] as const) {
+    for (const [version, status] of [
+      ["0.1.0", "draft"],
+      ["0.2.0", "pending_review"],
+      ["0.3.0", "rejected"],
+    ] as const) {
       await createVersion(model.id, { version, status });
     }
     const member = await createUser("publisher", team.id);
@@ -20,13 +27,18 @@ describe("console access (signed-in users)", () => {
     for (const version of ["0.1.0", "0.2.0", "0.3.0"]) {
       const target = await resolveVersion(owner, name, { exact: version }, { teamIds: [team.id] });
       await expect(authorizeInvocation(asUser(member, [team.id]), target)).resolves.toBeUndefined();
-      await expect(authorizeInvocation(asUser(reviewer, []), await resolveVersion(owner, name, { exact: version }, { teamIds: [], insider: true }))).resolves.toBeUndefined();
+      await expect(
+        authorizeInvocation(asUser(reviewer, []), await resolveVersion(owner, name, { exact: version }, { teamIds: [], insider: true })),
+      ).resolves.toBeUndefined();
     }
     // Outside the team, a version in review is known but not callable; drafts and rejected ones do not exist.
     const pending = await resolveVersion(owner, name, { exact: "0.2.0" }, { teamIds: [] });
     await expect(authorizeInvocation(asUser(outsider, []), pending)).rejects.toMatchObject({ code: "version_not_invocable", status: 409 });
     for (const version of ["0.1.0", "0.3.0", "0.9.0"]) {
-      await expect(resolveVersion(owner, name, { exact: version }, { teamIds: [] })).rejects.toMatchObject({ code: "not_found", message: `Version ${version} of ${owner}/${name} was not found.` });
+      await expect(resolveVersion(owner, name, { exact: version }, { teamIds: [] })).rejects.toMatchObject({
+        code: "not_found",
+        message: `Version ${version} of ${owner}/${name} was not found.`,
+      });
     }
   });
 
@@ -39,7 +51,9 @@ describe("console access (signed-in users)", () => {
       const hidden = await resolveVersion(owner, name, selector, { teamIds: [] }).catch((e: Error) => e.message);
       expect(hidden).toBe(missing.replace(`${name}-missing`, name));
     }
-    await expect(resolveVersion(owner, name, { exact: "1.0.0" }, { teamIds: [team.id] })).resolves.toMatchObject({ version: { status: "draft" } });
+    await expect(resolveVersion(owner, name, { exact: "1.0.0" }, { teamIds: [team.id] })).resolves.toMatchObject({
+      version: { status: "draft" },
+    });
   });
 
   it("opens a gated model to a user only through their team's granted app", async () => {

@@ -38,7 +38,12 @@ export async function authorizeInvocation(caller: Caller, { model, version }: Re
   if (TESTABLE.has(version.status) && !insider) throw notInvocable(model.label, version);
   if (model.visibility === "gated" && !insider) {
     const apps = await db.app.findMany({ where: { teamId: { in: user.teamIds }, deletedAt: null }, select: { id: true } });
-    if (!(await hasGrant(model.id, apps.map((a) => a.id)))) {
+    if (
+      !(await hasGrant(
+        model.id,
+        apps.map((a) => a.id),
+      ))
+    ) {
       throw new AppError("access_not_granted", `${model.label} is gated: request access for one of your team's apps first.`);
     }
   }

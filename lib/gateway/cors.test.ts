@@ -12,7 +12,11 @@ import { createAppWithKey, createModel, createVersion, uid } from "@/lib/gateway
 
 const latestRoute = await import("@/app/api/v1/models/[owner]/[name]/invoke/route");
 const exactRoute = await import("@/app/api/v1/models/[owner]/[name]/versions/[version]/invoke/route");
-const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as { exampleInput: unknown; inputSchema: object; outputSchema: object };
+const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as {
+  exampleInput: unknown;
+  inputSchema: object;
+  outputSchema: object;
+};
 
 let server: Server;
 let base = "";
@@ -34,12 +38,17 @@ afterAll(async () => {
 type Answer = { status: number; cors: Record<string, string>; vary: string | null; body: string };
 const answer = async (res: Response): Promise<Answer> => {
   const cors: Record<string, string> = {};
-  res.headers.forEach((value, name) => { if (name.startsWith("access-control-")) cors[name] = value; });
+  res.headers.forEach((value, name) => {
+    if (name.startsWith("access-control-")) cors[name] = value;
+  });
   return { status: res.status, cors, vary: res.headers.get("vary"), body: (await res.text()).replace(/req_[0-9a-f-]+/g, "REQ") };
 };
 
 /** The same request through the gateway door and through the Next route handler. */
-async function both(path: string, init: { method: "POST" | "OPTIONS"; headers: Record<string, string>; body?: string }): Promise<[Answer, Answer]> {
+async function both(
+  path: string,
+  init: { method: "POST" | "OPTIONS"; headers: Record<string, string>; body?: string },
+): Promise<[Answer, Answer]> {
   const door = await answer(await fetch(`${base}${path}`, init));
   const url = new URL(`http://localhost${path}`);
   const s = url.pathname.split("/").map(decodeURIComponent); // ["", api, v1, models, owner, name, …]
@@ -61,10 +70,21 @@ async function setting() {
   const othersOrigin = `http://localhost:${40000 + Math.floor(Math.random() * 9999)}`;
   await db.app.update({ where: { id: mine.app.id }, data: { allowedOrigins: [allowed] } });
   await db.app.update({ where: { id: other.app.id }, data: { allowedOrigins: [othersOrigin] } });
-  return { path: `/api/v1/models/${owner}/${name}/versions/1.0.0/invoke`, latest: `/api/v1/models/${owner}/${name}/invoke`, mine, other, allowed, othersOrigin };
+  return {
+    path: `/api/v1/models/${owner}/${name}/versions/1.0.0/invoke`,
+    latest: `/api/v1/models/${owner}/${name}/invoke`,
+    mine,
+    other,
+    allowed,
+    othersOrigin,
+  };
 }
 
-const preflightHeaders = (origin: string) => ({ origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" });
+const preflightHeaders = (origin: string) => ({
+  origin,
+  "access-control-request-method": "POST",
+  "access-control-request-headers": "authorization,content-type",
+});
 
 describe("CORS on the invoke routes", () => {
   it("answers a preflight from an allowed origin with the allow headers, without needing a key", async () => {
@@ -104,7 +124,8 @@ describe("CORS on the invoke routes", () => {
   it("lets the page read the answer only when the key's own app lists its origin", async () => {
     const s = await setting();
     const call = (secret: string, origin?: string) => ({
-      method: "POST" as const, body: JSON.stringify(iris.exampleInput),
+      method: "POST" as const,
+      body: JSON.stringify(iris.exampleInput),
       headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", ...(origin ? { origin } : {}) },
     });
     // The key's app lists the origin: the prediction is readable.

@@ -36,7 +36,10 @@ function anyAppAllows(origin: string): Promise<boolean> {
 
 function originsOfApp(appId: string): Promise<string[]> {
   return cachedLookup("key", `cors-app:${appId}`, async () => {
-    const { rows } = await sql().query<{ allowedOrigins: string[] }>(`SELECT "allowedOrigins" FROM apps WHERE id = $1 AND "deletedAt" IS NULL`, [appId]);
+    const { rows } = await sql().query<{ allowedOrigins: string[] }>(
+      `SELECT "allowedOrigins" FROM apps WHERE id = $1 AND "deletedAt" IS NULL`,
+      [appId],
+    );
     return rows[0]?.allowedOrigins ?? [];
   });
 }
@@ -59,7 +62,10 @@ function realOrigin(origin: string | null): string | null {
 
 /** Vary values merged into an existing header value. */
 export function mergeVary(existing: string | null | undefined, ...values: string[]): string {
-  const list = (existing ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const list = (existing ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const v of values) if (!list.some((x) => x.toLowerCase() === v.toLowerCase())) list.push(v);
   return list.join(", ");
 }
@@ -79,7 +85,10 @@ export async function corsPreflight(requestOrigin: string | null, requestId: str
   const origin = realOrigin(requestOrigin);
   if (!origin) return { status: 204, headers: { allow: ALLOW_METHODS, "x-request-id": requestId }, body: "" };
   if (!(await anyAppAllows(origin))) {
-    const denied = errorParts(forbidden(`Pages on ${origin} may not call the gateway: add it to an app's allowed browser origins (My apps).`), requestId);
+    const denied = errorParts(
+      forbidden(`Pages on ${origin} may not call the gateway: add it to an app's allowed browser origins (My apps).`),
+      requestId,
+    );
     return { ...denied, headers: { ...denied.headers, vary: "Origin" } };
   }
   return {

@@ -21,8 +21,14 @@ const { POST: invokeExact } = await import("@/app/api/v1/models/[owner]/[name]/v
 const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as { exampleInput: unknown };
 
 async function call(c: { owner: string; name: string; secret: string; version?: string }) {
-  const path = c.version ? `/api/v1/models/${c.owner}/${c.name}/versions/${c.version}/invoke` : `/api/v1/models/${c.owner}/${c.name}/invoke`;
-  const req = new NextRequest(`http://localhost${path}`, { method: "POST", headers: { authorization: `Bearer ${c.secret}` }, body: JSON.stringify(iris.exampleInput) });
+  const path = c.version
+    ? `/api/v1/models/${c.owner}/${c.name}/versions/${c.version}/invoke`
+    : `/api/v1/models/${c.owner}/${c.name}/invoke`;
+  const req = new NextRequest(`http://localhost${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${c.secret}` },
+    body: JSON.stringify(iris.exampleInput),
+  });
   const res = c.version
     ? await invokeExact(req, { params: Promise.resolve({ owner: c.owner, name: c.name, version: c.version }) })
     : await invokeLatest(req, { params: Promise.resolve({ owner: c.owner, name: c.name }) });
@@ -62,12 +68,25 @@ describe("the gateway's hot cache", () => {
     const key = `probe-${Math.random()}`;
     let loads = 0;
     let release!: (v: string) => void;
-    const slow = cachedLookup("model", key, () => { loads++; return new Promise<string>((r) => (release = r)); });
+    const slow = cachedLookup("model", key, () => {
+      loads++;
+      return new Promise<string>((r) => (release = r));
+    });
     evictTables(["models"]); // a write lands while the old row is being read
     release("old");
     expect(await slow).toBe("old"); // that caller gets what it read…
-    expect(await cachedLookup("model", key, async () => { loads++; return "new"; })).toBe("new"); // …but it was not kept
-    expect(await cachedLookup("model", key, async () => { loads++; return "newer"; })).toBe("new"); // and "new" is
+    expect(
+      await cachedLookup("model", key, async () => {
+        loads++;
+        return "new";
+      }),
+    ).toBe("new"); // …but it was not kept
+    expect(
+      await cachedLookup("model", key, async () => {
+        loads++;
+        return "newer";
+      }),
+    ).toBe("new"); // and "new" is
     expect(loads).toBe(2); // "old" and "new": the third lookup was a hit
   });
 

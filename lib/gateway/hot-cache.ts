@@ -54,7 +54,12 @@ const MAX_ENTRIES = 10_000;
 
 const cache: State = {
   maps: { key: new Map(), model: new Map(), grant: new Map() },
-  generation: 0, listening: false, client: null, starting: false, stopped: false, retryAt: 0,
+  generation: 0,
+  listening: false,
+  client: null,
+  starting: false,
+  stopped: false,
+  retryAt: 0,
   stats: { hits: 0, misses: 0, evictions: 0, notifications: 0, reconnects: 0 },
 };
 const state = (): State => cache;
@@ -84,7 +89,9 @@ export function cachedLookup<T>(bucket: Bucket, key: string, load: () => Promise
   if (map.size >= MAX_ENTRIES) map.delete(map.keys().next().value!);
   const entry = { value, expires: now + ttlMs() };
   map.set(key, entry);
-  value.catch(() => { if (map.get(key) === entry) map.delete(key); });
+  value.catch(() => {
+    if (map.get(key) === entry) map.delete(key);
+  });
   return value;
 }
 
@@ -124,7 +131,8 @@ export function startListener(): void {
   const lost = (error?: Error) => {
     if (gone) return;
     gone = true;
-    if (error && !s.stopped && s.listening) console.error(`[gateway cache] LISTEN connection lost (${error.message}); cache bypassed until it is back`);
+    if (error && !s.stopped && s.listening)
+      console.error(`[gateway cache] LISTEN connection lost (${error.message}); cache bypassed until it is back`);
     s.listening = false;
     s.client = null;
     s.starting = false;
@@ -180,5 +188,11 @@ export async function listenerReady(timeoutMs = 10_000): Promise<boolean> {
 export function hotCacheStats() {
   const s = state();
   const listenerPid = (s.client as unknown as { processID?: number } | null)?.processID ?? null;
-  return { listening: s.listening, listenerPid, generation: s.generation, ...s.stats, sizes: Object.fromEntries(Object.entries(s.maps).map(([b, m]) => [b, m.size])) };
+  return {
+    listening: s.listening,
+    listenerPid,
+    generation: s.generation,
+    ...s.stats,
+    sizes: Object.fromEntries(Object.entries(s.maps).map(([b, m]) => [b, m.size])),
+  };
 }

@@ -6,8 +6,7 @@ import type { Caller } from "@/lib/auth/principal";
 import type { ResponseParts } from "@/lib/http/respond";
 
 export type InvokeRoute =
-  | { kind: "latest"; params: Record<string, string>; search: URLSearchParams }
-  | { kind: "exact"; params: Record<string, string> };
+  { kind: "latest"; params: Record<string, string>; search: URLSearchParams } | { kind: "exact"; params: Record<string, string> };
 
 /**
  * The two invoke routes (`…/invoke` and `…/versions/{version}/invoke`) after the caller is known: parse the

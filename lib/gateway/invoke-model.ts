@@ -20,7 +20,8 @@ export type InvokeInput = { body: InvokeBody; caller: Caller; requestId: string;
 /** Who is asking, for the visibility rule: a key sees as its app's team; reviewers and admins see all. */
 function viewerOf(caller: Caller): ModelViewer {
   if (caller.kind === "key") return { teamIds: [caller.key.teamId] };
-  if (caller.kind === "user") return { teamIds: caller.user.teamIds, insider: caller.user.role === "reviewer" || caller.user.role === "admin" };
+  if (caller.kind === "user")
+    return { teamIds: caller.user.teamIds, insider: caller.user.role === "reviewer" || caller.user.role === "admin" };
   return { teamIds: [] };
 }
 
@@ -76,26 +77,49 @@ export async function invokeModel({ body: rawBody, caller, requestId, owner, nam
   headers = { ...headers, ...deprecationHeaders(target) };
   let response: ResponseParts = failure
     ? errorParts(failure, requestId, headers)
-    : { status: 200, headers: { "content-type": JSON_CONTENT_TYPE, ...headers }, body: JSON.stringify({ output: result!.output, model: target.model.label, version: target.version.version, requestId }) };
+    : {
+        status: 200,
+        headers: { "content-type": JSON_CONTENT_TYPE, ...headers },
+        body: JSON.stringify({ output: result!.output, model: target.model.label, version: target.version.version, requestId }),
+      };
   const bytesOut = Buffer.byteLength(response.body);
   const hardwareClass = config ? hardwareClassOf(config.costModel) : null;
   const costMicros = computeCost({
-    costModel: config?.costModel, ran: result !== null, upstreamMs, tokensIn: result?.tokensIn, tokensOut: result?.tokensOut,
+    costModel: config?.costModel,
+    ran: result !== null,
+    upstreamMs,
+    tokensIn: result?.tokensIn,
+    tokensOut: result?.tokensOut,
     hourlyRateMicros: hardwareClass ? await hardwareRateAt(hardwareClass, at) : null,
   });
   const gatewayMs = Math.max(0, performance.now() - started - upstreamMs);
   try {
     await recordInvocation({
-      at, requestId, modelId: target.model.id, versionId: target.version.id,
-      appId: caller.kind === "key" ? caller.key.appId : null, apiKeyId: caller.kind === "key" ? caller.key.keyId : null,
-      userId: caller.kind === "user" ? caller.user.id : null, channel: caller.kind === "key" ? "api" : "console",
-      statusCode: response.status, errorCode: failure ? (failure instanceof AppError ? failure.code : "internal_error") : null,
-      gatewayMs, upstreamMs, bytesIn, bytesOut, tokensIn: result?.tokensIn ?? null, tokensOut: result?.tokensOut ?? null,
-      costMicros, valueMicros: response.status < 400 ? target.model.valuePerCallMicros : BigInt(0),
+      at,
+      requestId,
+      modelId: target.model.id,
+      versionId: target.version.id,
+      appId: caller.kind === "key" ? caller.key.appId : null,
+      apiKeyId: caller.kind === "key" ? caller.key.keyId : null,
+      userId: caller.kind === "user" ? caller.user.id : null,
+      channel: caller.kind === "key" ? "api" : "console",
+      statusCode: response.status,
+      errorCode: failure ? (failure instanceof AppError ? failure.code : "internal_error") : null,
+      gatewayMs,
+      upstreamMs,
+      bytesIn,
+      bytesOut,
+      tokensIn: result?.tokensIn ?? null,
+      tokensOut: result?.tokensOut ?? null,
+      costMicros,
+      valueMicros: response.status < 400 ? target.model.valuePerCallMicros : BigInt(0),
     });
   } catch (error) {
     console.error(`[${requestId}] could not record the invocation`, error);
-    response = errorParts(new AppError("service_unavailable", "The call could not be recorded, so its answer is withheld; try again."), requestId);
+    response = errorParts(
+      new AppError("service_unavailable", "The call could not be recorded, so its answer is withheld; try again."),
+      requestId,
+    );
   }
   // The header's gateway time includes the wait for the commit; the recorded one stops at the enqueue.
   const totalMs = performance.now() - started;

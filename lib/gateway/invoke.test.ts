@@ -13,11 +13,26 @@ process.env.MODELPORT_RATE_LIMIT_KEY = "5";
 const { POST: invokeLatest } = await import("@/app/api/v1/models/[owner]/[name]/invoke/route");
 const { POST: invokeExact } = await import("@/app/api/v1/models/[owner]/[name]/versions/[version]/invoke/route");
 
-const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as { exampleInput: unknown; exampleOutputLabel: number; inputSchema: object; outputSchema: object };
+const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as {
+  exampleInput: unknown;
+  exampleOutputLabel: number;
+  inputSchema: object;
+  outputSchema: object;
+};
 
-type Call = { owner: string; name: string; version?: string; query?: string; secret: string; body?: string; headers?: Record<string, string> };
+type Call = {
+  owner: string;
+  name: string;
+  version?: string;
+  query?: string;
+  secret: string;
+  body?: string;
+  headers?: Record<string, string>;
+};
 async function call(c: Call) {
-  const path = c.version ? `/api/v1/models/${c.owner}/${c.name}/versions/${c.version}/invoke` : `/api/v1/models/${c.owner}/${c.name}/invoke${c.query ?? ""}`;
+  const path = c.version
+    ? `/api/v1/models/${c.owner}/${c.name}/versions/${c.version}/invoke`
+    : `/api/v1/models/${c.owner}/${c.name}/invoke${c.query ?? ""}`;
   const req = new NextRequest(`http://localhost${path}`, {
     method: "POST",
     headers: { authorization: `Bearer ${c.secret}`, "content-type": "application/json", ...c.headers },
@@ -26,7 +41,13 @@ async function call(c: Call) {
   const res = c.version
     ? await invokeExact(req, { params: Promise.resolve({ owner: c.owner, name: c.name, version: c.version }) })
     : await invokeLatest(req, { params: Promise.resolve({ owner: c.owner, name: c.name }) });
-  const body = (await res.json()) as { output?: Record<string, unknown>; version?: string; model?: string; requestId?: string; error?: { code: string; message: string; requestId: string; details?: Record<string, unknown> } };
+  const body = (await res.json()) as {
+    output?: Record<string, unknown>;
+    version?: string;
+    model?: string;
+    requestId?: string;
+    error?: { code: string; message: string; requestId: string; details?: Record<string, unknown> };
+  };
   return { res, body };
 }
 const rowOf = (requestId: string) => db.invocation.findFirst({ where: { requestId } });
@@ -42,16 +63,35 @@ beforeAll(async () => {
       seen.push({ url: req.url, body, headers: req.headers });
       res.setHeader("content-type", "application/json");
       if (req.url === "/echo") res.end(JSON.stringify({ echoed: JSON.parse(body) }));
-      else if (req.url === "/fail") { res.statusCode = 500; res.end("{\"secret\":\"stack trace\"}"); }
-      else if (req.url === "/garbage") res.end("<html>oops</html>");
+      else if (req.url === "/fail") {
+        res.statusCode = 500;
+        res.end('{"secret":"stack trace"}');
+      } else if (req.url === "/garbage") res.end("<html>oops</html>");
       else if (req.url === "/slow") setTimeout(() => res.end("{}"), 2000);
       else if (req.url === "/v2/models/doubler/infer") {
         const v2 = JSON.parse(body) as { inputs: { name: string; shape: number[]; data: number[] }[] };
         const x = v2.inputs[0];
-        res.end(JSON.stringify({ model_name: "doubler", outputs: [{ name: "y", shape: x.shape, datatype: "FP32", data: x.data.map((n) => n * 2) }] }));
+        res.end(
+          JSON.stringify({
+            model_name: "doubler",
+            outputs: [{ name: "y", shape: x.shape, datatype: "FP32", data: x.data.map((n) => n * 2) }],
+          }),
+        );
       } else if (req.url === "/v1/chat/completions") {
-        res.end(JSON.stringify({ id: "c1", object: "chat.completion", model: JSON.parse(body).model, choices: [{ index: 0, message: { role: "assistant", content: "hi" } }], usage: { prompt_tokens: 1200, completion_tokens: 300, total_tokens: 1500 }, leaked: "x" }));
-      } else { res.statusCode = 404; res.end("{}"); }
+        res.end(
+          JSON.stringify({
+            id: "c1",
+            object: "chat.completion",
+            model: JSON.parse(body).model,
+            choices: [{ index: 0, message: { role: "assistant", content: "hi" } }],
+            usage: { prompt_tokens: 1200, completion_tokens: 300, total_tokens: 1500 },
+            leaked: "x",
+          }),
+        );
+      } else {
+        res.statusCode = 404;
+        res.end("{}");
+      }
     });
   });
   await new Promise<void>((r) => upstream.listen(0, "127.0.0.1", () => r()));
@@ -77,34 +117,64 @@ describe("invoke an ONNX model", () => {
     expect(res.headers.get("server-timing")).toMatch(/^gateway;dur=\d+(\.\d+)?, upstream;dur=\d+(\.\d+)?$/);
     expect(res.headers.get("ratelimit-policy")).toContain('"key";q=5');
     const row = await rowOf(body.requestId!);
-    expect(row).toMatchObject({ channel: "api", statusCode: 200, appId: app.id, apiKeyId: key.id, costMicros: BigInt(100), valueMicros: BigInt(2500), errorCode: null });
+    expect(row).toMatchObject({
+      channel: "api",
+      statusCode: 200,
+      appId: app.id,
+      apiKeyId: key.id,
+      costMicros: BigInt(100),
+      valueMicros: BigInt(2500),
+      errorCode: null,
+    });
     expect(row!.upstreamMs).toBeGreaterThan(0);
     expect(row!.bytesIn).toBe(JSON.stringify(iris.exampleInput).length);
     expect(row!.bytesOut).toBeGreaterThan(50);
   });
 
-  it.each(["iris-classifier", "penguin-species-classifier", "car-origin-classifier"])("answers like onnxruntime itself for the seeded %s", async (slug) => {
-    const meta = JSON.parse(readFileSync(`prisma/seed-data/onnx/${slug}.json`, "utf8")) as typeof iris & { exampleInput: { features: number[][] } };
-    const file = `prisma/seed-data/onnx/${slug}.onnx`;
-    const { owner, name, model } = await createModel();
-    await createVersion(model.id, { version: "1.0.0", status: "approved", artifactPath: file, inputSchema: meta.inputSchema, outputSchema: meta.outputSchema });
-    const { secret } = await createAppWithKey();
-    // a batch: the example row plus two variations of it, so the answer is not a constant
-    const rows = [meta.exampleInput.features[0], meta.exampleInput.features[0].map((v) => v * 1.3), meta.exampleInput.features[0].map((v) => v * 0.7)];
-    const { res, body } = await call({ owner, name, secret, body: JSON.stringify({ features: rows }) });
-    expect(res.status).toBe(200);
-    const labels = body.output!.label as number[];
-    expect(labels[0]).toBe(meta.exampleOutputLabel);
-    const session = await InferenceSession.create(file);
-    const direct = await session.run({ features: new Tensor("float32", Float32Array.from(rows.flat()), [3, rows[0].length]) });
-    expect(labels).toEqual(Array.from(direct.label.data as BigInt64Array, Number));
-    const probs = body.output!.probabilities as number[][];
-    expect(probs.flat()).toEqual(Array.from(direct.probabilities.data as Float32Array));
-  });
+  it.each(["iris-classifier", "penguin-species-classifier", "car-origin-classifier"])(
+    "answers like onnxruntime itself for the seeded %s",
+    async (slug) => {
+      const meta = JSON.parse(readFileSync(`prisma/seed-data/onnx/${slug}.json`, "utf8")) as typeof iris & {
+        exampleInput: { features: number[][] };
+      };
+      const file = `prisma/seed-data/onnx/${slug}.onnx`;
+      const { owner, name, model } = await createModel();
+      await createVersion(model.id, {
+        version: "1.0.0",
+        status: "approved",
+        artifactPath: file,
+        inputSchema: meta.inputSchema,
+        outputSchema: meta.outputSchema,
+      });
+      const { secret } = await createAppWithKey();
+      // a batch: the example row plus two variations of it, so the answer is not a constant
+      const rows = [
+        meta.exampleInput.features[0],
+        meta.exampleInput.features[0].map((v) => v * 1.3),
+        meta.exampleInput.features[0].map((v) => v * 0.7),
+      ];
+      const { res, body } = await call({ owner, name, secret, body: JSON.stringify({ features: rows }) });
+      expect(res.status).toBe(200);
+      const labels = body.output!.label as number[];
+      expect(labels[0]).toBe(meta.exampleOutputLabel);
+      const session = await InferenceSession.create(file);
+      const direct = await session.run({ features: new Tensor("float32", Float32Array.from(rows.flat()), [3, rows[0].length]) });
+      expect(labels).toEqual(Array.from(direct.label.data as BigInt64Array, Number));
+      const probs = body.output!.probabilities as number[][];
+      expect(probs.flat()).toEqual(Array.from(direct.probabilities.data as Float32Array));
+    },
+  );
 
   it("resolves exact versions and ranges over approved and deprecated versions only", async () => {
     const { owner, name, model } = await createModel();
-    for (const [version, status] of [["1.0.0", "approved"], ["1.2.0", "deprecated"], ["1.3.0", "draft"], ["1.2.5", "approved"], ["2.0.0", "approved"], ["3.0.0", "pending_review"]] as const) {
+    for (const [version, status] of [
+      ["1.0.0", "approved"],
+      ["1.2.0", "deprecated"],
+      ["1.3.0", "draft"],
+      ["1.2.5", "approved"],
+      ["2.0.0", "approved"],
+      ["3.0.0", "pending_review"],
+    ] as const) {
       await createVersion(model.id, { version, status });
     }
     const { secret } = await createAppWithKey();
@@ -119,7 +189,12 @@ describe("invoke an ONNX model", () => {
     const pending = await call({ owner, name, secret: secret2, version: "3.0.0" });
     expect(pending.res.status).toBe(409);
     expect(pending.body.error!.code).toBe("version_not_invocable");
-    expect(await rowOf(pending.body.error!.requestId!)).toMatchObject({ statusCode: 409, errorCode: "version_not_invocable", costMicros: BigInt(0), valueMicros: BigInt(0) });
+    expect(await rowOf(pending.body.error!.requestId!)).toMatchObject({
+      statusCode: 409,
+      errorCode: "version_not_invocable",
+      costMicros: BigInt(0),
+      valueMicros: BigInt(0),
+    });
     // Another team's draft does not exist for this key: the same 404 as a version that was never made.
     const draft = await call({ owner, name, secret: secret2, version: "1.3.0" });
     const never = await call({ owner, name, secret: secret2, version: "1.3.1" });
@@ -130,7 +205,13 @@ describe("invoke an ONNX model", () => {
     const { owner, name, model } = await createModel();
     const next = await createVersion(model.id, { version: "2.0.0", status: "approved" });
     const sunset = new Date("2027-01-31T00:00:00Z");
-    await createVersion(model.id, { version: "1.0.0", status: "deprecated", deprecatedAt: new Date(), sunsetAt: sunset, replacementVersionId: next.id });
+    await createVersion(model.id, {
+      version: "1.0.0",
+      status: "deprecated",
+      deprecatedAt: new Date(),
+      sunsetAt: sunset,
+      replacementVersionId: next.id,
+    });
     await createVersion(model.id, { version: "0.9.0", status: "retired", retiredAt: new Date(), replacementVersionId: next.id });
     const { secret } = await createAppWithKey();
     const dep = await call({ owner, name, secret, version: "1.0.0" });
@@ -207,16 +288,40 @@ describe("http and openai runtimes", () => {
   }
 
   it("passes generic JSON through an allow-listed endpoint and maps upstream trouble to 502/504", async () => {
-    const ok = await httpModel({ version: "1.0.0", status: "approved", httpProtocol: "generic", endpointUrl: `http://localhost:${port}/echo`, secretHeaderName: "X-Api-Key", secretHeaderValue: "s3cret" });
+    const ok = await httpModel({
+      version: "1.0.0",
+      status: "approved",
+      httpProtocol: "generic",
+      endpointUrl: `http://localhost:${port}/echo`,
+      secretHeaderName: "X-Api-Key",
+      secretHeaderValue: "s3cret",
+    });
     const res = await call({ ...ok, body: JSON.stringify({ q: 1 }) });
     expect([res.res.status, res.body.output]).toEqual([200, { echoed: { q: 1 } }]);
     expect(seen.at(-1)!.headers["x-api-key"]).toBe("s3cret");
     // Stored encrypted (as publishing writes it): the model server still gets the secret itself.
-    const sealed = await httpModel({ version: "1.0.0", status: "approved", httpProtocol: "generic", endpointUrl: `http://localhost:${port}/echo`, secretHeaderName: "X-Api-Key", secretHeaderValue: sealSecret("s3aled") });
+    const sealed = await httpModel({
+      version: "1.0.0",
+      status: "approved",
+      httpProtocol: "generic",
+      endpointUrl: `http://localhost:${port}/echo`,
+      secretHeaderName: "X-Api-Key",
+      secretHeaderValue: sealSecret("s3aled"),
+    });
     expect((await call({ ...sealed, body: "{}" })).res.status).toBe(200);
     expect(seen.at(-1)!.headers["x-api-key"]).toBe("s3aled");
-    for (const [path, status, timeoutMs] of [["/fail", 502, 10000], ["/garbage", 502, 10000], ["/slow", 504, 200]] as const) {
-      const m = await httpModel({ version: "1.0.0", status: "approved", httpProtocol: "generic", endpointUrl: `http://localhost:${port}${path}`, timeoutMs });
+    for (const [path, status, timeoutMs] of [
+      ["/fail", 502, 10000],
+      ["/garbage", 502, 10000],
+      ["/slow", 504, 200],
+    ] as const) {
+      const m = await httpModel({
+        version: "1.0.0",
+        status: "approved",
+        httpProtocol: "generic",
+        endpointUrl: `http://localhost:${port}${path}`,
+        timeoutMs,
+      });
       const r = await call({ ...m, body: "{}" });
       expect(r.res.status).toBe(status);
       expect(JSON.stringify(r.body)).not.toContain("stack trace");
@@ -224,7 +329,12 @@ describe("http and openai runtimes", () => {
       expect(failed).toMatchObject({ statusCode: status, costMicros: BigInt(0) });
       if (status === 504) expect(failed!.upstreamMs).toBeGreaterThanOrEqual(150);
     }
-    const wrongShape = await httpModel({ version: "1.0.0", status: "approved", endpointUrl: `http://localhost:${port}/echo`, outputSchema: { type: "object", required: ["score"] } });
+    const wrongShape = await httpModel({
+      version: "1.0.0",
+      status: "approved",
+      endpointUrl: `http://localhost:${port}/echo`,
+      outputSchema: { type: "object", required: ["score"] },
+    });
     const refused = await call({ ...wrongShape, body: "{}" });
     expect([refused.res.status, refused.body.error!.code]).toEqual([502, "upstream_error"]);
     expect(refused.body.error!.message).toContain("output schema");
@@ -233,14 +343,40 @@ describe("http and openai runtimes", () => {
   });
 
   it("speaks KServe V2 with shapes from the input", async () => {
-    const m = await httpModel({ version: "1.0.0", status: "approved", httpProtocol: "kserve_v2", endpointUrl: `http://localhost:${port}`, upstreamModelName: "doubler" });
-    const r = await call({ ...m, body: JSON.stringify({ x: [[1, 2], [3, 4]] }) });
-    expect(r.body.output).toEqual({ y: [[2, 4], [6, 8]] });
+    const m = await httpModel({
+      version: "1.0.0",
+      status: "approved",
+      httpProtocol: "kserve_v2",
+      endpointUrl: `http://localhost:${port}`,
+      upstreamModelName: "doubler",
+    });
+    const r = await call({
+      ...m,
+      body: JSON.stringify({
+        x: [
+          [1, 2],
+          [3, 4],
+        ],
+      }),
+    });
+    expect(r.body.output).toEqual({
+      y: [
+        [2, 4],
+        [6, 8],
+      ],
+    });
     expect(JSON.parse(seen.at(-1)!.body)).toMatchObject({ inputs: [{ name: "x", shape: [2, 2], datatype: "FP32", data: [1, 2, 3, 4] }] });
   });
 
   it("calls an OpenAI-compatible upstream and costs its tokens", async () => {
-    const m = await httpModel({ runtime: "openai", version: "1.0.0", status: "approved", endpointUrl: `http://localhost:${port}/v1`, upstreamModelName: "tiny-llm", costModel: { kind: "tokens", inputMicrosPer1k: 1000, outputMicrosPer1k: 2000 } });
+    const m = await httpModel({
+      runtime: "openai",
+      version: "1.0.0",
+      status: "approved",
+      endpointUrl: `http://localhost:${port}/v1`,
+      upstreamModelName: "tiny-llm",
+      costModel: { kind: "tokens", inputMicrosPer1k: 1000, outputMicrosPer1k: 2000 },
+    });
     const r = await call({ ...m, body: JSON.stringify({ messages: [{ role: "user", content: "hello" }] }) });
     expect(r.res.status).toBe(200);
     expect(r.body.output).toMatchObject({ model: "tiny-llm", choices: [{ message: { content: "hi" } }] });

@@ -3,8 +3,19 @@ import { db } from "@/lib/db";
 import { openSecret } from "@/lib/secrets/secret-box";
 
 const configSelect = {
-  id: true, updatedAt: true, runtime: true, httpProtocol: true, endpointUrl: true, upstreamModelName: true, secretHeaderName: true,
-  secretHeaderValue: true, timeoutMs: true, artifactPath: true, inputSchema: true, outputSchema: true, costModel: true,
+  id: true,
+  updatedAt: true,
+  runtime: true,
+  httpProtocol: true,
+  endpointUrl: true,
+  upstreamModelName: true,
+  secretHeaderName: true,
+  secretHeaderValue: true,
+  timeoutMs: true,
+  artifactPath: true,
+  inputSchema: true,
+  outputSchema: true,
+  costModel: true,
 } as const;
 
 // The upstream secret is decrypted once per cached config (lib/secrets/secret-box.ts), not on every call.

@@ -9,14 +9,26 @@ const resolved: ResponseHeader[] = ["Server-Timing", "Deprecation", "Sunset", "L
 const errors: RouteSpec["responses"] = {
   400: { description: "Malformed JSON", schema: errorSchema },
   401: { description: "No or invalid credentials (revoked or expired key)", schema: errorSchema },
-  403: { description: "Not allowed: key scope or model allow-list, or a gated model without a grant", schema: errorSchema, headers: resolved },
+  403: {
+    description: "Not allowed: key scope or model allow-list, or a gated model without a grant",
+    schema: errorSchema,
+    headers: resolved,
+  },
   404: { description: "Model or version not found", schema: errorSchema },
   409: { description: "The version is not approved (draft, pending review or rejected)", schema: errorSchema, headers: resolved },
   410: { description: "The version is retired; the message names its replacement", schema: errorSchema, headers: resolved },
   413: { description: "Request body too large", schema: errorSchema, headers: counted },
-  422: { description: "Input does not match the version's input schema (details.pointer = JSON pointer of the first problem)", schema: errorSchema, headers: counted },
+  422: {
+    description: "Input does not match the version's input schema (details.pointer = JSON pointer of the first problem)",
+    schema: errorSchema,
+    headers: counted,
+  },
   429: { description: "Rate limited: wait Retry-After seconds", schema: errorSchema, headers: ["Retry-After", ...counted] },
-  502: { description: "The model's server failed or answered garbage; or its address is not allowed (egress_blocked)", schema: errorSchema, headers: counted },
+  502: {
+    description: "The model's server failed or answered garbage; or its address is not allowed (egress_blocked)",
+    schema: errorSchema,
+    headers: counted,
+  },
   503: { description: "The model's server is unreachable, or the call could not be recorded", schema: errorSchema, headers: counted },
   504: { description: "The model did not answer in time", schema: errorSchema, headers: counted },
 };

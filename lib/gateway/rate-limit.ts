@@ -18,10 +18,18 @@ const limits = z
 type Policy = { name: string; limiter: RateLimiterMemory; quota: number };
 
 function makePolicy(name: string, quota: number): Policy {
-  return { name, quota, limiter: new RateLimiterMemory({ points: quota, duration: limits.MODELPORT_RATE_LIMIT_WINDOW_S, keyPrefix: name }) };
+  return {
+    name,
+    quota,
+    limiter: new RateLimiterMemory({ points: quota, duration: limits.MODELPORT_RATE_LIMIT_WINDOW_S, keyPrefix: name }),
+  };
 }
 
-const policies = { key: makePolicy("key", limits.MODELPORT_RATE_LIMIT_KEY), app: makePolicy("app", limits.MODELPORT_RATE_LIMIT_APP), user: makePolicy("user", limits.MODELPORT_RATE_LIMIT_USER) };
+const policies = {
+  key: makePolicy("key", limits.MODELPORT_RATE_LIMIT_KEY),
+  app: makePolicy("app", limits.MODELPORT_RATE_LIMIT_APP),
+  user: makePolicy("user", limits.MODELPORT_RATE_LIMIT_USER),
+};
 
 /**
  * Takes one call from the caller's quotas (per key and per app, or per user for the console). Returns the
@@ -37,7 +45,10 @@ export async function consumeRateLimit(caller: Caller): Promise<Record<string, s
  * before any authorisation: a key that is refused 403 a thousand times is throttled like one that is served.
  */
 export function consumeKeyRateLimit(key: { keyId: string; appId: string }): Promise<Record<string, string>> {
-  return consume([[policies.key, key.keyId], [policies.app, key.appId]]);
+  return consume([
+    [policies.key, key.keyId],
+    [policies.app, key.appId],
+  ]);
 }
 
 async function consume(checks: [Policy, string][]): Promise<Record<string, string>> {

@@ -5,7 +5,6 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { readInvokeBody } from "@/lib/gateway/read-invoke-body";
 
-
 describe("readInvokeBody on a Node stream", () => {
   it("joins the chunks and parses the JSON", async () => {
     const body = new PassThrough();

@@ -78,7 +78,10 @@ export async function readInvokeBody(body: InvokeBody, limit = MAX_INVOKE_BODY_B
   const read = await readNodeStream(body.stream, limit);
   if (read === "too_large") throw tooLarge(limit);
   const { chunks, bytes } = read;
-  const text = chunks.length === 1 ? Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength).toString("utf8") : Buffer.concat(chunks).toString("utf8");
+  const text =
+    chunks.length === 1
+      ? Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength).toString("utf8")
+      : Buffer.concat(chunks).toString("utf8");
   if (!text.trim()) throw new AppError("malformed_json", "The request body is empty; send the model's input as JSON.");
   let input: unknown;
   try {

@@ -35,16 +35,33 @@ afterAll(async () => {
 type Answer = { status: number; code: string | null; requestId: string | null; retryAfter: string | null };
 async function read(res: Response): Promise<Answer> {
   const body = (await res.json()) as { error?: { code: string } };
-  return { status: res.status, code: body.error?.code ?? null, requestId: res.headers.get("x-request-id"), retryAfter: res.headers.get("retry-after") };
+  return {
+    status: res.status,
+    code: body.error?.code ?? null,
+    requestId: res.headers.get("x-request-id"),
+    retryAfter: res.headers.get("retry-after"),
+  };
 }
 
 const viaNext = async (owner: string, name: string, secret: string) =>
-  read(await invokeLatest(
-    new NextRequest(`http://localhost/api/v1/models/${owner}/${name}/invoke`, { method: "POST", headers: { authorization: `Bearer ${secret}` }, body: JSON.stringify(iris.exampleInput) }),
-    { params: Promise.resolve({ owner, name }) },
-  ));
+  read(
+    await invokeLatest(
+      new NextRequest(`http://localhost/api/v1/models/${owner}/${name}/invoke`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}` },
+        body: JSON.stringify(iris.exampleInput),
+      }),
+      { params: Promise.resolve({ owner, name }) },
+    ),
+  );
 const viaLean = async (owner: string, name: string, secret: string) =>
-  read(await fetch(`${base}/api/v1/models/${owner}/${name}/invoke`, { method: "POST", headers: { authorization: `Bearer ${secret}` }, body: JSON.stringify(iris.exampleInput) }));
+  read(
+    await fetch(`${base}/api/v1/models/${owner}/${name}/invoke`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret}` },
+      body: JSON.stringify(iris.exampleInput),
+    }),
+  );
 
 async function forbiddenTarget() {
   const allowed = await createModel();
@@ -54,7 +71,10 @@ async function forbiddenTarget() {
 }
 
 describe("refused calls count against the key's rate limit", () => {
-  it.each([["the Next route", viaNext], ["the gateway door", viaLean]] as const)("through %s: 403s until the quota is spent, then 429 with no row", async (_door, call) => {
+  it.each([
+    ["the Next route", viaNext],
+    ["the gateway door", viaLean],
+  ] as const)("through %s: 403s until the quota is spent, then 429 with no row", async (_door, call) => {
     const t = await forbiddenTarget();
     // Limited to another model: every call is refused by authorisation.
     const { secret } = await createAppWithKey({ modelAllowlist: [t.allowedId] });
@@ -74,7 +94,10 @@ describe("refused calls count against the key's rate limit", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await viaLean(t.owner, t.name, secret)).status);
     // The fourth call of the window is a catalog search, which the key may make: it is counted as well.
-    const res = await search(new NextRequest(`http://localhost/api/v1/models?q=${t.name}`, { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({}) });
+    const res = await search(
+      new NextRequest(`http://localhost/api/v1/models?q=${t.name}`, { headers: { authorization: `Bearer ${secret}` } }),
+      { params: Promise.resolve({}) },
+    );
     statuses.push(res.status);
     expect(res.headers.get("ratelimit")).toMatch(/^"key";r=0;t=\d+$/);
     statuses.push((await viaNext(t.owner, t.name, secret)).status);
@@ -86,7 +109,13 @@ describe("refused calls count against the key's rate limit", () => {
     const { secret } = await createAppWithKey({ scopes: ["read"] });
     const answers: Answer[] = [];
     for (let i = 0; i < 5; i++) answers.push(await (i % 2 ? viaNext : viaLean)(t.owner, t.name, secret));
-    expect(answers.map((a) => a.code)).toEqual(["insufficient_scope", "insufficient_scope", "insufficient_scope", "insufficient_scope", "rate_limited"]);
+    expect(answers.map((a) => a.code)).toEqual([
+      "insufficient_scope",
+      "insufficient_scope",
+      "insufficient_scope",
+      "insufficient_scope",
+      "rate_limited",
+    ]);
     expect(await db.invocation.count({ where: { modelId: t.modelId } })).toBe(0);
   });
 });

@@ -9,12 +9,23 @@ import type { VersionStatus, Visibility } from "@/lib/generated/prisma/enums";
 export type VersionSelector = { exact?: string; spec?: string };
 
 type VersionRow = {
-  id: string; version: string; status: VersionStatus; updatedAt: Date; deprecatedAt: Date | null; deprecationMessage: string | null;
-  sunsetAt: Date | null; retiredAt: Date | null; replacementVersion: { version: string } | null;
+  id: string;
+  version: string;
+  status: VersionStatus;
+  updatedAt: Date;
+  deprecatedAt: Date | null;
+  deprecationMessage: string | null;
+  sunsetAt: Date | null;
+  retiredAt: Date | null;
+  replacementVersion: { version: string } | null;
 };
 type ModelRow = { id: string; name: string; teamId: string; visibility: Visibility; valuePerCallMicros: bigint; versions: VersionRow[] };
 type RawVersion = Omit<VersionRow, "updatedAt" | "deprecatedAt" | "sunsetAt" | "retiredAt" | "replacementVersion"> & {
-  updatedAt: string; deprecatedAt: string | null; sunsetAt: string | null; retiredAt: string | null; replacement: string | null;
+  updatedAt: string;
+  deprecatedAt: string | null;
+  sunsetAt: string | null;
+  retiredAt: string | null;
+  replacement: string | null;
 };
 const date = (v: string | null) => (v === null ? null : new Date(v));
 
@@ -25,7 +36,8 @@ function loadModel(owner: string, name: string): Promise<ModelRow | null> {
 }
 
 async function queryModel(owner: string, name: string): Promise<ModelRow | null> {
-  const { rows } = await sql().query<Omit<ModelRow, "versions"> & { versions: RawVersion[] }>(`
+  const { rows } = await sql().query<Omit<ModelRow, "versions"> & { versions: RawVersion[] }>(
+    `
     SELECT m.id, m.name, m."teamId", m.visibility::text AS visibility, m."valuePerCallMicros",
       coalesce(json_agg(json_build_object('id', v.id, 'version', v.version, 'status', v.status, 'updatedAt', v."updatedAt",
         'deprecatedAt', v."deprecatedAt", 'deprecationMessage', v."deprecationMessage", 'sunsetAt', v."sunsetAt",
@@ -34,14 +46,20 @@ async function queryModel(owner: string, name: string): Promise<ModelRow | null>
     LEFT JOIN model_versions v ON v."modelId" = m.id
     LEFT JOIN model_versions r ON r.id = v."replacementVersionId"
     WHERE t.slug = $1 AND m.name = $2
-    GROUP BY m.id`, [owner, name]);
+    GROUP BY m.id`,
+    [owner, name],
+  );
   const row = rows[0];
   if (!row) return null;
   return {
     ...row,
     valuePerCallMicros: BigInt(row.valuePerCallMicros),
     versions: row.versions.map(({ replacement, ...v }) => ({
-      ...v, updatedAt: new Date(v.updatedAt), deprecatedAt: date(v.deprecatedAt), sunsetAt: date(v.sunsetAt), retiredAt: date(v.retiredAt),
+      ...v,
+      updatedAt: new Date(v.updatedAt),
+      deprecatedAt: date(v.deprecatedAt),
+      sunsetAt: date(v.sunsetAt),
+      retiredAt: date(v.retiredAt),
       replacementVersion: replacement ? { version: replacement } : null,
     })),
   };
@@ -90,14 +108,22 @@ function pick(model: ModelRow, label: string, selector: VersionSelector, insider
   const callable = versions.filter((v) => v.status === "approved" || v.status === "deprecated");
   if (selector.spec) {
     const range = semver.validRange(selector.spec);
-    if (!range) throw new AppError("invalid_semver", `"${selector.spec}" is neither a version nor a semver range (try 1.2.0, 1.*, ^1.2 or ~1.2.3).`);
-    const best = semver.maxSatisfying(callable.map((v) => v.version), range);
+    if (!range)
+      throw new AppError("invalid_semver", `"${selector.spec}" is neither a version nor a semver range (try 1.2.0, 1.*, ^1.2 or ~1.2.3).`);
+    const best = semver.maxSatisfying(
+      callable.map((v) => v.version),
+      range,
+    );
     if (!best) throw notFound(`An approved version of ${label} matching "${selector.spec}"`);
     return { model: { ...rest, label }, version: callable.find((v) => v.version === best)! };
   }
   const approved = callable.filter((v) => v.status === "approved");
   const pool = approved.length ? approved : callable;
-  const latest = semver.maxSatisfying(pool.map((v) => v.version), "*", { includePrerelease: true });
+  const latest = semver.maxSatisfying(
+    pool.map((v) => v.version),
+    "*",
+    { includePrerelease: true },
+  );
   if (!latest) throw notFound(`An approved version of ${label}`);
   return { model: { ...rest, label }, version: pool.find((v) => v.version === latest)! };
 }

@@ -14,7 +14,9 @@ export const invokeQuery = z.object({
     .string()
     .max(100)
     .optional()
-    .describe("Exact version (1.2.0) or a semver range (1.*, ^1.2, ~1.2.3) resolved over approved and deprecated versions; default: latest approved"),
+    .describe(
+      "Exact version (1.2.0) or a semver range (1.*, ^1.2, ~1.2.3) resolved over approved and deprecated versions; default: latest approved",
+    ),
 });
 
 export const invokeBody = z.unknown().describe("The model's input: JSON valid against the version's input schema");

@@ -28,37 +28,63 @@ export async function createModel(options: { teamId?: string; visibility?: Visib
   const name = `model-${uid()}`;
   const model = await db.model.create({
     data: {
-      teamId, name, slug: `${team.slug}-${name}`, displayName: name, task: "tabular-classification", framework: "onnx",
-      visibility: options.visibility ?? "public", valuePerCallMicros: options.valuePerCallMicros ?? BigInt(2000),
+      teamId,
+      name,
+      slug: `${team.slug}-${name}`,
+      displayName: name,
+      task: "tabular-classification",
+      framework: "onnx",
+      visibility: options.visibility ?? "public",
+      valuePerCallMicros: options.valuePerCallMicros ?? BigInt(2000),
     },
   });
   return { model, team, owner: team.slug, name };
 }
 
-export async function createVersion(modelId: string, data: Partial<Prisma.ModelVersionUncheckedCreateInput> & { version: string; status?: VersionStatus }) {
+export async function createVersion(
+  modelId: string,
+  data: Partial<Prisma.ModelVersionUncheckedCreateInput> & { version: string; status?: VersionStatus },
+) {
   const [major, minor, patch] = data.version.split(/[.-]/).map(Number);
   return db.modelVersion.create({
     data: {
-      runtime: "onnx", artifactPath: IRIS_ONNX, costModel: { kind: "per_call", microsPerCall: 100 },
+      runtime: "onnx",
+      artifactPath: IRIS_ONNX,
+      costModel: { kind: "per_call", microsPerCall: 100 },
       inputSchema: {
-        type: "object", required: ["features"],
-        properties: { features: { type: "array", minItems: 1, items: { type: "array", items: { type: "number" }, minItems: 4, maxItems: 4 } } },
+        type: "object",
+        required: ["features"],
+        properties: {
+          features: { type: "array", minItems: 1, items: { type: "array", items: { type: "number" }, minItems: 4, maxItems: 4 } },
+        },
       },
-      ...data, modelId, major, minor, patch,
+      ...data,
+      modelId,
+      major,
+      minor,
+      patch,
     },
   });
 }
 
 /** An app with a key, made by a member of its team (a consumer unless `creatorRole` says otherwise). */
-export async function createAppWithKey(options: { teamId?: string; scopes?: string[]; modelAllowlist?: string[]; expiresAt?: Date; creatorRole?: Role } = {}) {
+export async function createAppWithKey(
+  options: { teamId?: string; scopes?: string[]; modelAllowlist?: string[]; expiresAt?: Date; creatorRole?: Role } = {},
+) {
   const teamId = options.teamId ?? (await createTeam()).id;
   const creator = await createUser(options.creatorRole ?? "consumer", teamId);
   const app = await db.app.create({ data: { name: `app-${uid()}`, teamId, createdById: creator.id } });
   const generated = generateApiKey();
   const key = await db.apiKey.create({
     data: {
-      appId: app.id, name: "test", prefix: generated.prefix, hash: generated.hash, scopes: options.scopes ?? ["invoke"],
-      modelAllowlist: options.modelAllowlist ?? [], expiresAt: options.expiresAt, createdById: creator.id,
+      appId: app.id,
+      name: "test",
+      prefix: generated.prefix,
+      hash: generated.hash,
+      scopes: options.scopes ?? ["invoke"],
+      modelAllowlist: options.modelAllowlist ?? [],
+      expiresAt: options.expiresAt,
+      createdById: creator.id,
     },
   });
   return { app, key, secret: generated.secret, creator };

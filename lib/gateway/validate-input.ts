@@ -16,7 +16,11 @@ export function validateInput(schema: unknown, input: unknown): void {
 export function validateOutput(schema: unknown, output: unknown): void {
   const problem = firstProblem(schema, output);
   if (!problem) return;
-  throw new AppError("upstream_error", `The model's answer does not match its output schema at ${problem.pointer || "/"}: ${problem.message}.`, { details: { pointer: problem.pointer } });
+  throw new AppError(
+    "upstream_error",
+    `The model's answer does not match its output schema at ${problem.pointer || "/"}: ${problem.message}.`,
+    { details: { pointer: problem.pointer } },
+  );
 }
 
 function firstProblem(schema: unknown, value: unknown): SchemaProblem | null {

@@ -21,19 +21,34 @@ describe("an uploaded ONNX version can be approved", () => {
     const businessOwner = await makeUser("executive");
     const reviewer = await makeUser("reviewer");
     const name = `iris-${uid()}`;
-    const created = await createModelRoute(apiRequest("/api/v1/models", key, {
-      json: {
-        name, displayName: "Iris", task: "tabular-classification", framework: "onnx", card: COMPLETE_CARD, license: "MIT",
-        riskLevel: "low", businessOwnerEmail: businessOwner.email,
-      },
-    }), params({}));
+    const created = await createModelRoute(
+      apiRequest("/api/v1/models", key, {
+        json: {
+          name,
+          displayName: "Iris",
+          task: "tabular-classification",
+          framework: "onnx",
+          card: COMPLETE_CARD,
+          license: "MIT",
+          riskLevel: "low",
+          businessOwnerEmail: businessOwner.email,
+        },
+      }),
+      params({}),
+    );
     expect(created.status).toBe(201);
     const owner = team.slug;
-    const added = await addVersionRoute(apiRequest(`/api/v1/models/${owner}/${name}/versions`, key, {
-      body: onnxForm({ version: "1.0.0", exampleInput: JSON.stringify({ features: [[5.1, 3.5, 1.4, 0.2]] }) }),
-    }), params({ owner, name }));
+    const added = await addVersionRoute(
+      apiRequest(`/api/v1/models/${owner}/${name}/versions`, key, {
+        body: onnxForm({ version: "1.0.0", exampleInput: JSON.stringify({ features: [[5.1, 3.5, 1.4, 0.2]] }) }),
+      }),
+      params({ owner, name }),
+    );
     expect(added.status).toBe(201);
-    const submitted = await submitRoute(apiRequest(`/api/v1/models/${owner}/${name}/versions/1.0.0/submit`, key), params({ owner, name, version: "1.0.0" }));
+    const submitted = await submitRoute(
+      apiRequest(`/api/v1/models/${owner}/${name}/versions/1.0.0/submit`, key),
+      params({ owner, name, version: "1.0.0" }),
+    );
     expect(submitted.status).toBe(200);
     const version = await db.modelVersion.findFirstOrThrow({ where: { model: { slug: `${owner}/${name}` } } });
 
@@ -45,13 +60,24 @@ describe("an uploaded ONNX version can be approved", () => {
     const run = await invokeModel({
       body: invokeBodyOf(new Request("http://localhost/", { method: "POST", body: JSON.stringify(version.exampleInput) })),
       caller: { kind: "user", user: { id: reviewer.id, email: reviewer.email, name: "Reviewer", role: "reviewer", teamIds: [] } },
-      requestId: `req_${uid()}`, owner, name, selector: { exact: "1.0.0" },
+      requestId: `req_${uid()}`,
+      owner,
+      name,
+      selector: { exact: "1.0.0" },
     });
     expect(run.status).toBe(200);
     expect(JSON.parse(run.body).output.label).toEqual([0]);
 
-    const result = await reviewVersion({ reviewer, actor: { id: reviewer.id, label: reviewer.email }, ref: { owner, name, version: "1.0.0" }, body: reviewBody.parse({ decision: "approve" }) });
+    const result = await reviewVersion({
+      reviewer,
+      actor: { id: reviewer.id, label: reviewer.email },
+      ref: { owner, name, version: "1.0.0" },
+      body: reviewBody.parse({ decision: "approve" }),
+    });
     expect(result).toMatchObject({ status: "approved", approvals: 1, approvalsRequired: 1 });
-    expect(await db.modelVersion.findUniqueOrThrow({ where: { id: version.id } })).toMatchObject({ status: "approved", approvedById: reviewer.id });
+    expect(await db.modelVersion.findUniqueOrThrow({ where: { id: version.id } })).toMatchObject({
+      status: "approved",
+      approvedById: reviewer.id,
+    });
   });
 });

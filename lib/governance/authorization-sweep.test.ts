@@ -30,8 +30,16 @@ function discoverRoutes(): RouteFile[] {
       if (statSync(full).isDirectory()) walk(full);
       else if (entry === "route.ts") {
         const source = readFileSync(full, "utf8");
-        const apiPath = "/" + path.relative(root, dir).split(path.sep).join("/").replace(/\[([^\]]+)\]/g, "{$1}");
-        for (const m of METHODS) if (new RegExp(`export (const|async function|function) ${m}\\b|export \\{[^}]*\\b${m}\\b`).test(source)) out.push({ file: full, apiPath, method: m });
+        const apiPath =
+          "/" +
+          path
+            .relative(root, dir)
+            .split(path.sep)
+            .join("/")
+            .replace(/\[([^\]]+)\]/g, "{$1}");
+        for (const m of METHODS)
+          if (new RegExp(`export (const|async function|function) ${m}\\b|export \\{[^}]*\\b${m}\\b`).test(source))
+            out.push({ file: full, apiPath, method: m });
       }
     }
   };
@@ -60,25 +68,60 @@ const SAMPLE_BODIES: { pattern: RegExp; body: () => unknown }[] = [
 ];
 
 async function fingerprintTeamA(): Promise<string> {
-  const models = await db.model.findMany({ where: { teamId: teamAId }, orderBy: { id: "asc" }, select: { id: true, updatedAt: true, versions: { orderBy: { id: "asc" }, select: { id: true, status: true, updatedAt: true, reviews: { select: { id: true } } } } } });
-  const apps = await db.app.findMany({ where: { teamId: teamAId }, orderBy: { id: "asc" }, select: { id: true, name: true, deletedAt: true, keys: { select: { id: true, revokedAt: true } } } });
-  const grants = await db.accessGrant.findMany({ where: { OR: [{ model: { teamId: teamAId } }, { app: { teamId: teamAId } }] }, orderBy: { id: "asc" }, select: { id: true, appId: true, revokedAt: true } });
-  const requests = await db.accessRequest.findMany({ where: { OR: [{ model: { teamId: teamAId } }, { app: { teamId: teamAId } }], reason: { contains: marker } }, orderBy: { id: "asc" }, select: { id: true, status: true } });
-  const members = await db.teamMember.findMany({ where: { teamId: teamAId }, orderBy: { userId: "asc" }, select: { userId: true, role: true } });
+  const models = await db.model.findMany({
+    where: { teamId: teamAId },
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      updatedAt: true,
+      versions: { orderBy: { id: "asc" }, select: { id: true, status: true, updatedAt: true, reviews: { select: { id: true } } } },
+    },
+  });
+  const apps = await db.app.findMany({
+    where: { teamId: teamAId },
+    orderBy: { id: "asc" },
+    select: { id: true, name: true, deletedAt: true, keys: { select: { id: true, revokedAt: true } } },
+  });
+  const grants = await db.accessGrant.findMany({
+    where: { OR: [{ model: { teamId: teamAId } }, { app: { teamId: teamAId } }] },
+    orderBy: { id: "asc" },
+    select: { id: true, appId: true, revokedAt: true },
+  });
+  const requests = await db.accessRequest.findMany({
+    where: { OR: [{ model: { teamId: teamAId } }, { app: { teamId: teamAId } }], reason: { contains: marker } },
+    orderBy: { id: "asc" },
+    select: { id: true, status: true },
+  });
+  const members = await db.teamMember.findMany({
+    where: { teamId: teamAId },
+    orderBy: { userId: "asc" },
+    select: { userId: true, role: true },
+  });
   return JSON.stringify({ models, apps, grants, requests, members });
 }
 
 function urlFor(apiPath: string): string {
-  return "http://localhost" + apiPath.replace(/\{([^}]+)\}/g, (_m, p: string) => encodeURIComponent(params[p] ?? "00000000-0000-4000-8000-000000000000"));
+  return (
+    "http://localhost" +
+    apiPath.replace(/\{([^}]+)\}/g, (_m, p: string) => encodeURIComponent(params[p] ?? "00000000-0000-4000-8000-000000000000"))
+  );
 }
 
 async function call(route: RouteFile, auth: { key?: string }): Promise<{ status: number; text: string }> {
-  const mod = (await import(route.file)) as Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>;
+  const mod = (await import(route.file)) as Record<
+    string,
+    (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>
+  >;
   const sample = SAMPLE_BODIES.find((s) => s.pattern.test(route.apiPath));
-  const init: ConstructorParameters<typeof NextRequest>[1] = { method: route.method, headers: { "content-type": "application/json", ...(auth.key ? { authorization: `Bearer ${auth.key}` } : {}) } };
+  const init: ConstructorParameters<typeof NextRequest>[1] = {
+    method: route.method,
+    headers: { "content-type": "application/json", ...(auth.key ? { authorization: `Bearer ${auth.key}` } : {}) },
+  };
   if (route.method !== "GET" && route.method !== "DELETE") init.body = JSON.stringify(sample ? sample.body() : {});
   const names = [...route.apiPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-  const res = await mod[route.method](new NextRequest(urlFor(route.apiPath), init), { params: Promise.resolve(Object.fromEntries(names.map((n) => [n, params[n] ?? "00000000-0000-4000-8000-000000000000"]))) });
+  const res = await mod[route.method](new NextRequest(urlFor(route.apiPath), init), {
+    params: Promise.resolve(Object.fromEntries(names.map((n) => [n, params[n] ?? "00000000-0000-4000-8000-000000000000"]))),
+  });
   return { status: res.status, text: await res.text() };
 }
 
@@ -95,7 +138,19 @@ beforeAll(async () => {
   await makeVersion(model.id, { status: "pending_review", version: "1.0.0", createdById: owner.id, submittedById: owner.id });
   await makeVersion(model.id, { status: "approved", version: "0.9.0" });
   await db.modelVersion.create({
-    data: { modelId: model.id, version: "2.0.0-draft", major: 2, minor: 0, patch: 0, prerelease: "draft", runtime: "http", endpointUrl: `http://${marker}.invalid/`, secretHeaderName: "x-token", secretHeaderValue: marker, costModel: { kind: "per_call", microsPerCall: 1 } },
+    data: {
+      modelId: model.id,
+      version: "2.0.0-draft",
+      major: 2,
+      minor: 0,
+      patch: 0,
+      prerelease: "draft",
+      runtime: "http",
+      endpointUrl: `http://${marker}.invalid/`,
+      secretHeaderName: "x-token",
+      secretHeaderValue: marker,
+      costModel: { kind: "per_call", microsPerCall: 1 },
+    },
   });
   const appA = await makeAppWithKey(team.id);
   await db.app.update({ where: { id: appA.app.id }, data: { name: `app-${marker}` } });
@@ -103,8 +158,12 @@ beforeAll(async () => {
   const thirdTeam = await makeTeam();
   const appC = await makeAppWithKey(thirdTeam.id);
   const requester = await makeUser("consumer", thirdTeam.id);
-  const request = await db.accessRequest.create({ data: { modelId: model.id, appId: appC.app.id, requesterId: requester.id, reason: `reason ${marker}` } });
-  await db.auditEvent.create({ data: { actorLabel: "seed", action: "test.private", targetType: "app", targetId: appA.app.id, after: { note: marker } } });
+  const request = await db.accessRequest.create({
+    data: { modelId: model.id, appId: appC.app.id, requesterId: requester.id, reason: `reason ${marker}` },
+  });
+  await db.auditEvent.create({
+    data: { actorLabel: "seed", action: "test.private", targetType: "app", targetId: appA.app.id, after: { note: marker } },
+  });
 
   const teamB = await makeTeam();
   const appB = await makeAppWithKey(teamB.id);
@@ -120,13 +179,15 @@ beforeAll(async () => {
 describe("authorization sweep over every /api/v1 route", () => {
   it("finds the route files (guards against a vacuous sweep)", () => {
     const paths = routes.map((r) => `${r.method} ${r.apiPath}`);
-    expect(paths).toEqual(expect.arrayContaining([
-      "POST /api/v1/models/{owner}/{name}/versions/{version}/review",
-      "POST /api/v1/models/{owner}/{name}/versions/{version}/deprecate",
-      "POST /api/v1/models/{owner}/{name}/access-requests",
-      "POST /api/v1/models/{owner}/{name}/access-requests/{id}/decision",
-      "GET /api/v1/audit",
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "POST /api/v1/models/{owner}/{name}/versions/{version}/review",
+        "POST /api/v1/models/{owner}/{name}/versions/{version}/deprecate",
+        "POST /api/v1/models/{owner}/{name}/access-requests",
+        "POST /api/v1/models/{owner}/{name}/access-requests/{id}/decision",
+        "GET /api/v1/audit",
+      ]),
+    );
   });
 
   it.each(routes.map((r) => [`${r.method} ${r.apiPath}`, r] as const))("%s as anonymous", async (_name, route) => {
@@ -160,20 +221,23 @@ describe("authorization sweep over every /api/v1 route", () => {
     });
   }
 
-  it.each([["reviewer"], ["admin"]] as const)("a %s reaches the governance routes but never reviews a version they submitted", async (role) => {
-    sessionUser = sessions.get(role) ?? null;
-    const { model, ref } = await makeModel();
-    const v = await makeVersion(model.id, { submittedById: sessionUser!.id });
-    const review = routes.find((r) => r.apiPath.endsWith("/review"))!;
-    const saved = params;
-    params = { ...params, owner: ref.owner, name: ref.name, version: v.version };
-    try {
-      const res = await call(review, {});
-      expect(res.status).toBe(403);
-      expect(JSON.parse(res.text).error.code).toBe("self_approval");
-    } finally {
-      params = saved;
-    }
-    expect((await db.modelVersion.findUniqueOrThrow({ where: { id: v.id } })).status).toBe("pending_review");
-  });
+  it.each([["reviewer"], ["admin"]] as const)(
+    "a %s reaches the governance routes but never reviews a version they submitted",
+    async (role) => {
+      sessionUser = sessions.get(role) ?? null;
+      const { model, ref } = await makeModel();
+      const v = await makeVersion(model.id, { submittedById: sessionUser!.id });
+      const review = routes.find((r) => r.apiPath.endsWith("/review"))!;
+      const saved = params;
+      params = { ...params, owner: ref.owner, name: ref.name, version: v.version };
+      try {
+        const res = await call(review, {});
+        expect(res.status).toBe(403);
+        expect(JSON.parse(res.text).error.code).toBe("self_approval");
+      } finally {
+        params = saved;
+      }
+      expect((await db.modelVersion.findUniqueOrThrow({ where: { id: v.id } })).status).toBe("pending_review");
+    },
+  );
 });

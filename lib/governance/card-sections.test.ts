@@ -9,13 +9,16 @@ describe("model card sections", () => {
   });
 
   it("opens with the summary once there is one, and the sections still wait to be written", () => {
-    expect(cardTemplate("Churn predictor", "  Scores churn risk.  ")).toMatch(/^# Churn predictor\n\nScores churn risk\.\n\n## Intended use/);
+    expect(cardTemplate("Churn predictor", "  Scores churn risk.  ")).toMatch(
+      /^# Churn predictor\n\nScores churn risk\.\n\n## Intended use/,
+    );
     expect(cardTemplate("Churn predictor", " ")).toContain("What the model does, in one paragraph.");
     for (const s of CARD_SECTIONS) expect(sectionState(cardTemplate("M", "Scores churn risk."), s), s.label).toBe("empty");
   });
 
   it("a section counts once something is written under its heading, sub-headings included", () => {
-    const card = cardTemplate("M").replace("_Who should use the model, for which decisions, and where it must not be used._", "Scoring renewals.")
+    const card = cardTemplate("M")
+      .replace("_Who should use the model, for which decisions, and where it must not be used._", "Scoring renewals.")
       .replace(/## Evaluation\n\n_[^_]+_/, "## Evaluation\n\n### Metrics\n\nAUC 0.91 on 2025 data.");
     expect(cardHasSection(card, "Intended use")).toBe(true);
     expect(cardHasSection(card, "Evaluation")).toBe(true);

@@ -2,10 +2,30 @@
 // forms (browser), so the template a publisher starts from is exactly what review asks for.
 
 export const CARD_SECTIONS = [
-  { key: "intended_use", label: "Intended use", field: "intendedUse", hint: "Who should use the model, for which decisions, and where it must not be used." },
-  { key: "limitations", label: "Limitations", field: "limitations", hint: "Known failure cases, populations or inputs it was not built for, and what that means for callers." },
-  { key: "training_data", label: "Training data", field: null, hint: "The data set(s), their origin and licence, the period they cover, and how they were split." },
-  { key: "evaluation", label: "Evaluation", field: null, hint: "The metrics on held-out data, the baseline they were compared with, and when they were measured." },
+  {
+    key: "intended_use",
+    label: "Intended use",
+    field: "intendedUse",
+    hint: "Who should use the model, for which decisions, and where it must not be used.",
+  },
+  {
+    key: "limitations",
+    label: "Limitations",
+    field: "limitations",
+    hint: "Known failure cases, populations or inputs it was not built for, and what that means for callers.",
+  },
+  {
+    key: "training_data",
+    label: "Training data",
+    field: null,
+    hint: "The data set(s), their origin and licence, the period they cover, and how they were split.",
+  },
+  {
+    key: "evaluation",
+    label: "Evaluation",
+    field: null,
+    hint: "The metrics on held-out data, the baseline they were compared with, and when they were measured.",
+  },
 ] as const;
 
 type SectionRef = { label: string; hint?: string };

@@ -8,7 +8,11 @@ import { AppError } from "@/lib/http/errors";
 
 const DAY = 24 * 3600 * 1000;
 const body = (days: number, replacementVersion?: string) =>
-  deprecateBody.parse({ sunsetAt: new Date(Date.now() + days * DAY).toISOString(), message: "Move to 2.0.0", ...(replacementVersion ? { replacementVersion } : {}) });
+  deprecateBody.parse({
+    sunsetAt: new Date(Date.now() + days * DAY).toISOString(),
+    message: "Move to 2.0.0",
+    ...(replacementVersion ? { replacementVersion } : {}),
+  });
 
 describe("deprecation and retirement", () => {
   it("the owning team's publisher deprecates with a sunset date and a replacement", async () => {
@@ -16,7 +20,12 @@ describe("deprecation and retirement", () => {
     const publisher = await makeUser("publisher", team.id);
     const old = await makeVersion(model.id, { status: "approved", version: "1.0.0" });
     await makeVersion(model.id, { status: "approved", version: "2.0.0" });
-    const result = await deprecateVersion({ user: publisher, actor: actor(publisher), ref: { ...ref, version: "1.0.0" }, body: body(30, "2.0.0") });
+    const result = await deprecateVersion({
+      user: publisher,
+      actor: actor(publisher),
+      ref: { ...ref, version: "1.0.0" },
+      body: body(30, "2.0.0"),
+    });
     expect(result).toMatchObject({ status: "deprecated", replacementVersion: "2.0.0", message: "Move to 2.0.0" });
     const row = await db.modelVersion.findUniqueOrThrow({ where: { id: old.id }, include: { replacementVersion: true } });
     expect(row.status).toBe("deprecated");
@@ -32,11 +41,15 @@ describe("deprecation and retirement", () => {
     const stranger = await makeUser("publisher", (await makeModel()).team.id);
     const consumer = await makeUser("consumer");
     for (const who of [stranger, consumer]) {
-      const e = (await deprecateVersion({ user: who, actor: actor(who), ref: { ...ref, version: "1.0.0" }, body: body(10) }).catch((x: unknown) => x)) as AppError;
+      const e = (await deprecateVersion({ user: who, actor: actor(who), ref: { ...ref, version: "1.0.0" }, body: body(10) }).catch(
+        (x: unknown) => x,
+      )) as AppError;
       expect(e.status).toBe(403);
     }
     const reviewer = await makeUser("reviewer");
-    const e = (await deprecateVersion({ user: reviewer, actor: actor(reviewer), ref: { ...ref, version: "1.1.0" }, body: body(10) }).catch((x: unknown) => x)) as AppError;
+    const e = (await deprecateVersion({ user: reviewer, actor: actor(reviewer), ref: { ...ref, version: "1.1.0" }, body: body(10) }).catch(
+      (x: unknown) => x,
+    )) as AppError;
     expect(e.status).toBe(409);
     expect(e.details).toMatchObject({ currentStatus: "draft" });
     expect(await auditCount(draft.id)).toBe(0);
@@ -51,14 +64,27 @@ describe("deprecation and retirement", () => {
     await deprecateVersion({ user: reviewer, actor: actor(reviewer), ref: { ...ref, version: "1.0.0" }, body: body(1, "2.0.0") });
     await deprecateVersion({ user: reviewer, actor: actor(reviewer), ref: { ...ref, version: "1.1.0" }, body: body(5) });
     const inTwoDays = new Date(Date.now() + 2 * DAY);
-    const runs = await Promise.all([retireExpiredVersions({ now: inTwoDays }), retireExpiredVersions({ now: inTwoDays }), retireExpiredVersions({ now: inTwoDays })]);
+    const runs = await Promise.all([
+      retireExpiredVersions({ now: inTwoDays }),
+      retireExpiredVersions({ now: inTwoDays }),
+      retireExpiredVersions({ now: inTwoDays }),
+    ]);
     const retiredHere = runs.flat().filter((id) => id === due.id || id === later.id);
     expect(retiredHere).toEqual([due.id]);
-    const rows = await db.modelVersion.findMany({ where: { id: { in: [due.id, later.id] } }, select: { id: true, status: true, retiredAt: true, replacementVersion: { select: { version: true } } } });
+    const rows = await db.modelVersion.findMany({
+      where: { id: { in: [due.id, later.id] } },
+      select: { id: true, status: true, retiredAt: true, replacementVersion: { select: { version: true } } },
+    });
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(due.id)).toMatchObject({ status: "retired", replacementVersion: { version: "2.0.0" } });
     expect(byId.get(later.id)?.status).toBe("deprecated");
-    const actions = (await db.auditEvent.findMany({ where: { targetId: due.id }, orderBy: { id: "asc" } })).map((a) => [a.action, a.actorLabel]);
-    expect(actions).toEqual([["version.deprecate", reviewer.email], ["version.retire", "system:sunset-sweeper"]]);
+    const actions = (await db.auditEvent.findMany({ where: { targetId: due.id }, orderBy: { id: "asc" } })).map((a) => [
+      a.action,
+      a.actorLabel,
+    ]);
+    expect(actions).toEqual([
+      ["version.deprecate", reviewer.email],
+      ["version.retire", "system:sunset-sweeper"],
+    ]);
   });
 });

@@ -7,7 +7,13 @@ export async function findVersion(tx: DbOrTx, ref: { owner: string; name: string
   const v = await tx.modelVersion.findFirst({
     where: { version: ref.version, model: { name: ref.name, team: { slug: ref.owner } } },
     select: {
-      id: true, version: true, status: true, createdById: true, submittedById: true, modelId: true, sunsetAt: true,
+      id: true,
+      version: true,
+      status: true,
+      createdById: true,
+      submittedById: true,
+      modelId: true,
+      sunsetAt: true,
       model: { select: { id: true, slug: true, teamId: true, riskLevel: true, name: true, team: { select: { slug: true } } } },
     },
   });
@@ -17,7 +23,9 @@ export async function findVersion(tx: DbOrTx, ref: { owner: string; name: string
 
 /** Takes the row lock of a version for the rest of the transaction, so concurrent decisions run one after another. */
 export async function lockVersion(tx: DbOrTx, versionId: string): Promise<string> {
-  const rows = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM model_versions WHERE id = ${versionId}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { status: string }[]
+  >`SELECT status::text AS status FROM model_versions WHERE id = ${versionId}::uuid FOR UPDATE`;
   if (!rows[0]) throw notFound("The version");
   return rows[0].status;
 }

@@ -12,17 +12,41 @@ export async function getReviewDetail(input: { versionId: string; viewerId: stri
   const v = await db.modelVersion.findUnique({
     where: { id: input.versionId },
     select: {
-      id: true, version: true, status: true, runtime: true, submittedAt: true, changelog: true, exampleInput: true, createdById: true, submittedById: true,
+      id: true,
+      version: true,
+      status: true,
+      runtime: true,
+      submittedAt: true,
+      changelog: true,
+      exampleInput: true,
+      createdById: true,
+      submittedById: true,
       submittedBy: { select: { name: true, email: true } },
-      submittedByKey: { select: { prefix: true, createdById: true, app: { select: { name: true } }, createdBy: { select: { name: true } } } },
+      submittedByKey: {
+        select: { prefix: true, createdById: true, app: { select: { name: true } }, createdBy: { select: { name: true } } },
+      },
       comments: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: { select: { name: true } } } },
-      model: { select: { name: true, slug: true, displayName: true, riskLevel: true, card: true, team: { select: { slug: true, name: true } } } },
-      reviews: { orderBy: { createdAt: "asc" }, select: { id: true, decision: true, comment: true, createdAt: true, reviewerId: true, reviewer: { select: { name: true } } } },
+      model: {
+        select: { name: true, slug: true, displayName: true, riskLevel: true, card: true, team: { select: { slug: true, name: true } } },
+      },
+      reviews: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, decision: true, comment: true, createdAt: true, reviewerId: true, reviewer: { select: { name: true } } },
+      },
     },
   });
   if (!v) throw notFound("The version");
   const [checklist, diff] = await Promise.all([computeChecklist(db, v.id), diffWithPreviousVersion(db, v.id)]);
   const ownVersion = [v.createdById, v.submittedById, v.submittedByKey?.createdById].includes(input.viewerId);
   const alreadyReviewed = v.reviews.some((r) => r.reviewerId === input.viewerId);
-  return { ...v, submitter: submitterLabel(v), checklist, diff, ownVersion, alreadyReviewed, approvalsRequired: approvalsRequired(v.model.riskLevel), owner: v.model.team.slug };
+  return {
+    ...v,
+    submitter: submitterLabel(v),
+    checklist,
+    diff,
+    ownVersion,
+    alreadyReviewed,
+    approvalsRequired: approvalsRequired(v.model.riskLevel),
+    owner: v.model.team.slug,
+  };
 }

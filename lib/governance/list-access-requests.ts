@@ -7,13 +7,20 @@ export async function listAccessRequestsToDecide(input: { user: GovernanceUser; 
   const privileged = input.user.role === "reviewer" || input.user.role === "admin";
   const maintained = privileged
     ? []
-    : (await db.teamMember.findMany({ where: { userId: input.user.id, role: "maintainer" }, select: { teamId: true } })).map((m) => m.teamId);
+    : (await db.teamMember.findMany({ where: { userId: input.user.id, role: "maintainer" }, select: { teamId: true } })).map(
+        (m) => m.teamId,
+      );
   return db.accessRequest.findMany({
     where: { status: input.status ?? "pending", ...(privileged ? {} : { model: { teamId: { in: maintained } } }) },
     orderBy: { createdAt: "asc" },
     take: 200,
     select: {
-      id: true, reason: true, status: true, createdAt: true, decidedAt: true, decisionComment: true,
+      id: true,
+      reason: true,
+      status: true,
+      createdAt: true,
+      decidedAt: true,
+      decisionComment: true,
       model: { select: { name: true, slug: true, displayName: true, team: { select: { slug: true } } } },
       app: { select: { name: true, team: { select: { name: true, businessUnit: { select: { name: true } } } } } },
       requester: { select: { name: true, email: true } },
@@ -27,14 +34,25 @@ export async function getMyModelAccess(input: { user: GovernanceUser; modelId: s
     where: { teamId: { in: input.user.teamIds }, deletedAt: null },
     orderBy: { name: "asc" },
     select: {
-      id: true, name: true,
+      id: true,
+      name: true,
       grants: { where: { modelId: input.modelId }, select: { revokedAt: true } },
-      accessRequests: { where: { modelId: input.modelId }, orderBy: { createdAt: "desc" }, take: 1, select: { status: true, decisionComment: true, createdAt: true } },
+      accessRequests: {
+        where: { modelId: input.modelId },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { status: true, decisionComment: true, createdAt: true },
+      },
     },
   });
   return apps.map((a) => {
     const granted = a.grants.some((g) => !g.revokedAt);
     const last = a.accessRequests[0] ?? null;
-    return { id: a.id, name: a.name, state: granted ? ("granted" as const) : (last?.status ?? "none"), comment: last?.decisionComment ?? null };
+    return {
+      id: a.id,
+      name: a.name,
+      state: granted ? ("granted" as const) : (last?.status ?? "none"),
+      comment: last?.decisionComment ?? null,
+    };
   });
 }

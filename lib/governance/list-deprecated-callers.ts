@@ -13,7 +13,14 @@ export async function listDeprecatedCallers(input: { now?: Date } = {}) {
   const versions = await db.modelVersion.findMany({
     where: { status: "deprecated" },
     orderBy: { sunsetAt: "asc" },
-    select: { id: true, version: true, sunsetAt: true, deprecationMessage: true, model: { select: { slug: true, team: { select: { name: true } } } }, replacementVersion: { select: { version: true } } },
+    select: {
+      id: true,
+      version: true,
+      sunsetAt: true,
+      deprecationMessage: true,
+      model: { select: { slug: true, team: { select: { name: true } } } },
+      replacementVersion: { select: { version: true } },
+    },
   });
   const ids = versions.map((v) => v.id);
   const rows = ids.length
@@ -27,7 +34,9 @@ export async function listDeprecatedCallers(input: { now?: Date } = {}) {
         ORDER BY calls DESC`
     : [];
   return versions.map((v) => {
-    const consumers: DeprecatedConsumer[] = rows.filter((r) => r.versionId === v.id).map((r) => ({ app: r.app, team: r.team, lastCall: r.lastCall, calls: Number(r.calls) }));
+    const consumers: DeprecatedConsumer[] = rows
+      .filter((r) => r.versionId === v.id)
+      .map((r) => ({ app: r.app, team: r.team, lastCall: r.lastCall, calls: Number(r.calls) }));
     const daysToSunset = v.sunsetAt ? Math.ceil((v.sunsetAt.getTime() - now.getTime()) / 86_400_000) : null;
     return { ...v, consumers, calls30d: consumers.reduce((s, c) => s + c.calls, 0), daysToSunset };
   });

@@ -26,9 +26,17 @@ export async function listReviewQueue(viewerId?: string) {
     where: { status: "pending_review" },
     orderBy: { submittedAt: "asc" },
     select: {
-      id: true, version: true, runtime: true, submittedAt: true, changelog: true, createdById: true, submittedById: true,
+      id: true,
+      version: true,
+      runtime: true,
+      submittedAt: true,
+      changelog: true,
+      createdById: true,
+      submittedById: true,
       submittedBy: { select: { name: true, email: true } },
-      submittedByKey: { select: { prefix: true, createdById: true, app: { select: { name: true } }, createdBy: { select: { name: true } } } },
+      submittedByKey: {
+        select: { prefix: true, createdById: true, app: { select: { name: true } }, createdBy: { select: { name: true } } },
+      },
       model: { select: { slug: true, displayName: true, riskLevel: true } },
       reviews: { select: { reviewerId: true, decision: true } },
     },
@@ -39,8 +47,11 @@ export async function listReviewQueue(viewerId?: string) {
       const own = viewerId !== undefined && [v.createdById, v.submittedById, v.submittedByKey?.createdById].includes(viewerId);
       const reviewedByMe = viewerId !== undefined && v.reviews.some((r) => r.reviewerId === viewerId);
       return {
-        ...v, submitter: submitterLabel(v), missing: checklist.filter((i) => !i.ok).map((i) => i.label),
-        approvals: v.reviews.filter((r) => r.decision === "approve").length, approvalsRequired: approvalsRequired(v.model.riskLevel),
+        ...v,
+        submitter: submitterLabel(v),
+        missing: checklist.filter((i) => !i.ok).map((i) => i.label),
+        approvals: v.reviews.filter((r) => r.decision === "approve").length,
+        approvalsRequired: approvalsRequired(v.model.riskLevel),
         waitingForMe: viewerId !== undefined && !own && !reviewedByMe,
       };
     }),

@@ -24,7 +24,8 @@ export async function computeChecklist(tx: DbOrTx, versionId: string): Promise<C
   const v = await tx.modelVersion.findUniqueOrThrow({
     where: { id: versionId },
     select: {
-      inputSchema: true, exampleInput: true,
+      inputSchema: true,
+      exampleInput: true,
       model: { select: { card: true, intendedUse: true, limitations: true, license: true, businessOwnerId: true, riskLevel: true } },
     },
   });
@@ -32,13 +33,31 @@ export async function computeChecklist(tx: DbOrTx, versionId: string): Promise<C
   const items: ChecklistItem[] = CARD_SECTIONS.map((s) => {
     const state = sectionState(m.card, s);
     const ok = state === "written" || (s.field !== null && m[s.field].trim().length > 0);
-    const detail = state === "empty" ? `Write the "${s.label}" section of the model card (it still holds only the template's prompt).` : `Add a "${s.label}" section to the model card.`;
+    const detail =
+      state === "empty"
+        ? `Write the "${s.label}" section of the model card (it still holds only the template's prompt).`
+        : `Add a "${s.label}" section to the model card.`;
     return { key: `card_${s.key}`, label: `Model card: ${s.label}`, ok, ...(ok ? {} : { detail }) };
   });
-  items.push({ key: "license", label: "License set", ok: Boolean(m.license?.trim()), ...(m.license?.trim() ? {} : { detail: "Set the model's license." }) });
-  items.push({ key: "business_owner", label: "Business owner set", ok: m.businessOwnerId !== null, ...(m.businessOwnerId ? {} : { detail: "Name a business owner." }) });
+  items.push({
+    key: "license",
+    label: "License set",
+    ok: Boolean(m.license?.trim()),
+    ...(m.license?.trim() ? {} : { detail: "Set the model's license." }),
+  });
+  items.push({
+    key: "business_owner",
+    label: "Business owner set",
+    ok: m.businessOwnerId !== null,
+    ...(m.businessOwnerId ? {} : { detail: "Name a business owner." }),
+  });
   const schemaOk = v.inputSchema !== null;
-  items.push({ key: "input_schema", label: "Input schema present", ok: schemaOk, ...(schemaOk ? {} : { detail: "Add an input JSON Schema." }) });
+  items.push({
+    key: "input_schema",
+    label: "Input schema present",
+    ok: schemaOk,
+    ...(schemaOk ? {} : { detail: "Add an input JSON Schema." }),
+  });
   const example = validateExample(v.inputSchema, v.exampleInput);
   items.push({ key: "example_valid", label: "Valid example input", ok: example.ok, ...(example.detail ? { detail: example.detail } : {}) });
   const run = await tx.invocation.findFirst({
@@ -50,8 +69,15 @@ export async function computeChecklist(tx: DbOrTx, versionId: string): Promise<C
     key: "example_runs",
     label: "Example runs",
     ok: run !== null,
-    detail: run ? `Last successful ${run.channel} call ${run.at.toISOString()}.` : "No successful call of this version yet: run the example from the console.",
+    detail: run
+      ? `Last successful ${run.channel} call ${run.at.toISOString()}.`
+      : "No successful call of this version yet: run the example from the console.",
   });
-  items.push({ key: "risk_level", label: "Risk level set", ok: m.riskLevel !== null, ...(m.riskLevel ? {} : { detail: "Set the model's risk level." }) });
+  items.push({
+    key: "risk_level",
+    label: "Risk level set",
+    ok: m.riskLevel !== null,
+    ...(m.riskLevel ? {} : { detail: "Set the model's risk level." }),
+  });
   return items;
 }

@@ -12,7 +12,13 @@ export async function portfolioHygiene(input: { pendingDays?: number; now?: Date
   const models = await db.model.findMany({
     orderBy: { slug: "asc" },
     select: {
-      id: true, slug: true, displayName: true, card: true, intendedUse: true, limitations: true, businessOwnerId: true,
+      id: true,
+      slug: true,
+      displayName: true,
+      card: true,
+      intendedUse: true,
+      limitations: true,
+      businessOwnerId: true,
       team: { select: { name: true } },
       versions: { where: { status: "approved" }, select: { id: true }, take: 1 },
     },
@@ -24,13 +30,24 @@ export async function portfolioHygiene(input: { pendingDays?: number; now?: Date
     select: { id: true, version: true, submittedAt: true, model: { select: { slug: true } } },
   });
   const missingSections = (m: (typeof models)[number]) =>
-    SECTIONS.filter((s) => !(cardHasSection(m.card, s) || (s === "Intended use" && m.intendedUse.trim()) || (s === "Limitations" && m.limitations.trim())));
+    SECTIONS.filter(
+      (s) =>
+        !(cardHasSection(m.card, s) || (s === "Intended use" && m.intendedUse.trim()) || (s === "Limitations" && m.limitations.trim())),
+    );
   return {
     withoutOwner: models.filter((m) => !m.businessOwnerId).map((m) => ({ slug: m.slug, team: m.team.name })),
-    incompleteCard: models.map((m) => ({ slug: m.slug, team: m.team.name, missing: missingSections(m) })).filter((m) => m.missing.length > 0),
+    incompleteCard: models
+      .map((m) => ({ slug: m.slug, team: m.team.name, missing: missingSections(m) }))
+      .filter((m) => m.missing.length > 0),
     noApprovedVersion: models.filter((m) => m.versions.length === 0).map((m) => ({ slug: m.slug, team: m.team.name })),
     noCalls30d: models.filter((m) => m.versions.length > 0 && !called.has(m.id)).map((m) => ({ slug: m.slug, team: m.team.name })),
-    pendingTooLong: stuck.map((v) => ({ id: v.id, slug: v.model.slug, version: v.version, submittedAt: v.submittedAt, days: v.submittedAt ? Math.floor((now.getTime() - v.submittedAt.getTime()) / 86_400_000) : null })),
+    pendingTooLong: stuck.map((v) => ({
+      id: v.id,
+      slug: v.model.slug,
+      version: v.version,
+      submittedAt: v.submittedAt,
+      days: v.submittedAt ? Math.floor((now.getTime() - v.submittedAt.getTime()) / 86_400_000) : null,
+    })),
     pendingDays,
   };
 }

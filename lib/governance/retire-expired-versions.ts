@@ -29,7 +29,13 @@ export async function retireExpiredVersions(options: { now?: Date; batch?: numbe
       });
       await transitionVersion(tx, row.id, "retired", { from: ["deprecated"], data: { retiredAt: now } });
       const after = { status: "retired", retiredAt: now.toISOString(), replacementVersion: v.replacementVersion?.version ?? null };
-      await recordAudit(tx, SYSTEM_ACTOR, { action: "version.retire", targetType: "version", targetId: row.id, before: { status: "deprecated", sunsetAt: v.sunsetAt?.toISOString() ?? null }, after });
+      await recordAudit(tx, SYSTEM_ACTOR, {
+        action: "version.retire",
+        targetType: "version",
+        targetId: row.id,
+        before: { status: "deprecated", sunsetAt: v.sunsetAt?.toISOString() ?? null },
+        after,
+      });
       await enqueueWebhookEvent(tx, "version.retired", { model: v.model.slug, version: v.version, versionId: row.id, ...after });
       return row.id;
     }, GOVERNANCE_TX);

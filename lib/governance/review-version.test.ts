@@ -17,8 +17,11 @@ async function setup(opts: { risk?: "low" | "high" | null; complete?: boolean; r
   return { model, publisher, v, ref: { ...ref, version: v.version } };
 }
 
-const review = (reviewer: { id: string; email: string; role: Role }, ref: { owner: string; name: string; version: string }, body = approve) =>
-  reviewVersion({ reviewer, actor: actor(reviewer), ref, body });
+const review = (
+  reviewer: { id: string; email: string; role: Role },
+  ref: { owner: string; name: string; version: string },
+  body = approve,
+) => reviewVersion({ reviewer, actor: actor(reviewer), ref, body });
 
 describe("reviewing a version", () => {
   it("approves when the checklist passes and writes one audit event", async () => {
@@ -50,7 +53,19 @@ describe("reviewing a version", () => {
     const error = await review(reviewer, ref).catch((e: unknown) => e);
     expect(codeOf(error)).toBe("checklist_incomplete");
     const missing = ((error as AppError).details?.missing as { key: string }[]).map((m) => m.key).sort();
-    expect(missing).toEqual(["business_owner", "card_evaluation", "card_intended_use", "card_limitations", "card_training_data", "example_runs", "example_valid", "license", "risk_level"].sort());
+    expect(missing).toEqual(
+      [
+        "business_owner",
+        "card_evaluation",
+        "card_intended_use",
+        "card_limitations",
+        "card_training_data",
+        "example_runs",
+        "example_valid",
+        "license",
+        "risk_level",
+      ].sort(),
+    );
     expect((await db.modelVersion.findUniqueOrThrow({ where: { id: v.id } })).status).toBe("pending_review");
     expect(await db.review.count({ where: { versionId: v.id } })).toBe(0);
     expect(await auditCount(v.id)).toBe(0);
@@ -124,7 +139,9 @@ describe("the audit trail", () => {
   it("refuses UPDATE and DELETE of audit events", async () => {
     const targetId = `t-${Math.random()}`;
     await recordAudit(db, { id: null, label: "test" }, { action: "test.change", targetType: "test", targetId });
-    await expect(db.$executeRawUnsafe(`UPDATE audit_events SET action = 'x' WHERE "targetId" = $1`, targetId)).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRawUnsafe(`UPDATE audit_events SET action = 'x' WHERE "targetId" = $1`, targetId)).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(db.$executeRawUnsafe(`DELETE FROM audit_events WHERE "targetId" = $1`, targetId)).rejects.toThrow(/permission denied/);
     expect(await auditCount(targetId)).toBe(1);
   });

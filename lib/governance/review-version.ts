@@ -38,7 +38,9 @@ export async function reviewVersion(input: {
       });
     }
     // People, not rows: the person who created the API key that submitted counts as the submitter.
-    const keyCreator = (await tx.modelVersion.findUniqueOrThrow({ where: { id: v.id }, select: { submittedByKey: { select: { createdById: true } } } })).submittedByKey?.createdById;
+    const keyCreator = (
+      await tx.modelVersion.findUniqueOrThrow({ where: { id: v.id }, select: { submittedByKey: { select: { createdById: true } } } })
+    ).submittedByKey?.createdById;
     if (reviewer.id === v.createdById || reviewer.id === v.submittedById || reviewer.id === keyCreator) {
       throw new AppError("self_approval", "Separation of duties: you cannot review a version you created or submitted.");
     }
@@ -49,9 +51,15 @@ export async function reviewVersion(input: {
         details: { missing: missing.map(({ key, label, detail }) => ({ key, label, detail })) },
       });
     }
-    const previous = await tx.review.findUnique({ where: { versionId_reviewerId: { versionId: v.id, reviewerId: reviewer.id } }, select: { id: true } });
-    if (previous) throw new AppError("conflict", "You have already reviewed this version; a second approval must come from another reviewer.");
-    await tx.review.create({ data: { versionId: v.id, reviewerId: reviewer.id, decision: body.decision, comment: body.comment, checklist } });
+    const previous = await tx.review.findUnique({
+      where: { versionId_reviewerId: { versionId: v.id, reviewerId: reviewer.id } },
+      select: { id: true },
+    });
+    if (previous)
+      throw new AppError("conflict", "You have already reviewed this version; a second approval must come from another reviewer.");
+    await tx.review.create({
+      data: { versionId: v.id, reviewerId: reviewer.id, decision: body.decision, comment: body.comment, checklist },
+    });
 
     const required = approvalsRequired(v.model.riskLevel);
     const approvals = await tx.review.count({ where: { versionId: v.id, decision: "approve" } });
@@ -62,11 +70,22 @@ export async function reviewVersion(input: {
       newStatus = "rejected";
       await enqueueWebhookEvent(tx, "version.rejected", { ...target, comment: body.comment, reviewerId: reviewer.id });
     } else if (approvals >= required) {
-      await transitionVersion(tx, v.id, "approved", { from: ["pending_review"], data: { approvedById: reviewer.id, approvedAt: new Date() } });
+      await transitionVersion(tx, v.id, "approved", {
+        from: ["pending_review"],
+        data: { approvedById: reviewer.id, approvedAt: new Date() },
+      });
       newStatus = "approved";
       await enqueueWebhookEvent(tx, "version.approved", { ...target, approvals, reviewerId: reviewer.id });
     }
-    await notifyDecision(tx, { versionId: v.id, reviewerId: reviewer.id, status: newStatus, decision: body.decision, comment: body.comment, approvals, required });
+    await notifyDecision(tx, {
+      versionId: v.id,
+      reviewerId: reviewer.id,
+      status: newStatus,
+      decision: body.decision,
+      comment: body.comment,
+      approvals,
+      required,
+    });
     await recordAudit(tx, input.actor, {
       action: body.decision === "reject" ? "version.reject" : newStatus === "approved" ? "version.approve" : "version.approve_partial",
       targetType: "version",

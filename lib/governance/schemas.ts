@@ -31,7 +31,10 @@ export const reviewResult = z.object({
 });
 
 export const deprecateBody = z.object({
-  sunsetAt: z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s)),
+  sunsetAt: z.iso
+    .datetime({ offset: true })
+    .or(z.iso.date())
+    .transform((s) => new Date(s)),
   message: z.string().trim().min(1).max(2000),
   replacementVersion: z.string().min(1).optional(),
 });
@@ -71,8 +74,16 @@ export const auditQuery = z.object({
   action: z.string().trim().min(1).optional(),
   targetType: z.string().trim().min(1).optional(),
   targetId: z.string().trim().min(1).optional(),
-  from: z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s)).optional(),
-  to: z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s)).optional(),
+  from: z.iso
+    .datetime({ offset: true })
+    .or(z.iso.date())
+    .transform((s) => new Date(s))
+    .optional(),
+  to: z.iso
+    .datetime({ offset: true })
+    .or(z.iso.date())
+    .transform((s) => new Date(s))
+    .optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
   format: z.enum(["json", "csv"]).default("json"),
@@ -93,7 +104,12 @@ export const auditEventView = z.object({
   requestId: z.string().nullable(),
 });
 
-export const auditPage = z.object({ items: z.array(auditEventView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const auditPage = z.object({
+  items: z.array(auditEventView),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 
 export const WEBHOOK_EVENTS = [
   "model.updated",

@@ -43,11 +43,31 @@ export function diffSchemas(before: unknown, after: unknown): SchemaChange[] {
 export async function diffWithPreviousVersion(tx: DbOrTx, versionId: string) {
   const v = await tx.modelVersion.findUniqueOrThrow({
     where: { id: versionId },
-    select: { modelId: true, major: true, minor: true, patch: true, runtime: true, inputSchema: true, outputSchema: true, changelog: true, model: { select: { updatedAt: true } } },
+    select: {
+      modelId: true,
+      major: true,
+      minor: true,
+      patch: true,
+      runtime: true,
+      inputSchema: true,
+      outputSchema: true,
+      changelog: true,
+      model: { select: { updatedAt: true } },
+    },
   });
   const older = await tx.modelVersion.findMany({
     where: { modelId: v.modelId, id: { not: versionId }, status: { not: "draft" } },
-    select: { version: true, major: true, minor: true, patch: true, runtime: true, inputSchema: true, outputSchema: true, approvedAt: true, submittedAt: true },
+    select: {
+      version: true,
+      major: true,
+      minor: true,
+      patch: true,
+      runtime: true,
+      inputSchema: true,
+      outputSchema: true,
+      approvedAt: true,
+      submittedAt: true,
+    },
   });
   const key = (x: { major: number; minor: number; patch: number }) => x.major * 1e12 + x.minor * 1e6 + x.patch;
   const previous = older.filter((o) => key(o) < key(v)).sort((x, y) => key(y) - key(x))[0] ?? null;

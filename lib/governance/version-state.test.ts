@@ -6,8 +6,16 @@ import { TRANSITIONS, canTransition, transitionVersion } from "@/lib/governance/
 import { AppError } from "@/lib/http/errors";
 
 const STATUSES: VersionStatus[] = ["draft", "pending_review", "approved", "rejected", "deprecated", "retired"];
-const LEGAL = new Set(["draft>pending_review", "pending_review>approved", "pending_review>rejected", "approved>deprecated", "deprecated>retired"]);
-const pairs = STATUSES.flatMap((from) => STATUSES.filter((to) => to !== from).map((to) => ({ from, to, legal: LEGAL.has(`${from}>${to}`) })));
+const LEGAL = new Set([
+  "draft>pending_review",
+  "pending_review>approved",
+  "pending_review>rejected",
+  "approved>deprecated",
+  "deprecated>retired",
+]);
+const pairs = STATUSES.flatMap((from) =>
+  STATUSES.filter((to) => to !== from).map((to) => ({ from, to, legal: LEGAL.has(`${from}>${to}`) })),
+);
 
 describe("version lifecycle", () => {
   it("the table is exactly the documented lifecycle", () => {

@@ -30,7 +30,9 @@ export async function transitionVersion(
   to: VersionStatus,
   options: { from?: VersionStatus[]; data?: Prisma.ModelVersionUncheckedUpdateManyInput } = {},
 ): Promise<{ from: VersionStatus }> {
-  const allowedFrom = (Object.keys(TRANSITIONS) as VersionStatus[]).filter((s) => canTransition(s, to) && (!options.from || options.from.includes(s)));
+  const allowedFrom = (Object.keys(TRANSITIONS) as VersionStatus[]).filter(
+    (s) => canTransition(s, to) && (!options.from || options.from.includes(s)),
+  );
   const current = await tx.modelVersion.findUnique({ where: { id: versionId }, select: { status: true, version: true } });
   if (!current) throw new AppError("not_found", "The version was not found.");
   const { count } = await tx.modelVersion.updateMany({

@@ -1,11 +1,29 @@
 import "server-only";
 import { db } from "@/lib/db";
 
-export type CallerRow = { model: string; modelName: string; app: string | null; team: string | null; businessUnit: string | null; calls: number; errors: number };
+export type CallerRow = {
+  model: string;
+  modelName: string;
+  app: string | null;
+  team: string | null;
+  businessUnit: string | null;
+  calls: number;
+  errors: number;
+};
 
 /** Models × consuming apps (with their team and business unit) and call volume in [from, to), from the hourly roll-up. */
 export async function whoCallsWhat(input: { from: Date; to: Date; limit?: number }): Promise<CallerRow[]> {
-  const rows = await db.$queryRaw<{ model: string; modelName: string; app: string | null; team: string | null; businessUnit: string | null; calls: bigint; errors: bigint }[]>`
+  const rows = await db.$queryRaw<
+    {
+      model: string;
+      modelName: string;
+      app: string | null;
+      team: string | null;
+      businessUnit: string | null;
+      calls: bigint;
+      errors: bigint;
+    }[]
+  >`
     SELECT m.slug AS model, m."displayName" AS "modelName", a.name AS app, t.name AS team, b.name AS "businessUnit",
            SUM(u.calls)::bigint AS calls, SUM(u.errors)::bigint AS errors
     FROM usage_hourly u

@@ -9,6 +9,9 @@ registerRoute({
   auth: [],
   responses: {
     200: { description: "Healthy", schema: z.object({ status: z.literal("ok"), database: z.literal("ok") }) },
-    503: { description: "Database unreachable", schema: z.object({ status: z.literal("degraded"), database: z.literal("unreachable"), message: z.string() }) },
+    503: {
+      description: "Database unreachable",
+      schema: z.object({ status: z.literal("degraded"), database: z.literal("unreachable"), message: z.string() }),
+    },
   },
 });

@@ -60,14 +60,28 @@ beforeAll(async () => {
   try {
     const s = randomBytes(4).toString("hex");
     const id = async (sql: string, params: unknown[]) => (await client.query<{ id: string }>(sql, params)).rows[0].id;
-    const bu = await id(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`, [`limits-${s}`]);
+    const bu = await id(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`, [
+      `limits-${s}`,
+    ]);
     team = `limits-${s}`;
-    const teamId = await id(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`, [team, bu]);
-    const user = await id(`INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), $1, 'Limits', 'publisher') RETURNING id`, [`limits-${s}@example.com`]);
+    const teamId = await id(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`, [
+      team,
+      bu,
+    ]);
+    const user = await id(`INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), $1, 'Limits', 'publisher') RETURNING id`, [
+      `limits-${s}@example.com`,
+    ]);
     await client.query(`INSERT INTO team_members ("userId", "teamId") VALUES ($1, $2)`, [user, teamId]);
-    const app = await id(`INSERT INTO apps (id, name, "teamId", "createdById") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`limits-${s}`, teamId, user]);
+    const app = await id(`INSERT INTO apps (id, name, "teamId", "createdById") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [
+      `limits-${s}`,
+      teamId,
+      user,
+    ]);
     const key = generateApiKey();
-    await client.query(`INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes, "createdById") VALUES (gen_random_uuid(), $1, 'limits', $2, $3, '{publish}', $4)`, [app, key.prefix, key.hash, user]);
+    await client.query(
+      `INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes, "createdById") VALUES (gen_random_uuid(), $1, 'limits', $2, $3, '{publish}', $4)`,
+      [app, key.prefix, key.hash, user],
+    );
     secret = key.secret;
   } finally {
     await client.end();
@@ -82,18 +96,27 @@ describe("a chunked body far over the limit", () => {
   it.each([
     ["a JSON route (create model, 1 MB)", "/api/v1/models", "application/json", 0x20],
     ["the JSON version route (1 MB)", () => `/api/v1/models/${team}/anything/versions`, "application/json", 0x20],
-    ["the multipart ONNX upload (2 MB + 1 MB of fields)", () => `/api/v1/models/${team}/anything/versions`, "multipart/form-data; boundary=limits", 0x61],
-  ])("is refused 413 on %s while it streams, without buffering it", async (_, route, contentType, fill) => {
-    // Neither server process may hold the body: the gateway door streams it to Next, which refuses it.
-    const pids = [...portal.doorPids(), ...portal.nextPids()];
-    expect(pids).toHaveLength(2);
-    const before = pids.map(peakRss);
-    const res = await chunkedUpload(typeof route === "function" ? route() : route, contentType, fill);
-    expect(res.status).toBe(413);
-    expect(res.body).toMatchObject({ error: { code: "payload_too_large", requestId: expect.any(String) } });
-    expect(res.sentWhenAnswered).toBeLessThan(64 * MB); // answered long before the 256 MB were sent
-    for (const [i, pid] of pids.entries()) expect(peakRss(pid) - before[i]).toBeLessThan(128 * MB);
-    const health = await fetch(`${portal.url}/api/health`);
-    expect(health.status).toBe(200);
-  }, 120_000);
+    [
+      "the multipart ONNX upload (2 MB + 1 MB of fields)",
+      () => `/api/v1/models/${team}/anything/versions`,
+      "multipart/form-data; boundary=limits",
+      0x61,
+    ],
+  ])(
+    "is refused 413 on %s while it streams, without buffering it",
+    async (_, route, contentType, fill) => {
+      // Neither server process may hold the body: the gateway door streams it to Next, which refuses it.
+      const pids = [...portal.doorPids(), ...portal.nextPids()];
+      expect(pids).toHaveLength(2);
+      const before = pids.map(peakRss);
+      const res = await chunkedUpload(typeof route === "function" ? route() : route, contentType, fill);
+      expect(res.status).toBe(413);
+      expect(res.body).toMatchObject({ error: { code: "payload_too_large", requestId: expect.any(String) } });
+      expect(res.sentWhenAnswered).toBeLessThan(64 * MB); // answered long before the 256 MB were sent
+      for (const [i, pid] of pids.entries()) expect(peakRss(pid) - before[i]).toBeLessThan(128 * MB);
+      const health = await fetch(`${portal.url}/api/health`);
+      expect(health.status).toBe(200);
+    },
+    120_000,
+  );
 });

@@ -10,6 +10,11 @@ import { clientIp } from "@/lib/http/client-ip";
 export function actorOf(caller: Caller, ctx?: { req: { headers: { get(name: string): string | null } }; requestId: string }): AuditActor {
   const base = { ip: ctx ? clientIp(ctx.req.headers) : null, requestId: ctx?.requestId ?? null };
   if (caller.kind === "user") return { id: caller.user.id, label: caller.user.email, ...base };
-  if (caller.kind === "key") return { id: caller.key.creator.id, label: `api_key:${caller.key.prefix} (app ${caller.key.appName}, key of ${caller.key.creator.email})`, ...base };
+  if (caller.kind === "key")
+    return {
+      id: caller.key.creator.id,
+      label: `api_key:${caller.key.prefix} (app ${caller.key.appName}, key of ${caller.key.creator.email})`,
+      ...base,
+    };
   return { id: null, label: "anonymous", ...base };
 }

@@ -6,8 +6,12 @@ const none = parseTrustedProxies("");
 const proxies = parseTrustedProxies("10.0.0.0/8, 127.0.0.1, fd00::/8");
 
 describe("clientIp", () => {
-  beforeEach(() => { process.env[PEER_HEADER_ENV] = "1"; });
-  afterEach(() => { delete process.env[PEER_HEADER_ENV]; });
+  beforeEach(() => {
+    process.env[PEER_HEADER_ENV] = "1";
+  });
+  afterEach(() => {
+    delete process.env[PEER_HEADER_ENV];
+  });
 
   it("is the socket's address, whatever X-Forwarded-For says, when no proxy is trusted", () => {
     expect(clientIp(headers({ [PEER_HEADER]: "203.0.113.9", "x-forwarded-for": "6.6.6.6" }), none)).toBe("203.0.113.9");
@@ -17,7 +21,9 @@ describe("clientIp", () => {
   it("follows X-Forwarded-For from the right through trusted proxies only", () => {
     expect(clientIp(headers({ [PEER_HEADER]: "10.1.1.1", "x-forwarded-for": "198.51.100.7" }), proxies)).toBe("198.51.100.7");
     // the client wrote a fake first entry; the trusted proxy appended the real one
-    expect(clientIp(headers({ [PEER_HEADER]: "10.1.1.1", "x-forwarded-for": "6.6.6.6, 198.51.100.7, 10.2.2.2" }), proxies)).toBe("198.51.100.7");
+    expect(clientIp(headers({ [PEER_HEADER]: "10.1.1.1", "x-forwarded-for": "6.6.6.6, 198.51.100.7, 10.2.2.2" }), proxies)).toBe(
+      "198.51.100.7",
+    );
     // a request straight from an untrusted host cannot claim another address
     expect(clientIp(headers({ [PEER_HEADER]: "198.51.100.7", "x-forwarded-for": "10.9.9.9" }), proxies)).toBe("198.51.100.7");
     // garbage in the chain: the last address vouched for

@@ -38,7 +38,8 @@ export function parseTrustedProxies(value: string | undefined): Range[] {
       const parsed = ipaddr.parse(address);
       const max = parsed.kind() === "ipv4" ? 32 : 128;
       const prefix = bits === undefined ? max : Number(bits);
-      if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) throw new Error(`MODELPORT_TRUSTED_PROXIES: "${entry}" has a bad prefix length.`);
+      if (!Number.isInteger(prefix) || prefix < 0 || prefix > max)
+        throw new Error(`MODELPORT_TRUSTED_PROXIES: "${entry}" has a bad prefix length.`);
       return [parsed, prefix] as Range;
     });
 }

@@ -58,10 +58,7 @@ async function resolveCaller(req: NextRequest, options: Options): Promise<Caller
  * against its rate limit before anything is authorised), the principal, permission checks, the CSRF check
  * for session calls, and the one place that turns thrown errors into the public error shape.
  */
-export function withApi<P = Record<string, string>>(
-  handler: (ctx: ApiContext<P>) => Promise<Response>,
-  options: Options = {},
-) {
+export function withApi<P = Record<string, string>>(handler: (ctx: ApiContext<P>) => Promise<Response>, options: Options = {}) {
   return async (req: NextRequest, context: { params: Promise<P> }) => {
     const requestId = newRequestId();
     let rateLimit: Record<string, string> = {};

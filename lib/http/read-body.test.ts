@@ -42,7 +42,11 @@ describe("readJson", () => {
     });
     const req = new Request("http://localhost/x", { method: "POST", body, duplex: "half" } as RequestInit);
     expect(await readJson(req, bytes.length)).toEqual({ name: "é".repeat(1000) });
-    await expect(readJson(new Request("http://localhost/x", { method: "POST", body: text }), bytes.length - 1)).rejects.toMatchObject({ code: "payload_too_large" });
-    await expect(readJson(new Request("http://localhost/x", { method: "POST", body: "{nope" }))).rejects.toMatchObject({ code: "malformed_json" });
+    await expect(readJson(new Request("http://localhost/x", { method: "POST", body: text }), bytes.length - 1)).rejects.toMatchObject({
+      code: "payload_too_large",
+    });
+    await expect(readJson(new Request("http://localhost/x", { method: "POST", body: "{nope" }))).rejects.toMatchObject({
+      code: "malformed_json",
+    });
   });
 });

@@ -8,7 +8,11 @@ export function bodyTooLarge(limitBytes: number): AppError {
  * The request body as text, read chunk by chunk and refused (413) as soon as it passes `limitBytes`, whatever
  * Content-Length says or omits: a chunked body of any size costs at most the limit in memory.
  */
-export async function readBodyText(req: Request, limitBytes: number, tooLarge: (limit: number) => AppError = bodyTooLarge): Promise<string> {
+export async function readBodyText(
+  req: Request,
+  limitBytes: number,
+  tooLarge: (limit: number) => AppError = bodyTooLarge,
+): Promise<string> {
   if (Number(req.headers.get("content-length") ?? 0) > limitBytes) throw tooLarge(limitBytes);
   if (!req.body) return "";
   const reader = req.body.getReader();

@@ -35,7 +35,10 @@ export function checkKeyPermissions(key: KeyCaller, required: readonly Permissio
  * 403 when the route takes no keys or the key may not do what it needs. Shared by withApi (every Next
  * route) and the gateway door (gateway/invoke.ts), so both answer a bad key identically.
  */
-export async function resolveKeyCaller(header: string, access: KeyScope | KeyAccess | undefined): Promise<Extract<Caller, { kind: "key" }> & { rateLimit: Record<string, string> }> {
+export async function resolveKeyCaller(
+  header: string,
+  access: KeyScope | KeyAccess | undefined,
+): Promise<Extract<Caller, { kind: "key" }> & { rateLimit: Record<string, string> }> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AppError("invalid_api_key", "Send the API key as: Authorization: Bearer <key>.");
   const key = await resolveApiKey(match[1]);

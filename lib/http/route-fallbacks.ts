@@ -41,7 +41,9 @@ export function methodsNotAllowed<T extends Implemented>(implemented: T): Record
   const listed = allow.split(", ").filter((m) => m !== "HEAD" && m !== "OPTIONS");
   const handler: Handler = (req) =>
     errorResponse(
-      new AppError("method_not_allowed", `${req.method} is not allowed on ${pathOf(req)}; use ${listed.join(" or ")}.`, { headers: { allow } }),
+      new AppError("method_not_allowed", `${req.method} is not allowed on ${pathOf(req)}; use ${listed.join(" or ")}.`, {
+        headers: { allow },
+      }),
       newRequestId(),
     );
   const out: Partial<Record<RouteMethod, Handler>> = {};
@@ -55,7 +57,10 @@ export function methodsNotAllowed<T extends Implemented>(implemented: T): Record
 export function unknownApiPath(): Record<RouteMethod | "OPTIONS", Handler> {
   const handler: Handler = (req) =>
     errorResponse(
-      new AppError("not_found", `No API route matches ${req.method} ${pathOf(req)}. The routes are listed at /docs/api and in /api/openapi.json.`),
+      new AppError(
+        "not_found",
+        `No API route matches ${req.method} ${pathOf(req)}. The routes are listed at /docs/api and in /api/openapi.json.`,
+      ),
       newRequestId(),
     );
   return { GET: handler, HEAD: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler, OPTIONS: handler };

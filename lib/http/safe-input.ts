@@ -68,7 +68,10 @@ export function safeJson<T>(value: T, options: { maxDepth?: number; text?: boole
 }
 
 /** Route parameters and query values: 400 when any cannot be stored (e.g. `%00` in the path). */
-export function assertStorableRequestText(params: Record<string, string | string[] | undefined> | undefined, search: URLSearchParams): void {
+export function assertStorableRequestText(
+  params: Record<string, string | string[] | undefined> | undefined,
+  search: URLSearchParams,
+): void {
   for (const [name, value] of Object.entries(params ?? {})) {
     for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) assertStorableText(v, `The path segment {${name}}`);
   }

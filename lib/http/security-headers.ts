@@ -7,7 +7,9 @@ const ONE_YEAR_S = 365 * 24 * 60 * 60;
 
 /** HSTS only where the portal is reached over https (NEXTAUTH_URL): on plain http it would be ignored or lock users out. */
 function transportHeaders(publicUrl: string | undefined): Record<string, string> {
-  return publicUrl?.trim().toLowerCase().startsWith("https://") ? { "strict-transport-security": `max-age=${ONE_YEAR_S}; includeSubDomains` } : {};
+  return publicUrl?.trim().toLowerCase().startsWith("https://")
+    ? { "strict-transport-security": `max-age=${ONE_YEAR_S}; includeSubDomains` }
+    : {};
 }
 
 function common(publicUrl: string | undefined): Record<string, string> {

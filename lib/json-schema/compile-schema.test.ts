@@ -15,7 +15,10 @@ describe("the portal's one JSON Schema configuration", () => {
   });
 
   it("checks formats (ajv-formats)", () => {
-    const schema = { type: "object", properties: { at: { type: "string", format: "date-time" }, mail: { type: "string", format: "email" } } };
+    const schema = {
+      type: "object",
+      properties: { at: { type: "string", format: "date-time" }, mail: { type: "string", format: "email" } },
+    };
     expect(firstSchemaProblem(schema, { at: "2026-12-03T10:00:00Z", mail: "a@b.example" })).toBeNull();
     expect(firstSchemaProblem(schema, { at: "yesterday" })).toMatchObject({ pointer: "/at", keyword: "format" });
   });
@@ -38,7 +41,9 @@ describe("the portal's one JSON Schema configuration", () => {
   it("keeps patterns apart: two schemas with different patterns do not share a compiled pattern", () => {
     expect(firstSchemaProblem({ type: "string", pattern: "^a+$" }, "aaa")).toBeNull();
     expect(firstSchemaProblem({ type: "string", pattern: "^b+$" }, "aaa")).toMatchObject({ keyword: "pattern" });
-    expect(firstSchemaProblem({ type: "object", properties: { a: { pattern: "^a$" }, b: { pattern: "^b$" } } }, { a: "a", b: "a" })).toMatchObject({ pointer: "/b" });
+    expect(
+      firstSchemaProblem({ type: "object", properties: { a: { pattern: "^a$" }, b: { pattern: "^b$" } } }, { a: "a", b: "a" }),
+    ).toMatchObject({ pointer: "/b" });
   });
 
   it("refuses patterns that need backtracking (lookaround, backreferences) with a readable reason", () => {

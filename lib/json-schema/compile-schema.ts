@@ -41,7 +41,8 @@ export const isSchemaCompileError = (error: unknown): error is SchemaCompileErro
  * read as 2020-12.
  */
 export function compileJsonSchema(schema: unknown): ValidateFunction {
-  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) throw new SchemaCompileError("a schema must be a JSON object");
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema))
+    throw new SchemaCompileError("a schema must be a JSON object");
   const known = store().byObject.get(schema);
   if (known) return known;
   const validate = compileByText(schema as Record<string, unknown>);
@@ -52,7 +53,9 @@ export function compileJsonSchema(schema: unknown): ValidateFunction {
 function compileByText(schema: Record<string, unknown>): ValidateFunction {
   const { $schema: dialect, ...rest } = schema;
   if (dialect !== undefined && !ACCEPTED_DIALECTS.has(String(dialect))) {
-    throw new SchemaCompileError(`"$schema" is ${JSON.stringify(dialect)}; Modelport evaluates JSON Schema 2020-12 ("${SCHEMA_DIALECT}"), so set that or leave "$schema" out`);
+    throw new SchemaCompileError(
+      `"$schema" is ${JSON.stringify(dialect)}; Modelport evaluates JSON Schema 2020-12 ("${SCHEMA_DIALECT}"), so set that or leave "$schema" out`,
+    );
   }
   const { ajv, cache } = store();
   const key = JSON.stringify(rest);

@@ -13,7 +13,9 @@ export function loadEgressAllowList(): Promise<EgressAllowList> {
   if (cached && Date.now() - cached.at < TTL_MS) return cached.list;
   const list = db.egressRule.findMany({ select: { pattern: true } }).then((rows) => new EgressAllowList(rows.map((r) => r.pattern)));
   cached = { at: Date.now(), list };
-  list.catch(() => { if (cached?.list === list) cached = undefined; });
+  list.catch(() => {
+    if (cached?.list === list) cached = undefined;
+  });
   return list;
 }
 

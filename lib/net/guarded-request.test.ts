@@ -40,25 +40,39 @@ afterAll(async () => {
 const none = new EgressAllowList([]);
 
 describe("guardedRequest", () => {
-  it.each(["127.0.0.1", "169.254.169.254", "10.0.0.7", "[::1]", "[::ffff:127.0.0.1]"])("refuses http://%s without contacting it", async (host) => {
-    const before = hits;
-    await expect(guardedRequest(`http://${host}:${targetPort}/x`, { allowList: none, timeoutMs: 2000 })).rejects.toMatchObject({ code: "egress_blocked" });
-    expect(hits).toBe(before);
-  });
+  it.each(["127.0.0.1", "169.254.169.254", "10.0.0.7", "[::1]", "[::ffff:127.0.0.1]"])(
+    "refuses http://%s without contacting it",
+    async (host) => {
+      const before = hits;
+      await expect(guardedRequest(`http://${host}:${targetPort}/x`, { allowList: none, timeoutMs: 2000 })).rejects.toMatchObject({
+        code: "egress_blocked",
+      });
+      expect(hits).toBe(before);
+    },
+  );
 
   it("refuses a name that resolves to loopback (localhost, and a custom resolver)", async () => {
     const before = hits;
     await expect(guardedRequest(`http://localhost:${targetPort}/`, { allowList: none })).rejects.toMatchObject({ code: "egress_blocked" });
     const rebinding = async () => [{ address: "127.0.0.1", family: 4 }];
-    await expect(guardedRequest(`http://models.example.com:${targetPort}/`, { allowList: none, resolve: rebinding })).rejects.toMatchObject({ code: "egress_blocked" });
-    const mixed = async () => [{ address: "93.184.216.34", family: 4 }, { address: "::1", family: 6 }];
-    await expect(guardedRequest(`http://mixed.example.com:${targetPort}/`, { allowList: none, resolve: mixed })).rejects.toMatchObject({ code: "egress_blocked" });
+    await expect(guardedRequest(`http://models.example.com:${targetPort}/`, { allowList: none, resolve: rebinding })).rejects.toMatchObject(
+      { code: "egress_blocked" },
+    );
+    const mixed = async () => [
+      { address: "93.184.216.34", family: 4 },
+      { address: "::1", family: 6 },
+    ];
+    await expect(guardedRequest(`http://mixed.example.com:${targetPort}/`, { allowList: none, resolve: mixed })).rejects.toMatchObject({
+      code: "egress_blocked",
+    });
     expect(hits).toBe(before);
   });
 
   it("never says what a refused name resolves to", async () => {
     const internal = async () => [{ address: "10.20.30.40", family: 4 }];
-    const error = await guardedRequest(`http://billing.corp.example:${targetPort}/`, { allowList: none, resolve: internal }).catch((e: unknown) => e);
+    const error = await guardedRequest(`http://billing.corp.example:${targetPort}/`, { allowList: none, resolve: internal }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: "egress_blocked" });
     expect((error as Error).message).toContain("billing.corp.example");
     expect((error as Error).message).not.toMatch(/10\.20\.30\.40|resolves to/);
@@ -66,16 +80,23 @@ describe("guardedRequest", () => {
     expect((loopback as Error).message).not.toMatch(/127\.0\.0\.1|::1/);
   });
 
-  it.each(["[::ffff:0:7f00:1]", "[64:ff9b:1::7f00:1]", "[::7f00:1]", "[2002:7f00:1::]", "[64:ff9b::7f00:1]"])("refuses http://%s (loopback in an IPv6 disguise)", async (host) => {
-    const before = hits;
-    await expect(guardedRequest(`http://${host}:${targetPort}/x`, { allowList: none, timeoutMs: 2000 })).rejects.toMatchObject({ code: "egress_blocked" });
-    expect(hits).toBe(before);
-  });
+  it.each(["[::ffff:0:7f00:1]", "[64:ff9b:1::7f00:1]", "[::7f00:1]", "[2002:7f00:1::]", "[64:ff9b::7f00:1]"])(
+    "refuses http://%s (loopback in an IPv6 disguise)",
+    async (host) => {
+      const before = hits;
+      await expect(guardedRequest(`http://${host}:${targetPort}/x`, { allowList: none, timeoutMs: 2000 })).rejects.toMatchObject({
+        code: "egress_blocked",
+      });
+      expect(hits).toBe(before);
+    },
+  );
 
   it("never follows a redirect to loopback", async () => {
     const before = hits;
     const allow = new EgressAllowList(["127.0.0.2"]);
-    await expect(guardedRequest(`http://127.0.0.2:${redirectPort}/`, { allowList: allow })).rejects.toMatchObject({ code: "upstream_error" });
+    await expect(guardedRequest(`http://127.0.0.2:${redirectPort}/`, { allowList: allow })).rejects.toMatchObject({
+      code: "upstream_error",
+    });
     expect(hits).toBe(before);
   });
 
@@ -103,11 +124,15 @@ describe("guardedRequest", () => {
 
   it("limits the response size and the time", async () => {
     const allow = new EgressAllowList(["127.0.0.1"]);
-    await expect(guardedRequest(`http://127.0.0.1:${targetPort}/big`, { allowList: allow, maxResponseBytes: 1000 })).rejects.toMatchObject({ code: "upstream_error" });
+    await expect(guardedRequest(`http://127.0.0.1:${targetPort}/big`, { allowList: allow, maxResponseBytes: 1000 })).rejects.toMatchObject({
+      code: "upstream_error",
+    });
     const slow = createServer(() => {});
     const port = await listen(slow, "127.0.0.1");
     try {
-      await expect(guardedRequest(`http://127.0.0.1:${port}/`, { allowList: allow, timeoutMs: 150 })).rejects.toMatchObject({ code: "upstream_timeout" });
+      await expect(guardedRequest(`http://127.0.0.1:${port}/`, { allowList: allow, timeoutMs: 150 })).rejects.toMatchObject({
+        code: "upstream_timeout",
+      });
     } finally {
       slow.closeAllConnections();
       await new Promise((r) => slow.close(r));
@@ -141,6 +166,8 @@ describe("guardedRequest", () => {
     const closed = createServer();
     const port = await listen(closed, "127.0.0.1");
     await new Promise((r) => closed.close(r));
-    await expect(guardedRequest(`http://127.0.0.1:${port}/`, { allowList: new EgressAllowList(["127.0.0.1"]) })).rejects.toMatchObject({ code: "upstream_unavailable" });
+    await expect(guardedRequest(`http://127.0.0.1:${port}/`, { allowList: new EgressAllowList(["127.0.0.1"]) })).rejects.toMatchObject({
+      code: "upstream_unavailable",
+    });
   });
 });

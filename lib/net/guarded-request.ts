@@ -95,7 +95,14 @@ export async function guardedRequest(target: string | URL, options: GuardedReque
   }
   const body = options.body === undefined ? undefined : Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body);
   const deadline = Date.now() + timeoutMs;
-  const send = { url, method: options.method ?? "POST", headers: options.headers ?? {}, body, maxBytes, lookup: guardedLookup(allow, options.resolve ?? systemResolve) };
+  const send = {
+    url,
+    method: options.method ?? "POST",
+    headers: options.headers ?? {},
+    body,
+    maxBytes,
+    lookup: guardedLookup(allow, options.resolve ?? systemResolve),
+  };
   try {
     return await sendOnce(send, timeoutMs);
   } catch (error) {
@@ -103,7 +110,9 @@ export async function guardedRequest(target: string | URL, options: GuardedReque
     // reached the model, so it is sent once more on a fresh connection.
     if (!(error instanceof StaleSocket)) throw error;
     return sendOnce(send, Math.max(1, deadline - Date.now())).catch((again: unknown) => {
-      throw again instanceof StaleSocket ? new AppError("upstream_unavailable", `The connection to ${url.host} was closed before it answered.`) : again;
+      throw again instanceof StaleSocket
+        ? new AppError("upstream_unavailable", `The connection to ${url.host} was closed before it answered.`)
+        : again;
     });
   }
 }
@@ -130,7 +139,14 @@ function optionsOf(url: URL): http.RequestOptions {
 
 class StaleSocket extends Error {}
 
-type Send = { url: URL; method: string; headers: Record<string, string>; body: Buffer | undefined; maxBytes: number; lookup: LookupFunction };
+type Send = {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+  maxBytes: number;
+  lookup: LookupFunction;
+};
 
 function sendOnce({ url, method, headers, body, maxBytes, lookup }: Send, timeoutMs: number): Promise<GuardedResponse> {
   const transport = url.protocol === "https:" ? https : http;

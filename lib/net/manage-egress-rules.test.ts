@@ -13,7 +13,10 @@ describe("egress allow-list management", () => {
     await expect(addEgressRule({ actor, pattern, note: "" })).rejects.toMatchObject({ code: "conflict" });
     await expect(addEgressRule({ actor, pattern: "http://x/", note: "" })).rejects.toMatchObject({ code: "validation_failed" });
     await expect(addEgressRule({ actor, pattern: "10.0.0.0/40", note: "" })).rejects.toMatchObject({ code: "validation_failed" });
-    await expect(addEgressRule({ actor, pattern: "10.250.250.0/24", note: "nul\u0000" })).rejects.toMatchObject({ code: "bad_request", status: 400 });
+    await expect(addEgressRule({ actor, pattern: "10.250.250.0/24", note: "nul\u0000" })).rejects.toMatchObject({
+      code: "bad_request",
+      status: 400,
+    });
     await removeEgressRule({ actor, id: rule.id });
     const audit = await db.auditEvent.findMany({ where: { targetId: rule.id }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["egress_rule.create", "egress_rule.delete"]);

@@ -9,13 +9,29 @@ export async function listNotifications(input: { userId: string; take?: number }
       where: { recipientId: input.userId },
       orderBy: { createdAt: "desc" },
       take: input.take ?? 50,
-      select: { id: true, kind: true, title: true, body: true, link: true, readAt: true, createdAt: true, actor: { select: { name: true } } },
+      select: {
+        id: true,
+        kind: true,
+        title: true,
+        body: true,
+        link: true,
+        readAt: true,
+        createdAt: true,
+        actor: { select: { name: true } },
+      },
     }),
     countUnread(input.userId),
   ]);
   return {
     items: rows.map((r) => ({
-      id: r.id, kind: r.kind as NotificationKind, title: r.title, body: r.body, link: r.link, actor: r.actor?.name ?? null, read: r.readAt !== null, createdAt: r.createdAt.toISOString(),
+      id: r.id,
+      kind: r.kind as NotificationKind,
+      title: r.title,
+      body: r.body,
+      link: r.link,
+      actor: r.actor?.name ?? null,
+      read: r.readAt !== null,
+      createdAt: r.createdAt.toISOString(),
     })),
     unread,
   };

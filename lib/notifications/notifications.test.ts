@@ -17,7 +17,12 @@ async function submitted(risk: "low" | "high" = "low") {
   const publisher = await makeUser("publisher", team.id);
   const v = await makeVersion(model.id, { status: "draft", createdById: publisher.id });
   const reviewers = [await makeUser("reviewer"), await makeUser("reviewer")];
-  await submitVersion({ publisher: { kind: "user", userId: publisher.id, role: "publisher", teamIds: [team.id] }, actor: asActor(publisher) }, ref.owner, ref.name, v.version);
+  await submitVersion(
+    { publisher: { kind: "user", userId: publisher.id, role: "publisher", teamIds: [team.id] }, actor: asActor(publisher) },
+    ref.owner,
+    ref.name,
+    v.version,
+  );
   return { model, team, ref: { ...ref, version: v.version }, v, publisher, reviewers };
 }
 
@@ -40,19 +45,39 @@ describe("notifications of the review loop", () => {
     expect(await kindsFor(publisher.id, v.id)).toEqual(["version.approval_recorded"]);
     expect(await kindsFor(second.id, v.id)).toEqual(["version.submitted", "version.approval_recorded"]);
     expect(await kindsFor(first.id, v.id)).toEqual(["version.submitted"]);
-    await reviewVersion({ reviewer: second, actor: asActor(second), ref, body: reviewBody.parse({ decision: "approve", comment: "Fine." }) });
+    await reviewVersion({
+      reviewer: second,
+      actor: asActor(second),
+      ref,
+      body: reviewBody.parse({ decision: "approve", comment: "Fine." }),
+    });
     expect(await kindsFor(publisher.id, v.id)).toEqual(["version.approval_recorded", "version.approved"]);
   });
 
   it("a rejection and a reviewer's comment reach the publisher; the publisher's answer reaches that reviewer", async () => {
     const { v, ref, publisher, reviewers, team } = await submitted();
     const [reviewer, other] = reviewers;
-    await commentOnVersion({ user: { ...reviewer, name: "R", teamIds: [] }, actor: asActor(reviewer), ref, body: "Which data went into the evaluation?" });
+    await commentOnVersion({
+      user: { ...reviewer, name: "R", teamIds: [] },
+      actor: asActor(reviewer),
+      ref,
+      body: "Which data went into the evaluation?",
+    });
     expect(await kindsFor(publisher.id, v.id)).toEqual(["version.commented"]);
-    await commentOnVersion({ user: { ...publisher, name: "P", teamIds: [team.id] }, actor: asActor(publisher), ref, body: "The 2025 hold-out." });
+    await commentOnVersion({
+      user: { ...publisher, name: "P", teamIds: [team.id] },
+      actor: asActor(publisher),
+      ref,
+      body: "The 2025 hold-out.",
+    });
     expect(await kindsFor(reviewer.id, v.id)).toEqual(["version.submitted", "version.commented"]);
     expect(await kindsFor(other.id, v.id)).toEqual(["version.submitted"]);
-    await reviewVersion({ reviewer, actor: asActor(reviewer), ref, body: reviewBody.parse({ decision: "reject", comment: "Add the 2024 results." }) });
+    await reviewVersion({
+      reviewer,
+      actor: asActor(reviewer),
+      ref,
+      body: reviewBody.parse({ decision: "reject", comment: "Add the 2024 results." }),
+    });
     const rejected = (await listNotifications({ userId: publisher.id })).items.find((i) => i.kind === "version.rejected");
     expect(rejected?.body).toContain("Add the 2024 results.");
   });
@@ -64,10 +89,23 @@ describe("notifications of the review loop", () => {
     const key = await db.apiKey.findFirstOrThrow({ where: { appId: app.id } });
     await db.apiKey.update({ where: { id: key.id }, data: { createdById: creator.id } });
     const v = await makeVersion(model.id, { status: "draft" });
-    await submitVersion({ publisher: { kind: "key", keyId: key.id, teamId: team.id, userId: creator.id, role: creator.role, teamIds: [team.id] }, actor: { id: creator.id, label: `api_key:${key.prefix}` } }, ref.owner, ref.name, v.version);
+    await submitVersion(
+      {
+        publisher: { kind: "key", keyId: key.id, teamId: team.id, userId: creator.id, role: creator.role, teamIds: [team.id] },
+        actor: { id: creator.id, label: `api_key:${key.prefix}` },
+      },
+      ref.owner,
+      ref.name,
+      v.version,
+    );
     expect((await db.modelVersion.findUniqueOrThrow({ where: { id: v.id } })).submittedByKeyId).toBe(key.id);
     const reviewer = await makeUser("reviewer");
-    await reviewVersion({ reviewer, actor: asActor(reviewer), ref: { ...ref, version: v.version }, body: reviewBody.parse({ decision: "approve" }) });
+    await reviewVersion({
+      reviewer,
+      actor: asActor(reviewer),
+      ref: { ...ref, version: v.version },
+      body: reviewBody.parse({ decision: "approve" }),
+    });
     expect(await kindsFor(creator.id, v.id)).toEqual(["version.approved"]);
   });
 
@@ -91,8 +129,21 @@ describe("separation of duties with a key", () => {
     const key = await db.apiKey.findFirstOrThrow({ where: { appId: app.id } });
     await db.apiKey.update({ where: { id: key.id }, data: { createdById: reviewer.id } });
     const v = await makeVersion(model.id, { status: "draft" });
-    await submitVersion({ publisher: { kind: "key", keyId: key.id, teamId: team.id, userId: reviewer.id, role: reviewer.role, teamIds: [team.id] }, actor: { id: reviewer.id, label: `api_key:${key.prefix}` } }, ref.owner, ref.name, v.version);
-    const error = await reviewVersion({ reviewer, actor: asActor(reviewer), ref: { ...ref, version: v.version }, body: reviewBody.parse({ decision: "approve" }) }).catch((e: unknown) => e);
+    await submitVersion(
+      {
+        publisher: { kind: "key", keyId: key.id, teamId: team.id, userId: reviewer.id, role: reviewer.role, teamIds: [team.id] },
+        actor: { id: reviewer.id, label: `api_key:${key.prefix}` },
+      },
+      ref.owner,
+      ref.name,
+      v.version,
+    );
+    const error = await reviewVersion({
+      reviewer,
+      actor: asActor(reviewer),
+      ref: { ...ref, version: v.version },
+      body: reviewBody.parse({ decision: "approve" }),
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "self_approval" });
   });
 });

@@ -14,7 +14,12 @@ export async function reviewerIds(tx: DbOrTx): Promise<string[]> {
 export async function publisherIds(tx: DbOrTx, versionId: string): Promise<string[]> {
   const v = await tx.modelVersion.findUniqueOrThrow({
     where: { id: versionId },
-    select: { createdById: true, submittedById: true, submittedByKey: { select: { createdById: true } }, model: { select: { teamId: true } } },
+    select: {
+      createdById: true,
+      submittedById: true,
+      submittedByKey: { select: { createdById: true } },
+      model: { select: { teamId: true } },
+    },
   });
   const people = [v.createdById, v.submittedById, v.submittedByKey?.createdById].filter((id): id is string => Boolean(id));
   if (people.length > 0) return [...new Set(people)];

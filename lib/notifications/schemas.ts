@@ -2,7 +2,13 @@ import { z } from "zod";
 
 // The notifications contract: the bell, the notifications page and the API use these.
 
-export const NOTIFICATION_KINDS = ["version.submitted", "version.approved", "version.approval_recorded", "version.rejected", "version.commented"] as const;
+export const NOTIFICATION_KINDS = [
+  "version.submitted",
+  "version.approved",
+  "version.approval_recorded",
+  "version.rejected",
+  "version.commented",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const notificationView = z.object({
@@ -19,9 +25,11 @@ export type NotificationView = z.infer<typeof notificationView>;
 
 export const notificationList = z.object({ items: z.array(notificationView), unread: z.number().int() });
 
-export const markReadBody = z.object({
-  ids: z.array(z.uuid()).max(200).optional().describe("the notifications to mark as read; omit to mark all"),
-}).strict();
+export const markReadBody = z
+  .object({
+    ids: z.array(z.uuid()).max(200).optional().describe("the notifications to mark as read; omit to mark all"),
+  })
+  .strict();
 export type MarkReadBody = z.infer<typeof markReadBody>;
 
 export const unreadCount = z.object({ unread: z.number().int() });

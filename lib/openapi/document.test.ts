@@ -17,7 +17,8 @@ function routeFiles(dir = path.join(process.cwd(), "app", "api", "v1")): { metho
         const rel = path.relative(path.join(process.cwd(), "app"), path.dirname(full)).split(path.sep).join("/");
         const apiPath = "/" + rel.replace(/\[([^\]]+)\]/g, "{$1}");
         for (const m of METHODS) {
-          if (new RegExp(`export (const|async function|function) ${m}\\b|export \\{[^}]*\\b${m}\\b`).test(source)) out.push({ method: m.toLowerCase(), path: apiPath });
+          if (new RegExp(`export (const|async function|function) ${m}\\b|export \\{[^}]*\\b${m}\\b`).test(source))
+            out.push({ method: m.toLowerCase(), path: apiPath });
         }
       }
     }
@@ -33,7 +34,9 @@ function routeFiles(dir = path.join(process.cwd(), "app", "api", "v1")): { metho
 describe("OpenAPI document", () => {
   it("documents every /api/v1 route that exists, and nothing that does not", () => {
     const doc = openApiDocument();
-    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)).filter((r) => r.includes("/api/v1/"));
+    const documented = Object.entries(doc.paths)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`))
+      .filter((r) => r.includes("/api/v1/"));
     const existing = routeFiles().map((r) => `${r.method} ${r.path}`);
     expect(existing.filter((r) => !documented.includes(r))).toEqual([]);
     expect(documented.filter((r) => !existing.includes(r))).toEqual([]);
@@ -48,8 +51,16 @@ describe("OpenAPI document", () => {
   });
 
   it("declares the multipart ONNX upload, the CSV exports and the response headers the API sends", () => {
-    type Op = { requestBody?: { content: Record<string, { schema: { properties?: Record<string, { contentMediaType?: string }> }; encoding?: unknown }> }; responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, unknown> }> };
-    const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, Op>>; components: { headers: Record<string, unknown> } };
+    type Op = {
+      requestBody?: {
+        content: Record<string, { schema: { properties?: Record<string, { contentMediaType?: string }> }; encoding?: unknown }>;
+      };
+      responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, unknown> }>;
+    };
+    const doc = openApiDocument() as unknown as {
+      paths: Record<string, Record<string, Op>>;
+      components: { headers: Record<string, unknown> };
+    };
     const upload = doc.paths["/api/v1/models/{owner}/{name}/versions"].post.requestBody!.content;
     expect(Object.keys(upload)).toEqual(["application/json", "multipart/form-data"]);
     expect(upload["multipart/form-data"].schema.properties?.file.contentMediaType).toBe("application/octet-stream");
@@ -60,7 +71,15 @@ describe("OpenAPI document", () => {
     }
     for (const p of ["/api/v1/models/{owner}/{name}/invoke", "/api/v1/models/{owner}/{name}/versions/{version}/invoke"]) {
       const { responses } = doc.paths[p].post;
-      expect(Object.keys(responses[200].headers ?? {})).toEqual(["X-Request-Id", "Server-Timing", "RateLimit-Policy", "RateLimit", "Deprecation", "Sunset", "Link"]);
+      expect(Object.keys(responses[200].headers ?? {})).toEqual([
+        "X-Request-Id",
+        "Server-Timing",
+        "RateLimit-Policy",
+        "RateLimit",
+        "Deprecation",
+        "Sunset",
+        "Link",
+      ]);
       expect(Object.keys(responses[429].headers ?? {})).toEqual(expect.arrayContaining(["Retry-After", "RateLimit-Policy", "RateLimit"]));
     }
     // Every /api/v1 answer carries X-Request-Id and every 429 Retry-After; each header referenced is defined.

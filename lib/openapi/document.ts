@@ -1,20 +1,37 @@
 import { z } from "zod";
-import { errorSchema, registeredRoutes, RESPONSE_HEADERS, type ResponseHeader, type ResponseSpec, type RouteSpec } from "@/lib/openapi/registry";
+import {
+  errorSchema,
+  registeredRoutes,
+  RESPONSE_HEADERS,
+  type ResponseHeader,
+  type ResponseSpec,
+  type RouteSpec,
+} from "@/lib/openapi/registry";
 import "@/lib/openapi/routes";
 
 type JsonSchema = Record<string, unknown>;
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: "Malformed request", 401: "No or invalid credentials", 403: "Not allowed", 404: "Not found", 409: "Conflict",
-  410: "Retired", 413: "Too large", 422: "Invalid against the schema", 429: "Rate limited", 502: "Upstream error",
-  503: "Upstream unavailable", 504: "Upstream timeout",
+  400: "Malformed request",
+  401: "No or invalid credentials",
+  403: "Not allowed",
+  404: "Not found",
+  409: "Conflict",
+  410: "Retired",
+  413: "Too large",
+  422: "Invalid against the schema",
+  429: "Rate limited",
+  502: "Upstream error",
+  503: "Upstream unavailable",
+  504: "Upstream timeout",
 };
 
 function schemaOf(type: z.ZodType): JsonSchema {
   return simplify(z.toJSONSchema(type, { target: "draft-2020-12", unrepresentable: "any", io: "input" })) as JsonSchema;
 }
 
-const isAnything = (s: unknown) => s === true || (typeof s === "object" && s !== null && !Array.isArray(s) && Object.keys(s).every((k) => k === "description"));
+const isAnything = (s: unknown) =>
+  s === true || (typeof s === "object" && s !== null && !Array.isArray(s) && Object.keys(s).every((k) => k === "description"));
 
 /** zod writes `z.unknown().nullable()` as `anyOf: [{}, {type: "null"}]`: an alternative that accepts anything makes the whole anyOf mean "any value", so say that. */
 function simplify(node: unknown): unknown {
@@ -33,12 +50,19 @@ const errorContent = { [JSON_TYPE]: { schema: { $ref: "#/components/schemas/Erro
 
 /** A request or response body per media type; multipart file parts get their content type in `encoding`. */
 function content(bodies: Record<string, z.ZodType>) {
-  return Object.fromEntries(Object.entries(bodies).map(([type, zod]) => {
-    const schema = schemaOf(zod);
-    const files = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).filter(([, p]) => typeof p.contentMediaType === "string");
-    const encoding = type.startsWith("multipart/") && files.length ? { encoding: Object.fromEntries(files.map(([name, p]) => [name, { contentType: p.contentMediaType }])) } : {};
-    return [type, { schema, ...encoding }];
-  }));
+  return Object.fromEntries(
+    Object.entries(bodies).map(([type, zod]) => {
+      const schema = schemaOf(zod);
+      const files = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).filter(
+        ([, p]) => typeof p.contentMediaType === "string",
+      );
+      const encoding =
+        type.startsWith("multipart/") && files.length
+          ? { encoding: Object.fromEntries(files.map(([name, p]) => [name, { contentType: p.contentMediaType }])) }
+          : {};
+      return [type, { schema, ...encoding }];
+    }),
+  );
 }
 
 function headerRefs(names: ResponseHeader[], used: Set<ResponseHeader>) {
@@ -49,7 +73,10 @@ function headerRefs(names: ResponseHeader[], used: Set<ResponseHeader>) {
 
 function parameters(spec: RouteSpec) {
   const out: JsonSchema[] = [];
-  for (const [where, obj] of [["path", spec.params], ["query", spec.query]] as const) {
+  for (const [where, obj] of [
+    ["path", spec.params],
+    ["query", spec.query],
+  ] as const) {
     if (!obj) continue;
     const json = schemaOf(obj) as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, schema] of Object.entries(json.properties ?? {})) {
@@ -85,13 +112,21 @@ function operation(spec: RouteSpec, used: Set<ResponseHeader>) {
     operationId: `${spec.method}${spec.path.replace(/[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
     parameters: parameters(spec),
     ...(spec.body || spec.otherBodies
-      ? { requestBody: { required: true, content: content({ ...(spec.body ? { [spec.bodyContentType ?? JSON_TYPE]: spec.body } : {}), ...spec.otherBodies }) } }
+      ? {
+          requestBody: {
+            required: true,
+            content: content({ ...(spec.body ? { [spec.bodyContentType ?? JSON_TYPE]: spec.body } : {}), ...spec.otherBodies }),
+          },
+        }
       : {}),
     responses,
     security:
       spec.auth.length === 0
         ? []
-        : [...spec.auth.map((a) => (a === "apiKey" ? { apiKey: spec.scope ? [spec.scope] : [] } : { session: [] })), ...(spec.anonymous ? [{}] : [])],
+        : [
+            ...spec.auth.map((a) => (a === "apiKey" ? { apiKey: spec.scope ? [spec.scope] : [] } : { session: [] })),
+            ...(spec.anonymous ? [{}] : []),
+          ],
   };
 }
 

@@ -22,10 +22,17 @@ async function lint(doc: unknown, config = path.join(process.cwd(), "redocly.yam
   const file = path.join(dir, `openapi-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(doc));
   // Without REDOCLY_TELEMETRY in the environment: the configuration alone must keep the CLI offline.
-  const env = { ...process.env, REDOCLY_TELEMETRY: undefined, REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NODE_OPTIONS: `--import ${pathToFileURL(DENY_NETWORK).href}` };
-  const result = await run(process.execPath, [CLI, "lint", file, "--config", config, "--format", "json"], { env, cwd: dir, maxBuffer: 64 * 1024 * 1024 }).catch(
-    (error: { stdout: string; stderr: string }) => error,
-  );
+  const env = {
+    ...process.env,
+    REDOCLY_TELEMETRY: undefined,
+    REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+    NODE_OPTIONS: `--import ${pathToFileURL(DENY_NETWORK).href}`,
+  };
+  const result = await run(process.execPath, [CLI, "lint", file, "--config", config, "--format", "json"], {
+    env,
+    cwd: dir,
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch((error: { stdout: string; stderr: string }) => error);
   const report = JSON.parse(result.stdout) as { totals: { errors: number; warnings: number }; problems: Problem[] };
   return { ...report, stderr: result.stderr };
 }

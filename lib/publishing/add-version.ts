@@ -15,14 +15,18 @@ import { toVersionView } from "@/lib/publishing/version-view";
 import { sealSecret } from "@/lib/secrets/secret-box";
 
 export type AddVersionInput =
-  | { runtime: "http"; body: HttpVersionInput }
-  | { runtime: "onnx"; fields: OnnxVersionFields; file: { name: string; bytes: Uint8Array } };
+  { runtime: "http"; body: HttpVersionInput } | { runtime: "onnx"; fields: OnnxVersionFields; file: { name: string; bytes: Uint8Array } };
 
-type Prepared = { data: Omit<Prisma.ModelVersionUncheckedCreateInput, "modelId" | "version" | "major" | "minor" | "patch" | "prerelease">; onnx?: DerivedOnnxSchema };
+type Prepared = {
+  data: Omit<Prisma.ModelVersionUncheckedCreateInput, "modelId" | "version" | "major" | "minor" | "patch" | "prerelease">;
+  onnx?: DerivedOnnxSchema;
+};
 
 async function prepareOnnx(input: Extract<AddVersionInput, { runtime: "onnx" }>): Promise<Prepared> {
   if (!/\.onnx$/i.test(input.file.name)) {
-    throw new AppError("invalid_artifact", `"${input.file.name}" is not an .onnx file; upload the model exported to ONNX.`, { details: { field: "file" } });
+    throw new AppError("invalid_artifact", `"${input.file.name}" is not an .onnx file; upload the model exported to ONNX.`, {
+      details: { field: "file" },
+    });
   }
   const derived = await deriveOnnxSchema(input.file.bytes);
   validateExampleInput(derived.inputSchema, input.fields.exampleInput);
@@ -30,9 +34,13 @@ async function prepareOnnx(input: Extract<AddVersionInput, { runtime: "onnx" }>)
   return {
     onnx: derived,
     data: {
-      runtime: "onnx", inputSchema: derived.inputSchema as Prisma.InputJsonObject, outputSchema: derived.outputSchema as Prisma.InputJsonObject,
+      runtime: "onnx",
+      inputSchema: derived.inputSchema as Prisma.InputJsonObject,
+      outputSchema: derived.outputSchema as Prisma.InputJsonObject,
       exampleInput: f.exampleInput === undefined ? Prisma.DbNull : (f.exampleInput as Prisma.InputJsonValue),
-      costModel: f.costModel, changelog: f.changelog, timeoutMs: f.timeoutMs,
+      costModel: f.costModel,
+      changelog: f.changelog,
+      timeoutMs: f.timeoutMs,
     },
   };
 }
@@ -46,11 +54,18 @@ function prepareHttp(b: HttpVersionInput): Prepared {
   }
   return {
     data: {
-      runtime: b.runtime, httpProtocol: b.protocol ?? (b.runtime === "openai" ? "openai" : "generic"), endpointUrl: b.endpointUrl,
-      upstreamModelName: b.upstreamModelName || null, secretHeaderName: b.secretHeaderName || null, secretHeaderValue: b.secretHeaderValue ? sealSecret(b.secretHeaderValue) : null,
-      inputSchema: (b.inputSchema as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull, outputSchema: (b.outputSchema as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull,
+      runtime: b.runtime,
+      httpProtocol: b.protocol ?? (b.runtime === "openai" ? "openai" : "generic"),
+      endpointUrl: b.endpointUrl,
+      upstreamModelName: b.upstreamModelName || null,
+      secretHeaderName: b.secretHeaderName || null,
+      secretHeaderValue: b.secretHeaderValue ? sealSecret(b.secretHeaderValue) : null,
+      inputSchema: (b.inputSchema as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull,
+      outputSchema: (b.outputSchema as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull,
       exampleInput: b.exampleInput === undefined ? Prisma.DbNull : (b.exampleInput as Prisma.InputJsonValue),
-      costModel: b.costModel, changelog: b.changelog, timeoutMs: b.timeoutMs,
+      costModel: b.costModel,
+      changelog: b.changelog,
+      timeoutMs: b.timeoutMs,
     },
   };
 }
@@ -60,10 +75,17 @@ function prepareHttp(b: HttpVersionInput): Prepared {
  * content-addressed first and removed again if the database write fails and nothing else uses it.
  * With dryRun nothing is written: the caller gets the derived schema to confirm.
  */
-export async function addVersion(ctx: PublishContext, owner: string, name: string, input: AddVersionInput, options: { dryRun?: boolean } = {}) {
+export async function addVersion(
+  ctx: PublishContext,
+  owner: string,
+  name: string,
+  input: AddVersionInput,
+  options: { dryRun?: boolean } = {},
+) {
   const model = await findOwnModel(db, ctx.publisher, owner, name);
   const semver = parseSemver(input.runtime === "onnx" ? input.fields.version : input.body.version);
-  const existing = async (tx: Prisma.TransactionClient | typeof db) => (await tx.modelVersion.findMany({ where: { modelId: model.id }, select: { version: true } })).map((v) => v.version);
+  const existing = async (tx: Prisma.TransactionClient | typeof db) =>
+    (await tx.modelVersion.findMany({ where: { modelId: model.id }, select: { version: true } })).map((v) => v.version);
   assertGreaterThanExisting(semver, await existing(db));
   const prepared = input.runtime === "onnx" ? await prepareOnnx(input) : prepareHttp(input.body);
   const onnxTensors = prepared.onnx ? { inputs: prepared.onnx.inputs, outputs: prepared.onnx.outputs } : undefined;
@@ -71,8 +93,10 @@ export async function addVersion(ctx: PublishContext, owner: string, name: strin
   if (options.dryRun) {
     const bytes = input.runtime === "onnx" ? input.file.bytes : null;
     return {
-      dryRun: true as const, version: semver.version, inputSchema: prepared.data.inputSchema === Prisma.DbNull ? null : prepared.data.inputSchema ?? null,
-      outputSchema: prepared.data.outputSchema === Prisma.DbNull ? null : prepared.data.outputSchema ?? null,
+      dryRun: true as const,
+      version: semver.version,
+      inputSchema: prepared.data.inputSchema === Prisma.DbNull ? null : (prepared.data.inputSchema ?? null),
+      outputSchema: prepared.data.outputSchema === Prisma.DbNull ? null : (prepared.data.outputSchema ?? null),
       ...(onnxTensors ? { onnx: onnxTensors, suggestedExampleInput: exampleFromSchema(prepared.onnx?.inputSchema) } : {}),
       ...(bytes ? { artifactSha256: sha256Of(bytes), artifactSize: bytes.byteLength } : {}),
     };
@@ -87,14 +111,26 @@ export async function addVersion(ctx: PublishContext, owner: string, name: strin
       assertGreaterThanExisting(semver, await existing(tx));
       const created = await tx.modelVersion.create({
         data: {
-          ...prepared.data, modelId: model.id, ...semver, status: "draft", createdById: publisherUserId(ctx.publisher),
+          ...prepared.data,
+          modelId: model.id,
+          ...semver,
+          status: "draft",
+          createdById: publisherUserId(ctx.publisher),
           ...(stored ? { artifactPath: stored.key, artifactSha256: stored.sha256, artifactSize: BigInt(stored.size) } : {}),
         },
       });
       await tx.model.update({ where: { id: model.id }, data: { updatedAt: new Date() } });
       await recordAudit(tx, ctx.actor, {
-        action: "version.create", targetType: "version", targetId: created.id,
-        after: { model: model.slug, version: created.version, runtime: created.runtime, artifactSha256: created.artifactSha256, endpointUrl: created.endpointUrl },
+        action: "version.create",
+        targetType: "version",
+        targetId: created.id,
+        after: {
+          model: model.slug,
+          version: created.version,
+          runtime: created.runtime,
+          artifactSha256: created.artifactSha256,
+          endpointUrl: created.endpointUrl,
+        },
       });
       return created;
     });

@@ -18,12 +18,24 @@ export function parseSemver(raw: string): ParsedVersion {
   // Each part is stored as a PostgreSQL integer.
   const tooBig = (["major", "minor", "patch"] as const).find((part) => parsed[part] > MAX_PART);
   if (tooBig) {
-    throw new AppError("invalid_semver", `"${raw}": the ${tooBig} number is larger than ${MAX_PART}, the largest a version part may be.`, { details: { field: "version" } });
+    throw new AppError("invalid_semver", `"${raw}": the ${tooBig} number is larger than ${MAX_PART}, the largest a version part may be.`, {
+      details: { field: "version" },
+    });
   }
   if (parsed.build.length) {
-    throw new AppError("invalid_semver", `"${raw}" has build metadata (+${parsed.build.join(".")}), which does not order versions; leave it out.`, { details: { field: "version" } });
+    throw new AppError(
+      "invalid_semver",
+      `"${raw}" has build metadata (+${parsed.build.join(".")}), which does not order versions; leave it out.`,
+      { details: { field: "version" } },
+    );
   }
-  return { version: parsed.version, major: parsed.major, minor: parsed.minor, patch: parsed.patch, prerelease: parsed.prerelease.join(".") };
+  return {
+    version: parsed.version,
+    major: parsed.major,
+    minor: parsed.minor,
+    patch: parsed.patch,
+    prerelease: parsed.prerelease.join("."),
+  };
 }
 
 /**
@@ -38,9 +50,13 @@ export function assertGreaterThanExisting(next: ParsedVersion, existing: string[
   }
   const latest = latestOf(existing);
   if (latest && !semver.gt(next.version, latest)) {
-    throw new AppError("invalid_semver", `Version ${next.version} is lower than ${latest}, the model's latest version; a new version must be greater.`, {
-      details: { field: "version", latest },
-    });
+    throw new AppError(
+      "invalid_semver",
+      `Version ${next.version} is lower than ${latest}, the model's latest version; a new version must be greater.`,
+      {
+        details: { field: "version", latest },
+      },
+    );
   }
 }
 

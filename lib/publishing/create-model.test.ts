@@ -7,9 +7,20 @@ import { apiRequest, makeKey, makeTeam, makeUser, params, uid } from "@/lib/publ
 
 const actor = { id: null, label: "test" };
 const body = (team: string, name = `m-${uid()}`) => ({
-  team, name, displayName: "Churn predictor", summary: "Predicts churn", card: "# Card", task: "tabular-classification",
-  framework: "onnx", tags: ["tabular", "Churn"], license: "MIT", visibility: "gated", valuePerCallMicros: 2500, riskLevel: "medium",
-  intendedUse: "Retention campaigns", limitations: "EU customers only",
+  team,
+  name,
+  displayName: "Churn predictor",
+  summary: "Predicts churn",
+  card: "# Card",
+  task: "tabular-classification",
+  framework: "onnx",
+  tags: ["tabular", "Churn"],
+  license: "MIT",
+  visibility: "gated",
+  valuePerCallMicros: 2500,
+  riskLevel: "medium",
+  intendedUse: "Retention campaigns",
+  limitations: "EU customers only",
 });
 
 describe("POST /api/v1/models", () => {
@@ -23,7 +34,14 @@ describe("POST /api/v1/models", () => {
     const created = (await res.json()) as { id: string; slug: string };
     expect(created.slug).toBe(`${team.slug}/${input.name}`);
     const row = await db.model.findUniqueOrThrow({ where: { id: created.id } });
-    expect(row).toMatchObject({ teamId: team.id, visibility: "gated", tags: ["tabular", "churn"], businessOwnerId: owner.id, valuePerCallMicros: 2500n, riskLevel: "medium" });
+    expect(row).toMatchObject({
+      teamId: team.id,
+      visibility: "gated",
+      tags: ["tabular", "churn"],
+      businessOwnerId: owner.id,
+      valuePerCallMicros: 2500n,
+      riskLevel: "medium",
+    });
     const audit = await db.auditEvent.findMany({ where: { targetId: created.id } });
     expect(audit.map((a) => a.action)).toEqual(["model.create"]);
     expect(audit[0].actorLabel).toMatch(/^api_key:mp_/);
@@ -81,7 +99,10 @@ describe("POST /api/v1/models", () => {
     const [mine, other] = [await makeTeam(), await makeTeam()];
     const publisher = await makeUser("publisher", [mine.id]);
     const admin = await makeUser("admin", []);
-    const asUser = (u: typeof publisher) => ({ publisher: { kind: "user" as const, userId: u.id, role: u.role, teamIds: u.teamIds }, actor });
+    const asUser = (u: typeof publisher) => ({
+      publisher: { kind: "user" as const, userId: u.id, role: u.role, teamIds: u.teamIds },
+      actor,
+    });
     await expect(createModel(asUser(publisher), createModelInput.parse(body(other.slug)))).rejects.toMatchObject({ status: 403 });
     await expect(createModel(asUser(publisher), createModelInput.parse(body(mine.slug)))).resolves.toMatchObject({ owner: mine.slug });
     await expect(createModel(asUser(admin), createModelInput.parse(body(other.slug)))).resolves.toMatchObject({ owner: other.slug });
@@ -90,7 +111,10 @@ describe("POST /api/v1/models", () => {
   it("refuses an unknown business owner with 422", async () => {
     const team = await makeTeam();
     const key = await makeKey(team.id);
-    const res = await POST(apiRequest("/api/v1/models", key, { json: { ...body(team.slug), businessOwnerEmail: "nobody@nowhere.test" } }), params({}));
+    const res = await POST(
+      apiRequest("/api/v1/models", key, { json: { ...body(team.slug), businessOwnerEmail: "nobody@nowhere.test" } }),
+      params({}),
+    );
     expect(res.status).toBe(422);
   });
 });

@@ -14,7 +14,9 @@ export async function deleteVersion(ctx: PublishContext, owner: string, name: st
     const { count } = await tx.modelVersion.deleteMany({ where: { id: current.id, status: "draft" } });
     if (count === 0) throw notDraft(current.version, "no longer a draft");
     await recordAudit(tx, ctx.actor, {
-      action: "version.delete", targetType: "version", targetId: current.id,
+      action: "version.delete",
+      targetType: "version",
+      targetId: current.id,
       before: { model: model.slug, version: current.version, runtime: current.runtime, artifactSha256: current.artifactSha256 },
     });
     return current;

@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { deriveOnnxSchema } from "@/lib/publishing/derive-onnx-schema";
 
 const iris = readFileSync("prisma/seed-data/onnx/iris-classifier.onnx");
-const irisFacts = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as { onnx: unknown; exampleInput: unknown };
+const irisFacts = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as {
+  onnx: unknown;
+  exampleInput: unknown;
+};
 
 describe("deriveOnnxSchema", () => {
   it("reads the iris graph's tensors: names, element types and shapes with a dynamic batch axis", async () => {
@@ -17,7 +20,14 @@ describe("deriveOnnxSchema", () => {
     const ajv = new Ajv2020({ strict: false });
     const input = ajv.compile(inputSchema);
     expect(input(irisFacts.exampleInput)).toBe(true);
-    expect(input({ features: [[1, 2, 3, 4], [5, 6, 7, 8]] })).toBe(true);
+    expect(
+      input({
+        features: [
+          [1, 2, 3, 4],
+          [5, 6, 7, 8],
+        ],
+      }),
+    ).toBe(true);
     expect(input({ features: [[1, 2, 3]] })).toBe(false);
     expect(input({ features: [] })).toBe(false);
     expect(input({ features: [["a", 2, 3, 4]] })).toBe(false);
@@ -28,7 +38,10 @@ describe("deriveOnnxSchema", () => {
   });
 
   it("refuses bytes that are not an ONNX model with invalid_artifact", async () => {
-    await expect(deriveOnnxSchema(new TextEncoder().encode("PK\u0003\u0004 a zip, not a model"))).rejects.toMatchObject({ code: "invalid_artifact", status: 422 });
+    await expect(deriveOnnxSchema(new TextEncoder().encode("PK\u0003\u0004 a zip, not a model"))).rejects.toMatchObject({
+      code: "invalid_artifact",
+      status: 422,
+    });
     await expect(deriveOnnxSchema(iris.subarray(0, 200))).rejects.toMatchObject({ code: "invalid_artifact" });
   });
 });

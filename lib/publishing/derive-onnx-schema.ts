@@ -51,7 +51,11 @@ function objectSchema(tensors: TensorInfo[], closed: boolean) {
 type Meta = { name: string; isTensor: boolean; type?: string; shape?: readonly (number | string)[] };
 
 function tensorsOf(metadata: readonly Meta[]): TensorInfo[] {
-  return metadata.map((m) => ({ name: m.name, type: m.isTensor ? (m.type ?? "unknown") : "non-tensor", shape: m.isTensor ? [...(m.shape ?? [])] : [] }));
+  return metadata.map((m) => ({
+    name: m.name,
+    type: m.isTensor ? (m.type ?? "unknown") : "non-tensor",
+    shape: m.isTensor ? [...(m.shape ?? [])] : [],
+  }));
 }
 
 /**
@@ -63,12 +67,19 @@ export async function deriveOnnxSchema(bytes: Uint8Array): Promise<DerivedOnnxSc
   try {
     session = await InferenceSession.create(bytes);
   } catch (error) {
-    throw new AppError("invalid_artifact", `The file is not a valid ONNX model: ${String((error as Error).message ?? error).split("\n")[0].slice(0, 300)}`, { details: { field: "file" } });
+    throw new AppError(
+      "invalid_artifact",
+      `The file is not a valid ONNX model: ${String((error as Error).message ?? error)
+        .split("\n")[0]
+        .slice(0, 300)}`,
+      { details: { field: "file" } },
+    );
   }
   try {
     const inputs = tensorsOf(session.inputMetadata as readonly Meta[]);
     const outputs = tensorsOf(session.outputMetadata as readonly Meta[]);
-    if (inputs.length === 0 || outputs.length === 0) throw new AppError("invalid_artifact", "The ONNX graph has no inputs or no outputs.", { details: { field: "file" } });
+    if (inputs.length === 0 || outputs.length === 0)
+      throw new AppError("invalid_artifact", "The ONNX graph has no inputs or no outputs.", { details: { field: "file" } });
     const hints = onnxHints(readOnnxMetadata(bytes), inputs, outputs);
     // Where labels live for every reader (console, snippets, docs): top-level x-feature-names / x-class-labels.
     const inputSchema = { ...objectSchema(inputs, true), ...(hints.featureNames ? { "x-feature-names": hints.featureNames } : {}) };

@@ -19,8 +19,20 @@ async function draftModel() {
   const team = await makeTeam();
   const key = await makeKey(team.id);
   const name = `m-${uid()}`;
-  await createModel({ publisher: { kind: "key", keyId: "k", teamId: team.id, userId: (await makeUser("publisher", [team.id])).id, role: "publisher", teamIds: [team.id] }, actor: { id: null, label: "test" } },
-    createModelInput.parse({ team: team.slug, name, displayName: "Model", task: "text-classification", framework: "pytorch" }));
+  await createModel(
+    {
+      publisher: {
+        kind: "key",
+        keyId: "k",
+        teamId: team.id,
+        userId: (await makeUser("publisher", [team.id])).id,
+        role: "publisher",
+        teamIds: [team.id],
+      },
+      actor: { id: null, label: "test" },
+    },
+    createModelInput.parse({ team: team.slug, name, displayName: "Model", task: "text-classification", framework: "pytorch" }),
+  );
   const base = `/api/v1/models/${team.slug}/${name}/versions`;
   const p = (version: string) => params({ owner: team.slug, name, version });
   const create = async (init: Parameters<typeof apiRequest>[2]) => {
@@ -29,7 +41,8 @@ async function draftModel() {
     return (await res.json()) as { id: string; version: string };
   };
   return {
-    key, create,
+    key,
+    create,
     patch: (version: string, json: unknown) => PATCH(apiRequest(`${base}/${version}`, key, { method: "PATCH", json }), p(version)),
     remove: (version: string) => DELETE(apiRequest(`${base}/${version}`, key, { method: "DELETE" }), p(version)),
     submit: (version: string) => submit(apiRequest(`${base}/${version}/submit`, key), p(version)),
@@ -37,7 +50,11 @@ async function draftModel() {
 }
 
 const httpVersion = {
-  runtime: "http", version: "1.0.0", endpointUrl: "https://models.example.test/v1/predict", secretHeaderName: "X-Api-Key", secretHeaderValue: "s3cret",
+  runtime: "http",
+  version: "1.0.0",
+  endpointUrl: "https://models.example.test/v1/predict",
+  secretHeaderName: "X-Api-Key",
+  secretHeaderValue: "s3cret",
   inputSchema: { type: "object", required: ["text"], properties: { text: { type: "string" } } },
 };
 
@@ -45,7 +62,11 @@ describe("draft versions", () => {
   it("edits a draft, re-validating the example input against the schema", async () => {
     const m = await draftModel();
     const v = await m.create({ json: httpVersion });
-    const ok = await m.patch("1.0.0", { changelog: "Better", exampleInput: { text: "hello" }, costModel: { kind: "tokens", inputMicrosPer1k: 10, outputMicrosPer1k: 30 } });
+    const ok = await m.patch("1.0.0", {
+      changelog: "Better",
+      exampleInput: { text: "hello" },
+      costModel: { kind: "tokens", inputMicrosPer1k: 10, outputMicrosPer1k: 30 },
+    });
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ changelog: "Better", exampleInput: { text: "hello" }, secretHeaderName: "X-Api-Key" });

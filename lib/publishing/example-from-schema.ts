@@ -3,8 +3,18 @@
 // value. Not a sample of real data: it only has the right shape.
 
 type Schema = {
-  type?: unknown; properties?: Record<string, Schema>; required?: string[]; items?: Schema | boolean; prefixItems?: Schema[];
-  minItems?: number; enum?: unknown[]; const?: unknown; default?: unknown; examples?: unknown[]; minimum?: number; exclusiveMinimum?: number;
+  type?: unknown;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema | boolean;
+  prefixItems?: Schema[];
+  minItems?: number;
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  examples?: unknown[];
+  minimum?: number;
+  exclusiveMinimum?: number;
 };
 
 export function exampleFromSchema(schema: unknown, depth = 0): unknown {
@@ -22,7 +32,9 @@ export function exampleFromSchema(schema: unknown, depth = 0): unknown {
   if (type === "array") {
     const prefix = (s.prefixItems ?? []).map((p) => exampleFromSchema(p, depth + 1));
     const count = Math.max(s.minItems ?? 1, 1, prefix.length);
-    const rest = Array.from({ length: Math.min(count, 1000) - prefix.length }, () => exampleFromSchema(typeof s.items === "object" ? s.items : {}, depth + 1));
+    const rest = Array.from({ length: Math.min(count, 1000) - prefix.length }, () =>
+      exampleFromSchema(typeof s.items === "object" ? s.items : {}, depth + 1),
+    );
     return [...prefix, ...rest];
   }
   if (type === "number" || type === "integer") return s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : 0);

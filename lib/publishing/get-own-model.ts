@@ -15,10 +15,26 @@ export async function getOwnModel(publisher: Publisher, owner: string, name: str
   const latest = versions[0]?.version;
   const suggestedVersion = latest ? (semver.inc(latest, semver.prerelease(latest) ? "patch" : "minor") ?? "1.0.0") : "1.0.0";
   return {
-    id: model.id, slug: model.slug, owner: model.team.slug, name: model.name, displayName: model.displayName, summary: model.summary,
-    teamName: model.team.name, visibility: model.visibility, task: model.task, framework: model.framework,
-    valuePerCallMicros: model.valuePerCallMicros, businessOwner: model.businessOwner, versions, suggestedVersion,
-    card: model.card, tags: model.tags, license: model.license, contactEmail: model.contactEmail, riskLevel: model.riskLevel,
-    intendedUse: model.intendedUse, limitations: model.limitations,
+    id: model.id,
+    slug: model.slug,
+    owner: model.team.slug,
+    name: model.name,
+    displayName: model.displayName,
+    summary: model.summary,
+    teamName: model.team.name,
+    visibility: model.visibility,
+    task: model.task,
+    framework: model.framework,
+    valuePerCallMicros: model.valuePerCallMicros,
+    businessOwner: model.businessOwner,
+    versions,
+    suggestedVersion,
+    card: model.card,
+    tags: model.tags,
+    license: model.license,
+    contactEmail: model.contactEmail,
+    riskLevel: model.riskLevel,
+    intendedUse: model.intendedUse,
+    limitations: model.limitations,
   };
 }

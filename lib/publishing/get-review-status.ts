@@ -27,22 +27,32 @@ export async function getReviewStatus(modelId: string): Promise<VersionReviewSta
     db.modelVersion.findMany({
       where: { modelId, status: { in: ["draft", "pending_review", "rejected"] } },
       select: {
-        id: true, version: true, status: true,
-        reviews: { orderBy: { createdAt: "asc" }, select: { decision: true, comment: true, createdAt: true, reviewer: { select: { name: true } } } },
+        id: true,
+        version: true,
+        status: true,
+        reviews: {
+          orderBy: { createdAt: "asc" },
+          select: { decision: true, comment: true, createdAt: true, reviewer: { select: { name: true } } },
+        },
         comments: { orderBy: { createdAt: "asc" }, select: { body: true, createdAt: true, author: { select: { name: true } } } },
         notifications: { where: { kind: "version.submitted" }, select: { recipient: { select: { name: true } } } },
       },
     }),
   ]);
-  return Promise.all(versions.map(async (v) => {
-    const checklist = await computeChecklist(db, v.id);
-    return {
-      versionId: v.id, version: v.version, status: v.status, checklist,
-      blockers: checklist.filter((i) => !i.ok).map((i) => i.detail ?? i.label),
-      approvalsRequired: approvalsRequired(model.riskLevel),
-      notifiedReviewers: [...new Set(v.notifications.map((n) => n.recipient.name))].sort(),
-      reviews: v.reviews.map((r) => ({ reviewer: r.reviewer.name, decision: r.decision, comment: r.comment, at: r.createdAt })),
-      comments: v.comments.map((c) => ({ author: c.author.name, body: c.body, at: c.createdAt })),
-    };
-  }));
+  return Promise.all(
+    versions.map(async (v) => {
+      const checklist = await computeChecklist(db, v.id);
+      return {
+        versionId: v.id,
+        version: v.version,
+        status: v.status,
+        checklist,
+        blockers: checklist.filter((i) => !i.ok).map((i) => i.detail ?? i.label),
+        approvalsRequired: approvalsRequired(model.riskLevel),
+        notifiedReviewers: [...new Set(v.notifications.map((n) => n.recipient.name))].sort(),
+        reviews: v.reviews.map((r) => ({ reviewer: r.reviewer.name, decision: r.decision, comment: r.comment, at: r.createdAt })),
+        comments: v.comments.map((c) => ({ author: c.author.name, body: c.body, at: c.createdAt })),
+      };
+    }),
+  );
 }

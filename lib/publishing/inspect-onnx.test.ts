@@ -14,7 +14,13 @@ describe("POST /api/v1/onnx/inspect", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
-      suggested: { name: "iris-species-classifier", displayName: "Iris species classifier", framework: "onnx", license: "CC-BY-4.0", task: "tabular-classification" },
+      suggested: {
+        name: "iris-species-classifier",
+        displayName: "Iris species classifier",
+        framework: "onnx",
+        license: "CC-BY-4.0",
+        task: "tabular-classification",
+      },
       featureNames: ["sepal_length", "sepal_width", "petal_length", "petal_width"],
       classLabels: ["setosa", "versicolor", "virginica"],
       exampleInput: { features: [[0, 0, 0, 0]] },
@@ -28,7 +34,10 @@ describe("POST /api/v1/onnx/inspect", () => {
     const reader = await makeKey(team.id, ["invoke"]);
     expect((await inspect(apiRequest("/api/v1/onnx/inspect", reader, { body: onnxForm({}) }), params({}))).status).toBe(403);
     const key = await makeKey(team.id, ["publish"]);
-    const notOnnx = await inspect(apiRequest("/api/v1/onnx/inspect", key, { body: onnxForm({}, { bytes: new TextEncoder().encode("hello"), name: "notes.txt" }) }), params({}));
+    const notOnnx = await inspect(
+      apiRequest("/api/v1/onnx/inspect", key, { body: onnxForm({}, { bytes: new TextEncoder().encode("hello"), name: "notes.txt" }) }),
+      params({}),
+    );
     expect(notOnnx.status).toBe(422);
     expect(((await notOnnx.json()) as { error: { code: string } }).error.code).toBe("invalid_artifact");
     expect((await inspect(apiRequest("/api/v1/onnx/inspect", key, { json: {} }), params({}))).status).toBe(415);

@@ -7,7 +7,12 @@ import type { OnnxInspection } from "@/lib/publishing/schemas";
 /** "Churn_Model-v2.onnx" → "churn-model-v2": a valid model name, or "" when nothing usable is left. */
 export function nameFromFile(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, "").replace(/\.onnx$/i, "");
-  return base.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 64).replace(/-+$/, "");
+  return base
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 64)
+    .replace(/-+$/, "");
 }
 
 /** "churn-model-v2" → "Churn model v2". */
@@ -23,7 +28,9 @@ export function displayNameFrom(name: string): string {
  */
 export async function inspectOnnx(file: { name: string; bytes: Uint8Array }): Promise<OnnxInspection> {
   if (!/\.onnx$/i.test(file.name)) {
-    throw new AppError("invalid_artifact", `"${file.name}" is not an .onnx file; upload the model exported to ONNX.`, { details: { field: "file" } });
+    throw new AppError("invalid_artifact", `"${file.name}" is not an .onnx file; upload the model exported to ONNX.`, {
+      details: { field: "file" },
+    });
   }
   const derived = await deriveOnnxSchema(file.bytes);
   const name = nameFromFile(file.name);
@@ -31,12 +38,17 @@ export async function inspectOnnx(file: { name: string; bytes: Uint8Array }): Pr
   const tabular = derived.inputs.length === 1 && derived.inputs[0].shape.length === 2;
   return {
     suggested: {
-      name, displayName: displayNameFrom(name), framework: "onnx", license: derived.hints.license,
+      name,
+      displayName: displayNameFrom(name),
+      framework: "onnx",
+      license: derived.hints.license,
       task: classifier ? (tabular ? "tabular-classification" : "classification") : null,
     },
     onnx: { inputs: derived.inputs, outputs: derived.outputs },
-    inputSchema: derived.inputSchema, outputSchema: derived.outputSchema,
-    featureNames: derived.hints.featureNames, classLabels: derived.hints.classLabels,
+    inputSchema: derived.inputSchema,
+    outputSchema: derived.outputSchema,
+    featureNames: derived.hints.featureNames,
+    classLabels: derived.hints.classLabels,
     exampleInput: exampleFromSchema(derived.inputSchema),
   };
 }

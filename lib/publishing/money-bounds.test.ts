@@ -16,11 +16,18 @@ async function model() {
   const team = await makeTeam();
   const key = await makeKey(team.id);
   const name = `m-${uid()}`;
-  const res = await createModelRoute(apiRequest("/api/v1/models", key, { json: { name, displayName: "Chat", task: "chat", framework: "openai" } }), params({}));
+  const res = await createModelRoute(
+    apiRequest("/api/v1/models", key, { json: { name, displayName: "Chat", task: "chat", framework: "openai" } }),
+    params({}),
+  );
   expect(res.status).toBe(201);
-  const post = (costModel: unknown, version: string) => addVersion(
-    apiRequest(`/api/v1/models/${team.slug}/${name}/versions`, key, { json: { runtime: "http", version, endpointUrl: "https://models.example.test/v1", protocol: "openai", costModel } }),
-    params({ owner: team.slug, name }));
+  const post = (costModel: unknown, version: string) =>
+    addVersion(
+      apiRequest(`/api/v1/models/${team.slug}/${name}/versions`, key, {
+        json: { runtime: "http", version, endpointUrl: "https://models.example.test/v1", protocol: "openai", costModel },
+      }),
+      params({ owner: team.slug, name }),
+    );
   return { team, key, post, versions: () => db.modelVersion.count({ where: { model: { slug: `${team.slug}/${name}` } } }) };
 }
 
@@ -41,7 +48,9 @@ describe("money bounds", () => {
     }
     expect(await m.versions()).toBe(0);
     // The bound itself is a valid price.
-    expect((await m.post({ kind: "tokens", inputMicrosPer1k: MAX_PRICE_MICROS, outputMicrosPer1k: MAX_PRICE_MICROS }, "1.0.0")).status).toBe(201);
+    expect(
+      (await m.post({ kind: "tokens", inputMicrosPer1k: MAX_PRICE_MICROS, outputMicrosPer1k: MAX_PRICE_MICROS }, "1.0.0")).status,
+    ).toBe(201);
     expect(await m.versions()).toBe(1);
   });
 
@@ -49,9 +58,12 @@ describe("money bounds", () => {
     const team = await makeTeam();
     const key = await makeKey(team.id);
     const name = `m-${uid()}`;
-    const res = await createModelRoute(apiRequest("/api/v1/models", key, {
-      json: { name, displayName: "M", task: "t", framework: "onnx", valuePerCallMicros: MAX_PRICE_MICROS + 1 },
-    }), params({}));
+    const res = await createModelRoute(
+      apiRequest("/api/v1/models", key, {
+        json: { name, displayName: "M", task: "t", framework: "onnx", valuePerCallMicros: MAX_PRICE_MICROS + 1 },
+      }),
+      params({}),
+    );
     expect(res.status).toBe(400);
     expect(((await res.json()) as ErrorBody).error.code).toBe("validation_failed");
     expect(await db.model.count({ where: { slug: `${team.slug}/${name}` } })).toBe(0);
@@ -60,10 +72,17 @@ describe("money bounds", () => {
   it("refuses a hardware rate beyond 1,000,000 currency units an hour", async () => {
     const admin = await makeUser("admin", []);
     const hardwareClass = `gpu-${uid()}`;
-    await expect(createHardwareRate({ actor: { id: admin.id, label: admin.email }, data: { hardwareClass, hourlyRate: "1000000.01", effectiveFrom: "2027-01-01T00:00:00Z" } }))
-      .rejects.toBeInstanceOf(ZodError);
+    await expect(
+      createHardwareRate({
+        actor: { id: admin.id, label: admin.email },
+        data: { hardwareClass, hourlyRate: "1000000.01", effectiveFrom: "2027-01-01T00:00:00Z" },
+      }),
+    ).rejects.toBeInstanceOf(ZodError);
     expect(await db.hardwareRate.count({ where: { hardwareClass } })).toBe(0);
-    const ok = await createHardwareRate({ actor: { id: admin.id, label: admin.email }, data: { hardwareClass, hourlyRate: "1000000", effectiveFrom: "2027-01-01T00:00:00Z" } });
+    const ok = await createHardwareRate({
+      actor: { id: admin.id, label: admin.email },
+      data: { hardwareClass, hourlyRate: "1000000", effectiveFrom: "2027-01-01T00:00:00Z" },
+    });
     expect(ok.hourlyRateMicros).toBe(BigInt(MAX_PRICE_MICROS));
   });
 });

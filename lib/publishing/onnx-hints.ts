@@ -17,7 +17,10 @@ function list(raw: string | undefined): string[] | null {
     items = raw.split(",");
   }
   if (!Array.isArray(items)) return null;
-  const names = items.map((i) => String(i).trim()).filter(Boolean).slice(0, 10_000);
+  const names = items
+    .map((i) => String(i).trim())
+    .filter(Boolean)
+    .slice(0, 10_000);
   return names.length > 0 ? names : null;
 }
 

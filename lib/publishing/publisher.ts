@@ -17,12 +17,23 @@ export type Publisher =
 export function publisherOfPrincipal(principal: Principal | null): Publisher {
   if (!principal) throw forbidden("Sign in or send an API key with the publish scope.");
   if (!principal.permissions.has("models:publish")) {
-    throw forbidden(principal.key ? "The API key may not publish: it needs the publish scope, and its creator the data scientist role." : "Publishing needs the data scientist role.");
+    throw forbidden(
+      principal.key
+        ? "The API key may not publish: it needs the publish scope, and its creator the data scientist role."
+        : "Publishing needs the data scientist role.",
+    );
   }
   if (principal.keyId && principal.key) {
     const teamIds = actingTeamIds(principal);
     if (teamIds.length === 0) throw forbidden("The API key may not publish: its creator no longer belongs to the app's team.");
-    return { kind: "key", keyId: principal.keyId, teamId: principal.key.appTeamId, userId: principal.userId, role: principal.role, teamIds };
+    return {
+      kind: "key",
+      keyId: principal.keyId,
+      teamId: principal.key.appTeamId,
+      userId: principal.userId,
+      role: principal.role,
+      teamIds,
+    };
   }
   return { kind: "user", userId: principal.userId, role: principal.role, teamIds: principal.teamIds };
 }

@@ -25,8 +25,7 @@ function skip(c: Cursor, wireType: number): void {
   else if (wireType === 2) {
     const length = varint(c); // read before adding: `c.at += varint(c)` would add to the position before the length
     c.at += length;
-  }
-  else if (wireType === 5) c.at += 4;
+  } else if (wireType === 5) c.at += 4;
   else throw new Error(`unsupported wire type ${wireType}`);
   if (c.at > c.bytes.length) throw new Error("truncated field");
 }

@@ -12,7 +12,11 @@ export function maxArtifactBytes(): number {
 }
 
 function tooLarge(limit: number) {
-  return new AppError("payload_too_large", `The file is larger than the ${Math.round(limit / 1024 / 1024 * 10) / 10} MB limit (${limit} bytes).`, { details: { field: "file", limit } });
+  return new AppError(
+    "payload_too_large",
+    `The file is larger than the ${Math.round((limit / 1024 / 1024) * 10) / 10} MB limit (${limit} bytes).`,
+    { details: { field: "file", limit } },
+  );
 }
 
 function parseJsonField(form: FormData, field: string): unknown {
@@ -31,13 +35,15 @@ function parseJsonField(form: FormData, field: string): unknown {
 async function boundedFormData(req: Request, max: number, limit: number): Promise<FormData> {
   if (Number(req.headers.get("content-length") ?? 0) > max) throw tooLarge(limit);
   let seen = 0;
-  const counted = req.body?.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      seen += chunk.byteLength;
-      if (seen > max) controller.error(tooLarge(limit));
-      else controller.enqueue(chunk);
-    },
-  }));
+  const counted = req.body?.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > max) controller.error(tooLarge(limit));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
   try {
     return await new Request(req.url, { method: "POST", headers: req.headers, body: counted, duplex: "half" } as RequestInit).formData();
   } catch {
@@ -51,7 +57,8 @@ async function readForm(req: Request): Promise<{ form: FormData; file: Blob }> {
   // The other form fields get 1 MB of room on top of the file.
   const form = await boundedFormData(req, limit + 1_000_000, limit);
   const file = form.get("file");
-  if (!(file instanceof Blob)) throw new AppError("validation_failed", "Attach the .onnx file in the \"file\" field.", { details: { field: "file" } });
+  if (!(file instanceof Blob))
+    throw new AppError("validation_failed", 'Attach the .onnx file in the "file" field.', { details: { field: "file" } });
   if (file.size > limit) throw tooLarge(limit);
   if (file.size === 0) throw new AppError("invalid_artifact", "The uploaded file is empty.", { details: { field: "file" } });
   return { form, file };
@@ -62,7 +69,7 @@ const fileName = (file: Blob) => ("name" in file && typeof file.name === "string
 /** Just the .onnx file of a multipart body (the inspection route), within the same size limit. */
 export async function readOnnxUpload(req: Request): Promise<{ name: string; bytes: Uint8Array }> {
   if (!(req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    throw new AppError("unsupported_media_type", "Send multipart/form-data with the .onnx file in the \"file\" field.");
+    throw new AppError("unsupported_media_type", 'Send multipart/form-data with the .onnx file in the "file" field.');
   }
   const { file } = await readForm(req);
   return { name: fileName(file), bytes: new Uint8Array(await file.arrayBuffer()) };
@@ -87,11 +94,17 @@ export async function readVersionRequest(req: Request): Promise<AddVersionInput>
   const type = req.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) return readMultipart(req);
   if (!type.includes("json")) {
-    throw new AppError("unsupported_media_type", "Send JSON (http/openai runtimes) or multipart/form-data with the .onnx file (onnx runtime).");
+    throw new AppError(
+      "unsupported_media_type",
+      "Send JSON (http/openai runtimes) or multipart/form-data with the .onnx file (onnx runtime).",
+    );
   }
   const body = await readJson(req);
   if (body && typeof body === "object" && (body as { runtime?: unknown }).runtime === "onnx") {
-    throw new AppError("unsupported_media_type", "ONNX versions are uploaded as multipart/form-data with the .onnx file in the \"file\" field.");
+    throw new AppError(
+      "unsupported_media_type",
+      'ONNX versions are uploaded as multipart/form-data with the .onnx file in the "file" field.',
+    );
   }
   return { runtime: "http", body: httpVersionInput.parse(body) };
 }

@@ -20,22 +20,37 @@ export async function submitVersion(ctx: PublishContext, owner: string, name: st
     const { model, version: current } = await findOwnVersion(tx, ctx.publisher, owner, name, version);
     const submittedAt = new Date();
     const keyId = ctx.publisher.kind === "key" ? ctx.publisher.keyId : null;
-    await transitionVersion(tx, current.id, "pending_review", { from: ["draft"], data: { submittedById: publisherUserId(ctx.publisher), submittedByKeyId: keyId, submittedAt } });
-    await recordAudit(tx, ctx.actor, {
-      action: "version.submit", targetType: "version", targetId: current.id,
-      before: { status: current.status }, after: { status: "pending_review", model: model.slug, version: current.version },
+    await transitionVersion(tx, current.id, "pending_review", {
+      from: ["draft"],
+      data: { submittedById: publisherUserId(ctx.publisher), submittedByKeyId: keyId, submittedAt },
     });
-    await enqueueWebhookEvent(tx, "version.submitted", { model: model.slug, version: current.version, versionId: current.id, submittedAt: submittedAt.toISOString() });
+    await recordAudit(tx, ctx.actor, {
+      action: "version.submit",
+      targetType: "version",
+      targetId: current.id,
+      before: { status: current.status },
+      after: { status: "pending_review", model: model.slug, version: current.version },
+    });
+    await enqueueWebhookEvent(tx, "version.submitted", {
+      model: model.slug,
+      version: current.version,
+      versionId: current.id,
+      submittedAt: submittedAt.toISOString(),
+    });
     const facts = await tx.modelVersion.findUniqueOrThrow({
       where: { id: current.id },
       select: {
-        model: { select: { riskLevel: true, displayName: true } }, submittedBy: { select: { name: true } },
+        model: { select: { riskLevel: true, displayName: true } },
+        submittedBy: { select: { name: true } },
         submittedByKey: { select: { prefix: true, app: { select: { name: true } }, createdBy: { select: { name: true } } } },
       },
     });
     const needed = approvalsRequired(facts.model.riskLevel);
     await notify(tx, await reviewerIds(tx), {
-      kind: "version.submitted", versionId: current.id, actorId: ctx.actor.id, link: `/review/${current.id}`,
+      kind: "version.submitted",
+      versionId: current.id,
+      actorId: ctx.actor.id,
+      link: `/review/${current.id}`,
       title: `${facts.model.displayName} ${current.version} is waiting for review`,
       body: `${model.slug} ${current.version} was submitted by ${submitterLabel(facts)}; it needs ${needed === 2 ? "two approvals from different reviewers (high risk)" : "one approval"}.`,
     });

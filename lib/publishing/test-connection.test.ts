@@ -48,7 +48,13 @@ describe("testConnection", () => {
   });
 
   it("sends the secret header, and reports a reachable server that refuses as not ok", async () => {
-    const good = await testConnection({ endpointUrl: `${base}/v1/chat/completions`, protocol: "openai", secretHeaderName: "X-Api-Key", secretHeaderValue: "s3cret", timeoutMs: 2000 });
+    const good = await testConnection({
+      endpointUrl: `${base}/v1/chat/completions`,
+      protocol: "openai",
+      secretHeaderName: "X-Api-Key",
+      secretHeaderValue: "s3cret",
+      timeoutMs: 2000,
+    });
     expect(good).toMatchObject({ ok: true, status: 200, url: `${base}/v1/models` });
     expect(seen.at(-1)?.key).toBe("s3cret");
     const bad = await testConnection({ endpointUrl: `${base}/v1/chat/completions`, protocol: "openai", timeoutMs: 2000 });

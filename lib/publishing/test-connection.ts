@@ -3,14 +3,23 @@ import { AppError } from "@/lib/http/errors";
 import { guardedRequest } from "@/lib/net/guarded-request";
 import type { TestConnectionInput } from "@/lib/publishing/schemas";
 
-export type ConnectionReport = { ok: boolean; reachable: boolean; status: number | null; latencyMs: number; url: string; method: string; message: string };
+export type ConnectionReport = {
+  ok: boolean;
+  reachable: boolean;
+  status: number | null;
+  latencyMs: number;
+  url: string;
+  method: string;
+  message: string;
+};
 
 // The cheapest request each protocol answers without real input: KServe V2 model metadata, the
 // OpenAI model list, or an empty JSON body for a generic server (a 4xx still proves it is there).
 function probeFor(input: TestConnectionInput): { url: string; method: "GET" | "POST"; body?: string } {
   const url = input.endpointUrl.replace(/\/+$/, "");
   if (input.protocol === "kserve_v2") return { url: url.replace(/\/infer$/, ""), method: "GET" };
-  if (input.protocol === "openai") return { url: `${url.replace(/\/(chat\/completions|completions|embeddings)$/, "")}/models`, method: "GET" };
+  if (input.protocol === "openai")
+    return { url: `${url.replace(/\/(chat\/completions|completions|embeddings)$/, "")}/models`, method: "GET" };
   return { url, method: "POST", body: "{}" };
 }
 
@@ -26,7 +35,13 @@ export async function testConnection(input: TestConnectionInput): Promise<Connec
   const started = performance.now();
   const latency = () => Math.round((performance.now() - started) * 10) / 10;
   try {
-    const res = await guardedRequest(probe.url, { method: probe.method, headers, body: probe.body, timeoutMs: input.timeoutMs, maxResponseBytes: 64_000 });
+    const res = await guardedRequest(probe.url, {
+      method: probe.method,
+      headers,
+      body: probe.body,
+      timeoutMs: input.timeoutMs,
+      maxResponseBytes: 64_000,
+    });
     const ok = res.status >= 200 && res.status < 300;
     const message = ok
       ? `Connected: ${probe.method} ${probe.url} answered ${res.status}.`

@@ -34,7 +34,11 @@ export async function makeKey(teamId: string, scopes: string[] = ["publish"], cr
   return key.secret;
 }
 
-export function apiRequest(url: string, secret: string, init: { method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}) {
+export function apiRequest(
+  url: string,
+  secret: string,
+  init: { method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { authorization: `Bearer ${secret}`, ...init.headers };
   let body = init.body;
   if (init.json !== undefined) {
@@ -42,10 +46,18 @@ export function apiRequest(url: string, secret: string, init: { method?: string;
     headers["content-type"] = "application/json";
   }
   const streamed = body instanceof ReadableStream ? { duplex: "half" } : {};
-  return new NextRequest(new URL(url, "http://localhost"), { method: init.method ?? "POST", headers, body, ...streamed } as ConstructorParameters<typeof NextRequest>[1]);
+  return new NextRequest(new URL(url, "http://localhost"), {
+    method: init.method ?? "POST",
+    headers,
+    body,
+    ...streamed,
+  } as ConstructorParameters<typeof NextRequest>[1]);
 }
 
-export function onnxForm(fields: Record<string, string>, file: { bytes: Uint8Array; name: string } = { bytes: IRIS_ONNX, name: "iris.onnx" }) {
+export function onnxForm(
+  fields: Record<string, string>,
+  file: { bytes: Uint8Array; name: string } = { bytes: IRIS_ONNX, name: "iris.onnx" },
+) {
   const form = new FormData();
   form.set("file", new Blob([new Uint8Array(file.bytes)]), file.name);
   for (const [k, v] of Object.entries(fields)) form.set(k, v);

@@ -23,19 +23,39 @@ describe("PATCH /api/v1/models/{owner}/{name}", () => {
     const version = await makeVersion(model.id, { status: "approved" });
     const owner = await makeUser("executive");
     const res = await patch({
-      displayName: "Churn v2", card: "# Churn\n## Evaluation\nAUC 0.93.\n", tags: ["Churn", "churn", "crm"], contactEmail: "ml-team@example.test",
-      riskLevel: "high", businessOwnerEmail: owner.email, valuePerCallMicros: 5000, license: "Apache-2.0",
+      displayName: "Churn v2",
+      card: "# Churn\n## Evaluation\nAUC 0.93.\n",
+      tags: ["Churn", "churn", "crm"],
+      contactEmail: "ml-team@example.test",
+      riskLevel: "high",
+      businessOwnerEmail: owner.email,
+      valuePerCallMicros: 5000,
+      license: "Apache-2.0",
     });
     expect(res.status).toBe(200);
-    expect(res.body.changed?.sort()).toEqual(["businessOwnerEmail", "card", "contactEmail", "displayName", "license", "riskLevel", "tags", "valuePerCallMicros"].sort());
+    expect(res.body.changed?.sort()).toEqual(
+      ["businessOwnerEmail", "card", "contactEmail", "displayName", "license", "riskLevel", "tags", "valuePerCallMicros"].sort(),
+    );
     const row = await db.model.findUniqueOrThrow({ where: { id: model.id } });
-    expect(row).toMatchObject({ displayName: "Churn v2", tags: ["churn", "crm"], contactEmail: "ml-team@example.test", riskLevel: "high", businessOwnerId: owner.id, valuePerCallMicros: BigInt(5000), license: "Apache-2.0" });
+    expect(row).toMatchObject({
+      displayName: "Churn v2",
+      tags: ["churn", "crm"],
+      contactEmail: "ml-team@example.test",
+      riskLevel: "high",
+      businessOwnerId: owner.id,
+      valuePerCallMicros: BigInt(5000),
+      license: "Apache-2.0",
+    });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: model.id, action: "model.update" } });
     expect(audit.before).toMatchObject({ displayName: model.displayName, riskLevel: "low" });
     expect(audit.after).toMatchObject({ displayName: "Churn v2", card: "32 characters" });
     const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id } });
     expect(delivery.payload).toMatchObject({ event: "model.updated", data: { model: model.slug } });
-    expect(await db.modelVersion.findUniqueOrThrow({ where: { id: version.id } })).toMatchObject({ status: "approved", inputSchema: version.inputSchema, updatedAt: version.updatedAt });
+    expect(await db.modelVersion.findUniqueOrThrow({ where: { id: version.id } })).toMatchObject({
+      status: "approved",
+      inputSchema: version.inputSchema,
+      updatedAt: version.updatedAt,
+    });
     await db.webhook.update({ where: { id: hook.id }, data: { active: false } });
   });
 

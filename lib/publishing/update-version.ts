@@ -11,9 +11,13 @@ import { toVersionView } from "@/lib/publishing/version-view";
 import { sealSecret } from "@/lib/secrets/secret-box";
 
 export function notDraft(version: string, status: string) {
-  return new AppError("conflict", `Version ${version} is ${status.replace("_", " ")}; only drafts can be changed or deleted (a submitted version is immutable).`, {
-    details: { currentStatus: status },
-  });
+  return new AppError(
+    "conflict",
+    `Version ${version} is ${status.replace("_", " ")}; only drafts can be changed or deleted (a submitted version is immutable).`,
+    {
+      details: { currentStatus: status },
+    },
+  );
 }
 
 const json = (v: unknown) => (v === null ? Prisma.DbNull : (v as Prisma.InputJsonValue));
@@ -24,10 +28,20 @@ export async function updateVersion(ctx: PublishContext, owner: string, name: st
     const { model, version: current } = await findOwnVersion(tx, ctx.publisher, owner, name, version);
     if (current.status !== "draft") throw notDraft(current.version, current.status);
     const http = current.runtime !== "onnx";
-    const httpOnly = ["endpointUrl", "protocol", "upstreamModelName", "secretHeaderName", "secretHeaderValue", "inputSchema", "outputSchema"] as const;
+    const httpOnly = [
+      "endpointUrl",
+      "protocol",
+      "upstreamModelName",
+      "secretHeaderName",
+      "secretHeaderValue",
+      "inputSchema",
+      "outputSchema",
+    ] as const;
     const misplaced = httpOnly.find((k) => patch[k] !== undefined);
     if (!http && misplaced) {
-      throw new AppError("unprocessable", `${misplaced} cannot be set on an ONNX version: its schema comes from the uploaded graph.`, { details: { field: misplaced } });
+      throw new AppError("unprocessable", `${misplaced} cannot be set on an ONNX version: its schema comes from the uploaded graph.`, {
+        details: { field: misplaced },
+      });
     }
     if (patch.inputSchema) compileSchema(patch.inputSchema, "inputSchema");
     if (patch.outputSchema) compileSchema(patch.outputSchema, "outputSchema");
@@ -44,7 +58,9 @@ export async function updateVersion(ctx: PublishContext, owner: string, name: st
       ...(patch.protocol !== undefined ? { httpProtocol: patch.protocol } : {}),
       ...(patch.upstreamModelName !== undefined ? { upstreamModelName: patch.upstreamModelName || null } : {}),
       ...(patch.secretHeaderName !== undefined ? { secretHeaderName: patch.secretHeaderName || null } : {}),
-      ...(patch.secretHeaderValue !== undefined ? { secretHeaderValue: patch.secretHeaderValue ? sealSecret(patch.secretHeaderValue) : null } : {}),
+      ...(patch.secretHeaderValue !== undefined
+        ? { secretHeaderValue: patch.secretHeaderValue ? sealSecret(patch.secretHeaderValue) : null }
+        : {}),
       ...(patch.inputSchema !== undefined ? { inputSchema: json(patch.inputSchema) } : {}),
       ...(patch.outputSchema !== undefined ? { outputSchema: json(patch.outputSchema) } : {}),
     };
@@ -54,8 +70,15 @@ export async function updateVersion(ctx: PublishContext, owner: string, name: st
     const updated = await tx.modelVersion.findUniqueOrThrow({ where: { id: current.id } });
     const { secretHeaderValue: secret, ...changed } = patch;
     await recordAudit(tx, ctx.actor, {
-      action: "version.update", targetType: "version", targetId: current.id,
-      after: { model: model.slug, version: current.version, ...(changed as Prisma.InputJsonObject), ...(secret !== undefined ? { secretHeaderValue: "[changed]" } : {}) },
+      action: "version.update",
+      targetType: "version",
+      targetId: current.id,
+      after: {
+        model: model.slug,
+        version: current.version,
+        ...(changed as Prisma.InputJsonObject),
+        ...(secret !== undefined ? { secretHeaderValue: "[changed]" } : {}),
+      },
     });
     return toVersionView(updated, model.slug);
   });

@@ -7,7 +7,11 @@ export function compileSchema(schema: unknown, field: "inputSchema" | "outputSch
     compileJsonSchema(schema);
   } catch (error) {
     if (!isSchemaCompileError(error)) throw error;
-    throw new AppError("unprocessable", `The ${field === "inputSchema" ? "input" : "output"} schema is not a usable JSON Schema: ${error.message}.`, { details: { field } });
+    throw new AppError(
+      "unprocessable",
+      `The ${field === "inputSchema" ? "input" : "output"} schema is not a usable JSON Schema: ${error.message}.`,
+      { details: { field } },
+    );
   }
 }
 

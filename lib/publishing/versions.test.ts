@@ -32,17 +32,34 @@ async function setup() {
   const team = await makeTeam();
   const key = await makeKey(team.id);
   const name = `m-${uid()}`;
-  await createModel({ publisher: { kind: "key", keyId: "k", teamId: team.id, userId: (await makeUser("publisher", [team.id])).id, role: "publisher", teamIds: [team.id] }, actor: { id: null, label: "test" } },
-    createModelInput.parse({ team: team.slug, name, displayName: "Iris", task: "tabular-classification", framework: "onnx" }));
+  await createModel(
+    {
+      publisher: {
+        kind: "key",
+        keyId: "k",
+        teamId: team.id,
+        userId: (await makeUser("publisher", [team.id])).id,
+        role: "publisher",
+        teamIds: [team.id],
+      },
+      actor: { id: null, label: "test" },
+    },
+    createModelInput.parse({ team: team.slug, name, displayName: "Iris", task: "tabular-classification", framework: "onnx" }),
+  );
   const model = await db.model.findUniqueOrThrow({ where: { slug: `${team.slug}/${name}` } });
   const url = `/api/v1/models/${team.slug}/${name}/versions`;
-  const post = (init: Parameters<typeof apiRequest>[2], query = "") => addVersion(apiRequest(url + query, key, init), params({ owner: team.slug, name }));
+  const post = (init: Parameters<typeof apiRequest>[2], query = "") =>
+    addVersion(apiRequest(url + query, key, init), params({ owner: team.slug, name }));
   const state = async () => ({ versions: await db.modelVersion.count({ where: { modelId: model.id } }), files: artifactFiles().length });
   return { team, key, name, model, post, state };
 }
 
 const http = (version: string, extra: Record<string, unknown> = {}) => ({
-  runtime: "http", version, endpointUrl: "https://models.example.test/predict", protocol: "generic", ...extra,
+  runtime: "http",
+  version,
+  endpointUrl: "https://models.example.test/predict",
+  protocol: "generic",
+  ...extra,
 });
 
 describe("POST /api/v1/models/{owner}/{name}/versions", () => {
@@ -53,17 +70,31 @@ describe("POST /api/v1/models/{owner}/{name}/versions", () => {
 
   it("uploads an ONNX version: schema derived from the graph, SHA-256 and size stored, file stored by content", async () => {
     const { post, model } = await setup();
-    const res = await post({ body: onnxForm({ version: "1.0.0", changelog: "First", exampleInput: JSON.stringify({ features: [[5.1, 3.5, 1.4, 0.2]] }) }) });
+    const res = await post({
+      body: onnxForm({ version: "1.0.0", changelog: "First", exampleInput: JSON.stringify({ features: [[5.1, 3.5, 1.4, 0.2]] }) }),
+    });
     expect(res.status).toBe(201);
-    const v = (await res.json()) as { status: string; artifactSha256: string; artifactSize: number; inputSchema: Record<string, unknown>; onnx: unknown };
+    const v = (await res.json()) as {
+      status: string;
+      artifactSha256: string;
+      artifactSize: number;
+      inputSchema: Record<string, unknown>;
+      onnx: unknown;
+    };
     expect(v.status).toBe("draft");
     expect(v.onnx).toEqual({
       inputs: [{ name: "features", type: "float32", shape: ["N", 4] }],
-      outputs: [{ name: "probabilities", type: "float32", shape: ["N", 3] }, { name: "label", type: "int64", shape: ["N"] }],
+      outputs: [
+        { name: "probabilities", type: "float32", shape: ["N", 3] },
+        { name: "label", type: "int64", shape: ["N"] },
+      ],
     });
     expect(v.inputSchema).toMatchObject({
-      type: "object", required: ["features"],
-      properties: { features: { type: "array", minItems: 1, items: { type: "array", minItems: 4, maxItems: 4, items: { type: "number" } } } },
+      type: "object",
+      required: ["features"],
+      properties: {
+        features: { type: "array", minItems: 1, items: { type: "array", minItems: 4, maxItems: 4, items: { type: "number" } } },
+      },
     });
     const row = await db.modelVersion.findFirstOrThrow({ where: { modelId: model.id } });
     expect(row.artifactSize).toBe(BigInt(IRIS_ONNX.byteLength));
@@ -142,9 +173,14 @@ describe("POST /api/v1/models/{owner}/{name}/versions", () => {
     const wrongType = await post({ body: onnxForm({ version: "1.0.0" }, { bytes: IRIS_ONNX, name: "model.pkl" }) });
     expect(wrongType.status).toBe(422);
     expect(((await wrongType.json()) as ErrorBody).error.code).toBe("invalid_artifact");
-    const garbage = await post({ body: onnxForm({ version: "1.0.0" }, { bytes: new TextEncoder().encode("not a model at all"), name: "model.onnx" }) });
+    const garbage = await post({
+      body: onnxForm({ version: "1.0.0" }, { bytes: new TextEncoder().encode("not a model at all"), name: "model.onnx" }),
+    });
     expect(garbage.status).toBe(422);
-    expect(((await garbage.json()) as ErrorBody).error).toMatchObject({ code: "invalid_artifact", message: expect.stringContaining("not a valid ONNX model") });
+    expect(((await garbage.json()) as ErrorBody).error).toMatchObject({
+      code: "invalid_artifact",
+      message: expect.stringContaining("not a valid ONNX model"),
+    });
     expect(await state()).toEqual(before);
   });
 
@@ -192,7 +228,10 @@ describe("POST /api/v1/models/{owner}/{name}/versions", () => {
       const res = await post({ body: onnxForm({ version: "1.0.0", changelog: marker }, { bytes: CAR_ONNX, name: "car.onnx" }) });
       expect(res.status).toBe(500);
     } finally {
-      await asOwner(`DROP TRIGGER "refuse_${marker.replace("-", "_")}" ON model_versions`, `DROP FUNCTION "refuse_${marker.replace("-", "_")}"()`);
+      await asOwner(
+        `DROP TRIGGER "refuse_${marker.replace("-", "_")}" ON model_versions`,
+        `DROP FUNCTION "refuse_${marker.replace("-", "_")}"()`,
+      );
     }
     expect(await state()).toEqual(before);
     expect(artifactFiles().some((f) => f.startsWith(sha256Of(CAR_ONNX)))).toBe(false);
@@ -207,19 +246,25 @@ describe("POST /api/v1/models/{owner}/{name}/versions", () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await db.modelVersion.count({ where: { modelId: model.id } })).toBe(1);
-    const shas = (await db.modelVersion.findMany({ where: { artifactSha256: { not: null } }, select: { artifactSha256: true } })).map((v) => `${v.artifactSha256}.onnx`);
+    const shas = (await db.modelVersion.findMany({ where: { artifactSha256: { not: null } }, select: { artifactSha256: true } })).map(
+      (v) => `${v.artifactSha256}.onnx`,
+    );
     expect(artifactFiles().every((f) => shas.includes(f))).toBe(true);
   });
 
   it("422 for schemas the portal cannot evaluate safely or as written: backtracking patterns, other dialects", async () => {
     const { post, state } = await setup();
     const before = await state();
-    const lookahead = await post({ json: http("1.0.0", { inputSchema: { type: "object", properties: { pw: { type: "string", pattern: "^(?=.*\\d).{8,}$" } } } }) });
+    const lookahead = await post({
+      json: http("1.0.0", { inputSchema: { type: "object", properties: { pw: { type: "string", pattern: "^(?=.*\\d).{8,}$" } } } }),
+    });
     expect(lookahead.status).toBe(422);
     const err = (await lookahead.json()) as ErrorBody;
     expect(err.error).toMatchObject({ code: "unprocessable", details: { field: "inputSchema" } });
     expect(err.error.message).toMatch(/linear time/);
-    const draft07 = await post({ json: http("1.0.0", { inputSchema: { $schema: "http://json-schema.org/draft-07/schema#", type: "object" } }) });
+    const draft07 = await post({
+      json: http("1.0.0", { inputSchema: { $schema: "http://json-schema.org/draft-07/schema#", type: "object" } }),
+    });
     expect(draft07.status).toBe(422);
     expect(((await draft07.json()) as ErrorBody).error.message).toMatch(/2020-12/);
     expect(await state()).toEqual(before);
@@ -234,7 +279,10 @@ describe("POST /api/v1/models/{owner}/{name}/versions", () => {
   it("403 for a key of another team", async () => {
     const { team, name } = await setup();
     const strangerKey = await makeKey((await makeTeam()).id);
-    const res = await addVersion(apiRequest(`/api/v1/models/${team.slug}/${name}/versions`, strangerKey, { json: http("1.0.0") }), params({ owner: team.slug, name }));
+    const res = await addVersion(
+      apiRequest(`/api/v1/models/${team.slug}/${name}/versions`, strangerKey, { json: http("1.0.0") }),
+      params({ owner: team.slug, name }),
+    );
     expect(res.status).toBe(403);
   });
 });

@@ -9,9 +9,27 @@ describe("resealSecrets (run by npm start)", () => {
     const { model } = await createModel();
     const old = keyringOf("retired-key-retired-key-retired", undefined);
     const stranger = keyringOf("nobody-has-this-key-nobody-has", undefined);
-    const plain = await createVersion(model.id, { version: "1.0.0", runtime: "http", artifactPath: null, secretHeaderName: "x-api-key", secretHeaderValue: "plaintext-secret" });
-    const rotated = await createVersion(model.id, { version: "1.1.0", runtime: "http", artifactPath: null, secretHeaderName: "x-api-key", secretHeaderValue: sealSecret("old-key-secret", old) });
-    const lost = await createVersion(model.id, { version: "1.2.0", runtime: "http", artifactPath: null, secretHeaderName: "x-api-key", secretHeaderValue: sealSecret("lost", stranger) });
+    const plain = await createVersion(model.id, {
+      version: "1.0.0",
+      runtime: "http",
+      artifactPath: null,
+      secretHeaderName: "x-api-key",
+      secretHeaderValue: "plaintext-secret",
+    });
+    const rotated = await createVersion(model.id, {
+      version: "1.1.0",
+      runtime: "http",
+      artifactPath: null,
+      secretHeaderName: "x-api-key",
+      secretHeaderValue: sealSecret("old-key-secret", old),
+    });
+    const lost = await createVersion(model.id, {
+      version: "1.2.0",
+      runtime: "http",
+      artifactPath: null,
+      secretHeaderName: "x-api-key",
+      secretHeaderValue: sealSecret("lost", stranger),
+    });
     const current = keyring();
     const ring = keyringOf(process.env.MODELPORT_SECRET_KEY, "retired-key-retired-key-retired");
 

@@ -19,7 +19,9 @@ describe("secret box (AES-256-GCM)", () => {
     const sealed = sealSecret("value", ring);
     const flipped = sealed.slice(0, -2) + (sealed.endsWith("A") ? "B" : "A") + sealed.slice(-1);
     expect(() => openSecret(flipped, ring)).toThrow(expect.objectContaining({ code: "service_unavailable", status: 503 }));
-    expect(() => openSecret(sealed, keyringOf("another-key-another-key-another", undefined))).toThrow(expect.objectContaining({ code: "service_unavailable" }));
+    expect(() => openSecret(sealed, keyringOf("another-key-another-key-another", undefined))).toThrow(
+      expect.objectContaining({ code: "service_unavailable" }),
+    );
     expect(() => openSecret("enc:v1:short:AAAA", ring)).toThrow(expect.objectContaining({ code: "service_unavailable" }));
     expect(() => sealSecret("x", keyringOf(undefined, undefined))).toThrow(expect.objectContaining({ code: "service_unavailable" }));
   });

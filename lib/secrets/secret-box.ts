@@ -23,7 +23,10 @@ function deriveKey(secret: string): Key {
 
 /** The keys for a current secret and a comma-separated list of previous ones. */
 export function keyringOf(current: string | undefined, previous: string | undefined): Keyring {
-  const keys = [current, ...(previous ?? "").split(",")].map((s) => s?.trim()).filter((s): s is string => Boolean(s)).map(deriveKey);
+  const keys = [current, ...(previous ?? "").split(",")]
+    .map((s) => s?.trim())
+    .filter((s): s is string => Boolean(s))
+    .map(deriveKey);
   return { current: current?.trim() ? keys[0] : null, byId: new Map(keys.map((k) => [k.id, k])) };
 }
 
@@ -33,14 +36,18 @@ let cached: { current: string | undefined; previous: string | undefined; ring: K
 export function keyring(): Keyring {
   const current = process.env.MODELPORT_SECRET_KEY;
   const previous = process.env.MODELPORT_SECRET_KEY_PREVIOUS;
-  if (!cached || cached.current !== current || cached.previous !== previous) cached = { current, previous, ring: keyringOf(current, previous) };
+  if (!cached || cached.current !== current || cached.previous !== previous)
+    cached = { current, previous, ring: keyringOf(current, previous) };
   return cached.ring;
 }
 
 /** Encrypts a secret for storage with the current key (503 when no key is configured). */
 export function sealSecret(plain: string, ring: Keyring = keyring()): string {
   if (!ring.current) {
-    throw new AppError("service_unavailable", "Secret headers cannot be stored: the server has no MODELPORT_SECRET_KEY. Ask an administrator.");
+    throw new AppError(
+      "service_unavailable",
+      "Secret headers cannot be stored: the server has no MODELPORT_SECRET_KEY. Ask an administrator.",
+    );
   }
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", ring.current.key, iv);
@@ -66,7 +73,10 @@ export function needsReseal(stored: string, ring: Keyring = keyring()): boolean 
 export function openSecret(stored: string, ring: Keyring = keyring()): string {
   if (!isSealed(stored)) return stored;
   const unreadable = () =>
-    new AppError("service_unavailable", "The model's upstream credentials cannot be read on this server (its MODELPORT_SECRET_KEY does not open them). Ask an administrator.");
+    new AppError(
+      "service_unavailable",
+      "The model's upstream credentials cannot be read on this server (its MODELPORT_SECRET_KEY does not open them). Ask an administrator.",
+    );
   const key = ring.byId.get(keyIdOf(stored));
   if (!key) throw unreadable();
   const raw = Buffer.from(stored.slice(stored.indexOf(":", PREFIX.length) + 1), "base64url");

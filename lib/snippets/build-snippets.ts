@@ -40,7 +40,13 @@ export function buildSnippets(req: SnippetRequest): SnippetWithTemplate[] {
   const url = invokeUrl(req);
   const body = JSON.stringify(req.body ?? {});
   const har: HarRequest = {
-    method: "POST", url, httpVersion: "HTTP/1.1", cookies: [], queryString: [], headersSize: -1, bodySize: -1,
+    method: "POST",
+    url,
+    httpVersion: "HTTP/1.1",
+    cookies: [],
+    queryString: [],
+    headersSize: -1,
+    bodySize: -1,
     headers: [
       { name: "Authorization", value: `Bearer ${KEY_MARKER}` },
       { name: "Content-Type", value: "application/json" },
@@ -52,13 +58,18 @@ export function buildSnippets(req: SnippetRequest): SnippetWithTemplate[] {
   return languages.map((lang) => {
     const converted = snippet.convert(lang.target as TargetId, lang.client);
     const raw = Array.isArray(converted) ? converted[0] : converted;
-    if (typeof raw !== "string" || !raw.includes(KEY_MARKER)) throw new Error(`httpsnippet produced no ${lang.target}/${lang.client} snippet`);
+    if (typeof raw !== "string" || !raw.includes(KEY_MARKER))
+      throw new Error(`httpsnippet produced no ${lang.target}/${lang.client} snippet`);
     const finish = (code: string) => (lang.finish ? lang.finish(code, body) : code);
     let code = raw.replace(KEY_LITERAL, (_m, quote: string, before: string) => lang.keyFromEnv(quote, before));
     if (code.includes(KEY_MARKER)) throw new Error(`the ${lang.target} snippet kept a literal key placeholder`);
     if (lang.envFixup) code = lang.envFixup(code);
     return {
-      target: lang.target, client: lang.client, label: lang.label, form: req.form, version: req.version,
+      target: lang.target,
+      client: lang.client,
+      label: lang.label,
+      form: req.form,
+      version: req.version,
       code: finish(code),
       template: finish(raw.replaceAll(KEY_MARKER, KEY_SLOT)),
     };

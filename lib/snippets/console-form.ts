@@ -3,7 +3,17 @@
 
 import { featureNamesOf } from "@/lib/snippets/readable-output";
 
-type JsonSchema = { type?: unknown; enum?: unknown[]; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; title?: string; description?: string; minItems?: number; maxItems?: number };
+type JsonSchema = {
+  type?: unknown;
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  title?: string;
+  description?: string;
+  minItems?: number;
+  maxItems?: number;
+};
 
 export type FormField =
   | { kind: "string" | "number" | "integer" | "boolean"; name: string; required: boolean; description?: string }
@@ -26,7 +36,12 @@ export function formShapeOf(schema: unknown): FormShape | null {
   const entries = Object.entries(s.properties);
   if (entries.length === 0) return null;
   const [property, matrix] = entries[0];
-  if (entries.length === 1 && matrix?.type === "array" && matrix.items?.type === "array" && (matrix.items.items?.type === "number" || matrix.items.items?.type === "integer")) {
+  if (
+    entries.length === 1 &&
+    matrix?.type === "array" &&
+    matrix.items?.type === "array" &&
+    (matrix.items.items?.type === "number" || matrix.items.items?.type === "integer")
+  ) {
     const inner = matrix.items;
     const fixed = inner.minItems !== undefined && inner.minItems === inner.maxItems ? inner.minItems : null;
     const names = featureNamesOf(s);
@@ -74,9 +89,18 @@ export function valuesFromBody(shape: FormShape, body: unknown): FormValues {
     const rows = Array.isArray(obj[shape.property]) ? (obj[shape.property] as unknown[]) : [];
     if (shape.width === null) return Object.fromEntries(rows.map((row, i) => [`row${i}`, Array.isArray(row) ? row.join(", ") : ""]));
     const width = shape.width;
-    return Object.fromEntries(rows.flatMap((row, i) => Array.from({ length: width }, (_, j) => [`row${i}.${j}`, Array.isArray(row) && row[j] !== undefined && row[j] !== null ? String(row[j]) : ""])));
+    return Object.fromEntries(
+      rows.flatMap((row, i) =>
+        Array.from({ length: width }, (_, j) => [
+          `row${i}.${j}`,
+          Array.isArray(row) && row[j] !== undefined && row[j] !== null ? String(row[j]) : "",
+        ]),
+      ),
+    );
   }
-  return Object.fromEntries(shape.fields.map((f) => [f.name, obj[f.name] === undefined || obj[f.name] === null ? "" : String(obj[f.name])]));
+  return Object.fromEntries(
+    shape.fields.map((f) => [f.name, obj[f.name] === undefined || obj[f.name] === null ? "" : String(obj[f.name])]),
+  );
 }
 
 /** The JSON body for form values, or an error in plain words for the first field that is not valid. */
@@ -85,7 +109,10 @@ export function bodyFromValues(shape: FormShape, values: FormValues): { body: un
     const rows: number[][] = [];
     for (const [position, i] of featureRows(values).entries()) {
       if (shape.width === null) {
-        const cells = (values[`row${i}`] ?? "").split(/[\s,]+/).filter(Boolean).map(Number);
+        const cells = (values[`row${i}`] ?? "")
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map(Number);
         if (cells.some((n) => !Number.isFinite(n))) return { error: `Row ${position + 1} must be numbers separated by commas.` };
         rows.push(cells);
         continue;
@@ -110,7 +137,8 @@ export function bodyFromValues(shape: FormShape, values: FormValues): { body: un
     }
     if (field.kind === "number" || field.kind === "integer") {
       const n = Number(text);
-      if (!Number.isFinite(n) || (field.kind === "integer" && !Number.isInteger(n))) return { error: `${field.name} must be ${field.kind === "integer" ? "a whole number" : "a number"}.` };
+      if (!Number.isFinite(n) || (field.kind === "integer" && !Number.isInteger(n)))
+        return { error: `${field.name} must be ${field.kind === "integer" ? "a whole number" : "a number"}.` };
       body[field.name] = n;
     } else if (field.kind === "boolean") body[field.name] = text === "true";
     else if (field.kind === "enum") body[field.name] = field.options.find((o) => String(o) === text) ?? text;

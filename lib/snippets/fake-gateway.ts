@@ -17,7 +17,13 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function startFakeGateway(expect: { model: string; key: string; body: unknown; resolve: (versionOrRange: string) => string | null; answer: (body: unknown) => unknown }): Promise<FakeGateway> {
+export async function startFakeGateway(expect: {
+  model: string;
+  key: string;
+  body: unknown;
+  resolve: (versionOrRange: string) => string | null;
+  answer: (body: unknown) => unknown;
+}): Promise<FakeGateway> {
   const calls: FakeGateway["calls"] = [];
   const server: Server = createServer(async (req, res) => {
     const started = performance.now();
@@ -31,7 +37,8 @@ export async function startFakeGateway(expect: { model: string; key: string; bod
     const ranged = RANGED.exec(url.pathname);
     const match = pinned ?? ranged;
     if (req.method !== "POST" || !match) return fail(404, "not_found", `No route for ${req.method} ${url.pathname}.`);
-    if (`${decodeURIComponent(match[1])}/${decodeURIComponent(match[2])}` !== expect.model) return fail(404, "not_found", "The model was not found.");
+    if (`${decodeURIComponent(match[1])}/${decodeURIComponent(match[2])}` !== expect.model)
+      return fail(404, "not_found", "The model was not found.");
     if (req.headers.authorization !== `Bearer ${expect.key}`) return fail(401, "invalid_api_key", "The API key is not valid.");
     if (!String(req.headers["content-type"]).startsWith("application/json")) return fail(415, "unsupported_media_type", "Send JSON.");
     let body: unknown;
@@ -46,7 +53,11 @@ export async function startFakeGateway(expect: { model: string; key: string; bod
     if (!version) return fail(404, "not_found", `No version matches ${asked}.`);
     calls.push({ path: url.pathname, version: asked });
     const gateway = (performance.now() - started).toFixed(2);
-    send(200, { output: expect.answer(body), model: expect.model, version, requestId: "req_fake_1" }, { "server-timing": `gateway;dur=${gateway}, upstream;dur=0.50`, "x-request-id": "req_fake_1" });
+    send(
+      200,
+      { output: expect.answer(body), model: expect.model, version, requestId: "req_fake_1" },
+      { "server-timing": `gateway;dur=${gateway}, upstream;dur=0.50`, "x-request-id": "req_fake_1" },
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -3,5 +3,8 @@ import { db } from "@/lib/db";
 
 /** A model's id, display name and visibility by its slug (owner/name), or null. */
 export async function findModelRef(input: { owner: string; name: string }) {
-  return db.model.findUnique({ where: { slug: `${input.owner}/${input.name}`.toLowerCase() }, select: { id: true, slug: true, displayName: true, visibility: true } });
+  return db.model.findUnique({
+    where: { slug: `${input.owner}/${input.name}`.toLowerCase() },
+    select: { id: true, slug: true, displayName: true, visibility: true },
+  });
 }

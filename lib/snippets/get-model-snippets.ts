@@ -15,7 +15,14 @@ type Viewer = { teamIds: string[]; canReview?: boolean } | null;
  * the range form, none means the latest approved version. Drafts and rejected versions are visible to the
  * owning team (and reviewers) only; a retired version has no snippets (the gateway answers 410).
  */
-export async function getModelSnippets(input: { owner: string; name: string; version?: string; target?: string; viewer: Viewer; baseUrl: string }): Promise<SnippetWithTemplate[]> {
+export async function getModelSnippets(input: {
+  owner: string;
+  name: string;
+  version?: string;
+  target?: string;
+  viewer: Viewer;
+  baseUrl: string;
+}): Promise<SnippetWithTemplate[]> {
   if (input.target && !LANGUAGES.some((l) => l.target === input.target)) {
     throw new AppError("bad_request", `Unknown target "${input.target}". Use one of: ${LANGUAGES.map((l) => l.target).join(", ")}.`);
   }
@@ -25,7 +32,15 @@ export async function getModelSnippets(input: { owner: string; name: string; ver
   });
   const viewer = { teamIds: input.viewer?.teamIds ?? [], insider: Boolean(input.viewer?.canReview) };
   // Hidden models and versions answer exactly like missing ones (lib/catalog/model-visibility.ts).
-  if (!model || !canSeeModel(model, model.versions.map((v) => v.status), viewer)) throw notFound("The model");
+  if (
+    !model ||
+    !canSeeModel(
+      model,
+      model.versions.map((v) => v.status),
+      viewer,
+    )
+  )
+    throw notFound("The model");
   const insider = isModelInsider(model, viewer);
   const visible = model.versions.filter((v) => canSeeVersion(v.status, insider));
   const callable = visible.filter((v) => (CALLABLE as readonly string[]).includes(v.status));
@@ -35,7 +50,10 @@ export async function getModelSnippets(input: { owner: string; name: string; ver
   const exact = input.version ? semver.valid(input.version) : null;
   if (input.version && !exact) {
     if (!semver.validRange(input.version)) throw new AppError("invalid_semver", `"${input.version}" is neither a version nor a range.`);
-    const best = semver.maxSatisfying(callable.map((v) => v.version), input.version);
+    const best = semver.maxSatisfying(
+      callable.map((v) => v.version),
+      input.version,
+    );
     if (!best) throw notFound(`A callable version matching ${input.version}`);
     const example = callable.find((v) => v.version === best)?.exampleInput ?? {};
     return buildSnippets({ ...common, form: "range", version: input.version, body: example });
@@ -44,7 +62,8 @@ export async function getModelSnippets(input: { owner: string; name: string; ver
     ? visible.find((v) => v.version === exact)
     : callable.filter((v) => v.status === "approved").sort((a, b) => semver.rcompare(a.version, b.version))[0];
   if (!chosen) throw notFound(exact ? `Version ${exact}` : "An approved version");
-  if (chosen.status === "retired") throw new AppError("version_retired", `Version ${chosen.version} is retired and can no longer be called.`);
+  if (chosen.status === "retired")
+    throw new AppError("version_retired", `Version ${chosen.version} is retired and can no longer be called.`);
   const body = chosen.exampleInput ?? {};
   return [
     ...buildSnippets({ ...common, form: "pinned", version: chosen.version, body }),

@@ -15,15 +15,41 @@ describe("readable model output", () => {
   });
 
   it("names class indices and lays out probabilities per row (list per class or ONNX ZipMap)", () => {
-    const out = { label: [2, 0], probabilities: [[0.01, 0.04, 0.95], [0.9, 0.08, 0.02]] };
+    const out = {
+      label: [2, 0],
+      probabilities: [
+        [0.01, 0.04, 0.95],
+        [0.9, 0.08, 0.02],
+      ],
+    };
     expect(readableRows(out, LABELS)).toEqual([
-      { predicted: { index: 2, name: "virginica" }, scores: [{ index: 0, name: "setosa", probability: 0.01 }, { index: 1, name: "versicolor", probability: 0.04 }, { index: 2, name: "virginica", probability: 0.95 }] },
-      { predicted: { index: 0, name: "setosa" }, scores: [{ index: 0, name: "setosa", probability: 0.9 }, { index: 1, name: "versicolor", probability: 0.08 }, { index: 2, name: "virginica", probability: 0.02 }] },
+      {
+        predicted: { index: 2, name: "virginica" },
+        scores: [
+          { index: 0, name: "setosa", probability: 0.01 },
+          { index: 1, name: "versicolor", probability: 0.04 },
+          { index: 2, name: "virginica", probability: 0.95 },
+        ],
+      },
+      {
+        predicted: { index: 0, name: "setosa" },
+        scores: [
+          { index: 0, name: "setosa", probability: 0.9 },
+          { index: 1, name: "versicolor", probability: 0.08 },
+          { index: 2, name: "virginica", probability: 0.02 },
+        ],
+      },
     ]);
     const zipmap = { output_label: [1], output_probability: [{ 0: 0.2, 1: 0.7, 2: 0.1 }] };
-    expect(readableRows(zipmap, LABELS)?.[0]).toMatchObject({ predicted: { index: 1, name: "versicolor" }, scores: [{ probability: 0.2 }, { probability: 0.7 }, { probability: 0.1 }] });
+    expect(readableRows(zipmap, LABELS)?.[0]).toMatchObject({
+      predicted: { index: 1, name: "versicolor" },
+      scores: [{ probability: 0.2 }, { probability: 0.7 }, { probability: 0.1 }],
+    });
     // Scores without a label output: the most probable class is the prediction; names as labels work too.
-    expect(readableRows({ probabilities: [{ setosa: 0.1, versicolor: 0.3, virginica: 0.6 }] }, LABELS)?.[0].predicted).toEqual({ index: 2, name: "virginica" });
+    expect(readableRows({ probabilities: [{ setosa: 0.1, versicolor: 0.3, virginica: 0.6 }] }, LABELS)?.[0].predicted).toEqual({
+      index: 2,
+      name: "virginica",
+    });
     expect(readableRows({ label: ["versicolor"] }, LABELS)).toEqual([{ predicted: { index: 1, name: "versicolor" }, scores: null }]);
   });
 
@@ -37,7 +63,12 @@ describe("readable model output", () => {
 
   it("is declared by the seeded ONNX classifiers", () => {
     for (const slug of ["iris-classifier", "penguin-species-classifier", "car-origin-classifier"]) {
-      const meta = JSON.parse(readFileSync(`prisma/seed-data/onnx/${slug}.json`, "utf8")) as { classes: string[]; featureNames: string[]; inputSchema: unknown; outputSchema: unknown };
+      const meta = JSON.parse(readFileSync(`prisma/seed-data/onnx/${slug}.json`, "utf8")) as {
+        classes: string[];
+        featureNames: string[];
+        inputSchema: unknown;
+        outputSchema: unknown;
+      };
       expect([slug, classLabelsOf(meta.outputSchema)]).toEqual([slug, meta.classes]);
       expect([slug, featureNamesOf(meta.inputSchema)]).toEqual([slug, meta.featureNames]);
     }

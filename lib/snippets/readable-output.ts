@@ -11,7 +11,9 @@ export const SCHEMA_ANNOTATIONS = [CLASS_LABELS, FEATURE_NAMES] as const;
 
 function namesAt(schema: unknown, keyword: string): string[] | null {
   const list = schema && typeof schema === "object" ? (schema as Record<string, unknown>)[keyword] : undefined;
-  return Array.isArray(list) && list.length > 0 && list.length <= 10_000 && list.every((n) => typeof n === "string" && n.length > 0) ? (list as string[]) : null;
+  return Array.isArray(list) && list.length > 0 && list.length <= 10_000 && list.every((n) => typeof n === "string" && n.length > 0)
+    ? (list as string[])
+    : null;
 }
 
 /** The class names a version declares on its output schema, or null. */
@@ -33,7 +35,9 @@ const isProbability = (v: unknown): v is number => typeof v === "number" && Numb
 /** Scores of one row: a list in class order, or a map keyed by class index or name (ONNX ZipMap). */
 function scoresOf(row: unknown, labels: string[]): ClassScore[] | null {
   if (Array.isArray(row)) {
-    return row.length === labels.length && row.every(isProbability) ? row.map((p, index) => ({ index, name: labels[index], probability: p })) : null;
+    return row.length === labels.length && row.every(isProbability)
+      ? row.map((p, index) => ({ index, name: labels[index], probability: p }))
+      : null;
   }
   if (!row || typeof row !== "object") return null;
   const entries = Object.entries(row as Record<string, unknown>);
@@ -60,7 +64,8 @@ export function readableRows(output: unknown, labels: string[]): ReadableRow[] |
     const rows = Array.isArray(value) ? value : [value];
     if (rows.length === 0) continue;
     if (!predicted && rows.every((v) => isIndex(v, labels.length))) predicted = rows.map((i: number) => ({ index: i, name: labels[i] }));
-    else if (!predicted && rows.every((v) => typeof v === "string" && labels.includes(v))) predicted = rows.map((name: string) => ({ index: labels.indexOf(name), name }));
+    else if (!predicted && rows.every((v) => typeof v === "string" && labels.includes(v)))
+      predicted = rows.map((name: string) => ({ index: labels.indexOf(name), name }));
     else if (!scores) {
       const parsed = rows.map((r) => scoresOf(r, labels));
       if (parsed.every(Boolean)) scores = parsed;

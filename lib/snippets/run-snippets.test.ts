@@ -14,7 +14,7 @@ import { startFakeGateway, type FakeGateway } from "@/lib/snippets/fake-gateway"
 
 const run = promisify(execFile);
 const MODEL = "demo-team/iris-classifier";
-const EXAMPLE = { features: [[5.1, 3.5, 1.4, 0.2]], note: "it's a \"quoted\" $HOME value" };
+const EXAMPLE = { features: [[5.1, 3.5, 1.4, 0.2]], note: 'it\'s a "quoted" $HOME value' };
 const VERSIONS = ["1.0.0", "1.2.0", "2.0.0"];
 const answer = (body: unknown) => ({ label: "setosa", sum: (body as typeof EXAMPLE).features[0].reduce((a, b) => a + b, 0) });
 const RUNNERS: Record<string, { file: string; cmd: string; args: (f: string) => string[] }> = {
@@ -28,7 +28,13 @@ let dir: string;
 const key = generateApiKey().secret;
 
 beforeAll(async () => {
-  gateway = await startFakeGateway({ model: MODEL, key, body: EXAMPLE, answer, resolve: (v) => (semver.valid(v) ? (VERSIONS.includes(v) ? v : null) : semver.maxSatisfying(VERSIONS, v)) });
+  gateway = await startFakeGateway({
+    model: MODEL,
+    key,
+    body: EXAMPLE,
+    answer,
+    resolve: (v) => (semver.valid(v) ? (VERSIONS.includes(v) ? v : null) : semver.maxSatisfying(VERSIONS, v)),
+  });
   dir = await mkdtemp(path.join(tmpdir(), "snippets-"));
 });
 afterAll(async () => {
@@ -40,7 +46,10 @@ async function execute(target: string, code: string, env: Record<string, string>
   const runner = RUNNERS[target];
   const file = path.join(dir, `${target}-${Math.random().toString(36).slice(2)}-${runner.file}`);
   await writeFile(file, code);
-  const { stdout } = await run(runner.cmd, runner.args(file), { env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", ...env }, timeout: 20_000 });
+  const { stdout } = await run(runner.cmd, runner.args(file), {
+    env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", ...env },
+    timeout: 20_000,
+  });
   return stdout;
 }
 
@@ -48,7 +57,8 @@ describe.each([
   { form: "pinned" as const, version: "1.2.0", expected: "1.2.0" },
   { form: "range" as const, version: "^1", expected: "1.2.0" },
 ])("$form snippets ($version) run against the invoke contract", ({ form, version, expected }) => {
-  const snippets = () => buildSnippets({ baseUrl: gateway.baseUrl, model: MODEL, form, version, body: EXAMPLE, targets: Object.keys(RUNNERS) });
+  const snippets = () =>
+    buildSnippets({ baseUrl: gateway.baseUrl, model: MODEL, form, version, body: EXAMPLE, targets: Object.keys(RUNNERS) });
 
   it.each(Object.keys(RUNNERS))("%s answers with the model's output, reading the key from the environment", async (target) => {
     const snippet = snippets().find((s) => s.target === target)!;

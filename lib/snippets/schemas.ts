@@ -3,9 +3,22 @@ import { z } from "zod";
 export const snippetParamsSchema = z.object({ owner: z.string().min(1).max(100), name: z.string().min(1).max(100) });
 
 export const snippetQuerySchema = z.object({
-  version: z.string().trim().min(1).max(64).optional()
-    .describe("An exact version (snippets in pinned and range form) or a range such as ^1 or 1.* (range form only); default: latest approved."),
-  target: z.string().trim().min(1).max(32).optional().describe("Only this language, e.g. shell, python, node, javascript, go, java, csharp, ruby, php, powershell."),
+  version: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe(
+      "An exact version (snippets in pinned and range form) or a range such as ^1 or 1.* (range form only); default: latest approved.",
+    ),
+  target: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .optional()
+    .describe("Only this language, e.g. shell, python, node, javascript, go, java, csharp, ruby, php, powershell."),
 });
 
 export const snippetSchema = z.object({

@@ -17,24 +17,32 @@ const REQUIRED = ["shell", "python", "javascript", "node", "go", "java", "csharp
 const BASE = "https://portal.example.com";
 
 describe("buildSnippets", () => {
-  it.each(["pinned", "range"] as const)("covers every language in the %s form, key from the environment, never a placeholder left", (form) => {
-    const version = form === "pinned" ? "1.2.0" : "^1";
-    const snippets = buildSnippets({ baseUrl: BASE, model: "team/model", form, version, body: { x: 1 } });
-    expect(snippets.map((s) => s.target)).toEqual(REQUIRED);
-    const url = form === "pinned" ? `${BASE}/api/v1/models/team/model/versions/1.2.0/invoke` : `${BASE}/api/v1/models/team/model/invoke?version=%5E1`;
-    for (const s of snippets) {
-      expect(s.code, s.label).toContain(url);
-      expect(s.code, s.label).toContain("MODELPORT_API_KEY");
-      expect(s.code, s.label).not.toContain(KEY_MARKER);
-      expect(s.code, s.label).not.toContain(KEY_SLOT);
-      expect(s.template, s.label).toContain(KEY_SLOT);
-      expect(s.template, s.label).not.toContain(KEY_MARKER);
-      expect(s.form).toBe(form);
-    }
-  });
+  it.each(["pinned", "range"] as const)(
+    "covers every language in the %s form, key from the environment, never a placeholder left",
+    (form) => {
+      const version = form === "pinned" ? "1.2.0" : "^1";
+      const snippets = buildSnippets({ baseUrl: BASE, model: "team/model", form, version, body: { x: 1 } });
+      expect(snippets.map((s) => s.target)).toEqual(REQUIRED);
+      const url =
+        form === "pinned"
+          ? `${BASE}/api/v1/models/team/model/versions/1.2.0/invoke`
+          : `${BASE}/api/v1/models/team/model/invoke?version=%5E1`;
+      for (const s of snippets) {
+        expect(s.code, s.label).toContain(url);
+        expect(s.code, s.label).toContain("MODELPORT_API_KEY");
+        expect(s.code, s.label).not.toContain(KEY_MARKER);
+        expect(s.code, s.label).not.toContain(KEY_SLOT);
+        expect(s.template, s.label).toContain(KEY_SLOT);
+        expect(s.template, s.label).not.toContain(KEY_MARKER);
+        expect(s.form).toBe(form);
+      }
+    },
+  );
 
   it("reads the key the way each language reads environment variables", () => {
-    const byTarget = Object.fromEntries(buildSnippets({ baseUrl: BASE, model: "t/m", form: "pinned", version: "1.0.0", body: {} }).map((s) => [s.target, s.code]));
+    const byTarget = Object.fromEntries(
+      buildSnippets({ baseUrl: BASE, model: "t/m", form: "pinned", version: "1.0.0", body: {} }).map((s) => [s.target, s.code]),
+    );
     expect(byTarget.shell).toContain('"Authorization: Bearer $MODELPORT_API_KEY"');
     expect(byTarget.python).toContain('os.environ["MODELPORT_API_KEY"]');
     expect(byTarget.python).toMatch(/^import os$/m);
@@ -76,12 +84,20 @@ describe("getModelSnippets", () => {
     const draft = await createModel(team.id, team.slug, { status: "draft", version: "0.1.0" });
     const [o1, n1] = retired.slug.split("/");
     const [o2, n2] = draft.slug.split("/");
-    const code = (p: Promise<unknown>) => p.then(() => "ok", (e: { code?: string }) => e.code);
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => "ok",
+        (e: { code?: string }) => e.code,
+      );
     expect(await code(getModelSnippets({ owner: o1, name: n1, version: "1.2.0", viewer: null, baseUrl: BASE }))).toBe("version_retired");
     expect(await code(getModelSnippets({ owner: o1, name: n1, version: "banana", viewer: null, baseUrl: BASE }))).toBe("invalid_semver");
     expect(await code(getModelSnippets({ owner: o1, name: n1, target: "cobol", viewer: null, baseUrl: BASE }))).toBe("bad_request");
-    expect(await code(getModelSnippets({ owner: o2, name: n2, version: "0.1.0", viewer: { teamIds: [] }, baseUrl: BASE }))).toBe("not_found");
-    expect(await code(getModelSnippets({ owner: o2, name: n2, version: "0.1.0", viewer: { teamIds: user.teamIds }, baseUrl: BASE }))).toBe("ok");
+    expect(await code(getModelSnippets({ owner: o2, name: n2, version: "0.1.0", viewer: { teamIds: [] }, baseUrl: BASE }))).toBe(
+      "not_found",
+    );
+    expect(await code(getModelSnippets({ owner: o2, name: n2, version: "0.1.0", viewer: { teamIds: user.teamIds }, baseUrl: BASE }))).toBe(
+      "ok",
+    );
     expect(await code(getModelSnippets({ owner: "nobody", name: "nothing", viewer: null, baseUrl: BASE }))).toBe("not_found");
   });
 });
@@ -90,11 +106,25 @@ describe("hidden models and versions through the snippets route", () => {
   it("answers for another team's rejected version and draft-only model exactly as for missing ones, also anonymously", async () => {
     const { team } = await createTeamWithMember("publisher");
     const model = await createModel(team.id, team.slug, { version: "1.0.0" });
-    await db.modelVersion.create({ data: { modelId: model.id, version: "1.1.0", major: 1, minor: 1, patch: 0, status: "rejected", runtime: "http", costModel: { kind: "per_call", microsPerCall: 1 }, exampleInput: { secret: "rejected" } } });
+    await db.modelVersion.create({
+      data: {
+        modelId: model.id,
+        version: "1.1.0",
+        major: 1,
+        minor: 1,
+        patch: 0,
+        status: "rejected",
+        runtime: "http",
+        costModel: { kind: "per_call", microsPerCall: 1 },
+        exampleInput: { secret: "rejected" },
+      },
+    });
     const draftOnly = await createModel(team.id, team.slug, { status: "draft" });
     const call = async (slug: string, query = "") => {
       const [owner, name] = slug.split("/");
-      const res = await GET(new NextRequest(`http://localhost/api/v1/models/${slug}/snippets${query}`), { params: Promise.resolve({ owner, name }) });
+      const res = await GET(new NextRequest(`http://localhost/api/v1/models/${slug}/snippets${query}`), {
+        params: Promise.resolve({ owner, name }),
+      });
       const body = (await res.json()) as { error?: { code: string; message: string; requestId?: string } };
       return { status: res.status, error: body.error && { code: body.error.code, message: body.error.message } };
     };
@@ -106,7 +136,14 @@ describe("hidden models and versions through the snippets route", () => {
     expect(hidden).toEqual(missing);
     expect(hidden.status).toBe(404);
     // The team itself still gets them.
-    const own = await getModelSnippets({ owner: team.slug, name: model.name, version: "1.1.0", viewer: { teamIds: [team.id] }, baseUrl: BASE, target: "shell" });
+    const own = await getModelSnippets({
+      owner: team.slug,
+      name: model.name,
+      version: "1.1.0",
+      viewer: { teamIds: [team.id] },
+      baseUrl: BASE,
+      target: "shell",
+    });
     expect(own[0].version).toBe("1.1.0");
   });
 });
@@ -117,10 +154,20 @@ describe("GET /api/v1/models/{owner}/{name}/snippets", () => {
     const model = await createModel(alice.team.id, alice.team.slug);
     const app = await createApp({ user: alice.user, actor: alice.actor, data: { name: unique("app"), teamId: alice.team.id } });
     const reader = await createApiKey({ user: alice.user, actor: alice.actor, appId: app.id, data: { name: "reader", scopes: ["read"] } });
-    const invoker = await createApiKey({ user: alice.user, actor: alice.actor, appId: app.id, data: { name: "invoker", scopes: ["invoke"] } });
+    const invoker = await createApiKey({
+      user: alice.user,
+      actor: alice.actor,
+      appId: app.id,
+      data: { name: "invoker", scopes: ["invoke"] },
+    });
     const [owner, name] = model.slug.split("/");
     const call = (secret: string, query = "") =>
-      GET(new NextRequest(`http://localhost:4567/api/v1/models/${owner}/${name}/snippets${query}`, { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({ owner, name }) });
+      GET(
+        new NextRequest(`http://localhost:4567/api/v1/models/${owner}/${name}/snippets${query}`, {
+          headers: { authorization: `Bearer ${secret}` },
+        }),
+        { params: Promise.resolve({ owner, name }) },
+      );
 
     const res = await call(reader.secret, "?version=1.2.0&target=python");
     expect(res.status).toBe(200);

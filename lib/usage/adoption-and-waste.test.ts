@@ -16,10 +16,33 @@ afterAll(async () => {
 });
 
 async function modelWithVersion(name: string, submittedAt: Date) {
-  const bu = await db.businessUnit.upsert({ where: { slug: `ad-${tag}` }, update: {}, create: { slug: `ad-${tag}`, name: `Ad ${tag}`, costCenter: `AD-${tag}` } });
-  const team = await db.team.upsert({ where: { slug: `ad-${tag}` }, update: {}, create: { slug: `ad-${tag}`, name: "Ad", businessUnitId: bu.id } });
-  const model = await db.model.create({ data: { teamId: team.id, name, slug: `ad-${tag}/${name}`, displayName: name, task: "t", framework: "onnx" } });
-  const version = await db.modelVersion.create({ data: { modelId: model.id, version: "1.0.0", major: 1, minor: 0, patch: 0, status: "approved", runtime: "onnx", costModel: {}, submittedAt, approvedAt: submittedAt } });
+  const bu = await db.businessUnit.upsert({
+    where: { slug: `ad-${tag}` },
+    update: {},
+    create: { slug: `ad-${tag}`, name: `Ad ${tag}`, costCenter: `AD-${tag}` },
+  });
+  const team = await db.team.upsert({
+    where: { slug: `ad-${tag}` },
+    update: {},
+    create: { slug: `ad-${tag}`, name: "Ad", businessUnitId: bu.id },
+  });
+  const model = await db.model.create({
+    data: { teamId: team.id, name, slug: `ad-${tag}/${name}`, displayName: name, task: "t", framework: "onnx" },
+  });
+  const version = await db.modelVersion.create({
+    data: {
+      modelId: model.id,
+      version: "1.0.0",
+      major: 1,
+      minor: 0,
+      patch: 0,
+      status: "approved",
+      runtime: "onnx",
+      costModel: {},
+      submittedAt,
+      approvedAt: submittedAt,
+    },
+  });
   return { model, version, team };
 }
 
@@ -36,11 +59,29 @@ describe("adoption and waste", () => {
       { at: new Date(firstCall.getTime() + 60_000), channel: "api" as const },
     ];
     // Recorded and folded the way the gateway's calls are.
-    await writeInvocationBatch(kdb(), calls.map((c) => ({
-      at: c.at, requestId: `${tag}-${c.at.getTime()}`, modelId: used.model.id, versionId: used.version.id, appId: c.channel === "api" ? app.id : null,
-      apiKeyId: null, userId: null, channel: c.channel, statusCode: 200, errorCode: null, gatewayMs: 1, upstreamMs: 1, bytesIn: 0, bytesOut: 0,
-      tokensIn: null, tokensOut: null, costMicros: 0n, valueMicros: 0n,
-    })));
+    await writeInvocationBatch(
+      kdb(),
+      calls.map((c) => ({
+        at: c.at,
+        requestId: `${tag}-${c.at.getTime()}`,
+        modelId: used.model.id,
+        versionId: used.version.id,
+        appId: c.channel === "api" ? app.id : null,
+        apiKeyId: null,
+        userId: null,
+        channel: c.channel,
+        statusCode: 200,
+        errorCode: null,
+        gatewayMs: 1,
+        upstreamMs: 1,
+        bytesIn: 0,
+        bytesOut: 0,
+        tokensIn: null,
+        tokensOut: null,
+        costMicros: 0n,
+        valueMicros: 0n,
+      })),
+    );
     await flushRollups(kdb());
     const adoption = await getAdoption(new Date(Date.UTC(2026, 5, 10)));
     const lead = adoption.leadTimes.find((l) => l.slug === used.model.slug)!;
@@ -54,8 +95,24 @@ describe("adoption and waste", () => {
   });
 
   it("ranks top movers by the size of the change in net value", () => {
-    const report = (groups: [string, bigint][]) => ({ groups: groups.map(([key, net]) => ({ key, label: key, netMicros: net })) }) as unknown as RoiReport;
-    const movers = topMovers(report([["a", 10n], ["b", -50n], ["c", 5n]]), report([["a", 0n], ["c", 5n], ["d", 30n]]));
-    expect(movers.map((m) => [m.key, m.changeMicros])).toEqual([["b", -50n], ["d", -30n], ["a", 10n]]);
+    const report = (groups: [string, bigint][]) =>
+      ({ groups: groups.map(([key, net]) => ({ key, label: key, netMicros: net })) }) as unknown as RoiReport;
+    const movers = topMovers(
+      report([
+        ["a", 10n],
+        ["b", -50n],
+        ["c", 5n],
+      ]),
+      report([
+        ["a", 0n],
+        ["c", 5n],
+        ["d", 30n],
+      ]),
+    );
+    expect(movers.map((m) => [m.key, m.changeMicros])).toEqual([
+      ["b", -50n],
+      ["d", -30n],
+      ["a", 10n],
+    ]);
   });
 });

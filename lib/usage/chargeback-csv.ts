@@ -17,9 +17,29 @@ export function chargebackCsv(month: string, statements: ChargebackStatement[]):
   for (const s of statements) {
     const bu = s.businessUnit.slug ?? "none";
     for (const l of s.lines) {
-      rows.push([month, bu, l.model, l.app, l.calls, l.costMicros, l.valueMicros, microsToDecimal(l.costMicros), microsToDecimal(l.valueMicros)]);
+      rows.push([
+        month,
+        bu,
+        l.model,
+        l.app,
+        l.calls,
+        l.costMicros,
+        l.valueMicros,
+        microsToDecimal(l.costMicros),
+        microsToDecimal(l.valueMicros),
+      ]);
     }
-    rows.push([month, bu, "TOTAL", "", s.totals.calls, s.totals.costMicros, s.totals.valueMicros, microsToDecimal(s.totals.costMicros), microsToDecimal(s.totals.valueMicros)]);
+    rows.push([
+      month,
+      bu,
+      "TOTAL",
+      "",
+      s.totals.calls,
+      s.totals.costMicros,
+      s.totals.valueMicros,
+      microsToDecimal(s.totals.costMicros),
+      microsToDecimal(s.totals.valueMicros),
+    ]);
   }
   return toCsv(["month", "business_unit", "model", "app", "calls", "cost_micros", "value_micros", "cost", "value"], rows);
 }

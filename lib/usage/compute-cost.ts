@@ -39,7 +39,8 @@ export type CostInput = {
 };
 
 /** A non-negative whole number from an untrusted count (an upstream's token usage, a duration in µs). */
-const whole = (n: number | null | undefined): bigint => (n !== null && n !== undefined && Number.isFinite(n) && n > 0 ? BigInt(Math.round(n)) : 0n);
+const whole = (n: number | null | undefined): bigint =>
+  n !== null && n !== undefined && Number.isFinite(n) && n > 0 ? BigInt(Math.round(n)) : 0n;
 
 /** a / b rounded half up, for a ≥ 0 and b > 0. */
 const divRound = (a: bigint, b: bigint): bigint => (a + b / 2n) / b;
@@ -62,7 +63,9 @@ export function computeCost(input: CostInput): bigint {
       return clampCallMicros(divRound((rate < 0n ? 0n : rate) * whole(input.upstreamMs * 1000), 3_600_000_000n));
     }
     case "tokens":
-      return clampCallMicros(divRound(whole(input.tokensIn) * BigInt(model.inputMicrosPer1k) + whole(input.tokensOut) * BigInt(model.outputMicrosPer1k), 1000n));
+      return clampCallMicros(
+        divRound(whole(input.tokensIn) * BigInt(model.inputMicrosPer1k) + whole(input.tokensOut) * BigInt(model.outputMicrosPer1k), 1000n),
+      );
   }
 }
 

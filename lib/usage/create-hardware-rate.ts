@@ -12,7 +12,9 @@ export async function createHardwareRate(input: { actor: AuditActor & { id: stri
   const data = hardwareRateInputSchema.parse(input.data);
   const hourlyRateMicros = BigInt(Math.round(data.hourlyRate * 1_000_000));
   return db.$transaction(async (tx) => {
-    const clash = await tx.hardwareRate.findUnique({ where: { hardwareClass_effectiveFrom: { hardwareClass: data.hardwareClass, effectiveFrom: data.effectiveFrom } } });
+    const clash = await tx.hardwareRate.findUnique({
+      where: { hardwareClass_effectiveFrom: { hardwareClass: data.hardwareClass, effectiveFrom: data.effectiveFrom } },
+    });
     if (clash) throw new AppError("conflict", `A rate for ${data.hardwareClass} already starts at ${data.effectiveFrom.toISOString()}.`);
     const rate = await tx.hardwareRate.create({
       data: { hardwareClass: data.hardwareClass, hourlyRateMicros, effectiveFrom: data.effectiveFrom, createdById: input.actor.id },
@@ -21,7 +23,11 @@ export async function createHardwareRate(input: { actor: AuditActor & { id: stri
       action: "hardware_rate.create",
       targetType: "hardware_rate",
       targetId: rate.id,
-      after: { hardwareClass: rate.hardwareClass, hourlyRateMicros: rate.hourlyRateMicros.toString(), effectiveFrom: rate.effectiveFrom.toISOString() },
+      after: {
+        hardwareClass: rate.hardwareClass,
+        hourlyRateMicros: rate.hourlyRateMicros.toString(),
+        effectiveFrom: rate.effectiveFrom.toISOString(),
+      },
     });
     return rate;
   });

@@ -27,7 +27,11 @@ export function usageParams(params: SearchParams, now = new Date()): { query: Us
   const parsed = usageQuerySchema.safeParse(raw);
   if (parsed.success) return { query: parsed.data, raw };
   const fallback = withRange({ range: raw.range ?? "30d" }, now);
-  return { query: usageQuerySchema.parse(fallback), raw: fallback, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  return {
+    query: usageQuerySchema.parse(fallback),
+    raw: fallback,
+    error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+  };
 }
 
 export function roiParams(params: SearchParams, now = new Date()): { query: RoiQuery; error?: string; raw: Record<string, string> } {
@@ -35,7 +39,11 @@ export function roiParams(params: SearchParams, now = new Date()): { query: RoiQ
   const parsed = roiQuerySchema.safeParse(raw);
   if (parsed.success) return { query: parsed.data, raw };
   const fallback = withRange({ range: raw.range ?? "30d" }, now);
-  return { query: roiQuerySchema.parse(fallback), raw: fallback, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  return {
+    query: roiQuerySchema.parse(fallback),
+    raw: fallback,
+    error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+  };
 }
 
 /** A URL with some filters changed (undefined removes one). */

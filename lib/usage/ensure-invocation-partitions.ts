@@ -9,7 +9,10 @@ export async function ensureInvocationPartitions(databaseUrl: string, monthsBack
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ created: number }>("SELECT modelport_ensure_invocation_partitions($1, $2) AS created", [monthsBack, monthsAhead]);
+    const { rows } = await client.query<{ created: number }>("SELECT modelport_ensure_invocation_partitions($1, $2) AS created", [
+      monthsBack,
+      monthsAhead,
+    ]);
     return rows[0].created;
   } finally {
     await client.end();

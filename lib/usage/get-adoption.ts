@@ -20,7 +20,9 @@ function quantile(sorted: number[], p: number): number | null {
  * so it is exact to the millisecond without scanning raw invocations.
  */
 export async function getAdoption(now = new Date()) {
-  const rows = await db.$queryRaw<{ id: string; slug: string; submitted: Date | null; approved: Date | null; firstCall: Date | null; activeWeeks: number }[]>`
+  const rows = await db.$queryRaw<
+    { id: string; slug: string; submitted: Date | null; approved: Date | null; firstCall: Date | null; activeWeeks: number }[]
+  >`
     WITH m AS (
       SELECT mo."id", mo."slug", min(v."submittedAt") AS submitted, min(v."approvedAt") AS approved
         FROM "models" mo LEFT JOIN "model_versions" v ON v."modelId" = mo."id" GROUP BY mo."id", mo."slug"

@@ -22,7 +22,13 @@ export function monthRange(month: string): { from: Date; to: Date } {
  * console without an app have no consuming unit and are listed as such.
  */
 export async function getChargeback(input: { month: string; businessUnit?: string; viewer: UsageViewer }) {
-  const q = { span: monthRange(input.month), interval: null, groupBy: "statement_line" as const, filters: { businessUnit: input.businessUnit }, viewer: input.viewer };
+  const q = {
+    span: monthRange(input.month),
+    interval: null,
+    groupBy: "statement_line" as const,
+    filters: { businessUnit: input.businessUnit },
+    viewer: input.viewer,
+  };
   const sums = await sumsByGroup(q);
   const labels = await labelGroups(q.groupBy, [...sums.keys()]);
   const statements = new Map<string, ChargebackStatement>();

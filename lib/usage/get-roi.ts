@@ -12,7 +12,11 @@ export type RoiReport = Awaited<ReturnType<typeof getRoi>>;
 const MONTH_MS = (365.25 / 12) * 24 * 3_600_000;
 
 const figures = (f: Figures) => ({
-  calls: Number(f.calls), costMicros: f.costMicros, valueMicros: f.valueMicros, netMicros: f.valueMicros - f.costMicros, roi: roiOf(f.valueMicros, f.costMicros),
+  calls: Number(f.calls),
+  costMicros: f.costMicros,
+  valueMicros: f.valueMicros,
+  netMicros: f.valueMicros - f.costMicros,
+  roi: roiOf(f.valueMicros, f.costMicros),
 });
 
 /**
@@ -27,7 +31,11 @@ export async function getRoi(input: { query: RoiQuery; viewer: UsageViewer }) {
     sumsByGroup(q),
     sumsByPeriod(q),
     query.groupBy === "model"
-      ? kdb().selectFrom("models").select(["id", "expectedMonthlyValueMicros"]).where("expectedMonthlyValueMicros", "is not", null).execute()
+      ? kdb()
+          .selectFrom("models")
+          .select(["id", "expectedMonthlyValueMicros"])
+          .where("expectedMonthlyValueMicros", "is not", null)
+          .execute()
       : Promise.resolve([]),
   ]);
   const labels = await labelGroups(q.groupBy, [...groupSums.keys()]);
@@ -35,7 +43,8 @@ export async function getRoi(input: { query: RoiQuery; viewer: UsageViewer }) {
   // Prorating is the one place money is scaled by a fraction: round to whole micros.
   const expected = new Map(declared.map((m) => [m.id, BigInt(Math.round(Number(m.expectedMonthlyValueMicros) * months))]));
   const groups = [...groupSums].flatMap(([key, f]) =>
-    labels.has(key) ? [{ key, label: labels.get(key)!.label, ...figures(f), expectedValueMicros: expected.get(key) ?? null }] : []);
+    labels.has(key) ? [{ key, label: labels.get(key)!.label, ...figures(f), expectedValueMicros: expected.get(key) ?? null }] : [],
+  );
   return {
     from: q.span.from.toISOString(),
     to: q.span.to.toISOString(),

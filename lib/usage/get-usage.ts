@@ -1,6 +1,14 @@
 import "server-only";
 import { labelGroups } from "@/lib/usage/group-labels";
-import { addFigures, addHistograms, histogramsByGroup, histogramsByPeriod, sumsByGroup, sumsByPeriod, type Histograms } from "@/lib/usage/query-rollups";
+import {
+  addFigures,
+  addHistograms,
+  histogramsByGroup,
+  histogramsByPeriod,
+  sumsByGroup,
+  sumsByPeriod,
+  type Histograms,
+} from "@/lib/usage/query-rollups";
 import type { UsageQuery } from "@/lib/usage/schemas";
 import { snapToHours } from "@/lib/usage/usage-range";
 import { NO_FIGURES, usageStats } from "@/lib/usage/usage-stats";
@@ -15,7 +23,10 @@ export type UsageReport = Awaited<ReturnType<typeof getUsage>>;
 export async function getUsage(input: { query: UsageQuery; viewer: UsageViewer }) {
   const { query } = input;
   const q = {
-    span: snapToHours(query.from, query.to), interval: query.interval, groupBy: query.groupBy, viewer: input.viewer,
+    span: snapToHours(query.from, query.to),
+    interval: query.interval,
+    groupBy: query.groupBy,
+    viewer: input.viewer,
     filters: { model: query.model, versionId: query.version, appId: query.app, businessUnit: query.businessUnit, channel: query.channel },
   };
   const [groupSums, periodSums, periodHists] = await Promise.all([sumsByGroup(q), sumsByPeriod(q), histogramsByPeriod(q)]);
@@ -24,7 +35,12 @@ export async function getUsage(input: { query: UsageQuery; viewer: UsageViewer }
     .flatMap(([key, figures]) => (labels.has(key) ? [{ key, label: labels.get(key)!.label, figures }] : []))
     .sort((a, b) => (b.figures.calls > a.figures.calls ? 1 : b.figures.calls < a.figures.calls ? -1 : a.label.localeCompare(b.label)));
   const page = ranked.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-  const groupHists = page.length ? await histogramsByGroup(q, page.map((g) => g.key)) : new Map<string, Histograms>();
+  const groupHists = page.length
+    ? await histogramsByGroup(
+        q,
+        page.map((g) => g.key),
+      )
+    : new Map<string, Histograms>();
   const totalHist = [...periodHists.values()].reduce<Histograms | undefined>((sum, h) => addHistograms(sum, h), undefined);
   return {
     from: q.span.from.toISOString(),
@@ -32,7 +48,9 @@ export async function getUsage(input: { query: UsageQuery; viewer: UsageViewer }
     interval: query.interval,
     groupBy: query.groupBy,
     totals: usageStats([...periodSums.values()].reduce(addFigures, NO_FIGURES), totalHist),
-    series: [...periodSums].sort(([a], [b]) => a.localeCompare(b)).map(([period, f]) => ({ period, ...usageStats(f, periodHists.get(period)) })),
+    series: [...periodSums]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([period, f]) => ({ period, ...usageStats(f, periodHists.get(period)) })),
     groups: page.map((g) => ({ key: g.key, label: g.label, ...usageStats(g.figures, groupHists.get(g.key)) })),
     page: query.page,
     pageSize: query.pageSize,

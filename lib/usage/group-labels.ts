@@ -38,19 +38,29 @@ async function units(keys: string[]) {
 async function versionLabels(keys: string[]) {
   const list = ids(keys);
   const rows = list.length
-    ? await kdb().selectFrom("model_versions as v").innerJoin("models as m", "m.id", "v.modelId").select(["v.id", "m.slug", "v.version"]).where("v.id", "in", list).execute()
+    ? await kdb()
+        .selectFrom("model_versions as v")
+        .innerJoin("models as m", "m.id", "v.modelId")
+        .select(["v.id", "m.slug", "v.version"])
+        .where("v.id", "in", list)
+        .execute()
     : [];
   return new Map(rows.map((v) => [v.id, `${v.slug}@${v.version}`]));
 }
 
 /** Labels of a report's group keys. A key whose model or version is gone (never through the product) has none. */
 export async function labelGroups(groupBy: GroupBy, keys: string[]): Promise<Map<string, GroupLabel>> {
-  const named = (names: Map<string, string>) => new Map(keys.flatMap((k) => (names.has(k) ? [[k, { label: names.get(k)! }] as const] : [])));
+  const named = (names: Map<string, string>) =>
+    new Map(keys.flatMap((k) => (names.has(k) ? [[k, { label: names.get(k)! }] as const] : [])));
   switch (groupBy) {
-    case "model": return named(await modelSlugs(keys));
-    case "version": return named(await versionLabels(keys));
-    case "app": return named(await appLabels(keys));
-    case "channel": return named(new Map(keys.map((k) => [k, k])));
+    case "model":
+      return named(await modelSlugs(keys));
+    case "version":
+      return named(await versionLabels(keys));
+    case "app":
+      return named(await appLabels(keys));
+    case "channel":
+      return named(new Map(keys.map((k) => [k, k])));
     case "business_unit":
     case "owner_business_unit": {
       const found = await units(keys);
@@ -58,7 +68,11 @@ export async function labelGroups(groupBy: GroupBy, keys: string[]): Promise<Map
     }
     case "statement_line": {
       const parts = keys.map((k) => k.split("|") as [string, string, string]);
-      const [unitOf, modelOf, appOf] = await Promise.all([units(parts.map((p) => p[0])), modelSlugs(parts.map((p) => p[1])), appLabels(parts.map((p) => p[2]))]);
+      const [unitOf, modelOf, appOf] = await Promise.all([
+        units(parts.map((p) => p[0])),
+        modelSlugs(parts.map((p) => p[1])),
+        appLabels(parts.map((p) => p[2])),
+      ]);
       const out = new Map<string, GroupLabel>();
       parts.forEach(([u, m, a], i) => {
         const unit = unitOf.get(u);

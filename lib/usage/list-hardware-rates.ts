@@ -5,6 +5,13 @@ import { db } from "@/lib/db";
 export async function listHardwareRates() {
   return db.hardwareRate.findMany({
     orderBy: [{ hardwareClass: "asc" }, { effectiveFrom: "desc" }],
-    select: { id: true, hardwareClass: true, hourlyRateMicros: true, effectiveFrom: true, createdAt: true, createdBy: { select: { email: true } } },
+    select: {
+      id: true,
+      hardwareClass: true,
+      hourlyRateMicros: true,
+      effectiveFrom: true,
+      createdAt: true,
+      createdBy: { select: { email: true } },
+    },
   });
 }

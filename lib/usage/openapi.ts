@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { registerRoute } from "@/lib/openapi/registry";
 import {
-  chargebackQuerySchema, chargebackResponseSchema, roiQueryShape, roiResponseSchema, usageQueryShape, usageResponseSchema,
+  chargebackQuerySchema,
+  chargebackResponseSchema,
+  roiQueryShape,
+  roiResponseSchema,
+  usageQueryShape,
+  usageResponseSchema,
 } from "@/lib/usage/schemas";
 
 registerRoute({
@@ -36,7 +41,8 @@ registerRoute({
   query: chargebackQuerySchema,
   responses: {
     200: {
-      description: "Statements: calls, cost and value by model and app; with format=csv a text/csv file (one line per unit × model × app, then a TOTAL line per unit) sent as an attachment",
+      description:
+        "Statements: calls, cost and value by model and app; with format=csv a text/csv file (one line per unit × model × app, then a TOTAL line per unit) sent as an attachment",
       schema: chargebackResponseSchema,
       otherContent: { "text/csv": z.string().describe("CSV with a header line; money in exact micro-units") },
       headers: ["Content-Disposition"],

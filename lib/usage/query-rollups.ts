@@ -38,7 +38,10 @@ const KEY: Record<GroupBy, RawBuilder<string>> = {
 };
 
 const FIELDS = sql`r.calls, r.errors, r."costMicros", r."valueMicros", r."latencyHist", r."gatewayHist", r."upstreamHist"`;
-const TABLE = { narrow: { hour: sql`usage_hourly_by`, day: sql`usage_daily_by` }, full: { hour: sql`usage_hourly`, day: sql`usage_daily` } };
+const TABLE = {
+  narrow: { hour: sql`usage_hourly_by`, day: sql`usage_daily_by` },
+  full: { hour: sql`usage_hourly`, day: sql`usage_daily` },
+};
 const TIME = { hour: sql`r.bucket`, day: sql`r.day` };
 
 /** What the viewer may see (docs/dashboards.md): aliases m = the model, a = the consuming app. */
@@ -46,7 +49,9 @@ function visibleTo(viewer: UsageViewer): RawBuilder<boolean> {
   if (viewer.kind === "all") return sql`true`;
   if (viewer.kind === "app") return sql`r."appId" = ${viewer.appId}::uuid`;
   const teams = viewer.teamIds;
-  return viewer.includeOwnedModels ? sql`(m."teamId" = ANY(${teams}::uuid[]) OR a."teamId" = ANY(${teams}::uuid[]))` : sql`a."teamId" = ANY(${teams}::uuid[])`;
+  return viewer.includeOwnedModels
+    ? sql`(m."teamId" = ANY(${teams}::uuid[]) OR a."teamId" = ANY(${teams}::uuid[]))`
+    : sql`a."teamId" = ANY(${teams}::uuid[])`;
 }
 
 function filtered(f: Filters = {}): RawBuilder<boolean> {
@@ -83,8 +88,12 @@ function rowsOf(q: RollupQuery, dim: string | null, keys?: string[]): Rows {
  * ~100,000 daily rows, ~4,000 keys).
  */
 function fullTotals(q: RollupQuery): RawBuilder<unknown> {
-  const rows = over(q.span, false, (grain, span) => sql`SELECT r."modelId", r."versionId", r."appId", r.channel, r.calls, r.errors,
-      r."costMicros", r."valueMicros" FROM ${TABLE.full[grain]} r WHERE ${TIME[grain]} >= ${span.from} AND ${TIME[grain]} < ${span.to}`);
+  const rows = over(
+    q.span,
+    false,
+    (grain, span) => sql`SELECT r."modelId", r."versionId", r."appId", r.channel, r.calls, r.errors,
+      r."costMicros", r."valueMicros" FROM ${TABLE.full[grain]} r WHERE ${TIME[grain]} >= ${span.from} AND ${TIME[grain]} < ${span.to}`,
+  );
   return sql`SELECT ${KEY[q.groupBy]} AS key, r.calls, r.errors, r."costMicros", r."valueMicros"
     FROM (SELECT "modelId", "versionId", "appId", channel, sum(calls) AS calls, sum(errors) AS errors, sum("costMicros") AS "costMicros",
                  sum("valueMicros") AS "valueMicros" FROM (${rows}) x GROUP BY 1, 2, 3, 4) r ${JOINS}
@@ -105,7 +114,9 @@ async function sums(rows: RawBuilder<unknown>, by: keyof typeof BY): Promise<Map
     SELECT ${BY[by]} AS id, sum(r.calls)::text AS calls, sum(r.errors)::text AS errors, sum(r."costMicros")::text AS cost,
            sum(r."valueMicros")::text AS value
       FROM (${rows}) r GROUP BY 1`.execute(kdb());
-  return new Map(out.map((r) => [r.id, { calls: BigInt(r.calls), errors: BigInt(r.errors), costMicros: BigInt(r.cost), valueMicros: BigInt(r.value) }]));
+  return new Map(
+    out.map((r) => [r.id, { calls: BigInt(r.calls), errors: BigInt(r.errors), costMicros: BigInt(r.cost), valueMicros: BigInt(r.value) }]),
+  );
 }
 
 /** Histograms merged per group or per row time, bucket by bucket (unnest of the stored bigint[] histograms). */
@@ -136,7 +147,14 @@ function intoPeriods<T>(byTime: Map<string, T>, interval: Interval, add: (into: 
 }
 
 export const addFigures = (a: Figures | undefined, b: Figures): Figures =>
-  a ? { calls: a.calls + b.calls, errors: a.errors + b.errors, costMicros: a.costMicros + b.costMicros, valueMicros: a.valueMicros + b.valueMicros } : b;
+  a
+    ? {
+        calls: a.calls + b.calls,
+        errors: a.errors + b.errors,
+        costMicros: a.costMicros + b.costMicros,
+        valueMicros: a.valueMicros + b.valueMicros,
+      }
+    : b;
 
 /** a + b, into a (a new histogram when a is undefined: b is never changed). */
 export function addHistograms(a: Histograms | undefined, b: Histograms): Histograms {

@@ -20,7 +20,8 @@ function resolveRange<T extends { from?: Date; to?: Date; interval?: string }>(q
   const to = q.to ?? new Date();
   const from = q.from ?? new Date(to.getTime() - 30 * DAY_MS);
   if (!(from < to)) ctx.addIssue({ code: "custom", path: ["from"], message: "from must be before to" });
-  if (to.getTime() - from.getTime() > 400 * DAY_MS) ctx.addIssue({ code: "custom", path: ["from"], message: "the range may span at most 400 days" });
+  if (to.getTime() - from.getTime() > 400 * DAY_MS)
+    ctx.addIssue({ code: "custom", path: ["from"], message: "the range may span at most 400 days" });
   if (q.interval === "hour" && to.getTime() - from.getTime() > 31 * DAY_MS) {
     ctx.addIssue({ code: "custom", path: ["interval"], message: "hourly series cover at most 31 days; use day or week" });
   }
@@ -49,7 +50,9 @@ export type UsageQuery = z.output<typeof usageQuerySchema>;
 export const roiGroupBy = z.enum(["model", "version", "app", "business_unit", "owner_business_unit"]);
 export const roiQueryShape = z.object({
   ...range,
-  groupBy: roiGroupBy.default("business_unit").describe("business_unit = consuming unit (charged); owner_business_unit = unit owning the model (what its models earn)"),
+  groupBy: roiGroupBy
+    .default("business_unit")
+    .describe("business_unit = consuming unit (charged); owner_business_unit = unit owning the model (what its models earn)"),
   interval: z.enum(["day", "week"]).default("day"),
 });
 export const roiQuerySchema = roiQueryShape.transform((q, ctx) => resolveRange(q, ctx));
@@ -65,43 +68,68 @@ export type ChargebackQuery = z.output<typeof chargebackQuerySchema>;
 const money = z.union([z.number(), z.string()]).describe("Integer micro-units (1 unit = 1,000,000)");
 const percentiles = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() });
 const stats = z.object({
-  calls: z.number(), errors: z.number(), errorRate: z.number().nullable(), costMicros: money, valueMicros: money,
+  calls: z.number(),
+  errors: z.number(),
+  errorRate: z.number().nullable(),
+  costMicros: money,
+  valueMicros: money,
   latencyMs: z.object({ total: percentiles, gateway: percentiles, model: percentiles }),
 });
 
 export const usageResponseSchema = z.object({
-  from: z.string().describe("Start of the range counted (whole hours)"), to: z.string().describe("End of the range counted (whole hours)"),
-  interval: intervalSchema, groupBy: usageGroupBy,
+  from: z.string().describe("Start of the range counted (whole hours)"),
+  to: z.string().describe("End of the range counted (whole hours)"),
+  interval: intervalSchema,
+  groupBy: usageGroupBy,
   totals: stats,
   series: z.array(stats.extend({ period: z.string() })),
   groups: z.array(stats.extend({ key: z.string(), label: z.string() })).describe("One page of groups, most calls first"),
-  page: z.number(), pageSize: z.number(), groupCount: z.number().describe("Groups over all pages"),
+  page: z.number(),
+  pageSize: z.number(),
+  groupCount: z.number().describe("Groups over all pages"),
 });
 
 const roiFigures = z.object({ calls: z.number(), costMicros: money, valueMicros: money, netMicros: money, roi: z.number().nullable() });
 export const roiResponseSchema = z.object({
-  from: z.string().describe("Start of the range counted (whole hours)"), to: z.string().describe("End of the range counted (whole hours)"), groupBy: roiGroupBy,
+  from: z.string().describe("Start of the range counted (whole hours)"),
+  to: z.string().describe("End of the range counted (whole hours)"),
+  groupBy: roiGroupBy,
   totals: roiFigures,
   trend: z.array(roiFigures.extend({ period: z.string() })),
   groups: z.array(roiFigures.extend({ key: z.string(), label: z.string(), expectedValueMicros: money.nullable() })),
 });
 
 export const chargebackLineSchema = z.object({
-  model: z.string(), app: z.string(), calls: z.number(), costMicros: money, valueMicros: money,
+  model: z.string(),
+  app: z.string(),
+  calls: z.number(),
+  costMicros: money,
+  valueMicros: money,
 });
 export const chargebackResponseSchema = z.object({
   month: z.string(),
-  statements: z.array(z.object({
-    businessUnit: z.object({ slug: z.string().nullable(), name: z.string() }),
-    totals: chargebackLineSchema.omit({ model: true, app: true }),
-    lines: z.array(chargebackLineSchema),
-  })),
+  statements: z.array(
+    z.object({
+      businessUnit: z.object({ slug: z.string().nullable(), name: z.string() }),
+      totals: chargebackLineSchema.omit({ model: true, app: true }),
+      lines: z.array(chargebackLineSchema),
+    }),
+  ),
 });
 
 export const hardwareRateInputSchema = z.object({
-  hardwareClass: z.string().trim().min(1).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/, "lower-case letters, digits, . _ -"),
-  hourlyRate: z.coerce.number().nonnegative()
-    .max(MAX_PRICE_MICROS / 1_000_000, { message: `at most ${(MAX_PRICE_MICROS / 1_000_000).toLocaleString("en-US")} currency units an hour` })
+  hardwareClass: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, "lower-case letters, digits, . _ -"),
+  hourlyRate: z.coerce
+    .number()
+    .nonnegative()
+    .max(MAX_PRICE_MICROS / 1_000_000, {
+      message: `at most ${(MAX_PRICE_MICROS / 1_000_000).toLocaleString("en-US")} currency units an hour`,
+    })
     .describe("Price per hour in currency units"),
   effectiveFrom: instant,
 });

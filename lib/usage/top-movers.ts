@@ -16,5 +16,8 @@ export function topMovers(current: RoiReport, previous: RoiReport, limit = 5): M
     movers.push({ key, label: (a ?? b)!.label, netMicros, previousNetMicros, changeMicros: netMicros - previousNetMicros });
   }
   const abs = (x: bigint) => (x < 0n ? -x : x);
-  return movers.filter((m) => m.changeMicros !== 0n).sort((x, y) => (abs(y.changeMicros) > abs(x.changeMicros) ? 1 : -1)).slice(0, limit);
+  return movers
+    .filter((m) => m.changeMicros !== 0n)
+    .sort((x, y) => (abs(y.changeMicros) > abs(x.changeMicros) ? 1 : -1))
+    .slice(0, limit);
 }

@@ -5,17 +5,32 @@ const d = (s: string) => new Date(s);
 
 describe("usage ranges", () => {
   it("widens a range to whole hours, keeping whole hours as they are", () => {
-    expect(snapToHours(d("2026-03-03T05:17:13Z"), d("2026-03-05T13:43:00Z"))).toEqual({ from: d("2026-03-03T05:00:00Z"), to: d("2026-03-05T14:00:00Z") });
-    expect(snapToHours(d("2026-03-03T05:00:00Z"), d("2026-03-03T06:00:00Z"))).toEqual({ from: d("2026-03-03T05:00:00Z"), to: d("2026-03-03T06:00:00Z") });
+    expect(snapToHours(d("2026-03-03T05:17:13Z"), d("2026-03-05T13:43:00Z"))).toEqual({
+      from: d("2026-03-03T05:00:00Z"),
+      to: d("2026-03-05T14:00:00Z"),
+    });
+    expect(snapToHours(d("2026-03-03T05:00:00Z"), d("2026-03-03T06:00:00Z"))).toEqual({
+      from: d("2026-03-03T05:00:00Z"),
+      to: d("2026-03-03T06:00:00Z"),
+    });
   });
 
   it("reads whole days from the daily roll-ups and the ends from the hourly ones", () => {
     expect(daysAndHours({ from: d("2026-03-03T05:00:00Z"), to: d("2026-03-05T14:00:00Z") })).toEqual({
       days: { from: d("2026-03-04T00:00:00Z"), to: d("2026-03-05T00:00:00Z") },
-      hours: [{ from: d("2026-03-03T05:00:00Z"), to: d("2026-03-04T00:00:00Z") }, { from: d("2026-03-05T00:00:00Z"), to: d("2026-03-05T14:00:00Z") }],
+      hours: [
+        { from: d("2026-03-03T05:00:00Z"), to: d("2026-03-04T00:00:00Z") },
+        { from: d("2026-03-05T00:00:00Z"), to: d("2026-03-05T14:00:00Z") },
+      ],
     });
-    expect(daysAndHours({ from: d("2026-03-03T00:00:00Z"), to: d("2026-03-05T00:00:00Z") })).toEqual({ days: { from: d("2026-03-03T00:00:00Z"), to: d("2026-03-05T00:00:00Z") }, hours: [] });
-    expect(daysAndHours({ from: d("2026-03-03T05:00:00Z"), to: d("2026-03-03T09:00:00Z") })).toEqual({ days: null, hours: [{ from: d("2026-03-03T05:00:00Z"), to: d("2026-03-03T09:00:00Z") }] });
+    expect(daysAndHours({ from: d("2026-03-03T00:00:00Z"), to: d("2026-03-05T00:00:00Z") })).toEqual({
+      days: { from: d("2026-03-03T00:00:00Z"), to: d("2026-03-05T00:00:00Z") },
+      hours: [],
+    });
+    expect(daysAndHours({ from: d("2026-03-03T05:00:00Z"), to: d("2026-03-03T09:00:00Z") })).toEqual({
+      days: null,
+      hours: [{ from: d("2026-03-03T05:00:00Z"), to: d("2026-03-03T09:00:00Z") }],
+    });
     expect(daysAndHours({ from: d("2026-03-03T23:00:00Z"), to: d("2026-03-04T01:00:00Z") }).days).toBeNull();
   });
 

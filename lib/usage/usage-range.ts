@@ -23,15 +23,23 @@ export function daysAndHours(span: Span): { days: Span | null; hours: Span[] } {
   const dayFrom = ceilTo(from, DAY);
   const dayTo = floorTo(to, DAY);
   if (dayFrom >= dayTo) return { days: null, hours: from < to ? [span] : [] };
-  const hours = [[from, dayFrom], [dayTo, to]].filter(([a, b]) => a < b).map(([a, b]) => ({ from: new Date(a), to: new Date(b) }));
+  const hours = [
+    [from, dayFrom],
+    [dayTo, to],
+  ]
+    .filter(([a, b]) => a < b)
+    .map(([a, b]) => ({ from: new Date(a), to: new Date(b) }));
   return { days: { from: new Date(dayFrom), to: new Date(dayTo) }, hours };
 }
 
 /** The start of the period holding `ms` (epoch ms), as an ISO string without milliseconds. */
 export function periodOf(ms: number, interval: Interval): string {
-  const start = interval === "hour" ? floorTo(ms, HOUR)
-    : interval === "day" ? floorTo(ms, DAY)
-    // 1970-01-01 was a Thursday: shift by 3 days so weeks start on Monday, like date_trunc('week').
-    : floorTo(ms + 3 * DAY, 7 * DAY) - 3 * DAY;
+  const start =
+    interval === "hour"
+      ? floorTo(ms, HOUR)
+      : interval === "day"
+        ? floorTo(ms, DAY)
+        : // 1970-01-01 was a Thursday: shift by 3 days so weeks start on Monday, like date_trunc('week').
+          floorTo(ms + 3 * DAY, 7 * DAY) - 3 * DAY;
   return new Date(start).toISOString().replace(".000Z", "Z");
 }

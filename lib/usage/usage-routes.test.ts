@@ -18,26 +18,71 @@ const keys: Record<string, string> = {};
 const at = new Date(Date.UTC(2026, 4, 10, 12, 30));
 
 const call = (handler: typeof usageGET, url: string, key?: string) =>
-  handler(new NextRequest(`http://localhost${url}`, { headers: key ? { authorization: `Bearer ${key}` } : {} }), { params: Promise.resolve({}) });
+  handler(new NextRequest(`http://localhost${url}`, { headers: key ? { authorization: `Bearer ${key}` } : {} }), {
+    params: Promise.resolve({}),
+  });
 
 beforeAll(async () => {
   const bu = await db.businessUnit.create({ data: { slug: `rt-${tag}`, name: `Routes ${tag}`, costCenter: `RT-${tag}` } });
   const team = await db.team.create({ data: { slug: `rt-${tag}`, name: "RT", businessUnitId: bu.id } });
-  const model = await db.model.create({ data: { teamId: team.id, name: `m-${tag}`, slug: `rt-${tag}/m-${tag}`, displayName: "M", task: "t", framework: "onnx" } });
-  const version = await db.modelVersion.create({ data: { modelId: model.id, version: "1.0.0", major: 1, minor: 0, patch: 0, status: "approved", runtime: "onnx", costModel: { kind: "per_call", microsPerCall: 3 } } });
+  const model = await db.model.create({
+    data: { teamId: team.id, name: `m-${tag}`, slug: `rt-${tag}/m-${tag}`, displayName: "M", task: "t", framework: "onnx" },
+  });
+  const version = await db.modelVersion.create({
+    data: {
+      modelId: model.id,
+      version: "1.0.0",
+      major: 1,
+      minor: 0,
+      patch: 0,
+      status: "approved",
+      runtime: "onnx",
+      costModel: { kind: "per_call", microsPerCall: 3 },
+    },
+  });
   for (const name of ["mine", "other"]) {
-    const creator = await db.user.create({ data: { email: `${name}-${tag}@test.local`, name, role: name === "mine" ? "publisher" : "consumer" } });
+    const creator = await db.user.create({
+      data: { email: `${name}-${tag}@test.local`, name, role: name === "mine" ? "publisher" : "consumer" },
+    });
     await db.teamMember.create({ data: { userId: creator.id, teamId: team.id } });
     const app = await db.app.create({ data: { name: `${name}-${tag}`, teamId: team.id, createdById: creator.id } });
     const key = generateApiKey();
-    await db.apiKey.create({ data: { appId: app.id, name, prefix: key.prefix, hash: key.hash, scopes: name === "mine" ? ["invoke", "usage:read"] : ["invoke"], createdById: creator.id } });
+    await db.apiKey.create({
+      data: {
+        appId: app.id,
+        name,
+        prefix: key.prefix,
+        hash: key.hash,
+        scopes: name === "mine" ? ["invoke", "usage:read"] : ["invoke"],
+        createdById: creator.id,
+      },
+    });
     keys[name] = key.secret;
     const n = name === "mine" ? 3 : 5;
     // Recorded and folded the way the gateway's calls are.
-    await writeInvocationBatch(kdb(), Array.from({ length: n }, (_, i) => ({
-      at, requestId: `${tag}-${name}-${i}`, modelId: model.id, versionId: version.id, appId: app.id, apiKeyId: null, userId: null, channel: "api" as const,
-      statusCode: 200, errorCode: null, gatewayMs: 1, upstreamMs: 10, bytesIn: 0, bytesOut: 0, tokensIn: null, tokensOut: null, costMicros: 1_234_567n, valueMicros: 2_000_001n,
-    })));
+    await writeInvocationBatch(
+      kdb(),
+      Array.from({ length: n }, (_, i) => ({
+        at,
+        requestId: `${tag}-${name}-${i}`,
+        modelId: model.id,
+        versionId: version.id,
+        appId: app.id,
+        apiKeyId: null,
+        userId: null,
+        channel: "api" as const,
+        statusCode: 200,
+        errorCode: null,
+        gatewayMs: 1,
+        upstreamMs: 10,
+        bytesIn: 0,
+        bytesOut: 0,
+        tokensIn: null,
+        tokensOut: null,
+        costMicros: 1_234_567n,
+        valueMicros: 2_000_001n,
+      })),
+    );
   }
   await flushRollups(kdb());
 });
@@ -66,9 +111,18 @@ describe("usage routes with an API key", () => {
     const json = await (await call(chargebackGET, `/api/v1/chargeback?month=2026-05&businessUnit=rt-${tag}`, keys.mine)).json();
     const res = await call(chargebackGET, `/api/v1/chargeback?month=2026-05&businessUnit=rt-${tag}&format=csv`, keys.mine);
     expect(res.headers.get("content-type")).toContain("text/csv");
-    const lines = (await res.text()).trim().split("\r\n").map((l) => l.split(","));
+    const lines = (await res.text())
+      .trim()
+      .split("\r\n")
+      .map((l) => l.split(","));
     const total = lines.find((l) => l[2] === "TOTAL")!;
-    expect(total.slice(4, 9)).toEqual([String(json.statements[0].totals.calls), String(json.statements[0].totals.costMicros), String(json.statements[0].totals.valueMicros), "9.876536", "16.000008"]);
+    expect(total.slice(4, 9)).toEqual([
+      String(json.statements[0].totals.calls),
+      String(json.statements[0].totals.costMicros),
+      String(json.statements[0].totals.valueMicros),
+      "9.876536",
+      "16.000008",
+    ]);
   });
 
   it("answers bad input and missing scope in the public error shape", async () => {

@@ -6,9 +6,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 // - consumers: calls made by their teams' apps;
 // - an API key: calls made by its own app.
 export type UsageViewer =
-  | { kind: "all" }
-  | { kind: "teams"; teamIds: string[]; includeOwnedModels: boolean }
-  | { kind: "app"; appId: string };
+  { kind: "all" } | { kind: "teams"; teamIds: string[]; includeOwnedModels: boolean } | { kind: "app"; appId: string };
 
 export function usageViewerForUser(user: { role: Role; teamIds: string[] }): UsageViewer {
   if (user.role === "executive" || user.role === "admin") return { kind: "all" };

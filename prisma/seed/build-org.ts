@@ -18,12 +18,23 @@ export function buildOrg(rows: SeedRows, options: { now: Date; rng: Rng; passwor
   const { now, rng, passwordHash } = options;
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   for (const bu of BUSINESS_UNITS) {
-    rows.businessUnits.push({ id: seedId("business-unit", bu.slug), slug: bu.slug, name: bu.name, costCenter: bu.costCenter, createdAt: ago(720) });
+    rows.businessUnits.push({
+      id: seedId("business-unit", bu.slug),
+      slug: bu.slug,
+      name: bu.name,
+      costCenter: bu.costCenter,
+      createdAt: ago(720),
+    });
   }
   for (const team of TEAMS) {
     rows.teams.push({
-      id: seedId("team", team.slug), slug: team.slug, name: team.name, description: team.description,
-      contactEmail: teamEmail(team.slug), businessUnitId: seedId("business-unit", team.businessUnit), createdAt: ago(rng.between(450, 700)),
+      id: seedId("team", team.slug),
+      slug: team.slug,
+      name: team.name,
+      description: team.description,
+      contactEmail: teamEmail(team.slug),
+      businessUnitId: seedId("business-unit", team.businessUnit),
+      createdAt: ago(rng.between(450, 700)),
     });
   }
   const people = new Map<string, Person>();
@@ -33,12 +44,20 @@ export function buildOrg(rows: SeedRows, options: { now: Date; rng: Rng; passwor
     people.set(user.email, person);
     const createdAt = ago(rng.between(200, 520));
     rows.users.push({
-      ...person, passwordHash, disabled: user.disabled ?? false, createdAt,
+      ...person,
+      passwordHash,
+      disabled: user.disabled ?? false,
+      createdAt,
       lastLoginAt: user.disabled ? ago(rng.between(60, 120)) : ago(rng.between(0.05, 6)),
     });
     for (const [team, teamRole] of user.teams) {
       if (!TEAMS.some((t) => t.slug === team)) throw new Error(`seed data: ${user.email} is in unknown team ${team}`);
-      rows.teamMembers.push({ userId: person.id, teamId: seedId("team", team), role: teamRole, createdAt: new Date(createdAt.getTime() + DAY) });
+      rows.teamMembers.push({
+        userId: person.id,
+        teamId: seedId("team", team),
+        role: teamRole,
+        createdAt: new Date(createdAt.getTime() + DAY),
+      });
       members.set(team, [...(members.get(team) ?? []), { ...person, teamRole }]);
     }
   }
@@ -51,11 +70,24 @@ export function buildOrg(rows: SeedRows, options: { now: Date; rng: Rng; passwor
   for (const [hardwareClass, rates] of Object.entries(HARDWARE_RATES)) {
     for (const [daysAgo, hourlyRateMicros] of rates) {
       const effectiveFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - daysAgo));
-      rows.hardwareRates.push({ id: seedId("hardware-rate", `${hardwareClass}@${daysAgo}`), hardwareClass, hourlyRateMicros: BigInt(hourlyRateMicros), effectiveFrom, createdById: admin.id, createdAt: new Date(effectiveFrom.getTime() - 3 * DAY) });
-      rows.auditEvents.push(auditEvent({
-        at: new Date(effectiveFrom.getTime() - 3 * DAY), actor: admin, action: "hardware_rate.created", targetType: "hardware_rate",
-        targetId: seedId("hardware-rate", `${hardwareClass}@${daysAgo}`), after: { hardwareClass, hourlyRateMicros, effectiveFrom: effectiveFrom.toISOString() },
-      }));
+      rows.hardwareRates.push({
+        id: seedId("hardware-rate", `${hardwareClass}@${daysAgo}`),
+        hardwareClass,
+        hourlyRateMicros: BigInt(hourlyRateMicros),
+        effectiveFrom,
+        createdById: admin.id,
+        createdAt: new Date(effectiveFrom.getTime() - 3 * DAY),
+      });
+      rows.auditEvents.push(
+        auditEvent({
+          at: new Date(effectiveFrom.getTime() - 3 * DAY),
+          actor: admin,
+          action: "hardware_rate.created",
+          targetType: "hardware_rate",
+          targetId: seedId("hardware-rate", `${hardwareClass}@${daysAgo}`),
+          after: { hardwareClass, hourlyRateMicros, effectiveFrom: effectiveFrom.toISOString() },
+        }),
+      );
     }
   }
   return {
@@ -75,5 +107,8 @@ export const HARDWARE_RATES: Record<string, [number, number][]> = {
   "cpu-large": [[400, 680_000]],
   "gpu-t4": [[400, 950_000]],
   // The reserved-capacity contract for A100s lowered their price a month ago.
-  "gpu-a100": [[400, 3_670_000], [34, 2_950_000]],
+  "gpu-a100": [
+    [400, 3_670_000],
+    [34, 2_950_000],
+  ],
 };

@@ -24,6 +24,15 @@ export function buildSeedPlan(options: { now: Date; passwordHash: string; onnxMo
   const modelIds = new Map(catalog.map((m) => [m.slug, m.id]));
   const { apps, grants } = buildApps(rows, { now, rng: rng.fork("apps"), org, modelIds });
   const streams = planTraffic(catalog, { now, rng: rng.fork("traffic"), org, apps, grants });
-  rows.auditEvents.push(auditEvent({ at: now, actor: null, action: "demo_data.seeded", targetType: "system", targetId: "demo_seeded_at", after: { models: catalog.length, seed: SEED } }));
+  rows.auditEvents.push(
+    auditEvent({
+      at: now,
+      actor: null,
+      action: "demo_data.seeded",
+      targetType: "system",
+      targetId: "demo_seeded_at",
+      after: { models: catalog.length, seed: SEED },
+    }),
+  );
   return { rows, streams, catalog };
 }

@@ -43,9 +43,7 @@ export function cardFor(def: ModelDef): CardFields {
   }
   if (!missing.has("trainingData")) sections.push(`## Training data\n\n${def.trainingData}`);
   if (!missing.has("evaluation")) sections.push(`## Evaluation\n\n${metricsTable(def.metrics)}`);
-  sections.push(
-    `## Ownership\n\nMaintained by the \`${def.team}\` team. Risk level: ${def.risk}.`,
-  );
+  sections.push(`## Ownership\n\nMaintained by the \`${def.team}\` team. Risk level: ${def.risk}.`);
   return {
     card: `${sections.join("\n\n")}\n`,
     intendedUse: missing.has("intendedUse") ? "" : def.intendedUse,

@@ -50,11 +50,46 @@ function steps(lifecycle: Lifecycle, rng: Rng): { created: number; steps: Step[]
       return {
         created,
         steps: [
-          { v: [1, 0, 0], status: "retired", submitted: created - 5, reviewed: created - 7, deprecated: j(150, 170), retired: j(40, 50), replacement: "2.0.0", changelog: "Initial production release." },
-          { v: [1, minor, patch], status: "deprecated", submitted: j(185, 210), reviewed: j(175, 183), deprecated: v2 - j(8, 14), sunsetIn: j(20, 70), changelog: "Retrained on the latest 12 months; recalibrated scores." },
-          { v: [2, 0, 0], status: "approved", submitted: v2 + j(2, 4), reviewed: v2, changelog: "Major upgrade: new architecture, retrained end to end; scores are not comparable with 1.x, so thresholds must be re-tuned." },
-          { v: [2, 1, 0], status: "approved", submitted: j(20, 24), reviewed: j(12, 19), changelog: "Monthly retrain; latency improvements." },
-          { v: [2, 2, 0], status: "pending_review", submitted: j(1, 4), changelog: "Adds explanation output; retrained with last quarter's labels." },
+          {
+            v: [1, 0, 0],
+            status: "retired",
+            submitted: created - 5,
+            reviewed: created - 7,
+            deprecated: j(150, 170),
+            retired: j(40, 50),
+            replacement: "2.0.0",
+            changelog: "Initial production release.",
+          },
+          {
+            v: [1, minor, patch],
+            status: "deprecated",
+            submitted: j(185, 210),
+            reviewed: j(175, 183),
+            deprecated: v2 - j(8, 14),
+            sunsetIn: j(20, 70),
+            changelog: "Retrained on the latest 12 months; recalibrated scores.",
+          },
+          {
+            v: [2, 0, 0],
+            status: "approved",
+            submitted: v2 + j(2, 4),
+            reviewed: v2,
+            changelog:
+              "Major upgrade: new architecture, retrained end to end; scores are not comparable with 1.x, so thresholds must be re-tuned.",
+          },
+          {
+            v: [2, 1, 0],
+            status: "approved",
+            submitted: j(20, 24),
+            reviewed: j(12, 19),
+            changelog: "Monthly retrain; latency improvements.",
+          },
+          {
+            v: [2, 2, 0],
+            status: "pending_review",
+            submitted: j(1, 4),
+            changelog: "Adds explanation output; retrained with last quarter's labels.",
+          },
         ],
       };
     }
@@ -64,8 +99,22 @@ function steps(lifecycle: Lifecycle, rng: Rng): { created: number; steps: Step[]
       return {
         created,
         steps: [
-          { v: [1, 0, 0], status: "deprecated", submitted: created - 4, reviewed: created - 6, deprecated, sunsetIn: j(20, 60), changelog: "Initial production release." },
-          { v: [2, 0, 0], status: "approved", submitted: deprecated + j(5, 8), reviewed: deprecated + j(2, 4), changelog: "New architecture; scores are not comparable with 1.x (recalibrate thresholds before switching)." },
+          {
+            v: [1, 0, 0],
+            status: "deprecated",
+            submitted: created - 4,
+            reviewed: created - 6,
+            deprecated,
+            sunsetIn: j(20, 60),
+            changelog: "Initial production release.",
+          },
+          {
+            v: [2, 0, 0],
+            status: "approved",
+            submitted: deprecated + j(5, 8),
+            reviewed: deprecated + j(2, 4),
+            changelog: "New architecture; scores are not comparable with 1.x (recalibrate thresholds before switching).",
+          },
           { v: [2, 0, 1], status: "pending_review", submitted: j(1, 5), changelog: "Fixes a preprocessing bug for empty inputs." },
         ],
       };
@@ -77,7 +126,13 @@ function steps(lifecycle: Lifecycle, rng: Rng): { created: number; steps: Step[]
         created,
         steps: [
           { v: [1, 0, 0], status: "approved", submitted: created - 3, reviewed: created - 5, changelog: "Initial production release." },
-          { v: [1, 1, 0], status: "approved", submitted: minor + j(2, 5), reviewed: minor, changelog: "Retrained with three more months of data; small accuracy gain." },
+          {
+            v: [1, 1, 0],
+            status: "approved",
+            submitted: minor + j(2, 5),
+            reviewed: minor,
+            changelog: "Retrained with three more months of data; small accuracy gain.",
+          },
           { v: [1, 2, 0], status: "draft", submitted: null, changelog: "Work in progress: new features from the feature store." },
         ],
       };
@@ -88,13 +143,22 @@ function steps(lifecycle: Lifecycle, rng: Rng): { created: number; steps: Step[]
         created,
         steps: [
           { v: [0, 9, 0], status: "rejected", submitted: created - 3, reviewed: created - 5, changelog: "First candidate for production." },
-          { v: [1, 0, 0], status: "approved", submitted: j(48, 50), reviewed: j(44, 47), changelog: "Addresses review findings: holdout evaluation and model card completed." },
+          {
+            v: [1, 0, 0],
+            status: "approved",
+            submitted: j(48, 50),
+            reviewed: j(44, 47),
+            changelog: "Addresses review findings: holdout evaluation and model card completed.",
+          },
         ],
       };
     }
     case "pending": {
       const created = j(6, 20);
-      return { created, steps: [{ v: [0, 1, 0], status: "pending_review", submitted: j(1, 5), changelog: "First version submitted for review." }] };
+      return {
+        created,
+        steps: [{ v: [0, 1, 0], status: "pending_review", submitted: j(1, 5), changelog: "First version submitted for review." }],
+      };
     }
     case "draft": {
       const created = j(1, 15);
@@ -112,7 +176,10 @@ function steps(lifecycle: Lifecycle, rng: Rng): { created: number; steps: Step[]
     }
     case "single": {
       const created = j(60, 200);
-      return { created, steps: [{ v: [1, 0, 0], status: "approved", submitted: created - 1, reviewed: created - 2, changelog: "Initial release." }] };
+      return {
+        created,
+        steps: [{ v: [1, 0, 0], status: "approved", submitted: created - 1, reviewed: created - 2, changelog: "Initial release." }],
+      };
     }
   }
 }
@@ -144,7 +211,10 @@ export function planLifecycle(lifecycle: Lifecycle, rng: Rng, now: Date): Lifecy
       submittedAt,
       reviewedAt: reviewedAt && submittedAt && reviewedAt < submittedAt ? new Date(submittedAt.getTime() + 3_600_000) : reviewedAt,
       deprecatedAt: s.deprecated === undefined ? null : workTime(now, s.deprecated, rng),
-      sunsetAt: s.sunsetIn === undefined ? null : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + Math.round(s.sunsetIn))),
+      sunsetAt:
+        s.sunsetIn === undefined
+          ? null
+          : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + Math.round(s.sunsetIn))),
       retiredAt: s.retired === undefined ? null : workTime(now, s.retired, rng),
       replacement: s.replacement ?? null,
       changelog: s.changelog,

@@ -39,18 +39,33 @@ export async function loadOnnxModels(options: { dir?: string; artifactDir: strin
   const defs: ModelDef[] = [];
   for (const file of files) {
     const parsed = OnnxMetadata.safeParse(JSON.parse(await readFile(path.join(dir, file), "utf8")));
-    if (!parsed.success) throw new Error(`${path.join(dir, file)}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    if (!parsed.success)
+      throw new Error(`${path.join(dir, file)}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
     const meta = parsed.data;
     const onnxFile = path.join(dir, `${path.basename(file, ".json")}.onnx`);
     if (!existsSync(onnxFile)) throw new Error(`${onnxFile} is missing (run npm run models:train)`);
     const artifact = await saveArtifact(new Uint8Array(await readFile(onnxFile)), options.artifactDir);
     defs.push({
-      team: "ml-platform", name: meta.slug, displayName: meta.displayName, task: meta.task, framework: meta.framework,
-      tags: meta.tags, license: meta.license ?? null, summary: meta.summary, businessOwner: "publisher@modelport.local",
-      risk: "low", valuePerCall: 100, lifecycle: "single",
+      team: "ml-platform",
+      name: meta.slug,
+      displayName: meta.displayName,
+      task: meta.task,
+      framework: meta.framework,
+      tags: meta.tags,
+      license: meta.license ?? null,
+      summary: meta.summary,
+      businessOwner: "publisher@modelport.local",
+      risk: "low",
+      valuePerCall: 100,
+      lifecycle: "single",
       io: { kind: "onnx", inputSchema: meta.inputSchema, outputSchema: meta.outputSchema, exampleInput: meta.exampleInput, artifact },
-      cost: "cpu-small", latencyMs: 0.4,
-      intendedUse: "", limitations: [], trainingData: "", metrics: metricRows(meta.metrics), card: meta.card,
+      cost: "cpu-small",
+      latencyMs: 0.4,
+      intendedUse: "",
+      limitations: [],
+      trainingData: "",
+      metrics: metricRows(meta.metrics),
+      card: meta.card,
       consolePerDay: 6,
     });
   }

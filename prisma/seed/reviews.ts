@@ -38,11 +38,7 @@ const SECTION_TITLES: Record<NonNullable<ModelDef["missing"]>[number], string> =
   evaluation: "Evaluation",
 };
 
-export function reviewFor(
-  def: ModelDef,
-  decision: "approve" | "reject",
-  rng: Rng,
-): { checklist: Prisma.InputJsonValue; comment: string } {
+export function reviewFor(def: ModelDef, decision: "approve" | "reject", rng: Rng): { checklist: Prisma.InputJsonValue; comment: string } {
   const checklist = Object.fromEntries(CHECKLIST_ITEMS.map((item) => [item, true])) as Record<ChecklistItem, boolean>;
   const missing = def.missing ?? [];
   if (decision === "reject") {

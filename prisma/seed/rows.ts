@@ -22,8 +22,19 @@ export type SeedRows = {
 
 export function emptyRows(): SeedRows {
   return {
-    businessUnits: [], teams: [], users: [], teamMembers: [], hardwareRates: [], models: [], versions: [],
-    reviews: [], apps: [], apiKeys: [], accessRequests: [], accessGrants: [], auditEvents: [],
+    businessUnits: [],
+    teams: [],
+    users: [],
+    teamMembers: [],
+    hardwareRates: [],
+    models: [],
+    versions: [],
+    reviews: [],
+    apps: [],
+    apiKeys: [],
+    accessRequests: [],
+    accessGrants: [],
+    auditEvents: [],
   };
 }
 

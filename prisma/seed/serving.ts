@@ -35,13 +35,31 @@ export function servingFor(def: ModelDef, major: number): Serving {
     case "onnx":
       return { ...base, runtime: "onnx", httpProtocol: null, endpointUrl: null, timeoutMs: 5_000, artifact: def.io.artifact };
     case "chat":
-      return { ...base, runtime: "openai", httpProtocol: "openai", endpointUrl: LLM_GATEWAY_URL, upstreamModelName: def.io.upstream, timeoutMs: 60_000 };
+      return {
+        ...base,
+        runtime: "openai",
+        httpProtocol: "openai",
+        endpointUrl: LLM_GATEWAY_URL,
+        upstreamModelName: def.io.upstream,
+        timeoutMs: 60_000,
+      };
     case "embed":
       return { ...base, runtime: "openai", httpProtocol: "openai", endpointUrl: LLM_GATEWAY_URL, upstreamModelName: def.io.upstream };
     case "image":
     case "kserve":
-      return { ...base, runtime: "http", httpProtocol: "kserve_v2", endpointUrl: `http://${host}.ml.internal:8080/v2/models/${def.name}/infer` };
+      return {
+        ...base,
+        runtime: "http",
+        httpProtocol: "kserve_v2",
+        endpointUrl: `http://${host}.ml.internal:8080/v2/models/${def.name}/infer`,
+      };
     default:
-      return { ...base, runtime: "http", httpProtocol: "generic", endpointUrl: `http://${host}.ml.internal:8080/predict`, timeoutMs: def.latencyMs > 100 ? 30_000 : 10_000 };
+      return {
+        ...base,
+        runtime: "http",
+        httpProtocol: "generic",
+        endpointUrl: `http://${host}.ml.internal:8080/predict`,
+        timeoutMs: def.latencyMs > 100 ? 30_000 : 10_000,
+      };
   }
 }

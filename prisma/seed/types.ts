@@ -24,7 +24,12 @@ export type CostSpec = HardwareClass | number | { inPer1k: number; outPer1k: num
 
 /** Input/output contract of a model; decides schemas, example input, runtime and traffic shape. */
 export type IoSpec =
-  | { kind: "tabular"; features: Record<string, string | number | boolean>; output: "probability" | "regression" | "anomaly"; unit?: string }
+  | {
+      kind: "tabular";
+      features: Record<string, string | number | boolean>;
+      output: "probability" | "regression" | "anomaly";
+      unit?: string;
+    }
   | { kind: "kserve"; names: string[]; values: number[] }
   | { kind: "text"; text: string; labels: string[] }
   | { kind: "ner"; text: string; entities: string[] }
@@ -34,7 +39,13 @@ export type IoSpec =
   | { kind: "chat"; system: string; prompt: string; upstream: string }
   | { kind: "image"; labels: string[] }
   /** A real ONNX artifact (prisma/seed-data/onnx) with its own schemas. */
-  | { kind: "onnx"; inputSchema: JsonObject; outputSchema: JsonObject; exampleInput: JsonObject; artifact: { key: string; sha256: string; size: number } };
+  | {
+      kind: "onnx";
+      inputSchema: JsonObject;
+      outputSchema: JsonObject;
+      exampleInput: JsonObject;
+      artifact: { key: string; sha256: string; size: number };
+    };
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

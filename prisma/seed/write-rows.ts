@@ -24,8 +24,14 @@ export async function writeRows(tx: Prisma.TransactionClient, rows: SeedRows): P
   await insertRows(tx, "hardware_rates", rows.hardwareRates);
   await insertRows(tx, "models", rows.models);
   // Replacements point at versions of the same table: insert first, link after.
-  await insertRows(tx, "model_versions", rows.versions.map((v) => ({ ...v, replacementVersionId: null })));
-  const replacements = rows.versions.filter((v) => v.replacementVersionId).map((v) => ({ id: v.id, replacementVersionId: v.replacementVersionId }));
+  await insertRows(
+    tx,
+    "model_versions",
+    rows.versions.map((v) => ({ ...v, replacementVersionId: null })),
+  );
+  const replacements = rows.versions
+    .filter((v) => v.replacementVersionId)
+    .map((v) => ({ id: v.id, replacementVersionId: v.replacementVersionId }));
   await tx.$executeRawUnsafe(
     `UPDATE model_versions v SET "replacementVersionId" = r."replacementVersionId"
      FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "replacementVersionId" uuid) WHERE v.id = r.id`,

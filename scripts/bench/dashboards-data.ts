@@ -13,16 +13,22 @@ export async function createReferenceData(c: pg.Client, s: BenchShape) {
   await c.query(`INSERT INTO teams (id, slug, name, "businessUnitId")
     SELECT gen_random_uuid(), 'team-' || i, 'Team ' || i, (SELECT id FROM business_units ORDER BY slug OFFSET (i % 8) LIMIT 1)
     FROM generate_series(1, 40) i`);
-  await c.query(`INSERT INTO models (id, "teamId", name, slug, "displayName", task, framework, "valuePerCallMicros", "expectedMonthlyValueMicros", "updatedAt")
+  await c.query(
+    `INSERT INTO models (id, "teamId", name, slug, "displayName", task, framework, "valuePerCallMicros", "expectedMonthlyValueMicros", "updatedAt")
     SELECT gen_random_uuid(), t.id, 'model-' || i, t.slug || '/model-' || i, 'Model ' || i, 'classification', 'onnx',
            (500 + (i * 37) % 4000), CASE WHEN i % 3 = 0 THEN 1000000000 ELSE NULL END, now()
-    FROM generate_series(1, $1::int) i JOIN LATERAL (SELECT id, slug FROM teams ORDER BY slug OFFSET (i % 40) LIMIT 1) t ON true`, [s.models]);
+    FROM generate_series(1, $1::int) i JOIN LATERAL (SELECT id, slug FROM teams ORDER BY slug OFFSET (i % 40) LIMIT 1) t ON true`,
+    [s.models],
+  );
   await c.query(`INSERT INTO model_versions (id, "modelId", version, major, minor, patch, status, runtime, "costModel", "submittedAt", "approvedAt", "updatedAt")
     SELECT gen_random_uuid(), m.id, v || '.0.0', v, 0, 0, 'approved', 'onnx', '{"kind":"per_call","microsPerCall":800}',
            now() - interval '120 days', now() - interval '110 days', now()
     FROM models m CROSS JOIN generate_series(1, 2) v`);
-  await c.query(`INSERT INTO apps (id, name, "teamId")
-    SELECT gen_random_uuid(), 'app-' || i, (SELECT id FROM teams ORDER BY slug OFFSET (i % 40) LIMIT 1) FROM generate_series(1, $1::int) i`, [s.apps]);
+  await c.query(
+    `INSERT INTO apps (id, name, "teamId")
+    SELECT gen_random_uuid(), 'app-' || i, (SELECT id FROM teams ORDER BY slug OFFSET (i % 40) LIMIT 1) FROM generate_series(1, $1::int) i`,
+    [s.apps],
+  );
 }
 
 /**
@@ -79,7 +85,8 @@ export async function foldQueue(db: Kdb, log: (line: string) => void): Promise<n
   for (let pass = 1; ; pass++) {
     const r = await foldPending(db, FOLD_BATCH, true);
     total += r.folded + r.deadLettered;
-    if (pass % 20 === 0) log(`  folded ${total.toLocaleString("en-US")} calls (${(total / ((performance.now() - start) / 1000)).toFixed(0)} calls/s)`);
+    if (pass % 20 === 0)
+      log(`  folded ${total.toLocaleString("en-US")} calls (${(total / ((performance.now() - start) / 1000)).toFixed(0)} calls/s)`);
     if (r.folded + r.deadLettered < FOLD_BATCH) break;
   }
   return total / ((performance.now() - start) / 1000);

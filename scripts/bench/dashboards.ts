@@ -18,7 +18,10 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const shape: BenchShape = {
-  rows: arg("rows", 10_000_000), models: arg("models", 500), apps: arg("apps", 200), days: arg("days", 90),
+  rows: arg("rows", 10_000_000),
+  models: arg("models", 500),
+  apps: arg("apps", 200),
+  days: arg("days", 90),
   // The data ends now-ish, mid-hour: ranges end there, so they include a partly filled "current" hour.
   end: new Date(Math.floor(Date.now() / 60_000) * 60_000),
 };
@@ -68,11 +71,15 @@ async function main() {
     await c.connect();
     await c.query(`SET maintenance_work_mem = '1GB'; SET work_mem = '256MB'`);
     if (!reuse) {
-      log(`generating ${shape.rows.toLocaleString("en-US")} invocations over ${shape.days} days, ${shape.models} models, ${shape.apps} apps`);
+      log(
+        `generating ${shape.rows.toLocaleString("en-US")} invocations over ${shape.days} days, ${shape.models} models, ${shape.apps} apps`,
+      );
       await createReferenceData(c, shape);
       // Bulk load: no FK triggers, indexes rebuilt after.
       await c.query(`SET session_replication_role = replica`);
-      await c.query(`DROP INDEX "invocations_at_idx", "invocations_modelId_at_idx", "invocations_versionId_at_idx", "invocations_appId_at_idx"`);
+      await c.query(
+        `DROP INDEX "invocations_at_idx", "invocations_modelId_at_idx", "invocations_versionId_at_idx", "invocations_appId_at_idx"`,
+      );
       let s = performance.now();
       await generateInvocations(c, shape, log);
       // The generated data's end, for later runs on a kept cluster: the recording measurement below adds calls
@@ -105,9 +112,12 @@ async function main() {
       log(`rolled up in ${((performance.now() - s) / 1000).toFixed(0)} s (${foldRate.toFixed(0)} calls/s); VACUUM ANALYZE`);
       await c.query(`VACUUM ANALYZE`);
     }
-    const counts = (await c.query<Record<string, string>>(
-      `SELECT (SELECT count(*) FROM invocations) inv, (SELECT count(*) FROM usage_hourly) hourly, (SELECT count(*) FROM usage_daily) daily,
-              (SELECT count(*) FROM usage_hourly_by) hourly_by, (SELECT count(*) FROM usage_daily_by) daily_by, (SELECT count(*) FROM usage_dead_letters) dead`)).rows[0];
+    const counts = (
+      await c.query<Record<string, string>>(
+        `SELECT (SELECT count(*) FROM invocations) inv, (SELECT count(*) FROM usage_hourly) hourly, (SELECT count(*) FROM usage_daily) daily,
+              (SELECT count(*) FROM usage_hourly_by) hourly_by, (SELECT count(*) FROM usage_daily_by) daily_by, (SELECT count(*) FROM usage_dead_letters) dead`,
+      )
+    ).rows[0];
     const n = (k: string) => Number(counts[k]).toLocaleString("en-US");
     const rowCounts = `usage_hourly ${n("hourly")} rows, usage_daily ${n("daily")}, usage_hourly_by ${n("hourly_by")}, usage_daily_by ${n("daily_by")}; ${n("dead")} calls set aside`;
     log(rowCounts);
@@ -127,10 +137,31 @@ async function main() {
     const last = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - 1, 1));
     const month = `${last.getUTCFullYear()}-${String(last.getUTCMonth() + 1).padStart(2, "0")}`;
     const queries: { name: string; ranges: number[]; run: (days: number) => Promise<unknown> }[] = [
-      { name: "usage by model, daily series, p50/p95/p99 for totals, series and a page of 25 models", ranges: [7, 30, 90], run: (d) => getUsage({ viewer, query: usageQuerySchema.parse({ from: from(d), to: to.toISOString(), groupBy: "model", interval: "day" }) }) },
-      { name: "usage by business unit, weekly, with percentiles", ranges: [7, 30, 90], run: (d) => getUsage({ viewer, query: usageQuerySchema.parse({ from: from(d), to: to.toISOString(), groupBy: "business_unit", interval: "week" }) }) },
-      { name: "ROI by consuming business unit", ranges: [7, 30, 90], run: (d) => getRoi({ viewer, query: roiQuerySchema.parse({ from: from(d), to: to.toISOString(), groupBy: "business_unit" }) }) },
-      { name: "ROI by model", ranges: [7, 30, 90], run: (d) => getRoi({ viewer, query: roiQuerySchema.parse({ from: from(d), to: to.toISOString(), groupBy: "model" }) }) },
+      {
+        name: "usage by model, daily series, p50/p95/p99 for totals, series and a page of 25 models",
+        ranges: [7, 30, 90],
+        run: (d) =>
+          getUsage({ viewer, query: usageQuerySchema.parse({ from: from(d), to: to.toISOString(), groupBy: "model", interval: "day" }) }),
+      },
+      {
+        name: "usage by business unit, weekly, with percentiles",
+        ranges: [7, 30, 90],
+        run: (d) =>
+          getUsage({
+            viewer,
+            query: usageQuerySchema.parse({ from: from(d), to: to.toISOString(), groupBy: "business_unit", interval: "week" }),
+          }),
+      },
+      {
+        name: "ROI by consuming business unit",
+        ranges: [7, 30, 90],
+        run: (d) => getRoi({ viewer, query: roiQuerySchema.parse({ from: from(d), to: to.toISOString(), groupBy: "business_unit" }) }),
+      },
+      {
+        name: "ROI by model",
+        ranges: [7, 30, 90],
+        run: (d) => getRoi({ viewer, query: roiQuerySchema.parse({ from: from(d), to: to.toISOString(), groupBy: "model" }) }),
+      },
       { name: `chargeback statement ${month} (all units)`, ranges: [0], run: () => getChargeback({ month, viewer }) },
     ];
     let met = true;
@@ -144,8 +175,15 @@ async function main() {
       }
     }
     const recording = await measureRecording(c, log);
-    console.log(`\n## Dashboards (${shape.rows.toLocaleString("en-US")} invocations, ${shape.models} models, ${shape.apps} apps, ${shape.days} days)\n`);
-    console.log(`${rowCounts}; ${runs} timed runs per query after one warm-up; ranges end at the data's last call (its hour counted in full); load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")}.\n`);
+    console.log(
+      `\n## Dashboards (${shape.rows.toLocaleString("en-US")} invocations, ${shape.models} models, ${shape.apps} apps, ${shape.days} days)\n`,
+    );
+    console.log(
+      `${rowCounts}; ${runs} timed runs per query after one warm-up; ranges end at the data's last call (its hour counted in full); load average at the end ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" / ")}.\n`,
+    );
     if (!process.argv.includes("--recording-only")) console.log(`${table.join("\n")}\n\nEvery p95 ≤ ${GOAL_MS} ms: ${met ? "yes" : "no"}.`);
     console.log(`\n${recording}`);
     await c.end();

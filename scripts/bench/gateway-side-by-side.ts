@@ -16,7 +16,14 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
 const CONNS = Number(process.env.CONNS ?? 32);
 const body = JSON.stringify({ features: [[5.1, 3.5, 1.4, 0.2]] });
-type Side = { dir: string; portal: Portal; url: string; auth: Record<string, string>; versionId: string; runs: { rps: number; p50: number; server: number; pg: number; model: number }[] };
+type Side = {
+  dir: string;
+  portal: Portal;
+  url: string;
+  auth: Record<string, string>;
+  versionId: string;
+  runs: { rps: number; p50: number; server: number; pg: number; model: number }[];
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
@@ -29,12 +36,16 @@ async function main() {
   try {
     for (const dir of dirs) {
       process.chdir(dir); // startPortal runs scripts/start.ts from the current directory
-      const portal = await startPortal({ env: { MODELPORT_RATE_LIMIT_KEY: "100000000", MODELPORT_RATE_LIMIT_APP: "100000000", MODELPORT_EXPOSE_RECORDER: "1" } });
+      const portal = await startPortal({
+        env: { MODELPORT_RATE_LIMIT_KEY: "100000000", MODELPORT_RATE_LIMIT_APP: "100000000", MODELPORT_EXPOSE_RECORDER: "1" },
+      });
       process.chdir(here);
       const fx = await seedModel(portal.databaseUrl, { runtime: "http", endpointUrl: `http://127.0.0.1:${port}/predict` }, ["127.0.0.1"]);
       const url = `${portal.url}/api/v1/models/${fx.owner}/${fx.name}/invoke`;
       const auth = { authorization: `Bearer ${fx.secret}` };
-      console.log(`${dir}: invoke calls answered by ${await answeredBy(url, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body })}`);
+      console.log(
+        `${dir}: invoke calls answered by ${await answeredBy(url, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body })}`,
+      );
       await runLoad({ url, body, headers: auth, concurrency: 8, seconds: 3, warmupSeconds: 0 }); // JIT + pools warm-up
       sides.push({ dir, portal, url, auth, versionId: fx.versionId, runs: [] });
     }
@@ -44,28 +55,49 @@ async function main() {
         const [s0, p0, m0] = [cpuMs(s.portal.serverPids()), cpuMs(s.portal.postgresPids()), cpuMs([model.pid!])];
         const g = await runLoad({ url: s.url, body, headers: s.auth, concurrency: CONNS, seconds: SECONDS, warmupSeconds: 0.5 });
         const calls = g.requests + g.errors;
-        const run = { rps: g.rps, p50: g.p50, server: (cpuMs(s.portal.serverPids()) - s0) / calls, pg: (cpuMs(s.portal.postgresPids()) - p0) / calls, model: (cpuMs([model.pid!]) - m0) / calls };
+        const run = {
+          rps: g.rps,
+          p50: g.p50,
+          server: (cpuMs(s.portal.serverPids()) - s0) / calls,
+          pg: (cpuMs(s.portal.postgresPids()) - p0) / calls,
+          model: (cpuMs([model.pid!]) - m0) / calls,
+        };
         s.runs.push(run);
-        console.log(`${s.dir}: ${run.rps.toFixed(0).padStart(5)} rps, p50 ${run.p50.toFixed(2).padStart(6)} | CPU server ${run.server.toFixed(3)}, PostgreSQL ${run.pg.toFixed(3)}, model server ${run.model.toFixed(3)} | errors ${g.errors} | load ${os.loadavg()[0].toFixed(1)}`);
+        console.log(
+          `${s.dir}: ${run.rps.toFixed(0).padStart(5)} rps, p50 ${run.p50.toFixed(2).padStart(6)} | CPU server ${run.server.toFixed(3)}, PostgreSQL ${run.pg.toFixed(3)}, model server ${run.model.toFixed(3)} | errors ${g.errors} | load ${os.loadavg()[0].toFixed(1)}`,
+        );
       }
     }
     console.log("\nmedians:");
     for (const s of sides) {
       const db = new pg.Client({ connectionString: s.portal.databaseUrl });
       await db.connect();
-      const { rows } = await db.query<{ n: number; tx: number }>(`SELECT count(*)::int AS n, count(DISTINCT xmin::text)::int AS tx FROM invocations WHERE "versionId" = $1`, [s.versionId]);
+      const { rows } = await db.query<{ n: number; tx: number }>(
+        `SELECT count(*)::int AS n, count(DISTINCT xmin::text)::int AS tx FROM invocations WHERE "versionId" = $1`,
+        [s.versionId],
+      );
       await db.end();
       const m = (k: keyof Side["runs"][number]) => median(s.runs.map((x) => x[k]));
-      console.log(`${s.dir}: ${m("rps").toFixed(0)} rps, p50 ${m("p50").toFixed(2)} ms | CPU per call: server ${m("server").toFixed(3)}, PostgreSQL ${m("pg").toFixed(3)}, model server ${m("model").toFixed(3)} | ${(rows[0].n / rows[0].tx).toFixed(1)} rows per recorder batch`);
+      console.log(
+        `${s.dir}: ${m("rps").toFixed(0)} rps, p50 ${m("p50").toFixed(2)} ms | CPU per call: server ${m("server").toFixed(3)}, PostgreSQL ${m("pg").toFixed(3)}, model server ${m("model").toFixed(3)} | ${(rows[0].n / rows[0].tx).toFixed(1)} rows per recorder batch`,
+      );
     }
-    console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
+    console.log(
+      `load average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} on ${os.cpus().length} CPUs`,
+    );
   } finally {
     for (const s of sides) await s.portal.stop();
     model.kill("SIGTERM");
   }
 }
 
-main().then(() => process.exit(0), (error: Error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -18,7 +18,9 @@ async function timed<T>(label: string, runs: number, fn: () => Promise<T>) {
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  console.log(`${label.padEnd(52)} median ${times[Math.floor(runs / 2)].toFixed(1)} ms  p90 ${times[Math.floor(runs * 0.9)].toFixed(1)} ms`);
+  console.log(
+    `${label.padEnd(52)} median ${times[Math.floor(runs / 2)].toFixed(1)} ms  p90 ${times[Math.floor(runs * 0.9)].toFixed(1)} ms`,
+  );
 }
 
 async function main() {
@@ -46,14 +48,21 @@ async function main() {
     console.log(`inserted ${AUDIT_ROWS} audit events in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     const admin = { role: "admin" as const };
-    const q = (o: Record<string, string>) => { const { format: _f, ...rest } = auditQuery.parse(o); return rest; };
+    const q = (o: Record<string, string>) => {
+      const { format: _f, ...rest } = auditQuery.parse(o);
+      return rest;
+    };
     const from = new Date(Date.now() - 86_400_000).toISOString();
     await timed("audit: newest page, no filter", 20, () => listAuditEvents({ user: admin, query: q({}) }));
     await timed("audit: actor contains", 20, () => listAuditEvents({ user: admin, query: q({ actor: "user42@" }) }));
     await timed("audit: action prefix version.*", 20, () => listAuditEvents({ user: admin, query: q({ action: "version.*" }) }));
-    await timed("audit: target type + id", 20, () => listAuditEvents({ user: admin, query: q({ targetType: "model", targetId: "t-1234" }) }));
+    await timed("audit: target type + id", 20, () =>
+      listAuditEvents({ user: admin, query: q({ targetType: "model", targetId: "t-1234" }) }),
+    );
     await timed("audit: last 24 h, page 50", 20, () => listAuditEvents({ user: admin, query: q({ from, page: "50" }) }));
-    await timed("audit: CSV export, 50,000 rows", 3, async () => auditEventsToCsv((await listAuditEvents({ user: admin, query: { ...q({}), pageSize: 50_000 } })).items));
+    await timed("audit: CSV export, 50,000 rows", 3, async () =>
+      auditEventsToCsv((await listAuditEvents({ user: admin, query: { ...q({}), pageSize: 50_000 } })).items),
+    );
 
     const reviewers = await Promise.all([f.makeUser("reviewer"), f.makeUser("reviewer"), f.makeUser("reviewer")]);
     const refs: { owner: string; name: string; version: string }[] = [];
@@ -66,18 +75,24 @@ async function main() {
     let wins = 0;
     let conflicts = 0;
     const errors = new Map<string, number>();
-    await Promise.all(refs.map(async (ref) => {
-      const results = await Promise.allSettled(reviewers.map((r) => reviewVersion({ reviewer: r, actor: f.actor(r), ref, body: { decision: "approve", comment: "" } })));
-      wins += results.filter((x) => x.status === "fulfilled").length;
-      for (const x of results) {
-        if (x.status !== "rejected") continue;
-        const code = (x.reason as { code?: string }).code ?? (x.reason as Error).message.slice(0, 80);
-        if (code === "invalid_transition") conflicts++;
-        else errors.set(code, (errors.get(code) ?? 0) + 1);
-      }
-    }));
+    await Promise.all(
+      refs.map(async (ref) => {
+        const results = await Promise.allSettled(
+          reviewers.map((r) => reviewVersion({ reviewer: r, actor: f.actor(r), ref, body: { decision: "approve", comment: "" } })),
+        );
+        wins += results.filter((x) => x.status === "fulfilled").length;
+        for (const x of results) {
+          if (x.status !== "rejected") continue;
+          const code = (x.reason as { code?: string }).code ?? (x.reason as Error).message.slice(0, 80);
+          if (code === "invalid_transition") conflicts++;
+          else errors.set(code, (errors.get(code) ?? 0) + 1);
+        }
+      }),
+    );
     const ms = performance.now() - t;
-    console.log(`reviews: ${VERSIONS} versions × 3 concurrent reviewers in ${ms.toFixed(0)} ms (${((VERSIONS * 3) / (ms / 1000)).toFixed(0)} decisions/s); winners ${wins} (expected ${VERSIONS}), 409s ${conflicts}, other errors ${JSON.stringify(Object.fromEntries(errors))}`);
+    console.log(
+      `reviews: ${VERSIONS} versions × 3 concurrent reviewers in ${ms.toFixed(0)} ms (${((VERSIONS * 3) / (ms / 1000)).toFixed(0)} decisions/s); winners ${wins} (expected ${VERSIONS}), 409s ${conflicts}, other errors ${JSON.stringify(Object.fromEntries(errors))}`,
+    );
     await db.$disconnect();
   } finally {
     await pg.stop().catch(() => {});

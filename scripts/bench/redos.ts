@@ -20,12 +20,16 @@ async function main() {
     const redos = await probeRedos({ baseUrl: portal.url, ...fx, seconds, concurrency: 4 });
     const load = os.loadavg()[0].toFixed(1);
     console.log(`machine: ${os.cpus().length} cores, load average ${load}`);
-    console.log(`health alone: ${alone.health.samples} samples, p50 ${alone.health.p50.toFixed(1)} ms, p99 ${alone.health.p99.toFixed(1)} ms`);
+    console.log(
+      `health alone: ${alone.health.samples} samples, p50 ${alone.health.p50.toFixed(1)} ms, p99 ${alone.health.p99.toFixed(1)} ms`,
+    );
     console.log(`harmless inputs (refused at once):\n${formatRedos(benign)}`);
     console.log(`catastrophic inputs (${REDOS_PATTERN}):\n${formatRedos(redos)}`);
     const refused = redos.invoke.codes.schema_validation_failed === redos.invoke.calls;
     console.log(`every catastrophic call 422 schema_validation_failed: ${refused ? "yes" : "NO"}`);
-    console.log(`/api/health p99 ≤ 50 ms during them: ${redos.health.p99 <= 50 ? "yes" : "no"} (${redos.health.p99.toFixed(1)} ms; ${benign.health.p99.toFixed(1)} ms beside harmless calls, ${alone.health.p99.toFixed(1)} ms alone)`);
+    console.log(
+      `/api/health p99 ≤ 50 ms during them: ${redos.health.p99 <= 50 ? "yes" : "no"} (${redos.health.p99.toFixed(1)} ms; ${benign.health.p99.toFixed(1)} ms beside harmless calls, ${alone.health.p99.toFixed(1)} ms alone)`,
+    );
     process.exitCode = refused ? 0 : 1;
   } finally {
     await portal.stop();

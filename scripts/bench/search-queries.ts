@@ -44,8 +44,13 @@ export function benchQueries(): BenchQuery[] {
     const w = pick(DOMAIN_WORDS.filter((x) => x.length >= 6));
     out.push({ kind: "prefix", params: { q: w.slice(0, 3 + Math.floor(r() * 3)) } });
   }
-  for (let i = 0; i < 40; i++) out.push({ kind: "word + filters", params: { q: word(), ...filter(), ...(i % 3 === 0 ? filter() : {}), sort: pick(sorts) } });
-  for (let i = 0; i < 20; i++) out.push({ kind: "filters only", params: { ...filter(), ...(i % 2 === 0 ? filter() : {}), sort: pick(sorts.slice(1)), page: String(1 + Math.floor(r() * 5)) } });
+  for (let i = 0; i < 40; i++)
+    out.push({ kind: "word + filters", params: { q: word(), ...filter(), ...(i % 3 === 0 ? filter() : {}), sort: pick(sorts) } });
+  for (let i = 0; i < 20; i++)
+    out.push({
+      kind: "filters only",
+      params: { ...filter(), ...(i % 2 === 0 ? filter() : {}), sort: pick(sorts.slice(1)), page: String(1 + Math.floor(r() * 5)) },
+    });
   for (let i = 0; i < 8; i++) out.push({ kind: "browse", params: { sort: sorts[i % 4], page: String(1 + (i >> 2) * 4) } });
   return out;
 }

@@ -32,7 +32,10 @@ async function timeRoute(secret: string): Promise<Sample[]> {
   const { GET } = await import("@/app/api/v1/models/route");
   const { NextRequest } = await import("next/server");
   const call = async (q: BenchQuery) => {
-    const res = await GET(new NextRequest(`http://bench/api/v1/models?${new URLSearchParams(q.params)}`, { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({}) });
+    const res = await GET(
+      new NextRequest(`http://bench/api/v1/models?${new URLSearchParams(q.params)}`, { headers: { authorization: `Bearer ${secret}` } }),
+      { params: Promise.resolve({}) },
+    );
     if (res.status !== 200) throw new Error(`${res.status} for ${JSON.stringify(q.params)}: ${await res.text()}`);
     return (await res.json()) as { total: number; facetsCounted?: boolean };
   };
@@ -41,14 +44,23 @@ async function timeRoute(secret: string): Promise<Sample[]> {
   // The pool has one connection (DATABASE_POOL_SIZE=1): its backend does all of a search's SQL.
   const { sql } = await import("kysely");
   const { kdb } = await import("@/lib/server/db");
-  const { rows: [{ pid }] } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(kdb());
+  const {
+    rows: [{ pid }],
+  } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(kdb());
   const samples: Sample[] = [];
   for (const q of queries) {
     const [t0, pg0, node0] = [performance.now(), runMs(pid), process.cpuUsage()];
     const body = await call(q);
     const node = process.cpuUsage(node0);
     const cpu = runMs(pid) - pg0 + (node.user + node.system) / 1000;
-    samples.push({ kind: q.kind, ms: performance.now() - t0, cpu, total: body.total, counted: body.facetsCounted ?? true, query: new URLSearchParams(q.params).toString() });
+    samples.push({
+      kind: q.kind,
+      ms: performance.now() - t0,
+      cpu,
+      total: body.total,
+      counted: body.facetsCounted ?? true,
+      query: new URLSearchParams(q.params).toString(),
+    });
   }
   return samples;
 }
@@ -73,12 +85,26 @@ async function prepare(server: { urlFor: (db: string) => string; createDatabase:
     }
     await client.query(`DELETE FROM api_keys; DELETE FROM apps`);
     const key = generateApiKey();
-    const { rows: [team] } = await client.query<{ id: string }>(`SELECT id FROM teams WHERE slug = 'team-1'`);
+    const {
+      rows: [team],
+    } = await client.query<{ id: string }>(`SELECT id FROM teams WHERE slug = 'team-1'`);
     // A key acts for the person who created it: a consumer member of team-1.
-    const { rows: [creator] } = await client.query<{ id: string }>(`INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), 'bench-' || gen_random_uuid() || '@bench.local', 'Bench', 'consumer') RETURNING id`);
+    const {
+      rows: [creator],
+    } = await client.query<{ id: string }>(
+      `INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), 'bench-' || gen_random_uuid() || '@bench.local', 'Bench', 'consumer') RETURNING id`,
+    );
     await client.query(`INSERT INTO team_members ("userId", "teamId") VALUES ($1, $2)`, [creator.id, team.id]);
-    const { rows: [app] } = await client.query<{ id: string }>(`INSERT INTO apps (id, name, "teamId", "createdById") VALUES (gen_random_uuid(), 'bench', $1, $2) RETURNING id`, [team.id, creator.id]);
-    await client.query(`INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes, "createdById") VALUES (gen_random_uuid(), $1, 'bench', $2, $3, '{invoke}', $4)`, [app.id, key.prefix, key.hash, creator.id]);
+    const {
+      rows: [app],
+    } = await client.query<{ id: string }>(
+      `INSERT INTO apps (id, name, "teamId", "createdById") VALUES (gen_random_uuid(), 'bench', $1, $2) RETURNING id`,
+      [team.id, creator.id],
+    );
+    await client.query(
+      `INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes, "createdById") VALUES (gen_random_uuid(), $1, 'bench', $2, $3, '{invoke}', $4)`,
+      [app.id, key.prefix, key.hash, creator.id],
+    );
     await client.query(`VACUUM ANALYZE`);
     return { url, secret: key.secret };
   } finally {
@@ -95,7 +121,13 @@ function runChild(url: string, secret: string): Promise<Sample[]> {
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", reject);
-    const result = () => JSON.parse(out.split("\n").find((l) => l.startsWith(MARK))?.slice(MARK.length) ?? "[]") as Sample[];
+    const result = () =>
+      JSON.parse(
+        out
+          .split("\n")
+          .find((l) => l.startsWith(MARK))
+          ?.slice(MARK.length) ?? "[]",
+      ) as Sample[];
     child.on("exit", (code) => (code === 0 ? resolve(result()) : reject(new Error(`timing process exited with ${code}`))));
   });
 }
@@ -106,7 +138,12 @@ function report(size: number, samples: Sample[]) {
     return { p50: pct(sorted, 0.5), p95: pct(sorted, 0.95), max: sorted[sorted.length - 1] };
   };
   console.log("");
-  console.log(`${size.toLocaleString("en-US")} models, ${samples.length} queries, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `${size.toLocaleString("en-US")} models, ${samples.length} queries, ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   const head = ["wall p50", "p95", "max", "CPU p50", "p95"].map((h) => h.padStart(10)).join("");
   console.log(`  ${"class".padEnd(16)}${"n".padStart(4)}${head}${"mean hits".padStart(11)}${"counted".padStart(9)}`);
   for (const kind of [...new Set(samples.map((s) => s.kind)), "all"]) {
@@ -119,7 +156,8 @@ function report(size: number, samples: Sample[]) {
     console.log(`  ${kind.padEnd(16)}${String(s.length).padStart(4)}${figures}${String(hits).padStart(11)}${counted.padStart(9)}`);
   }
   console.log("  slowest:");
-  for (const s of [...samples].sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`  ${ms(s.ms).padStart(10)}  ${s.kind.padEnd(16)} ${s.query}  (${s.total} hits)`);
+  for (const s of [...samples].sort((a, b) => b.ms - a.ms).slice(0, 5))
+    console.log(`  ${ms(s.ms).padStart(10)}  ${s.kind.padEnd(16)} ${s.query}  (${s.total} hits)`);
 }
 
 async function main() {

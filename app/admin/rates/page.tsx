@@ -25,12 +25,23 @@ export default async function RatesPage() {
   return (
     <div className="space-y-6">
       <AdminNav />
-      <PageTitle title="Hardware rates" subtitle="Hourly prices per hardware class for compute-time cost models. A new rate applies from its effective date; calls already recorded keep their cost." />
+      <PageTitle
+        title="Hardware rates"
+        subtitle="Hourly prices per hardware class for compute-time cost models. A new rate applies from its effective date; calls already recorded keep their cost."
+      />
       <RateForm action={addHardwareRate} />
-      <DataTable caption="Hardware rates" empty="No rates yet. Add one so compute-time versions get a cost."
+      <DataTable
+        caption="Hardware rates"
+        empty="No rates yet. Add one so compute-time versions get a cost."
         columns={["Hardware class", "Hourly rate", "Effective from (UTC)", "Status", "Added by"]}
-        rows={rates.map((r) => [r.hardwareClass, formatMoney(r.hourlyRateMicros), r.effectiveFrom.toISOString().slice(0, 16).replace("T", " "),
-          r.effectiveFrom > now ? "scheduled" : current.has(r.id) ? "current" : "past", r.createdBy?.email ?? "—"])} />
+        rows={rates.map((r) => [
+          r.hardwareClass,
+          formatMoney(r.hourlyRateMicros),
+          r.effectiveFrom.toISOString().slice(0, 16).replace("T", " "),
+          r.effectiveFrom > now ? "scheduled" : current.has(r.id) ? "current" : "past",
+          r.createdBy?.email ?? "—",
+        ])}
+      />
     </div>
   );
 }

@@ -36,33 +36,68 @@ export default async function ChargebackPage({ searchParams }: { searchParams: P
   return (
     <div className="space-y-6">
       <style>{PRINT_CSS}</style>
-      <PageTitle title={`Chargeback statement — ${month}`} subtitle={unit ? `${unit.name} (cost centre ${unit.costCenter})` : "Every consuming business unit"} />
-      <FilterForm fields={[
-        { kind: "select", name: "month", label: "Month", value: month, options: months.map((m) => ({ value: m, label: m })) },
-        { kind: "select", name: "unit", label: "Business unit", value: unit?.slug ?? "", options: [{ value: "", label: "All units" }, ...units.map((u) => ({ value: u.slug, label: u.name }))] },
-      ]}>
-        <a className="rounded border border-slate-300 px-3 py-1.5" href={csv} download>Download CSV</a>
+      <PageTitle
+        title={`Chargeback statement — ${month}`}
+        subtitle={unit ? `${unit.name} (cost centre ${unit.costCenter})` : "Every consuming business unit"}
+      />
+      <FilterForm
+        fields={[
+          { kind: "select", name: "month", label: "Month", value: month, options: months.map((m) => ({ value: m, label: m })) },
+          {
+            kind: "select",
+            name: "unit",
+            label: "Business unit",
+            value: unit?.slug ?? "",
+            options: [{ value: "", label: "All units" }, ...units.map((u) => ({ value: u.slug, label: u.name }))],
+          },
+        ]}
+      >
+        <a className="rounded border border-slate-300 px-3 py-1.5" href={csv} download>
+          Download CSV
+        </a>
         <PrintButton />
       </FilterForm>
       {report.statements.length === 0 && (
         <p className="rounded border border-dashed border-slate-300 p-6 text-slate-500">
-          No calls were charged {unit ? `to ${unit.name} ` : ""}in {month}. Statements list the calls that a unit&apos;s apps made through the gateway; pick another month or unit.
+          No calls were charged {unit ? `to ${unit.name} ` : ""}in {month}. Statements list the calls that a unit&apos;s apps made through
+          the gateway; pick another month or unit.
         </p>
       )}
       {report.statements.map((s) => (
         <section key={s.businessUnit.slug ?? "none"} aria-label={`Statement for ${s.businessUnit.name}`} className="space-y-2">
           <h2 className="text-lg font-medium">{s.businessUnit.name}</h2>
           <dl className="grid grid-cols-3 gap-3 text-sm" data-testid="statement-totals">
-            <div><dt className="text-slate-500">Calls</dt><dd className="text-xl font-semibold" data-total="calls">{formatNumber(s.totals.calls)}</dd></div>
-            <div><dt className="text-slate-500">Cost charged</dt><dd className="text-xl font-semibold" data-total="cost" data-micros={s.totals.costMicros.toString()}>{formatMoney(s.totals.costMicros)}</dd></div>
-            <div><dt className="text-slate-500">Value credited</dt><dd className="text-xl font-semibold" data-total="value" data-micros={s.totals.valueMicros.toString()}>{formatMoney(s.totals.valueMicros)}</dd></div>
+            <div>
+              <dt className="text-slate-500">Calls</dt>
+              <dd className="text-xl font-semibold" data-total="calls">
+                {formatNumber(s.totals.calls)}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Cost charged</dt>
+              <dd className="text-xl font-semibold" data-total="cost" data-micros={s.totals.costMicros.toString()}>
+                {formatMoney(s.totals.costMicros)}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Value credited</dt>
+              <dd className="text-xl font-semibold" data-total="value" data-micros={s.totals.valueMicros.toString()}>
+                {formatMoney(s.totals.valueMicros)}
+              </dd>
+            </div>
           </dl>
-          <DataTable caption={`Charges for ${s.businessUnit.name}, ${month}`} empty="No calls."
+          <DataTable
+            caption={`Charges for ${s.businessUnit.name}, ${month}`}
+            empty="No calls."
             columns={["Model", "App", "Calls", "Cost", "Value"]}
-            rows={s.lines.map((l) => [l.model, l.app, formatNumber(l.calls), formatMoney(l.costMicros), formatMoney(l.valueMicros)])} />
+            rows={s.lines.map((l) => [l.model, l.app, formatNumber(l.calls), formatMoney(l.costMicros), formatMoney(l.valueMicros)])}
+          />
         </section>
       ))}
-      <p className="text-xs text-slate-500">Cost is fixed when each call is recorded (rate in effect then); value is the model&apos;s value per successful call. Amounts are rounded for display; the CSV carries exact micro-units.</p>
+      <p className="text-xs text-slate-500">
+        Cost is fixed when each call is recorded (rate in effect then); value is the model&apos;s value per successful call. Amounts are
+        rounded for display; the CSV carries exact micro-units.
+      </p>
     </div>
   );
 }

@@ -37,17 +37,40 @@ export default async function RoiPage({ searchParams }: { searchParams: Promise<
   const negative = byModel.groups.filter((g) => g.roi !== null && g.roi < 0);
   const movers = topMovers(byModel, byModelBefore);
   const withExpected = byModel.groups.filter((g) => g.expectedValueMicros !== null);
-  const empty = "No cost or value recorded in this range. Set a value per call on your models and let apps call them through the gateway; figures appear within the hour.";
+  const empty =
+    "No cost or value recorded in this range. Set a value per call on your models and let apps call them through the gateway; figures appear within the hour.";
   return (
     <div className="space-y-6">
-      <PageTitle title="Return on investment" subtitle={`Value and cost of every call, charged to the consuming business unit. ${query.from.toISOString().slice(0, 10)} → ${query.to.toISOString().slice(0, 10)}.`} />
-      {error && <p role="alert" className="rounded bg-amber-50 p-3 text-sm text-amber-800">Some filters were invalid and were reset ({error}).</p>}
-      <FilterForm fields={[
-        { kind: "select", name: "range", label: "Range", value: raw.range ?? "30d", options: RANGE_OPTIONS },
-        { kind: "select", name: "interval", label: "Trend by", value: query.interval, options: [{ value: "day", label: "Day" }, { value: "week", label: "Week" }] },
-      ]}>
-        <Link className="text-blue-700 underline" href="/dashboards/adoption">Adoption</Link>
-        <Link className="text-blue-700 underline" href={`/dashboards/chargeback?month=${month}`}>Chargeback statements</Link>
+      <PageTitle
+        title="Return on investment"
+        subtitle={`Value and cost of every call, charged to the consuming business unit. ${query.from.toISOString().slice(0, 10)} → ${query.to.toISOString().slice(0, 10)}.`}
+      />
+      {error && (
+        <p role="alert" className="rounded bg-amber-50 p-3 text-sm text-amber-800">
+          Some filters were invalid and were reset ({error}).
+        </p>
+      )}
+      <FilterForm
+        fields={[
+          { kind: "select", name: "range", label: "Range", value: raw.range ?? "30d", options: RANGE_OPTIONS },
+          {
+            kind: "select",
+            name: "interval",
+            label: "Trend by",
+            value: query.interval,
+            options: [
+              { value: "day", label: "Day" },
+              { value: "week", label: "Week" },
+            ],
+          },
+        ]}
+      >
+        <Link className="text-blue-700 underline" href="/dashboards/adoption">
+          Adoption
+        </Link>
+        <Link className="text-blue-700 underline" href={`/dashboards/chargeback?month=${month}`}>
+          Chargeback statements
+        </Link>
       </FilterForm>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Kpi label="Total value" value={formatMoney(t.valueMicros)} />
@@ -55,52 +78,160 @@ export default async function RoiPage({ searchParams }: { searchParams: Promise<
         <Kpi label="Net value" value={formatMoney(t.netMicros)} />
         <Kpi label="ROI" value={formatRoi(t.roi)} hint={`${formatNumber(t.calls)} calls`} />
       </div>
-      <ChartCard title="Value and cost over time" isEmpty={t.calls === 0} empty={empty}
-        table={{ columns: ["Period", "Value", "Cost", "ROI"], rows: byUnit.trend.map((p) => [p.period.slice(0, 10), formatMoney(p.valueMicros), formatMoney(p.costMicros), formatRoi(p.roi)]) }}>
-        <TimeLineChart label="Value and cost over time" data={trend} xKey="period" format="money" series={[{ key: "value", label: "Value" }, { key: "cost", label: "Cost" }]} />
+      <ChartCard
+        title="Value and cost over time"
+        isEmpty={t.calls === 0}
+        empty={empty}
+        table={{
+          columns: ["Period", "Value", "Cost", "ROI"],
+          rows: byUnit.trend.map((p) => [p.period.slice(0, 10), formatMoney(p.valueMicros), formatMoney(p.costMicros), formatRoi(p.roi)]),
+        }}
+      >
+        <TimeLineChart
+          label="Value and cost over time"
+          data={trend}
+          xKey="period"
+          format="money"
+          series={[
+            { key: "value", label: "Value" },
+            { key: "cost", label: "Cost" },
+          ]}
+        />
       </ChartCard>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-        <ChartCard title="Net value by consuming business unit" isEmpty={byUnit.groups.length === 0} empty={empty}
-          table={{ columns: ["Business unit", "Calls", "Value", "Cost", "ROI", "Statement"], rows: byUnit.groups.map((g) => [g.label, formatNumber(g.calls), formatMoney(g.valueMicros), formatMoney(g.costMicros), formatRoi(g.roi),
-            g.key === "none" ? "—" : <Link key={g.key} className="text-blue-700 underline" href={`/dashboards/chargeback?month=${month}&unit=${g.key}`}>{month}</Link>]) }}>
-          <HorizontalBarChart label="Net value by business unit" format="money" data={byUnit.groups.map((g) => ({ label: g.label, value: units(g.netMicros) }))} />
+        <ChartCard
+          title="Net value by consuming business unit"
+          isEmpty={byUnit.groups.length === 0}
+          empty={empty}
+          table={{
+            columns: ["Business unit", "Calls", "Value", "Cost", "ROI", "Statement"],
+            rows: byUnit.groups.map((g) => [
+              g.label,
+              formatNumber(g.calls),
+              formatMoney(g.valueMicros),
+              formatMoney(g.costMicros),
+              formatRoi(g.roi),
+              g.key === "none" ? (
+                "—"
+              ) : (
+                <Link key={g.key} className="text-blue-700 underline" href={`/dashboards/chargeback?month=${month}&unit=${g.key}`}>
+                  {month}
+                </Link>
+              ),
+            ]),
+          }}
+        >
+          <HorizontalBarChart
+            label="Net value by business unit"
+            format="money"
+            data={byUnit.groups.map((g) => ({ label: g.label, value: units(g.netMicros) }))}
+          />
         </ChartCard>
-        <ChartCard title="Net value by model (top 15)" isEmpty={byModel.groups.length === 0} empty={empty}
-          table={{ columns: ["Model", "Calls", "Value", "Cost", "ROI"], rows: byModel.groups.slice(0, 15).map((g) => [g.label, formatNumber(g.calls), formatMoney(g.valueMicros), formatMoney(g.costMicros), formatRoi(g.roi)]) }}>
-          <HorizontalBarChart label="Net value by model" format="money" data={byModel.groups.slice(0, 15).map((g) => ({ label: g.label, value: units(g.netMicros) }))} />
+        <ChartCard
+          title="Net value by model (top 15)"
+          isEmpty={byModel.groups.length === 0}
+          empty={empty}
+          table={{
+            columns: ["Model", "Calls", "Value", "Cost", "ROI"],
+            rows: byModel.groups
+              .slice(0, 15)
+              .map((g) => [g.label, formatNumber(g.calls), formatMoney(g.valueMicros), formatMoney(g.costMicros), formatRoi(g.roi)]),
+          }}
+        >
+          <HorizontalBarChart
+            label="Net value by model"
+            format="money"
+            data={byModel.groups.slice(0, 15).map((g) => ({ label: g.label, value: units(g.netMicros) }))}
+          />
         </ChartCard>
       </div>
       <section aria-labelledby="units-list" className="space-y-2">
-        <h2 id="units-list" className="font-medium">Business units: charged (consuming) and earned (owning)</h2>
-        <DataTable caption="Business units" empty={empty} columns={["Business unit", "Consumed value", "Consumed cost", "ROI as consumer", "Its models earned", "Statement"]}
+        <h2 id="units-list" className="font-medium">
+          Business units: charged (consuming) and earned (owning)
+        </h2>
+        <DataTable
+          caption="Business units"
+          empty={empty}
+          columns={["Business unit", "Consumed value", "Consumed cost", "ROI as consumer", "Its models earned", "Statement"]}
           rows={byUnit.groups.map((g) => {
             const owner = byOwner.groups.find((o) => o.label === g.label);
-            return [g.label, formatMoney(g.valueMicros), formatMoney(g.costMicros), formatRoi(g.roi), owner ? formatMoney(owner.valueMicros) : "—",
-              g.key === "none" ? "—" : <Link key={g.key} className="text-blue-700 underline" href={`/dashboards/chargeback?month=${month}&unit=${g.key}`}>Statement {month}</Link>];
-          })} />
+            return [
+              g.label,
+              formatMoney(g.valueMicros),
+              formatMoney(g.costMicros),
+              formatRoi(g.roi),
+              owner ? formatMoney(owner.valueMicros) : "—",
+              g.key === "none" ? (
+                "—"
+              ) : (
+                <Link key={g.key} className="text-blue-700 underline" href={`/dashboards/chargeback?month=${month}&unit=${g.key}`}>
+                  Statement {month}
+                </Link>
+              ),
+            ];
+          })}
+        />
       </section>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <section aria-labelledby="negative" className="space-y-2">
-          <h2 id="negative" className="font-medium">Models with negative ROI</h2>
-          <DataTable caption="Models with negative ROI" empty="No model cost more than it earned in this range."
-            columns={["Model", "Value", "Cost", "ROI"]} rows={negative.map((g) => [g.label, formatMoney(g.valueMicros), formatMoney(g.costMicros), formatRoi(g.roi)])} />
+          <h2 id="negative" className="font-medium">
+            Models with negative ROI
+          </h2>
+          <DataTable
+            caption="Models with negative ROI"
+            empty="No model cost more than it earned in this range."
+            columns={["Model", "Value", "Cost", "ROI"]}
+            rows={negative.map((g) => [g.label, formatMoney(g.valueMicros), formatMoney(g.costMicros), formatRoi(g.roi)])}
+          />
         </section>
         <section aria-labelledby="waste" className="space-y-2">
-          <h2 id="waste" className="font-medium">Published models with no calls (waste)</h2>
-          <DataTable caption="Published models with no calls" empty="Every published model was called in this range."
-            columns={["Model", "Team", "Approved"]} rows={idle.map((m) => [<Link key={m.id} className="text-blue-700 underline" href={`/models/${m.slug}`}>{m.slug}</Link>, m.team, formatDate(m.approvedAt)])} />
+          <h2 id="waste" className="font-medium">
+            Published models with no calls (waste)
+          </h2>
+          <DataTable
+            caption="Published models with no calls"
+            empty="Every published model was called in this range."
+            columns={["Model", "Team", "Approved"]}
+            rows={idle.map((m) => [
+              <Link key={m.id} className="text-blue-700 underline" href={`/models/${m.slug}`}>
+                {m.slug}
+              </Link>,
+              m.team,
+              formatDate(m.approvedAt),
+            ])}
+          />
         </section>
         <section aria-labelledby="movers" className="space-y-2">
-          <h2 id="movers" className="font-medium">Top movers (net value vs the previous {Math.round(length / 86_400_000)} days)</h2>
-          <DataTable caption="Top movers" empty="No change against the previous period."
-            columns={["Model", "Now", "Before", "Change"]} rows={movers.map((m) => [m.label, formatMoney(m.netMicros), formatMoney(m.previousNetMicros), `${m.changeMicros > 0n ? "+" : ""}${formatMoney(m.changeMicros)}`])} />
+          <h2 id="movers" className="font-medium">
+            Top movers (net value vs the previous {Math.round(length / 86_400_000)} days)
+          </h2>
+          <DataTable
+            caption="Top movers"
+            empty="No change against the previous period."
+            columns={["Model", "Now", "Before", "Change"]}
+            rows={movers.map((m) => [
+              m.label,
+              formatMoney(m.netMicros),
+              formatMoney(m.previousNetMicros),
+              `${m.changeMicros > 0n ? "+" : ""}${formatMoney(m.changeMicros)}`,
+            ])}
+          />
         </section>
         <section aria-labelledby="expected" className="space-y-2">
-          <h2 id="expected" className="font-medium">Expected vs realised value</h2>
-          <DataTable caption="Expected vs realised value" empty="No model in this range declares an expected monthly value; business owners can set one on the model."
+          <h2 id="expected" className="font-medium">
+            Expected vs realised value
+          </h2>
+          <DataTable
+            caption="Expected vs realised value"
+            empty="No model in this range declares an expected monthly value; business owners can set one on the model."
             columns={["Model", "Expected (prorated)", "Realised", "Realised / expected"]}
-            rows={withExpected.map((g) => [g.label, formatMoney(g.expectedValueMicros!), formatMoney(g.valueMicros),
-              g.expectedValueMicros! > 0n ? `${((Number(g.valueMicros) / Number(g.expectedValueMicros)) * 100).toFixed(0)} %` : "—"])} />
+            rows={withExpected.map((g) => [
+              g.label,
+              formatMoney(g.expectedValueMicros!),
+              formatMoney(g.valueMicros),
+              g.expectedValueMicros! > 0n ? `${((Number(g.valueMicros) / Number(g.expectedValueMicros)) * 100).toFixed(0)} %` : "—",
+            ])}
+          />
         </section>
       </div>
     </div>

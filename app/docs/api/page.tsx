@@ -21,31 +21,66 @@ export default function ApiReferencePage() {
     <div className="grid grid-cols-1 gap-8 lg:grid-cols-[12rem_minmax(0,1fr)]">
       <nav aria-label="API sections" className="text-sm lg:sticky lg:top-4 lg:self-start">
         <ul className="space-y-1">
-          <li><a href="#auth" className="underline">Authentication</a></li>
-          <li><a href="#errors" className="underline">Errors</a></li>
-          {tags.map((t) => <li key={t}><a href={`#tag-${t}`} className="capitalize underline">{t}</a></li>)}
-          <li><a href="/api/openapi.json" className="underline">openapi.json</a></li>
+          <li>
+            <a href="#auth" className="underline">
+              Authentication
+            </a>
+          </li>
+          <li>
+            <a href="#errors" className="underline">
+              Errors
+            </a>
+          </li>
+          {tags.map((t) => (
+            <li key={t}>
+              <a href={`#tag-${t}`} className="capitalize underline">
+                {t}
+              </a>
+            </li>
+          ))}
+          <li>
+            <a href="/api/openapi.json" className="underline">
+              openapi.json
+            </a>
+          </li>
         </ul>
       </nav>
       <div className="space-y-8">
         <header>
-          <h1 className="text-2xl font-semibold">{doc.info.title} <span className="text-base font-normal text-slate-500">v{doc.info.version} · OpenAPI {doc.openapi}</span></h1>
+          <h1 className="text-2xl font-semibold">
+            {doc.info.title}{" "}
+            <span className="text-base font-normal text-slate-500">
+              v{doc.info.version} · OpenAPI {doc.openapi}
+            </span>
+          </h1>
           <p className="text-slate-600">{doc.info.description}</p>
         </header>
         <section id="auth" aria-labelledby="auth-title">
-          <h2 id="auth-title" className="mb-2 text-xl font-semibold">Authentication</h2>
+          <h2 id="auth-title" className="mb-2 text-xl font-semibold">
+            Authentication
+          </h2>
           <ul className="list-disc pl-5 text-sm">
-            {schemes.map(([name, s]) => <li key={name}><code className="font-semibold">{name}</code> — {s.description}</li>)}
+            {schemes.map(([name, s]) => (
+              <li key={name}>
+                <code className="font-semibold">{name}</code> — {s.description}
+              </li>
+            ))}
           </ul>
         </section>
         <section id="errors" aria-labelledby="errors-title">
-          <h2 id="errors-title" className="mb-2 text-xl font-semibold">Errors</h2>
+          <h2 id="errors-title" className="mb-2 text-xl font-semibold">
+            Errors
+          </h2>
           <SchemaView schema={doc.components.schemas.Error as JsonSchema} />
         </section>
         {tags.map((tag) => (
           <section key={tag} id={`tag-${tag}`} aria-labelledby={`tag-${tag}-title`} className="space-y-3">
-            <h2 id={`tag-${tag}-title`} className="text-xl font-semibold capitalize">{tag}</h2>
-            {byTag.get(tag)!.map((o) => <OperationView key={`${o.method} ${o.path}`} {...o} />)}
+            <h2 id={`tag-${tag}-title`} className="text-xl font-semibold capitalize">
+              {tag}
+            </h2>
+            {byTag.get(tag)!.map((o) => (
+              <OperationView key={`${o.method} ${o.path}`} {...o} />
+            ))}
           </section>
         ))}
       </div>

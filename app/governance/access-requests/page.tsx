@@ -26,7 +26,11 @@ export default async function AccessRequestsPage() {
           r.requester.name,
           r.reason,
           formatAge(r.createdAt),
-          <AccessDecisionButtons key={r.id} label={`${r.app.name} access to ${r.model.slug}`} url={`/api/v1/models/${encodeURIComponent(r.model.team.slug)}/${encodeURIComponent(r.model.name)}/access-requests/${r.id}/decision`} />,
+          <AccessDecisionButtons
+            key={r.id}
+            label={`${r.app.name} access to ${r.model.slug}`}
+            url={`/api/v1/models/${encodeURIComponent(r.model.team.slug)}/${encodeURIComponent(r.model.name)}/access-requests/${r.id}/decision`}
+          />,
         ])}
       />
     </div>

@@ -12,10 +12,17 @@ export default async function NewModelPage() {
   const teams = await listPublishTeams(publisherOfUser(user));
   return (
     <div>
-      <PageTitle title="New model" subtitle="Start from an ONNX file to have most of this filled in, or describe the model and add its versions (an ONNX file or an HTTP endpoint) next." />
-      {teams.length === 0
-        ? <p className="rounded border border-dashed border-slate-300 p-6 text-slate-500">You belong to no team yet; ask an admin to add you to one to publish.</p>
-        : <NewModelForm teams={teams} />}
+      <PageTitle
+        title="New model"
+        subtitle="Start from an ONNX file to have most of this filled in, or describe the model and add its versions (an ONNX file or an HTTP endpoint) next."
+      />
+      {teams.length === 0 ? (
+        <p className="rounded border border-dashed border-slate-300 p-6 text-slate-500">
+          You belong to no team yet; ask an admin to add you to one to publish.
+        </p>
+      ) : (
+        <NewModelForm teams={teams} />
+      )}
     </div>
   );
 }

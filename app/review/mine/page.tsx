@@ -17,12 +17,26 @@ export default async function MySubmissionsPage() {
       <ul className="space-y-3">
         {versions.map((v) => (
           <li key={v.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="submission">
-            <p className="font-medium">{v.model.displayName} {v.version} <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs">{v.status}</span></p>
-            <p className="text-xs text-slate-500">{v.model.slug} · submitted {formatDate(v.submittedAt)}</p>
+            <p className="font-medium">
+              {v.model.displayName} {v.version} <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs">{v.status}</span>
+            </p>
+            <p className="text-xs text-slate-500">
+              {v.model.slug} · submitted {formatDate(v.submittedAt)}
+            </p>
             {v.reviews.length > 0 && (
               <ul className="mt-2 space-y-1 text-sm">
                 {v.reviews.map((r) => (
-                  <li key={r.id}><span className={r.decision === "approve" ? "text-emerald-700" : "text-rose-700"}>{r.decision === "approve" ? "Approved" : "Rejected"}</span> by {r.reviewer.name} on {formatDate(r.createdAt)}{r.comment ? <>: <q>{r.comment}</q></> : null}</li>
+                  <li key={r.id}>
+                    <span className={r.decision === "approve" ? "text-emerald-700" : "text-rose-700"}>
+                      {r.decision === "approve" ? "Approved" : "Rejected"}
+                    </span>{" "}
+                    by {r.reviewer.name} on {formatDate(r.createdAt)}
+                    {r.comment ? (
+                      <>
+                        : <q>{r.comment}</q>
+                      </>
+                    ) : null}
+                  </li>
                 ))}
               </ul>
             )}

@@ -8,14 +8,27 @@ import { MAX_UPSTREAM_BYTES } from "@/lib/gateway/runtimes/types";
  * POSTs JSON to a model server through the SSRF-guarded pooled client and returns the parsed JSON answer.
  * Non-2xx answers and bodies that are not JSON become 502; the upstream's body is never passed through.
  */
-export async function postJson(config: VersionConfig, url: string, payload: unknown, requestId: string): Promise<{ body: unknown; upstreamMs: number }> {
+export async function postJson(
+  config: VersionConfig,
+  url: string,
+  payload: unknown,
+  requestId: string,
+): Promise<{ body: unknown; upstreamMs: number }> {
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json", "x-request-id": requestId };
   if (config.secretHeaderName && config.secretHeaderValue) headers[config.secretHeaderName.toLowerCase()] = config.secretHeaderValue;
   const started = performance.now();
-  const res = await guardedRequest(url, { method: "POST", headers, body: JSON.stringify(payload), timeoutMs: config.timeoutMs, maxResponseBytes: MAX_UPSTREAM_BYTES });
+  const res = await guardedRequest(url, {
+    method: "POST",
+    headers,
+    body: JSON.stringify(payload),
+    timeoutMs: config.timeoutMs,
+    maxResponseBytes: MAX_UPSTREAM_BYTES,
+  });
   const upstreamMs = performance.now() - started;
   if (res.status < 200 || res.status >= 300) {
-    throw new AppError("upstream_error", `The model's server answered with status ${res.status}.`, { details: { upstreamStatus: res.status } });
+    throw new AppError("upstream_error", `The model's server answered with status ${res.status}.`, {
+      details: { upstreamStatus: res.status },
+    });
   }
   try {
     return { body: JSON.parse(res.body.toString("utf8")) as unknown, upstreamMs };

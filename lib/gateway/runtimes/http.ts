@@ -37,7 +37,7 @@ function datatypeOf(flat: unknown[], schema: PropertySchema | undefined): string
 /** Our JSON input → a V2 inference request: each property becomes a named tensor (shape from nesting, type from the schema). */
 export function toV2Request(input: unknown, inputSchema: unknown, requestId: string) {
   if (input && typeof input === "object" && Array.isArray((input as { inputs?: unknown }).inputs)) return input; // already V2
-  const props = ((inputSchema as { properties?: Record<string, PropertySchema> } | null)?.properties ?? {});
+  const props = (inputSchema as { properties?: Record<string, PropertySchema> } | null)?.properties ?? {};
   const inputs = Object.entries((input ?? {}) as Record<string, unknown>).map(([name, value]) => {
     const { dims, flat } = flatten(value, `/${name}`);
     return { name, shape: dims, datatype: datatypeOf(flat, props[name]), data: flat };
@@ -48,7 +48,8 @@ export function toV2Request(input: unknown, inputSchema: unknown, requestId: str
 /** A V2 inference response → {outputName: nested array}, after checking its shape. */
 export function fromV2Response(body: unknown): Record<string, unknown> {
   const parsed = v2Response.safeParse(body);
-  if (!parsed.success) throw new AppError("upstream_error", "The model's server answered with something that is not a KServe V2 inference response.");
+  if (!parsed.success)
+    throw new AppError("upstream_error", "The model's server answered with something that is not a KServe V2 inference response.");
   const output: Record<string, unknown> = {};
   for (const t of parsed.data.outputs) {
     const expected = t.shape.reduce((a, b) => a * b, 1);

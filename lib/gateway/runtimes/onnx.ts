@@ -33,28 +33,52 @@ function toTensor(name: string, value: unknown, type: string, shape: readonly (n
   const pointer = `/${name}`;
   const { dims, flat } = flatten(value, pointer);
   if (shape && shape.length !== dims.length) {
-    throw new AppError("schema_validation_failed", `The input ${name} must have ${shape.length} dimension(s), not ${dims.length}.`, { details: { pointer } });
+    throw new AppError("schema_validation_failed", `The input ${name} must have ${shape.length} dimension(s), not ${dims.length}.`, {
+      details: { pointer },
+    });
   }
   shape?.forEach((d, i) => {
     if (typeof d === "number" && d > 0 && dims[i] !== d) {
-      throw new AppError("schema_validation_failed", `Dimension ${i} of the input ${name} must be ${d}, not ${dims[i]}.`, { details: { pointer } });
+      throw new AppError("schema_validation_failed", `Dimension ${i} of the input ${name} must be ${d}, not ${dims[i]}.`, {
+        details: { pointer },
+      });
     }
   });
   const bad = () => new AppError("schema_validation_failed", `The input ${name} must hold ${type} values.`, { details: { pointer } });
   switch (type as TensorType) {
-    case "float32": case "float64": case "int32": case "int8": case "uint8": {
+    case "float32":
+    case "float64":
+    case "int32":
+    case "int8":
+    case "uint8": {
       if (!flat.every((v) => typeof v === "number" && Number.isFinite(v))) throw bad();
       const nums = flat as number[];
-      const data = type === "float32" ? Float32Array.from(nums) : type === "float64" ? Float64Array.from(nums)
-        : type === "int32" ? Int32Array.from(nums) : type === "int8" ? Int8Array.from(nums) : Uint8Array.from(nums);
+      const data =
+        type === "float32"
+          ? Float32Array.from(nums)
+          : type === "float64"
+            ? Float64Array.from(nums)
+            : type === "int32"
+              ? Int32Array.from(nums)
+              : type === "int8"
+                ? Int8Array.from(nums)
+                : Uint8Array.from(nums);
       return new Tensor(type as "float32", data as Float32Array, dims);
     }
     case "int64":
       if (!flat.every((v) => typeof v === "number" && Number.isInteger(v))) throw bad();
-      return new Tensor("int64", BigInt64Array.from(flat as number[], (v) => BigInt(v)), dims);
+      return new Tensor(
+        "int64",
+        BigInt64Array.from(flat as number[], (v) => BigInt(v)),
+        dims,
+      );
     case "bool":
       if (!flat.every((v) => typeof v === "boolean")) throw bad();
-      return new Tensor("bool", Uint8Array.from(flat as boolean[], (v) => (v ? 1 : 0)), dims);
+      return new Tensor(
+        "bool",
+        Uint8Array.from(flat as boolean[], (v) => (v ? 1 : 0)),
+        dims,
+      );
     case "string":
       if (!flat.every((v) => typeof v === "string")) throw bad();
       return new Tensor("string", flat as string[], dims);
@@ -88,7 +112,9 @@ export async function runOnnx({ config, input }: RuntimeCall): Promise<RuntimeRe
   try {
     results = await session.run(feeds);
   } catch (error) {
-    throw new AppError("upstream_error", `The model could not run on this input: ${(error as Error).message.split("\n")[0]}`, { cause: error });
+    throw new AppError("upstream_error", `The model could not run on this input: ${(error as Error).message.split("\n")[0]}`, {
+      cause: error,
+    });
   }
   const upstreamMs = performance.now() - started;
   const output: Record<string, unknown> = {};

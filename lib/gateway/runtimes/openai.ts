@@ -10,7 +10,13 @@ const completion = z.object({
   created: z.number().optional(),
   model: z.string().optional(),
   choices: z.array(z.record(z.string(), z.unknown())),
-  usage: z.object({ prompt_tokens: z.number().int().min(0).optional(), completion_tokens: z.number().int().min(0).optional(), total_tokens: z.number().int().min(0).optional() }).optional(),
+  usage: z
+    .object({
+      prompt_tokens: z.number().int().min(0).optional(),
+      completion_tokens: z.number().int().min(0).optional(),
+      total_tokens: z.number().int().min(0).optional(),
+    })
+    .optional(),
 });
 
 export function openaiUrl(endpointUrl: string, input: unknown): string {
@@ -25,10 +31,15 @@ export function openaiUrl(endpointUrl: string, input: unknown): string {
  */
 export async function runOpenAi({ config, input, requestId }: RuntimeCall): Promise<RuntimeResult> {
   if (!config.endpointUrl) throw new AppError("upstream_unavailable", "This version has no endpoint URL.");
-  const payload = { ...(input as Record<string, unknown>), ...(config.upstreamModelName ? { model: config.upstreamModelName } : {}), stream: false };
+  const payload = {
+    ...(input as Record<string, unknown>),
+    ...(config.upstreamModelName ? { model: config.upstreamModelName } : {}),
+    stream: false,
+  };
   const { body, upstreamMs } = await postJson(config, openaiUrl(config.endpointUrl, input), payload, requestId);
   const parsed = completion.safeParse(body);
-  if (!parsed.success) throw new AppError("upstream_error", "The model's server answered with something that is not an OpenAI-compatible completion.");
+  if (!parsed.success)
+    throw new AppError("upstream_error", "The model's server answered with something that is not an OpenAI-compatible completion.");
   const { id, object, created, model, choices, usage } = parsed.data;
   return {
     output: { id, object, created, model, choices, usage },

@@ -25,7 +25,9 @@ export function flatten(value: unknown, pointer: string): { dims: number[]; flat
 }
 
 function ragged(pointer: string) {
-  return new AppError("schema_validation_failed", `The input at ${pointer} is not a rectangular array of the expected rank.`, { details: { pointer } });
+  return new AppError("schema_validation_failed", `The input at ${pointer} is not a rectangular array of the expected rank.`, {
+    details: { pointer },
+  });
 }
 
 /** Rebuilds nested arrays from flat tensor data; 64-bit integers become JSON numbers (strings if unsafe). */

@@ -7,7 +7,8 @@ import type { Role, VersionStatus } from "@/lib/generated/prisma/enums";
 
 export const uid = () => randomBytes(5).toString("hex");
 
-export const COMPLETE_CARD = "# Model\n## Intended use\nScoring.\n## Limitations\nNone known.\n## Training data\nSynthetic.\n## Evaluation\nAUC 0.9.\n";
+export const COMPLETE_CARD =
+  "# Model\n## Intended use\nScoring.\n## Limitations\nNone known.\n## Training data\nSynthetic.\n## Evaluation\nAUC 0.9.\n";
 
 export async function makeUser<R extends Role>(role: R, teamId?: string, teamRole: "member" | "maintainer" = "member") {
   const u = await db.user.create({ data: { email: `${role}-${uid()}@test.local`, name: `${role} ${uid()}`, role } });
@@ -31,28 +32,50 @@ export async function makeModel(opts: ModelOpts = {}) {
   const name = `m-${uid()}`;
   const model = await db.model.create({
     data: {
-      teamId: team.id, name, slug: `${team.slug}/${name}`, displayName: name, task: "classification", framework: "onnx",
-      card: complete ? COMPLETE_CARD : "", license: complete ? "MIT" : null, businessOwnerId: complete ? owner.id : null,
-      riskLevel: opts.risk === undefined ? (complete ? "low" : null) : opts.risk, visibility: opts.visibility ?? "public",
+      teamId: team.id,
+      name,
+      slug: `${team.slug}/${name}`,
+      displayName: name,
+      task: "classification",
+      framework: "onnx",
+      card: complete ? COMPLETE_CARD : "",
+      license: complete ? "MIT" : null,
+      businessOwnerId: complete ? owner.id : null,
+      riskLevel: opts.risk === undefined ? (complete ? "low" : null) : opts.risk,
+      visibility: opts.visibility ?? "public",
     },
   });
   return { model, team, ref: { owner: team.slug, name } };
 }
 
-export async function makeVersion(modelId: string, opts: { status?: VersionStatus; version?: string; createdById?: string; submittedById?: string; ran?: boolean; valid?: boolean } = {}) {
+export async function makeVersion(
+  modelId: string,
+  opts: { status?: VersionStatus; version?: string; createdById?: string; submittedById?: string; ran?: boolean; valid?: boolean } = {},
+) {
   const version = opts.version ?? `1.${Math.floor(Math.random() * 1000)}.${Math.floor(Math.random() * 1000)}`;
   const [major, minor, patch] = version.split(".").map(Number);
   const v = await db.modelVersion.create({
     data: {
-      modelId, version, major, minor, patch, status: opts.status ?? "pending_review", runtime: "http", endpointUrl: "http://example.invalid/",
+      modelId,
+      version,
+      major,
+      minor,
+      patch,
+      status: opts.status ?? "pending_review",
+      runtime: "http",
+      endpointUrl: "http://example.invalid/",
       inputSchema: { type: "object", properties: { x: { type: "number" } }, required: ["x"] },
       exampleInput: opts.valid === false ? { x: "not a number" } : { x: 1 },
       costModel: { kind: "per_call", microsPerCall: 10 },
-      createdById: opts.createdById ?? null, submittedById: opts.submittedById ?? null, submittedAt: new Date(),
+      createdById: opts.createdById ?? null,
+      submittedById: opts.submittedById ?? null,
+      submittedAt: new Date(),
     },
   });
   if (opts.ran ?? true) {
-    await db.invocation.create({ data: { requestId: `req_${uid()}`, modelId, versionId: v.id, channel: "console", statusCode: 200, gatewayMs: 1, upstreamMs: 1 } });
+    await db.invocation.create({
+      data: { requestId: `req_${uid()}`, modelId, versionId: v.id, channel: "console", statusCode: 200, gatewayMs: 1, upstreamMs: 1 },
+    });
   }
   return v;
 }
@@ -62,7 +85,16 @@ export async function makeAppWithKey(teamId: string) {
   const creator = await makeUser("publisher", teamId);
   const app = await db.app.create({ data: { name: `app-${uid()}`, teamId, createdById: creator.id } });
   const key = generateApiKey();
-  await db.apiKey.create({ data: { appId: app.id, name: "test", prefix: key.prefix, hash: key.hash, scopes: ["invoke", "publish", "read"], createdById: creator.id } });
+  await db.apiKey.create({
+    data: {
+      appId: app.id,
+      name: "test",
+      prefix: key.prefix,
+      hash: key.hash,
+      scopes: ["invoke", "publish", "read"],
+      createdById: creator.id,
+    },
+  });
   return { app, secret: key.secret, creator };
 }
 

@@ -18,8 +18,16 @@ export async function createWebhook(input: { user: Admin; actor: AuditActor; url
   const body = webhookInput.parse({ url: input.url, events: input.events });
   const secret = `whsec_${randomBytes(24).toString("hex")}`;
   return db.$transaction(async (tx) => {
-    const hook = await tx.webhook.create({ data: { url: body.url, events: body.events, secret, createdById: input.user.id }, select: { id: true, url: true, events: true } });
-    await recordAudit(tx, input.actor, { action: "webhook.create", targetType: "webhook", targetId: hook.id, after: { url: hook.url, events: hook.events } });
+    const hook = await tx.webhook.create({
+      data: { url: body.url, events: body.events, secret, createdById: input.user.id },
+      select: { id: true, url: true, events: true },
+    });
+    await recordAudit(tx, input.actor, {
+      action: "webhook.create",
+      targetType: "webhook",
+      targetId: hook.id,
+      after: { url: hook.url, events: hook.events },
+    });
     return { ...hook, secret };
   }, GOVERNANCE_TX);
 }
@@ -29,7 +37,13 @@ export async function setWebhookActive(input: { user: Admin; actor: AuditActor; 
   return db.$transaction(async (tx) => {
     const before = await tx.webhook.findUniqueOrThrow({ where: { id: input.id }, select: { active: true } });
     await tx.webhook.update({ where: { id: input.id }, data: { active: input.active } });
-    await recordAudit(tx, input.actor, { action: input.active ? "webhook.enable" : "webhook.disable", targetType: "webhook", targetId: input.id, before, after: { active: input.active } });
+    await recordAudit(tx, input.actor, {
+      action: input.active ? "webhook.enable" : "webhook.disable",
+      targetType: "webhook",
+      targetId: input.id,
+      before,
+      after: { active: input.active },
+    });
   }, GOVERNANCE_TX);
 }
 
@@ -40,7 +54,18 @@ export async function listWebhooksWithDeliveries(input: { user: Admin; deliverie
     db.webhookDelivery.findMany({
       orderBy: { createdAt: "desc" },
       take: input.deliveries ?? 100,
-      select: { id: true, event: true, status: true, attempts: true, lastStatusCode: true, lastError: true, nextAttemptAt: true, deliveredAt: true, createdAt: true, webhook: { select: { url: true } } },
+      select: {
+        id: true,
+        event: true,
+        status: true,
+        attempts: true,
+        lastStatusCode: true,
+        lastError: true,
+        nextAttemptAt: true,
+        deliveredAt: true,
+        createdAt: true,
+        webhook: { select: { url: true } },
+      },
     }),
   ]);
   return { hooks, deliveries };

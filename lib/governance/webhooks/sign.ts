@@ -11,7 +11,14 @@ export function signPayload(secret: string, timestamp: number, body: string): st
 }
 
 /** What a receiver does (exported for tests and as the reference implementation in the docs). */
-export function verifySignature(input: { secret: string; body: string; signature: string | null; timestamp: string | null; toleranceSeconds?: number; now?: number }): boolean {
+export function verifySignature(input: {
+  secret: string;
+  body: string;
+  signature: string | null;
+  timestamp: string | null;
+  toleranceSeconds?: number;
+  now?: number;
+}): boolean {
   if (!input.signature || !input.timestamp) return false;
   const ts = Number(input.timestamp);
   if (!Number.isInteger(ts)) return false;

@@ -19,7 +19,12 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const h = (n: string) => (typeof req.headers[n] === "string" ? (req.headers[n] as string) : null);
-      received.push({ body: Buffer.concat(chunks).toString("utf8"), signature: h("x-modelport-signature"), timestamp: h("x-modelport-timestamp"), event: h("x-modelport-event") });
+      received.push({
+        body: Buffer.concat(chunks).toString("utf8"),
+        signature: h("x-modelport-signature"),
+        timestamp: h("x-modelport-timestamp"),
+        event: h("x-modelport-event"),
+      });
       res.writeHead(answer).end();
     });
   });

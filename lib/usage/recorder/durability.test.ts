@@ -42,7 +42,11 @@ it("a row exists for every response received before the server was SIGKILLed", a
     if (killedAt >= 0) return;
     killedAt = received.length;
     for (const pid of serverPids) {
-      try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ }
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
     }
   };
   const worker = async () => {
@@ -68,7 +72,9 @@ it("a row exists for every response received before the server was SIGKILLed", a
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const found = await client.query<{ requestId: string }>(`SELECT "requestId" FROM invocations WHERE "requestId" = ANY($1::text[])`, [received]);
+    const found = await client.query<{ requestId: string }>(`SELECT "requestId" FROM invocations WHERE "requestId" = ANY($1::text[])`, [
+      received,
+    ]);
     const missing = received.filter((id) => !found.rows.some((r) => r.requestId === id));
     expect(missing).toEqual([]);
     const total = Number((await client.query(`SELECT count(*) AS n FROM invocations WHERE "versionId" = $1`, [fx.versionId])).rows[0].n);
@@ -81,7 +87,9 @@ it("a row exists for every response received before the server was SIGKILLed", a
     } finally {
       await folder.pool.end();
     }
-    const rolled = Number((await client.query(`SELECT coalesce(sum(calls), 0) AS n FROM usage_hourly WHERE "versionId" = $1`, [fx.versionId])).rows[0].n);
+    const rolled = Number(
+      (await client.query(`SELECT coalesce(sum(calls), 0) AS n FROM usage_hourly WHERE "versionId" = $1`, [fx.versionId])).rows[0].n,
+    );
     expect(rolled).toBe(total);
   } finally {
     await client.end();

@@ -9,9 +9,14 @@ let cached: { at: number; rows: Promise<Rate[]> } | undefined;
 
 function rates(): Promise<Rate[]> {
   if (cached && Date.now() - cached.at < TTL_MS) return cached.rows;
-  const rows = db.hardwareRate.findMany({ select: { hardwareClass: true, hourlyRateMicros: true, effectiveFrom: true }, orderBy: { effectiveFrom: "desc" } });
+  const rows = db.hardwareRate.findMany({
+    select: { hardwareClass: true, hourlyRateMicros: true, effectiveFrom: true },
+    orderBy: { effectiveFrom: "desc" },
+  });
   cached = { at: Date.now(), rows };
-  rows.catch(() => { if (cached?.rows === rows) cached = undefined; });
+  rows.catch(() => {
+    if (cached?.rows === rows) cached = undefined;
+  });
   return rows;
 }
 

@@ -13,9 +13,23 @@ const pool = sharedPool();
 
 function row(over: Partial<InvocationRecord> & Pick<InvocationRecord, "modelId" | "versionId">): InvocationRecord {
   return {
-    at: new Date(), requestId: `req_${randomBytes(6).toString("hex")}`, appId: null, apiKeyId: null, userId: null, channel: "api",
-    statusCode: 200, errorCode: null, gatewayMs: Math.random() * 3, upstreamMs: Math.random() * 40, bytesIn: 40, bytesOut: 90,
-    tokensIn: null, tokensOut: null, costMicros: BigInt(100), valueMicros: BigInt(2000), ...over,
+    at: new Date(),
+    requestId: `req_${randomBytes(6).toString("hex")}`,
+    appId: null,
+    apiKeyId: null,
+    userId: null,
+    channel: "api",
+    statusCode: 200,
+    errorCode: null,
+    gatewayMs: Math.random() * 3,
+    upstreamMs: Math.random() * 40,
+    bytesIn: 40,
+    bytesOut: 90,
+    tokensIn: null,
+    tokensOut: null,
+    costMicros: BigInt(100),
+    valueMicros: BigInt(2000),
+    ...over,
   };
 }
 
@@ -80,11 +94,28 @@ describe("writeInvocationBatch", () => {
     const tag = randomBytes(4).toString("hex");
     const awkward = ["NULL", "null", "", " lead", 'a"b', "a\\b", "{x,y}", "tab\tend", "é ü 漢", `req_${tag}_plain`];
     const rows = awkward.map((text, i) =>
-      row({ modelId: model.id, versionId: v.id, requestId: `${tag}:${i}:${text}`, errorCode: i % 2 ? text : null, gatewayMs: i === 3 ? 1e-7 : i / 3, costMicros: BigInt("9007199254740993"), tokensIn: i === 4 ? null : i }),
+      row({
+        modelId: model.id,
+        versionId: v.id,
+        requestId: `${tag}:${i}:${text}`,
+        errorCode: i % 2 ? text : null,
+        gatewayMs: i === 3 ? 1e-7 : i / 3,
+        costMicros: BigInt("9007199254740993"),
+        tokensIn: i === 4 ? null : i,
+      }),
     );
     await writeInvocationBatch(kdb(), rows);
-    const { rows: stored } = await pool.query<{ requestId: string; errorCode: string | null; gatewayMs: number; costMicros: string; tokensIn: number | null; at: Date }>(
-      `SELECT "requestId", "errorCode", "gatewayMs", "costMicros"::text AS "costMicros", "tokensIn", "at" FROM invocations WHERE "requestId" LIKE $1 ORDER BY "requestId"`, [`${tag}:%`]);
+    const { rows: stored } = await pool.query<{
+      requestId: string;
+      errorCode: string | null;
+      gatewayMs: number;
+      costMicros: string;
+      tokensIn: number | null;
+      at: Date;
+    }>(
+      `SELECT "requestId", "errorCode", "gatewayMs", "costMicros"::text AS "costMicros", "tokensIn", "at" FROM invocations WHERE "requestId" LIKE $1 ORDER BY "requestId"`,
+      [`${tag}:%`],
+    );
     const expected = [...rows].sort((a, b) => (a.requestId < b.requestId ? -1 : 1));
     expect(stored.map((r) => [r.requestId, r.errorCode, r.gatewayMs, r.costMicros, r.tokensIn, r.at.getTime()])).toEqual(
       expected.map((r) => [r.requestId, r.errorCode, r.gatewayMs, "9007199254740993", r.tokensIn, r.at.getTime()]),
@@ -98,8 +129,14 @@ describe("writeInvocationBatch", () => {
     const recorder = new GroupCommitRecorder<InvocationRecord>((rows) => writeInvocationBatch(kdb(), rows, [key.id]));
     const calls = Array.from({ length: 300 }, (_, i) =>
       row({
-        modelId: model.id, versionId: v.id, appId: i % 3 === 0 ? null : app.id, apiKeyId: i % 3 === 0 ? null : key.id,
-        channel: i % 3 === 0 ? "console" : "api", statusCode: i % 7 === 0 ? 502 : 200, costMicros: BigInt(i), valueMicros: BigInt(i % 7 === 0 ? 0 : 2000),
+        modelId: model.id,
+        versionId: v.id,
+        appId: i % 3 === 0 ? null : app.id,
+        apiKeyId: i % 3 === 0 ? null : key.id,
+        channel: i % 3 === 0 ? "console" : "api",
+        statusCode: i % 7 === 0 ? 502 : 200,
+        costMicros: BigInt(i),
+        valueMicros: BigInt(i % 7 === 0 ? 0 : 2000),
       }),
     );
     await Promise.all(calls.map((c) => recorder.record(c)));
@@ -115,28 +152,43 @@ describe("writeInvocationBatch", () => {
       `SELECT "appId", channel, count(*)::int AS calls, count(*) FILTER (WHERE "statusCode" >= 400)::int AS errors,
               sum("costMicros")::text AS cost, sum("valueMicros")::text AS value, sum("bytesIn")::int AS bin,
               sum("gatewayMs") AS gsum, sum("upstreamMs") AS usum
-         FROM invocations WHERE "versionId" = $1 GROUP BY 1, 2 ORDER BY 2`, [v.id]);
+         FROM invocations WHERE "versionId" = $1 GROUP BY 1, 2 ORDER BY 2`,
+      [v.id],
+    );
     const rolled = await pool.query(
       `SELECT "appId", channel, sum(calls)::int AS calls, sum(errors)::int AS errors, sum("costMicros")::text AS cost,
               sum("valueMicros")::text AS value, sum("bytesIn")::int AS bin, sum("gatewayMsSum") AS gsum, sum("upstreamMsSum") AS usum,
               min(array_length("latencyHist", 1))::int AS histlen, count(*)::int AS nrows
-         FROM usage_hourly WHERE "versionId" = $1 GROUP BY 1, 2 ORDER BY 2`, [v.id]);
+         FROM usage_hourly WHERE "versionId" = $1 GROUP BY 1, 2 ORDER BY 2`,
+      [v.id],
+    );
     expect(raw.rows.reduce((s, r) => s + r.calls, 0)).toBe(600);
     expect(rolled.rows).toHaveLength(raw.rows.length);
     for (const [i, r] of raw.rows.entries()) {
       const u = rolled.rows[i];
-      expect([u.appId, u.channel, u.calls, u.errors, u.cost, u.value, u.bin]).toEqual([r.appId, r.channel, r.calls, r.errors, r.cost, r.value, r.bin]);
+      expect([u.appId, u.channel, u.calls, u.errors, u.cost, u.value, u.bin]).toEqual([
+        r.appId,
+        r.channel,
+        r.calls,
+        r.errors,
+        r.cost,
+        r.value,
+        r.bin,
+      ]);
       expect(u.gsum).toBeCloseTo(r.gsum, 6);
       expect(u.usum).toBeCloseTo(r.usum, 6);
     }
     // one roll-up row per hour × app × channel even for NULL appId (NULLS NOT DISTINCT)
-    const hours = await pool.query(`SELECT count(DISTINCT date_trunc('hour', at))::int AS n FROM invocations WHERE "versionId" = $1`, [v.id]);
+    const hours = await pool.query(`SELECT count(DISTINCT date_trunc('hour', at))::int AS n FROM invocations WHERE "versionId" = $1`, [
+      v.id,
+    ]);
     for (const u of rolled.rows) {
       expect(u.nrows).toBe(hours.rows[0].n);
       expect(u.histlen).toBeLessThanOrEqual(BUCKET_COUNT); // stored up to the last non-empty bucket
     }
-    const histTotal = await pool.query(
-      `SELECT sum(x)::int AS n FROM usage_hourly, unnest("latencyHist") AS x WHERE "versionId" = $1`, [v.id]);
+    const histTotal = await pool.query(`SELECT sum(x)::int AS n FROM usage_hourly, unnest("latencyHist") AS x WHERE "versionId" = $1`, [
+      v.id,
+    ]);
     expect(histTotal.rows[0].n).toBe(600);
     const touched = await pool.query(`SELECT "lastUsedAt" FROM api_keys WHERE id = $1`, [key.id]);
     expect(touched.rows[0].lastUsedAt).not.toBeNull();

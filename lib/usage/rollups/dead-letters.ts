@@ -20,7 +20,13 @@ export async function listDeadLetters(): Promise<{ total: number; items: DeadLet
   const slug = new Map(models.map((m) => [m.id, m.slug]));
   return {
     total,
-    items: rows.map((r, i) => ({ id: r.id.toString(), failedAt: r.failedAt, error: r.error, entry: entries[i], model: slug.get(String(entries[i].modelId)) ?? null })),
+    items: rows.map((r, i) => ({
+      id: r.id.toString(),
+      failedAt: r.failedAt,
+      error: r.error,
+      entry: entries[i],
+      model: slug.get(String(entries[i].modelId)) ?? null,
+    })),
   };
 }
 
@@ -39,7 +45,12 @@ export async function requeueDeadLetter(input: { actor: AuditActor; id: string }
       INSERT INTO usage_pending ("at", "modelId", "versionId", "appId", "channel", "statusCode", "gatewayMs", "upstreamMs", "bytesIn", "bytesOut", "costMicros", "valueMicros")
       SELECT "at", "modelId", "versionId", "appId", "channel", "statusCode", "gatewayMs", "upstreamMs", "bytesIn", "bytesOut", "costMicros", "valueMicros"
         FROM jsonb_populate_record(NULL::usage_pending, ${JSON.stringify(row.entry)}::jsonb)`;
-    await recordAudit(tx, input.actor, { action: "rollup.requeue", targetType: "usage_dead_letter", targetId: input.id, before: { error: row.error, entry: row.entry ?? null } });
+    await recordAudit(tx, input.actor, {
+      action: "rollup.requeue",
+      targetType: "usage_dead_letter",
+      targetId: input.id,
+      before: { error: row.error, entry: row.entry ?? null },
+    });
   });
 }
 
@@ -47,6 +58,11 @@ export async function requeueDeadLetter(input: { actor: AuditActor; id: string }
 export async function discardDeadLetter(input: { actor: AuditActor; id: string }): Promise<void> {
   await db.$transaction(async (tx) => {
     const row = await take(tx, input.id);
-    await recordAudit(tx, input.actor, { action: "rollup.discard", targetType: "usage_dead_letter", targetId: input.id, before: { error: row.error, entry: row.entry ?? null } });
+    await recordAudit(tx, input.actor, {
+      action: "rollup.discard",
+      targetType: "usage_dead_letter",
+      targetId: input.id,
+      before: { error: row.error, entry: row.entry ?? null },
+    });
   });
 }

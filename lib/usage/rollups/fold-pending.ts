@@ -17,8 +17,19 @@ const LOCK_KEY = "7226230611";
 type Tx = Transaction<DB>;
 type Entry = {
   /** Queue order: a pass adds calls in the order they were recorded, so the first call a sum cannot take is set aside. */
-  id: string; at: Date; modelId: string; versionId: string; appId: string | null; channel: Channel; statusCode: number;
-  gatewayMs: number; upstreamMs: number; bytesIn: number; bytesOut: number; costMicros: string; valueMicros: string;
+  id: string;
+  at: Date;
+  modelId: string;
+  versionId: string;
+  appId: string | null;
+  channel: Channel;
+  statusCode: number;
+  gatewayMs: number;
+  upstreamMs: number;
+  bytesIn: number;
+  bytesOut: number;
+  costMicros: string;
+  valueMicros: string;
   /** The consuming business unit (app → team → unit), looked up when the call is taken from the queue. */
   unitId: string | null;
 };
@@ -58,7 +69,10 @@ async function foldOrSetAside(trx: Tx, entries: Entry[]): Promise<number> {
     return (await foldOrSetAside(trx, entries.slice(0, half))) + (await foldOrSetAside(trx, entries.slice(half)));
   }
   const { unitId: _unitId, ...entry } = entries[0];
-  await trx.insertInto("usage_dead_letters").values({ error: refused, entry: JSON.stringify(entry) }).execute();
+  await trx
+    .insertInto("usage_dead_letters")
+    .values({ error: refused, entry: JSON.stringify(entry) })
+    .execute();
   return 1;
 }
 
@@ -84,8 +98,15 @@ function refusedData(error: unknown): boolean {
 }
 
 type Sums = {
-  calls: number; errors: number; bytesIn: number; bytesOut: number; costMicros: bigint; valueMicros: bigint;
-  gatewayMsSum: number; upstreamMsSum: number; hists: [number[], number[], number[]];
+  calls: number;
+  errors: number;
+  bytesIn: number;
+  bytesOut: number;
+  costMicros: bigint;
+  valueMicros: bigint;
+  gatewayMsSum: number;
+  upstreamMsSum: number;
+  hists: [number[], number[], number[]];
 };
 type Group<K> = { key: K; sums: Sums };
 
@@ -98,7 +119,20 @@ type Call = { e: Entry; cost: bigint; value: bigint; buckets: [number, number, n
 function add<K>(groups: Map<string, Group<K>>, id: string, key: () => K, { e, cost, value, buckets }: Call): void {
   let g = groups.get(id);
   if (!g) {
-    g = { key: key(), sums: { calls: 0, errors: 0, bytesIn: 0, bytesOut: 0, costMicros: 0n, valueMicros: 0n, gatewayMsSum: 0, upstreamMsSum: 0, hists: [[], [], []] } };
+    g = {
+      key: key(),
+      sums: {
+        calls: 0,
+        errors: 0,
+        bytesIn: 0,
+        bytesOut: 0,
+        costMicros: 0n,
+        valueMicros: 0n,
+        gatewayMsSum: 0,
+        upstreamMsSum: 0,
+        hists: [[], [], []],
+      },
+    };
     groups.set(id, g);
   }
   const s = g.sums;
@@ -120,18 +154,29 @@ function add<K>(groups: Map<string, Group<K>>, id: string, key: () => K, { e, co
 // Each roll-up's rows travel as ONE JSON parameter, typed by json_to_recordset: one statement per table, and no
 // per-element quoting of the histograms (pg's array parameters quote and escape every number, which was two thirds
 // of a bulk pass's CPU). bigint sums go as decimal strings. ON CONFLICT adds the pass's figures to the stored row.
-const FIGURES = sql.raw(`calls bigint, errors bigint, "costMicros" bigint, "valueMicros" bigint, "gatewayMsSum" float8, "upstreamMsSum" float8,
+const FIGURES =
+  sql.raw(`calls bigint, errors bigint, "costMicros" bigint, "valueMicros" bigint, "gatewayMsSum" float8, "upstreamMsSum" float8,
   "latencyHist" bigint[], "gatewayHist" bigint[], "upstreamHist" bigint[]`);
-const FIGURE_COLUMNS = sql.raw(`calls, errors, "costMicros", "valueMicros", "gatewayMsSum", "upstreamMsSum", "latencyHist", "gatewayHist", "upstreamHist"`);
-const ADDED = sql.raw(`calls = t.calls + excluded.calls, errors = t.errors + excluded.errors, "costMicros" = t."costMicros" + excluded."costMicros",
+const FIGURE_COLUMNS = sql.raw(
+  `calls, errors, "costMicros", "valueMicros", "gatewayMsSum", "upstreamMsSum", "latencyHist", "gatewayHist", "upstreamHist"`,
+);
+const ADDED =
+  sql.raw(`calls = t.calls + excluded.calls, errors = t.errors + excluded.errors, "costMicros" = t."costMicros" + excluded."costMicros",
   "valueMicros" = t."valueMicros" + excluded."valueMicros", "gatewayMsSum" = t."gatewayMsSum" + excluded."gatewayMsSum",
   "upstreamMsSum" = t."upstreamMsSum" + excluded."upstreamMsSum", "latencyHist" = modelport_hist_add(t."latencyHist", excluded."latencyHist"),
   "gatewayHist" = modelport_hist_add(t."gatewayHist", excluded."gatewayHist"), "upstreamHist" = modelport_hist_add(t."upstreamHist", excluded."upstreamHist")`);
 
 /** A group's figures as the JSON a roll-up row is read from. */
 const figures = ({ sums: s }: Group<unknown>) => ({
-  calls: String(s.calls), errors: String(s.errors), costMicros: String(s.costMicros), valueMicros: String(s.valueMicros),
-  gatewayMsSum: s.gatewayMsSum, upstreamMsSum: s.upstreamMsSum, latencyHist: s.hists[0], gatewayHist: s.hists[1], upstreamHist: s.hists[2],
+  calls: String(s.calls),
+  errors: String(s.errors),
+  costMicros: String(s.costMicros),
+  valueMicros: String(s.valueMicros),
+  gatewayMsSum: s.gatewayMsSum,
+  upstreamMsSum: s.upstreamMsSum,
+  latencyHist: s.hists[0],
+  gatewayHist: s.hists[1],
+  upstreamHist: s.hists[2],
 });
 
 type Full = { time: Date; modelId: string; versionId: string; appId: string | null; channel: Channel };
@@ -141,7 +186,16 @@ type Narrow = { time: Date; dim: string; key: string };
 async function upsertFull(trx: Tx, table: "usage_hourly" | "usage_daily", groups: Group<Full>[]): Promise<void> {
   if (groups.length === 0) return;
   const time = sql.ref(table === "usage_hourly" ? "bucket" : "day");
-  const rows = groups.map(({ key: k, sums }) => ({ t: k.time, modelId: k.modelId, versionId: k.versionId, appId: k.appId, channel: k.channel, bytesIn: String(sums.bytesIn), bytesOut: String(sums.bytesOut), ...figures({ key: k, sums }) }));
+  const rows = groups.map(({ key: k, sums }) => ({
+    t: k.time,
+    modelId: k.modelId,
+    versionId: k.versionId,
+    appId: k.appId,
+    channel: k.channel,
+    bytesIn: String(sums.bytesIn),
+    bytesOut: String(sums.bytesOut),
+    ...figures({ key: k, sums }),
+  }));
   await sql`INSERT INTO ${sql.table(table)} AS t (${time}, "modelId", "versionId", "appId", channel, "bytesIn", "bytesOut", ${FIGURE_COLUMNS})
     SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
       AS r(t timestamptz, "modelId" uuid, "versionId" uuid, "appId" uuid, channel "Channel", "bytesIn" bigint, "bytesOut" bigint, ${FIGURES})
@@ -172,14 +226,27 @@ async function addToRollups(trx: Tx, entries: Entry[]): Promise<void> {
     const hour = Math.floor(ms / HOUR) * HOUR;
     const day = Math.floor(ms / DAY) * DAY;
     const call: Call = {
-      e, cost: BigInt(e.costMicros), value: BigInt(e.valueMicros),
+      e,
+      cost: BigInt(e.costMicros),
+      value: BigInt(e.valueMicros),
       buckets: [latencyBucket(e.gatewayMs + e.upstreamMs), latencyBucket(e.gatewayMs), latencyBucket(e.upstreamMs)],
     };
     const full = `${e.versionId}|${e.appId}|${e.channel}`;
-    const fullKey = (time: number) => () => ({ time: new Date(time), modelId: e.modelId, versionId: e.versionId, appId: e.appId, channel: e.channel });
+    const fullKey = (time: number) => () => ({
+      time: new Date(time),
+      modelId: e.modelId,
+      versionId: e.versionId,
+      appId: e.appId,
+      channel: e.channel,
+    });
     add(hourly, `${hour}|${full}`, fullKey(hour), call);
     add(daily, `${day}|${full}`, fullKey(day), call);
-    for (const [dim, key] of [["model", e.modelId], ["app", e.appId ?? "none"], ["unit", e.unitId ?? "none"], ["channel", e.channel]]) {
+    for (const [dim, key] of [
+      ["model", e.modelId],
+      ["app", e.appId ?? "none"],
+      ["unit", e.unitId ?? "none"],
+      ["channel", e.channel],
+    ]) {
       add(hourlyBy, `${dim}|${key}|${hour}`, () => ({ time: new Date(hour), dim, key }), call);
       add(dailyBy, `${dim}|${key}|${day}`, () => ({ time: new Date(day), dim, key }), call);
     }

@@ -20,7 +20,8 @@ export function startRollupWorker(db: Kdb, options: { everyMs?: number; log?: (l
       stats.folded += r.folded;
       stats.deadLettered += r.deadLettered;
       if (r.folded + r.deadLettered > 0) stats.lastFoldMs = performance.now() - t0;
-      if (r.deadLettered > 0) (options.log ?? console.error)(`[rollups] ${r.deadLettered} queued calls could not be folded; see /admin/rollups`);
+      if (r.deadLettered > 0)
+        (options.log ?? console.error)(`[rollups] ${r.deadLettered} queued calls could not be folded; see /admin/rollups`);
       if (!r.locked || r.folded + r.deadLettered < FOLD_BATCH || stopped) return;
     }
   };

@@ -10,14 +10,18 @@ const server = http.createServer((req, res) => {
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
     const body = Buffer.concat(chunks);
-    const out = http.request(upstream, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": String(body.length) } }, (up) => {
-      const parts: Buffer[] = [];
-      up.on("data", (c: Buffer) => parts.push(c));
-      up.on("end", () => {
-        res.writeHead(up.statusCode ?? 502, { "content-type": "application/json" });
-        res.end(Buffer.concat(parts));
-      });
-    });
+    const out = http.request(
+      upstream,
+      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": String(body.length) } },
+      (up) => {
+        const parts: Buffer[] = [];
+        up.on("data", (c: Buffer) => parts.push(c));
+        up.on("end", () => {
+          res.writeHead(up.statusCode ?? 502, { "content-type": "application/json" });
+          res.end(Buffer.concat(parts));
+        });
+      },
+    );
     out.on("error", () => {
       res.statusCode = 502;
       res.end();

@@ -10,9 +10,15 @@ import { generateApiKey } from "../../../lib/auth/api-keys";
 import { freePort } from "../../../lib/db/embedded";
 
 export type Portal = {
-  url: string; databaseUrl: string; child: ChildProcess; stop: () => Promise<void>;
+  url: string;
+  databaseUrl: string;
+  child: ChildProcess;
+  stop: () => Promise<void>;
   /** Both server processes (the gateway door and Next); doorPids and nextPids each one of them. */
-  serverPids: () => number[]; doorPids: () => number[]; nextPids: () => number[]; postgresPids: () => number[];
+  serverPids: () => number[];
+  doorPids: () => number[];
+  nextPids: () => number[];
+  postgresPids: () => number[];
 };
 
 /** CPU time (user + system, ms) a set of processes has used so far, from /proc (Linux). */
@@ -36,8 +42,15 @@ export async function startPortal(options: { databaseUrl?: string; env?: Record<
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--ephemeral"], {
     env: {
-      ...process.env, PORT: String(port), DATABASE_URL: options.databaseUrl ?? "", MODELPORT_DEMO: "0", MODELPORT_STATE_FILE: stateFile,
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXTAUTH_SECRET: randomBytes(24).toString("hex"), NODE_ENV: "production", ...options.env,
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: options.databaseUrl ?? "",
+      MODELPORT_DEMO: "0",
+      MODELPORT_STATE_FILE: stateFile,
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
+      NODE_ENV: "production",
+      ...options.env,
     },
     stdio: ["ignore", options.log ? "inherit" : "ignore", "inherit"],
   });
@@ -59,7 +72,9 @@ export async function startPortal(options: { databaseUrl?: string; env?: Record<
   // embedded PostgreSQL.
   const descendants = (match: (args: string) => boolean) => {
     const table = execFileSync("ps", ["-e", "-o", "pid=,ppid=,args="], { encoding: "utf8" })
-      .split("\n").map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter((m): m is RegExpExecArray => m !== null)
+      .split("\n")
+      .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
     const found: number[] = [];
     const walk = (parent: number) => {
@@ -81,29 +96,61 @@ export async function startPortal(options: { databaseUrl?: string; env?: Record<
 export type Fixture = { owner: string; name: string; secret: string; modelId: string; versionId: string; appId: string };
 
 /** One team, model, approved version, app and API key, written with plain SQL into the portal's database. */
-export async function seedModel(databaseUrl: string, version: { runtime: "onnx" | "http"; endpointUrl?: string; artifactPath?: string; inputSchema?: unknown }, allowEgress: string[] = []): Promise<Fixture> {
+export async function seedModel(
+  databaseUrl: string,
+  version: { runtime: "onnx" | "http"; endpointUrl?: string; artifactPath?: string; inputSchema?: unknown },
+  allowEgress: string[] = [],
+): Promise<Fixture> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const s = randomBytes(4).toString("hex");
     const q = async (sql: string, params: unknown[]) => (await client.query<{ id: string }>(sql, params)).rows[0]?.id;
-    const bu = await q(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`, [`bench-${s}`]);
-    const team = await q(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`, [`bench-${s}`, bu]);
+    const bu = await q(`INSERT INTO business_units (id, slug, name, "costCenter") VALUES (gen_random_uuid(), $1, $1, $1) RETURNING id`, [
+      `bench-${s}`,
+    ]);
+    const team = await q(`INSERT INTO teams (id, slug, name, "businessUnitId") VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`, [
+      `bench-${s}`,
+      bu,
+    ]);
     const name = `model-${s}`;
     const modelId = await q(
       `INSERT INTO models (id, "teamId", name, slug, "displayName", task, framework, "valuePerCallMicros", "updatedAt")
-       VALUES (gen_random_uuid(), $1, $2, $3, $2, 'benchmark', 'custom', 1000, now()) RETURNING id`, [team, name, `bench-${s}-${name}`]);
+       VALUES (gen_random_uuid(), $1, $2, $3, $2, 'benchmark', 'custom', 1000, now()) RETURNING id`,
+      [team, name, `bench-${s}-${name}`],
+    );
     const versionId = await q(
       `INSERT INTO model_versions (id, "modelId", version, major, minor, patch, status, runtime, "httpProtocol", "endpointUrl", "artifactPath", "inputSchema", "costModel", "updatedAt")
        VALUES (gen_random_uuid(), $1, '1.0.0', 1, 0, 0, 'approved', $2::"Runtime", $3::"HttpProtocol", $4, $5, $6, '{"kind":"per_call","microsPerCall":50}', now()) RETURNING id`,
-      [modelId, version.runtime, version.runtime === "http" ? "generic" : null, version.endpointUrl ?? null, version.artifactPath ?? null, JSON.stringify(version.inputSchema ?? { type: "object" })]);
+      [
+        modelId,
+        version.runtime,
+        version.runtime === "http" ? "generic" : null,
+        version.endpointUrl ?? null,
+        version.artifactPath ?? null,
+        JSON.stringify(version.inputSchema ?? { type: "object" }),
+      ],
+    );
     // A key acts for the person who created it: a consumer of the team.
-    const creator = await q(`INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), $1, 'Bench', 'consumer') RETURNING id`, [`bench-${s}@bench.local`]);
+    const creator = await q(`INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), $1, 'Bench', 'consumer') RETURNING id`, [
+      `bench-${s}@bench.local`,
+    ]);
     await q(`INSERT INTO team_members ("userId", "teamId") VALUES ($1, $2)`, [creator, team]);
-    const appId = await q(`INSERT INTO apps (id, name, "teamId", "createdById") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [`bench-app-${s}`, team, creator]);
+    const appId = await q(`INSERT INTO apps (id, name, "teamId", "createdById") VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [
+      `bench-app-${s}`,
+      team,
+      creator,
+    ]);
     const key = generateApiKey();
-    await q(`INSERT INTO api_keys (id, "appId", name, prefix, hash, "createdById") VALUES (gen_random_uuid(), $1, 'bench', $2, $3, $4) RETURNING id`, [appId, key.prefix, key.hash, creator]);
-    for (const pattern of allowEgress) await client.query(`INSERT INTO egress_rules (id, pattern, note) VALUES (gen_random_uuid(), $1, 'benchmark') ON CONFLICT DO NOTHING`, [pattern]);
+    await q(
+      `INSERT INTO api_keys (id, "appId", name, prefix, hash, "createdById") VALUES (gen_random_uuid(), $1, 'bench', $2, $3, $4) RETURNING id`,
+      [appId, key.prefix, key.hash, creator],
+    );
+    for (const pattern of allowEgress)
+      await client.query(
+        `INSERT INTO egress_rules (id, pattern, note) VALUES (gen_random_uuid(), $1, 'benchmark') ON CONFLICT DO NOTHING`,
+        [pattern],
+      );
     return { owner: `bench-${s}`, name, secret: key.secret, modelId: modelId!, versionId: versionId!, appId: appId! };
   } finally {
     await client.end();

@@ -4,7 +4,9 @@
 
 export const REDOS_PATTERN = "^(\\w+\\s?)*$";
 export const REDOS_SCHEMA = {
-  type: "object", required: ["text"], additionalProperties: false,
+  type: "object",
+  required: ["text"],
+  additionalProperties: false,
   properties: { text: { type: "string", pattern: REDOS_PATTERN, maxLength: 200_000 } },
 };
 
@@ -28,7 +30,15 @@ async function timed(url: string, init?: RequestInit): Promise<{ ms: number; sta
 }
 
 /** Sends the inputs round after round from `concurrency` callers for at least `seconds`, polling health meanwhile. */
-export async function probeRedos(options: { baseUrl: string; owner: string; name: string; secret: string; seconds?: number; concurrency?: number; inputs?: string[] }): Promise<RedosFigures> {
+export async function probeRedos(options: {
+  baseUrl: string;
+  owner: string;
+  name: string;
+  secret: string;
+  seconds?: number;
+  concurrency?: number;
+  inputs?: string[];
+}): Promise<RedosFigures> {
   const invokeUrl = `${options.baseUrl}/api/v1/models/${options.owner}/${options.name}/invoke`;
   const headers = { authorization: `Bearer ${options.secret}`, "content-type": "application/json" };
   const healthMs: number[] = [];
@@ -51,7 +61,7 @@ export async function probeRedos(options: { baseUrl: string; owner: string; name
       }
     }
   };
-  await Promise.all(Array.from({ length: options.inputs?.length === 0 ? 0 : options.concurrency ?? 2 }, worker));
+  await Promise.all(Array.from({ length: options.inputs?.length === 0 ? 0 : (options.concurrency ?? 2) }, worker));
   if (options.inputs?.length === 0) await new Promise((r) => setTimeout(r, (options.seconds ?? 5) * 1000));
   sending = false;
   await poller;

@@ -15,7 +15,11 @@ export const GET = withApi(
     const result = await listAuditEvents({ user: sessionUserOf(ctx.caller), query: csv ? { ...query, page: 1, pageSize: 50_000 } : query });
     if (csv) {
       return new Response(auditEventsToCsv(result.items), {
-        headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="audit.csv"`, "x-total-count": String(result.total) },
+        headers: {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="audit.csv"`,
+          "x-total-count": String(result.total),
+        },
       });
     }
     return json(result);

@@ -16,7 +16,11 @@ export const GET = withApi(
     if (query.format === "json") return json(report, { headers: { "cache-control": "private, no-store" } });
     const name = `chargeback-${query.month}${query.businessUnit ? `-${query.businessUnit}` : ""}.csv`;
     return new Response(chargebackCsv(report.month, report.statements), {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "private, no-store" },
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${name}"`,
+        "cache-control": "private, no-store",
+      },
     });
   },
   { scope: "usage:read" },

@@ -19,7 +19,14 @@ const HOURS: Record<string, number> = { "24h": 24, "7d": 7 * 24, "30d": 30 * 24,
 const ms = (v: number | null) => (v === null ? "—" : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(2)} %`);
 type Figures = AppUsageReport["totals"];
-const cells = (f: Figures) => [formatNumber(f.calls), formatNumber(f.errors), pct(f.errorRate), ms(f.latencyMs.p50), ms(f.latencyMs.p95), formatMoney(f.costMicros)];
+const cells = (f: Figures) => [
+  formatNumber(f.calls),
+  formatNumber(f.errors),
+  pct(f.errorRate),
+  ms(f.latencyMs.p50),
+  ms(f.latencyMs.p95),
+  formatMoney(f.costMicros),
+];
 const FIGURE_COLUMNS = ["Calls", "Errors", "Error rate", "p50", "p95", "Cost"];
 
 type Props = { params: Promise<{ app: string }>; searchParams: Promise<{ range?: string }> };
@@ -32,7 +39,10 @@ export default async function AppUsagePage({ params, searchParams }: Props) {
   const range = asked && HOURS[asked] ? asked : "30d";
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
   const now = Date.now();
-  const query = appUsageQuerySchema.parse({ from: new Date(now - HOURS[range] * 3_600_000).toISOString(), to: new Date(now).toISOString() });
+  const query = appUsageQuerySchema.parse({
+    from: new Date(now - HOURS[range] * 3_600_000).toISOString(),
+    to: new Date(now).toISOString(),
+  });
   if (!/^[0-9a-f-]{36}$/i.test(appId)) notFound();
   const report = await getAppUsage({ user, appId, query }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
@@ -42,9 +52,19 @@ export default async function AppUsagePage({ params, searchParams }: Props) {
   const empty = "This app made no calls in this range. Calls appear here as soon as one of its keys calls a model through the gateway.";
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500"><Link href="/apps" className="hover:underline">My apps</Link> / {report.app.name}</nav>
-      <PageTitle title={`Usage of ${report.app.name}`} subtitle={`${report.app.team}: calls made with this app's keys, ${report.from.slice(0, 16).replace("T", " ")} → ${report.to.slice(0, 16).replace("T", " ")} UTC.`} />
-      <FilterForm fields={[{ kind: "select", name: "range", label: "Range", value: range, options: RANGE_OPTIONS.filter((o) => o.value in HOURS) }]} />
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link href="/apps" className="hover:underline">
+          My apps
+        </Link>{" "}
+        / {report.app.name}
+      </nav>
+      <PageTitle
+        title={`Usage of ${report.app.name}`}
+        subtitle={`${report.app.team}: calls made with this app's keys, ${report.from.slice(0, 16).replace("T", " ")} → ${report.to.slice(0, 16).replace("T", " ")} UTC.`}
+      />
+      <FilterForm
+        fields={[{ kind: "select", name: "range", label: "Range", value: range, options: RANGE_OPTIONS.filter((o) => o.value in HOURS) }]}
+      />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
         <Kpi label="Calls" value={formatNumber(t.calls)} />
         <Kpi label="Errors" value={formatNumber(t.errors)} hint={`error rate ${pct(t.errorRate)}`} />
@@ -52,23 +72,56 @@ export default async function AppUsagePage({ params, searchParams }: Props) {
         <Kpi label="p95 latency" value={ms(t.latencyMs.p95)} />
         <Kpi label="Cost" value={formatMoney(t.costMicros)} />
       </div>
-      <ChartCard title="Calls and errors per day" isEmpty={t.calls === 0} empty={empty}
-        table={{ columns: ["Day", ...FIGURE_COLUMNS], rows: report.days.map((d) => [d.day, ...cells(d)]) }}>
-        <TimeLineChart label="Calls and errors per day" data={report.days.map((d) => ({ day: d.day, calls: d.calls, errors: d.errors }))} xKey="day" format="number"
-          series={[{ key: "calls", label: "Calls" }, { key: "errors", label: "Errors" }]} />
+      <ChartCard
+        title="Calls and errors per day"
+        isEmpty={t.calls === 0}
+        empty={empty}
+        table={{ columns: ["Day", ...FIGURE_COLUMNS], rows: report.days.map((d) => [d.day, ...cells(d)]) }}
+      >
+        <TimeLineChart
+          label="Calls and errors per day"
+          data={report.days.map((d) => ({ day: d.day, calls: d.calls, errors: d.errors }))}
+          xKey="day"
+          format="number"
+          series={[
+            { key: "calls", label: "Calls" },
+            { key: "errors", label: "Errors" },
+          ]}
+        />
       </ChartCard>
       <section aria-labelledby="by-key" className="space-y-2">
-        <h2 id="by-key" className="text-lg font-semibold">Per key</h2>
-        <DataTable caption="Usage per key" empty="This app has no keys yet." columns={["Key", "Name", ...FIGURE_COLUMNS, "Last used"]}
+        <h2 id="by-key" className="text-lg font-semibold">
+          Per key
+        </h2>
+        <DataTable
+          caption="Usage per key"
+          empty="This app has no keys yet."
+          columns={["Key", "Name", ...FIGURE_COLUMNS, "Last used"]}
           rows={report.keys.map((k) => [
-            <span key="p" className="font-mono text-xs">{k.prefix}…{k.revoked ? " (revoked)" : ""}</span>, k.name, ...cells(k),
+            <span key="p" className="font-mono text-xs">
+              {k.prefix}…{k.revoked ? " (revoked)" : ""}
+            </span>,
+            k.name,
+            ...cells(k),
             k.lastUsedAt ? k.lastUsedAt.slice(0, 16).replace("T", " ") : "never",
-          ])} />
+          ])}
+        />
       </section>
       <section aria-labelledby="by-model" className="space-y-2">
-        <h2 id="by-model" className="text-lg font-semibold">Per model</h2>
-        <DataTable caption="Usage per model" empty={empty} columns={["Model", ...FIGURE_COLUMNS]}
-          rows={report.models.map((m) => [<Link key="m" href={`/models/${m.slug}`} className="text-blue-700 underline">{m.displayName}</Link>, ...cells(m)])} />
+        <h2 id="by-model" className="text-lg font-semibold">
+          Per model
+        </h2>
+        <DataTable
+          caption="Usage per model"
+          empty={empty}
+          columns={["Model", ...FIGURE_COLUMNS]}
+          rows={report.models.map((m) => [
+            <Link key="m" href={`/models/${m.slug}`} className="text-blue-700 underline">
+              {m.displayName}
+            </Link>,
+            ...cells(m),
+          ])}
+        />
       </section>
     </div>
   );

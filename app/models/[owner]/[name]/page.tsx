@@ -27,28 +27,55 @@ export default async function ModelPage({ params }: Params) {
   const basePath = `/models/${model.owner}/${model.name}`;
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500"><Link href="/models" className="hover:underline">Catalog</Link> / {model.owner}</nav>
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link href="/models" className="hover:underline">
+          Catalog
+        </Link>{" "}
+        / {model.owner}
+      </nav>
       <header className="space-y-2">
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="text-3xl font-semibold">{model.displayName}</h1>
           {model.visibility === "gated" && <span className="rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-800">gated</span>}
           {model.awaitingApproval && <span className="rounded bg-slate-200 px-2 py-0.5 text-sm text-slate-700">awaiting approval</span>}
-          {isDraftOnly(model.versions.map((v) => v.status)) && <span className="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-600">draft only</span>}
-          {model.latestVersion && <span className="rounded bg-emerald-50 px-2 py-0.5 text-sm text-emerald-700">latest v{model.latestVersion}</span>}
+          {isDraftOnly(model.versions.map((v) => v.status)) && (
+            <span className="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-600">draft only</span>
+          )}
+          {model.latestVersion && (
+            <span className="rounded bg-emerald-50 px-2 py-0.5 text-sm text-emerald-700">latest v{model.latestVersion}</span>
+          )}
         </div>
-        <p className="font-mono text-sm text-slate-500">{model.owner}/{model.name}</p>
+        <p className="font-mono text-sm text-slate-500">
+          {model.owner}/{model.name}
+        </p>
         <OwnerLinks modelId={model.id} slug={`${model.owner}/${model.name}`} />
         <p className="max-w-3xl text-slate-700">{model.summary}</p>
         <ul className="flex flex-wrap gap-1.5 text-xs" aria-label="Tags">
-          {model.tags.map((t) => <li key={t}><Link href={`/models?tag=${encodeURIComponent(t)}`} className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-700 hover:bg-slate-200">#{t}</Link></li>)}
+          {model.tags.map((t) => (
+            <li key={t}>
+              <Link
+                href={`/models?tag=${encodeURIComponent(t)}`}
+                className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-700 hover:bg-slate-200"
+              >
+                #{t}
+              </Link>
+            </li>
+          ))}
         </ul>
       </header>
-      <ModelPageExtras modelSlug={`${model.owner}/${model.name}`} modelId={model.id} version={current?.version ?? null} visibility={model.visibility} />
+      <ModelPageExtras
+        modelSlug={`${model.owner}/${model.name}`}
+        modelId={model.id}
+        version={current?.version ?? null}
+        visibility={model.visibility}
+      />
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="min-w-0 space-y-6">
           <ModelFactsPanel facts={model.facts} />
           <section aria-labelledby="card-title" className="rounded-lg border border-slate-200 bg-white p-5">
-            <h2 id="card-title" className="sr-only">Model card</h2>
+            <h2 id="card-title" className="sr-only">
+              Model card
+            </h2>
             {model.card.trim() ? (
               <article className="model-card" data-testid="model-card" dangerouslySetInnerHTML={{ __html: renderMarkdown(model.card) }} />
             ) : (
@@ -57,13 +84,21 @@ export default async function ModelPage({ params }: Params) {
           </section>
           {(model.intendedUse || model.limitations) && (
             <section className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 md:grid-cols-2">
-              <div><h2 className="font-semibold">Intended use</h2><p className="whitespace-pre-wrap text-sm text-slate-700">{model.intendedUse || "—"}</p></div>
-              <div><h2 className="font-semibold">Limitations</h2><p className="whitespace-pre-wrap text-sm text-slate-700">{model.limitations || "—"}</p></div>
+              <div>
+                <h2 className="font-semibold">Intended use</h2>
+                <p className="whitespace-pre-wrap text-sm text-slate-700">{model.intendedUse || "—"}</p>
+              </div>
+              <div>
+                <h2 className="font-semibold">Limitations</h2>
+                <p className="whitespace-pre-wrap text-sm text-slate-700">{model.limitations || "—"}</p>
+              </div>
             </section>
           )}
           {current && (
             <section aria-labelledby="io-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-              <h2 id="io-title" className="font-semibold">Input and output (v{current.version})</h2>
+              <h2 id="io-title" className="font-semibold">
+                Input and output (v{current.version})
+              </h2>
               <div className="grid gap-4 md:grid-cols-2">
                 <JsonBlock title="Input schema" value={current.inputSchema} />
                 <JsonBlock title="Output schema" value={current.outputSchema} />
@@ -75,7 +110,9 @@ export default async function ModelPage({ params }: Params) {
         <aside className="space-y-6">
           <ModelMetadata model={model} />
           <section aria-labelledby="versions-title" className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="versions-title" className="mb-3 font-semibold">Versions</h2>
+            <h2 id="versions-title" className="mb-3 font-semibold">
+              Versions
+            </h2>
             <VersionTimeline versions={model.versions} basePath={basePath} />
           </section>
         </aside>

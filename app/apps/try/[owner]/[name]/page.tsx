@@ -19,7 +19,10 @@ export default async function TryModelPage({ params, searchParams }: Props) {
   if (!model) notFound();
   return (
     <div>
-      <PageTitle title={`Quick start: ${model.displayName}`} subtitle={`Try ${model.slug} in the browser, then call it from your code with one of your app's keys.`} />
+      <PageTitle
+        title={`Quick start: ${model.displayName}`}
+        subtitle={`Try ${model.slug} in the browser, then call it from your code with one of your app's keys.`}
+      />
       <ModelPageExtras modelSlug={model.slug} modelId={model.id} version={version ?? null} visibility={model.visibility} />
     </div>
   );

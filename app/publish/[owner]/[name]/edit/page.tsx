@@ -16,13 +16,30 @@ export default async function EditModelPage({ params }: { params: Promise<{ owne
   if (!model) notFound();
   return (
     <div className="space-y-4">
-      <p className="text-sm"><Link className="text-brand-700 hover:underline" href={`/publish/${model.slug}`}>← {model.displayName}</Link></p>
-      <PageTitle title={`Edit ${model.displayName}`} subtitle={`${model.slug}: metadata and model card. The name, team and visibility stay as created.`} />
+      <p className="text-sm">
+        <Link className="text-brand-700 hover:underline" href={`/publish/${model.slug}`}>
+          ← {model.displayName}
+        </Link>
+      </p>
+      <PageTitle
+        title={`Edit ${model.displayName}`}
+        subtitle={`${model.slug}: metadata and model card. The name, team and visibility stay as created.`}
+      />
       <EditModelForm
         model={{
-          slug: model.slug, displayName: model.displayName, summary: model.summary, card: model.card, tags: model.tags, task: model.task,
-          license: model.license, contactEmail: model.contactEmail, riskLevel: model.riskLevel, businessOwnerEmail: model.businessOwner?.email ?? null,
-          valuePerCallMicros: model.valuePerCallMicros.toString(), intendedUse: model.intendedUse, limitations: model.limitations,
+          slug: model.slug,
+          displayName: model.displayName,
+          summary: model.summary,
+          card: model.card,
+          tags: model.tags,
+          task: model.task,
+          license: model.license,
+          contactEmail: model.contactEmail,
+          riskLevel: model.riskLevel,
+          businessOwnerEmail: model.businessOwner?.email ?? null,
+          valuePerCallMicros: model.valuePerCallMicros.toString(),
+          intendedUse: model.intendedUse,
+          limitations: model.limitations,
         }}
       />
     </div>

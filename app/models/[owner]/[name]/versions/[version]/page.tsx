@@ -29,17 +29,33 @@ export default async function VersionPage({ params }: Params) {
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href="/models" className="hover:underline">Catalog</Link> / <Link href={basePath} className="hover:underline">{model.owner}/{model.name}</Link>
+        <Link href="/models" className="hover:underline">
+          Catalog
+        </Link>{" "}
+        /{" "}
+        <Link href={basePath} className="hover:underline">
+          {model.owner}/{model.name}
+        </Link>
       </nav>
       <header className="space-y-1">
         <div className="flex flex-wrap items-center gap-2">
-          <h1 className="text-3xl font-semibold">{model.displayName} <span className="font-mono">v{version.version}</span></h1>
+          <h1 className="text-3xl font-semibold">
+            {model.displayName} <span className="font-mono">v{version.version}</span>
+          </h1>
           <StatusBadge status={version.status} />
         </div>
-        <p className="text-sm text-slate-500">Runtime {version.runtime}{version.httpProtocol ? ` (${version.httpProtocol})` : ""}</p>
+        <p className="text-sm text-slate-500">
+          Runtime {version.runtime}
+          {version.httpProtocol ? ` (${version.httpProtocol})` : ""}
+        </p>
         {version.deprecationMessage && <p className="text-orange-800">{version.deprecationMessage}</p>}
       </header>
-      <ModelPageExtras modelSlug={`${model.owner}/${model.name}`} modelId={model.id} version={version.version} visibility={model.visibility} />
+      <ModelPageExtras
+        modelSlug={`${model.owner}/${model.name}`}
+        modelId={model.id}
+        version={version.version}
+        visibility={model.visibility}
+      />
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="min-w-0 space-y-6">
           <ModelFactsPanel facts={facts} title={`v${version.version}, last 30 days`} />

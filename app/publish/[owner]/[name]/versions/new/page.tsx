@@ -16,7 +16,10 @@ export default async function NewVersionPage({ params }: { params: Promise<{ own
   const latest = model.versions[0]?.version;
   return (
     <div>
-      <PageTitle title={`Add a version to ${model.displayName}`} subtitle={latest ? `Latest version: ${latest}. New versions start as drafts.` : "The first version starts as a draft."} />
+      <PageTitle
+        title={`Add a version to ${model.displayName}`}
+        subtitle={latest ? `Latest version: ${latest}. New versions start as drafts.` : "The first version starts as a draft."}
+      />
       <VersionForm owner={model.owner} name={model.name} suggestedVersion={model.suggestedVersion} />
     </div>
   );

@@ -14,9 +14,11 @@ export const GET = withApi<{ owner: string; name: string }>(
     const { owner, name } = snippetParamsSchema.parse(params);
     const query = snippetQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
     const viewer =
-      caller.kind === "user" ? { teamIds: caller.user.teamIds, canReview: can(caller.user.role, "versions:review") }
-      : caller.kind === "key" ? { teamIds: [caller.key.teamId] }
-      : null;
+      caller.kind === "user"
+        ? { teamIds: caller.user.teamIds, canReview: can(caller.user.role, "versions:review") }
+        : caller.kind === "key"
+          ? { teamIds: [caller.key.teamId] }
+          : null;
     const snippets = await getModelSnippets({ owner, name, ...query, viewer, baseUrl: publicBaseUrl(req.url) });
     return json(snippets.map(({ template: _template, ...s }) => s));
   },

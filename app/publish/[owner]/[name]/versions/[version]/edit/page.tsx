@@ -15,7 +15,12 @@ export default async function EditVersionPage({ params }: { params: Promise<{ ow
   const v = model?.versions.find((x) => x.version === decodeURIComponent(version));
   if (!model || !v) notFound();
   if (v.status !== "draft") {
-    return <PageTitle title={`${model.slug} ${v.version}`} subtitle={`This version is ${v.status.replace("_", " ")}: submitted versions are immutable.`} />;
+    return (
+      <PageTitle
+        title={`${model.slug} ${v.version}`}
+        subtitle={`This version is ${v.status.replace("_", " ")}: submitted versions are immutable.`}
+      />
+    );
   }
   return (
     <div>

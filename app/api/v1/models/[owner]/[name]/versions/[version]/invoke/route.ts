@@ -8,10 +8,13 @@ export const dynamic = "force-dynamic";
 
 // POST /api/v1/models/{owner}/{name}/versions/{version}/invoke — one exact version.
 // In production the gateway door (gateway/invoke.ts) answers Bearer-key calls to this path itself.
-export const POST = withCors(withApi<{ owner: string; name: string; version: string }>(
-  async ({ req, params, caller, requestId }) => toResponse(await invokeEndpoint({ kind: "exact", params }, { body: invokeBodyOf(req), caller, requestId })),
-  { requiredPermissions: ["models:invoke"] },
-));
+export const POST = withCors(
+  withApi<{ owner: string; name: string; version: string }>(
+    async ({ req, params, caller, requestId }) =>
+      toResponse(await invokeEndpoint({ kind: "exact", params }, { body: invokeBodyOf(req), caller, requestId })),
+    { requiredPermissions: ["models:invoke"] },
+  ),
+);
 
 // OPTIONS — CORS preflight from a browser page on an app's allowed origin (lib/gateway/cors.ts).
 export const OPTIONS = corsOptions;
