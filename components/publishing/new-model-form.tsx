@@ -9,6 +9,7 @@ import { parseJsonText, toMicros } from "@/components/publishing/form-values";
 import { api, modelPath } from "@/lib/client/api";
 import { formErrorsOf, type FormErrors } from "@/lib/client/form-errors";
 import { cardTemplate } from "@/lib/governance/card-sections";
+import { modelNameFrom } from "@/lib/publishing/model-name";
 import type { OnnxInspection } from "@/lib/publishing/schemas";
 
 type Suggestable = "name" | "displayName" | "task" | "framework" | "license";
@@ -40,6 +41,8 @@ export function NewModelForm({ teams }: { teams: { slug: string; name: string }[
   const untouched = card === cardTemplate(values.displayName, summary);
   const setDisplayName = (v: string) => {
     if (untouched) setCard(cardTemplate(v, summary));
+    // The name follows the display name too, until the publisher types a name of their own.
+    if (values.name === modelNameFrom(values.displayName)) set("name", modelNameFrom(v));
     set("displayName", v);
   };
   const changeSummary = (v: string) => {

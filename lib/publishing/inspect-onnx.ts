@@ -2,17 +2,12 @@ import "server-only";
 import { AppError } from "@/lib/http/errors";
 import { deriveOnnxSchema } from "@/lib/publishing/derive-onnx-schema";
 import { exampleFromSchema } from "@/lib/publishing/example-from-schema";
+import { modelNameFrom } from "@/lib/publishing/model-name";
 import type { OnnxInspection } from "@/lib/publishing/schemas";
 
 /** "Churn_Model-v2.onnx" → "churn-model-v2": a valid model name, or "" when nothing usable is left. */
 export function nameFromFile(fileName: string): string {
-  const base = fileName.replace(/^.*[\\/]/, "").replace(/\.onnx$/i, "");
-  return base
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 64)
-    .replace(/-+$/, "");
+  return modelNameFrom(fileName.replace(/^.*[\\/]/, "").replace(/\.onnx$/i, ""));
 }
 
 /** "churn-model-v2" → "Churn model v2". */
