@@ -117,14 +117,9 @@ async function main() {
   if (sealed.resealed) log(`re-encrypted ${sealed.resealed} upstream secret header(s) with the current key`);
   if (sealed.unreadable)
     log(`WARNING: ${sealed.unreadable} upstream secret header(s) open with none of the configured keys (MODELPORT_SECRET_KEY_PREVIOUS)`);
-  // Partitions are DDL: the launcher creates them as the owner, now and daily (the portal's role cannot).
+  // The months the seed writes into exist before it runs; the portal's partition-upkeep job keeps them coming.
   const partitions = await ensureInvocationPartitions(databaseUrl);
   if (partitions) log(`created ${partitions} monthly invocation partition(s)`);
-  const url = databaseUrl;
-  setInterval(
-    () => void ensureInvocationPartitions(url).catch((e: Error) => log(`partition maintenance failed: ${e.message}`)),
-    86_400_000,
-  ).unref();
   const appDatabaseUrl = await ensureAppRole(databaseUrl, { appUrl: process.env.DATABASE_APP_URL });
   log(`the portal connects as role ${decodeURIComponent(new URL(appDatabaseUrl).username)} (no table of its own, append-only audit)`);
 

@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { loadCatalogItems } from "@/lib/catalog/load-catalog-items";
-import { keepModelUsageFresh } from "@/lib/catalog/model-usage-30d";
 import type { CatalogItem } from "@/lib/catalog/schemas";
 import type { CatalogViewer } from "@/lib/catalog/search-models";
 
@@ -10,7 +9,6 @@ import type { CatalogViewer } from "@/lib/catalog/search-models";
  * 30-day calls from the same figures as the "most used" list.
  */
 export async function listRecentlyPublished(input: { viewer: CatalogViewer; take: number }): Promise<CatalogItem[]> {
-  keepModelUsageFresh();
   const rows = await db.$queryRaw<{ id: string; calls: bigint }[]>`
     SELECT v."modelId" AS id, COALESCE(max(u.calls), 0)::bigint AS calls
       FROM model_versions v LEFT JOIN model_usage_30d u ON u."modelId" = v."modelId"

@@ -3,7 +3,6 @@ import { sql, type RawBuilder } from "kysely";
 import { expandWords } from "@/lib/catalog/correct-words";
 import { DISCOVERABLE, facetCounts, groupFacets, nearSizes, type FacetGroup } from "@/lib/catalog/count-facets";
 import { cardRows, toCatalogItems } from "@/lib/catalog/load-catalog-items";
-import { keepModelUsageFresh } from "@/lib/catalog/model-usage-30d";
 import { buildTsquery } from "@/lib/catalog/search-text";
 import {
   DISCOVERABLE_STATUSES,
@@ -74,7 +73,6 @@ const ORDER: Record<CatalogSort, RawBuilder<unknown>> = {
  */
 export async function searchModels(input: { viewer: CatalogViewer; query: SearchModelsQuery }): Promise<SearchModelsResult> {
   const { viewer, query } = input;
-  keepModelUsageFresh();
   const words = query.q ? await expandWords(query.q) : [];
   const searching = words.length > 0;
   const sort: CatalogSort = query.sort ?? (searching ? "relevance" : "most_used");

@@ -1,50 +1,51 @@
 import { sql } from "kysely";
 import type { Kdb } from "@/lib/server/db";
+import { startJobs, type Job } from "@/lib/server/jobs";
 import { FOLD_BATCH, foldPending } from "@/lib/usage/rollups/fold-pending";
 
-// The fold's loop, the same wherever it runs: the portal process (instrumentation.ts, for `npm start` and
-// `npm run dev`), the benchmark, a test. Passes run every second, and back to back while they come back full.
+// The fold's job, the same wherever it runs: the portal process (lib/jobs/background-jobs.ts, started by
+// instrumentation.ts for `npm start` and `npm run dev`), the benchmark, a test — all through the jobs runner
+// (lib/server/jobs.ts). Passes run every second, and back to back while they come back full.
 
 export type RollupWorkerStats = { passes: number; folded: number; deadLettered: number; failures: number; lastFoldMs: number };
 
-/** Starts the loop on `db`; returns its counters and a stop function that waits for a running pass. */
-export function startRollupWorker(db: Kdb, options: { everyMs?: number; log?: (line: string) => void } = {}) {
+/**
+ * The roll-up fold as a job on the connections `db()` gives. No advisory lock of the runner: each pass takes
+ * the folder lock inside its own transaction (fold-pending.ts), so every node may run the job and one folds at
+ * a time. `stats` counts what the job's runs did.
+ */
+export function rollupFoldJob(db: () => Kdb, options: { everyMs?: number; log?: (line: string) => void } = {}) {
   const stats: RollupWorkerStats = { passes: 0, folded: 0, deadLettered: 0, failures: 0, lastFoldMs: 0 };
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const pass = async () => {
-    for (;;) {
-      const t0 = performance.now();
-      const r = await foldPending(db);
-      stats.passes += 1;
-      stats.folded += r.folded;
-      stats.deadLettered += r.deadLettered;
-      if (r.folded + r.deadLettered > 0) stats.lastFoldMs = performance.now() - t0;
-      if (r.deadLettered > 0)
-        (options.log ?? console.error)(`[rollups] ${r.deadLettered} queued calls could not be folded; see /admin/rollups`);
-      if (!r.locked || r.folded + r.deadLettered < FOLD_BATCH || stopped) return;
-    }
-  };
-  const tick = () => {
-    if (running || stopped) return;
-    running = pass()
-      .catch((error: Error) => {
+  const log = options.log ?? console.error;
+  const job = {
+    name: "rollup-fold",
+    everyMs: options.everyMs ?? 1000,
+    run: async (stopping: () => boolean) => {
+      try {
+        for (;;) {
+          const t0 = performance.now();
+          const r = await foldPending(db());
+          stats.passes += 1;
+          stats.folded += r.folded;
+          stats.deadLettered += r.deadLettered;
+          if (r.folded + r.deadLettered > 0) stats.lastFoldMs = performance.now() - t0;
+          if (r.deadLettered > 0) log(`[rollups] ${r.deadLettered} queued calls could not be folded; see /admin/rollups`);
+          if (!r.locked || r.folded + r.deadLettered < FOLD_BATCH || stopping()) return;
+        }
+      } catch (error) {
         stats.failures += 1;
-        (options.log ?? console.error)(`[rollups] pass failed, the calls stay queued: ${error.message}`);
-      })
-      .finally(() => (running = null));
-  };
-  const timer = setInterval(tick, options.everyMs ?? 1000);
-  timer.unref();
-  tick();
-  return {
-    stats: () => ({ ...stats }),
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+        throw new Error(`pass failed, the calls stay queued: ${(error as Error).message}`);
+      }
     },
-  };
+  } satisfies Job;
+  return { job, stats: () => ({ ...stats }) };
+}
+
+/** Runs the fold job on `db` on its own (the benchmark, tests); returns its counters and a stop that waits for a running pass. */
+export function startRollupWorker(db: Kdb, options: { everyMs?: number; log?: (line: string) => void } = {}) {
+  const fold = rollupFoldJob(() => db, options);
+  const running = startJobs([fold.job], { log: options.log });
+  return { stats: fold.stats, stop: running.stop };
 }
 
 /** Folds every call queued before this call, waiting for another folder if needed: the roll-ups are then exact. */

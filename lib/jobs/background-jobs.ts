@@ -1,0 +1,48 @@
+import "server-only";
+import { refreshModelUsageIfStale } from "@/lib/catalog/model-usage-30d";
+import { retireExpiredVersions } from "@/lib/governance/retire-expired-versions";
+import { processDueDeliveries } from "@/lib/governance/webhooks/process-deliveries";
+import { kdb, pool } from "@/lib/server/db";
+import { startJobs, type Job, type RunningJobs } from "@/lib/server/jobs";
+import { ensureInvocationPartitions } from "@/lib/usage/ensure-invocation-partitions";
+import { rollupFoldJob } from "@/lib/usage/rollups/rollup-worker";
+
+// Every background job of the portal, one definition each. Started once per server process by
+// instrumentation.ts (the same for `npm start` and `npm run dev`; the gateway door starts none); tests run them
+// through the same runner (lib/server/jobs.ts). MODELPORT_BACKGROUND_JOBS=0 turns them all off on a node,
+// MODELPORT_ROLLUP_WORKER=0 only the fold.
+const on = () => process.env.MODELPORT_BACKGROUND_JOBS !== "0";
+
+export const JOBS = {
+  /** Deprecated versions past their sunset date become retired; claims with SKIP LOCKED, so every node may help. */
+  sunsetRetirement: { name: "sunset-retirement", everyMs: 60_000, enabled: on, run: () => retireExpiredVersions() },
+  /** Due webhook deliveries are sent (leased with SKIP LOCKED, retried with backoff). */
+  webhookDelivery: { name: "webhook-delivery", everyMs: 5_000, enabled: on, run: () => processDueDeliveries() },
+  /** Recorded calls reach the dashboards' roll-ups within seconds (each pass takes the folder lock itself). */
+  rollupFold: { ...rollupFoldJob(kdb).job, enabled: () => on() && process.env.MODELPORT_ROLLUP_WORKER !== "0" },
+  /** The monthly partitions of `invocations` exist from 4 months back to 3 ahead (through the owner's function). */
+  partitionUpkeep: {
+    name: "partition-upkeep",
+    everyMs: 6 * 3_600_000,
+    lockKey: 7_226_230_612,
+    enabled: on,
+    run: () => ensureInvocationPartitions(pool()),
+  },
+  /** The catalog's "most used" figures (model_usage_30d) are at most a few minutes old. */
+  usageRefresh: { name: "usage-refresh", everyMs: 60_000, lockKey: 7_226_230_613, enabled: on, run: () => refreshModelUsageIfStale() },
+} satisfies Record<string, Job>;
+
+// Module state, not a globalThis holder: Next calls instrumentation's register() once per server process (its
+// own promise guards it, in `next start` and `next dev` alike), and nothing else imports this module.
+let running: RunningJobs | null = null;
+
+/** Starts this process's jobs (idempotent). */
+export function startBackgroundJobs(): void {
+  running ??= startJobs(Object.values(JOBS));
+}
+
+/** Stops them and waits for the runs in progress. */
+export async function stopBackgroundJobs(): Promise<void> {
+  await running?.stop();
+  running = null;
+}
