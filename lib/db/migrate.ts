@@ -48,6 +48,8 @@ export async function migrateDatabase(
       .filter((d) => d.isDirectory())
       .map((d) => d.name)
       .sort();
+    const squashed = predatesSquashedHistory([...done.keys()], names);
+    if (squashed) throw new Error(squashed);
     const applied: string[] = [];
     for (const name of names) {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -81,6 +83,24 @@ export async function migrateDatabase(
     await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
     await client.end();
   }
+}
+
+/**
+ * The pre-release migrations were squashed into one init before the first release (docs/decisions.md): a
+ * database migrated before that has applied migrations this folder no longer has and not the first of its own.
+ * It cannot be upgraded in place; returns the message saying so (or null when the database is not such a one).
+ */
+export function predatesSquashedHistory(appliedNames: string[], folderNames: string[]): string | null {
+  const known = new Set(folderNames);
+  const gone = appliedNames.filter((name) => !known.has(name)).sort();
+  if (gone.length === 0 || folderNames.length === 0 || appliedNames.includes(folderNames[0])) return null;
+  return (
+    `This database predates Modelport's squashed migration history: it has ${gone.length} applied migration(s) that ` +
+    `prisma/migrations no longer contains (${gone[0]}${gone.length > 1 ? ", …" : ""}) and not ${folderNames[0]}. ` +
+    `The pre-release migrations were folded into one init and a database made with them cannot be upgraded in place. ` +
+    `Start afresh: stop Modelport and delete the data folder (.data/, or MODELPORT_DATA_DIR) to get a new embedded ` +
+    `database, or point DATABASE_URL at an empty database.`
+  );
 }
 
 /** Creates the database named in the URL if it does not exist yet (connects to `postgres`). */

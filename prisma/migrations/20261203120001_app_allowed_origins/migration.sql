@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "apps" ADD COLUMN     "allowedOrigins" TEXT[] DEFAULT ARRAY[]::TEXT[];
-
