@@ -4,8 +4,8 @@
 // token (lib/http/client-ip.ts). Answers come back as Next sent them, API answers with the security headers.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { DOOR_HEADER, PEER_HEADER } from "@/lib/http/client-ip";
-import { AppError } from "@/lib/http/errors";
-import { newRequestId } from "@/lib/http/request-id";
+import { AppError } from "@/lib/server/errors";
+import { newRequestId } from "@/lib/server/request-id";
 import { errorParts } from "@/lib/http/respond";
 
 export type NextTarget = { port: number; token: string };

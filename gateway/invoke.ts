@@ -8,10 +8,10 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { corsPreflight, corsResponseHeaders, mergeVary } from "@/lib/gateway/cors";
 import { invokeEndpoint, type InvokeRoute } from "@/lib/gateway/invoke-endpoint";
-import { newRequestId } from "@/lib/http/request-id";
+import { newRequestId } from "@/lib/server/request-id";
 import { resolveKeyCaller } from "@/lib/http/resolve-key-caller";
 import { errorParts, type ResponseParts } from "@/lib/http/respond";
-import { unstorableText } from "@/lib/http/safe-input";
+import { unstorableText } from "@/lib/server/safe-input";
 import { apiSecurityHeaders } from "@/lib/http/security-headers";
 
 // The two invoke paths, exactly (no trailing slash, no extra segments: anything else goes to Next).

@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import type { ActionState } from "@/components/ui/action-form";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 export type { ActionState };
 

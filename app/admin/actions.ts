@@ -8,7 +8,7 @@ import type { AuditActor } from "@/lib/audit/record-audit";
 import { requireUser } from "@/lib/auth/require-user";
 import { signOutEverywhere } from "@/lib/auth/sign-out-everywhere";
 import { clientIp } from "@/lib/http/client-ip";
-import { assertStorableText } from "@/lib/http/safe-input";
+import { assertStorableText } from "@/lib/server/safe-input";
 import { createWebhook, setWebhookActive } from "@/lib/governance/webhooks/manage-webhooks";
 
 async function admin() {

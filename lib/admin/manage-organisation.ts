@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { endUserSessions } from "@/lib/auth/sessions";
 import { createBusinessUnitInput, createTeamInput, setMembershipInput, updateUserInput } from "@/lib/admin/schemas";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { AppError, forbidden, notFound } from "@/lib/http/errors";
+import { AppError, forbidden, notFound } from "@/lib/server/errors";
 
 // Admin changes to users, teams and business units; each is one transaction with its audit event.
 

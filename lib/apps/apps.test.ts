@@ -7,7 +7,7 @@ import { createApp } from "@/lib/apps/create-app";
 import { listApps } from "@/lib/apps/list-apps";
 import { revokeApiKey } from "@/lib/apps/revoke-api-key";
 import { createModel, createTeamWithMember, unique } from "@/lib/apps/test-fixtures";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {

@@ -8,7 +8,7 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import { apiKeySelect, toKeyView } from "@/lib/apps/key-view";
 import { VISIBLE_STATUSES } from "@/lib/catalog/model-visibility";
 import { createKeySchema, type CreateKeyInput, type CreatedKey } from "@/lib/apps/schemas";
-import { AppError, notFound } from "@/lib/http/errors";
+import { AppError, notFound } from "@/lib/server/errors";
 
 /**
  * Creates a key for one of the user's teams' apps. The secret is returned here once; only its public

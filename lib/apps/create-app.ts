@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { createAppSchema, type AppView, type CreateAppInput } from "@/lib/apps/schemas";
-import { AppError, forbidden } from "@/lib/http/errors";
+import { AppError, forbidden } from "@/lib/server/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** Creates an app owned by one of the user's teams (so its business unit is charged for its calls). */

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { AppUsageQuery } from "@/lib/apps/schemas";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/server/errors";
 
 export type AppUsageReport = Awaited<ReturnType<typeof getAppUsage>>;
 

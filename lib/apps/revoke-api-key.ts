@@ -4,7 +4,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { apiKeySelect, modelSlugsById, toKeyView } from "@/lib/apps/key-view";
 import type { ApiKeyView } from "@/lib/apps/schemas";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/server/errors";
 
 /**
  * Revokes a key of one of the user's teams' apps; the gateway refuses it from the next request on

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { updateAppSchema, type UpdateAppInput } from "@/lib/apps/schemas";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/server/errors";
 
 /**
  * Changes an app of one of the user's teams: today its allowed browser origins (CORS). Other teams' apps

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { AuditQuery } from "@/lib/governance/schemas";
-import { forbidden } from "@/lib/http/errors";
+import { forbidden } from "@/lib/server/errors";
 
 export type AuditEventRow = {
   id: string;

@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import { signInLockOf, type SignInLock } from "@/lib/auth/sign-in-throttle";
 import { clientIp } from "@/lib/http/client-ip";
 import { JSON_CONTENT_TYPE } from "@/lib/http/respond";
-import { newRequestId } from "@/lib/http/request-id";
+import { newRequestId } from "@/lib/server/request-id";
 
 function waitText(seconds: number): string {
   if (seconds < 90) return `${seconds} seconds`;

@@ -17,7 +17,7 @@ import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { listenerReady } from "@/lib/gateway/hot-cache";
 import { reviewVersion } from "@/lib/governance/review-version";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { apiRequest, makeTeam, makeUser, params, uid } from "@/lib/publishing/test-fixtures";
 import { createTestDatabase } from "@/test/databases";
 

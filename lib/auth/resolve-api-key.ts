@@ -3,7 +3,7 @@ import { sql } from "@/lib/db/sql";
 import { apiKeyPrefix, hashApiKey } from "@/lib/auth/api-keys";
 import { keyPermissions, type Permission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { cachedLookup } from "@/lib/gateway/hot-cache";
 
 type KeyRow = {

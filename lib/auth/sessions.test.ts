@@ -11,7 +11,7 @@ import { authOptions } from "@/lib/auth/options";
 import { hashPassword } from "@/lib/auth/password";
 import { signOutEverywhere } from "@/lib/auth/sign-out-everywhere";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 // The request's cookies, as getCurrentUser reads them through next/headers.
 let cookie = "";

@@ -3,7 +3,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { endUserSessions } from "@/lib/auth/sessions";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
-import { forbidden, notFound } from "@/lib/http/errors";
+import { forbidden, notFound } from "@/lib/server/errors";
 
 /**
  * Ends every session of a user at once: the person themselves ("sign out everywhere" on their account page)

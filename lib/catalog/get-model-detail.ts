@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/server/errors";
 import { modelFacts } from "@/lib/catalog/model-facts";
 import { DISCOVERABLE_STATUSES, type ModelDetail } from "@/lib/catalog/schemas";
 import type { CatalogViewer } from "@/lib/catalog/search-models";

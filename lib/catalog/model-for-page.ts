@@ -3,7 +3,7 @@ import { cache } from "react";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getModelDetail } from "@/lib/catalog/get-model-detail";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 /** The model detail for a page request as the signed-in user (or a visitor) may see it; 404 page otherwise. */
 export const modelForPage = cache(async (owner: string, name: string) => {

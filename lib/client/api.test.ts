@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ApiError, createApiClient, modelPath } from "@/lib/client/api";
-import { AppError, unauthenticated } from "@/lib/http/errors";
+import { AppError, unauthenticated } from "@/lib/server/errors";
 import { errorParts } from "@/lib/http/respond";
 
 // A real HTTP server answering with the portal's own error writer, so client and server agree on the shape.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ApiError, apiErrorOf } from "@/lib/client/api";
 import { firstErrorOf, formErrorsOf } from "@/lib/client/form-errors";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { errorParts } from "@/lib/http/respond";
 
 // The ApiError the browser gets for what the server throws, through the portal's own error writer.

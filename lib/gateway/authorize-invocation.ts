@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Caller } from "@/lib/auth/principal";
-import { AppError, forbidden } from "@/lib/http/errors";
+import { AppError, forbidden } from "@/lib/server/errors";
 import type { ResolvedTarget } from "@/lib/gateway/resolve-version";
 import { cachedLookup } from "@/lib/gateway/hot-cache";
 

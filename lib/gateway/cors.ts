@@ -2,8 +2,8 @@ import "server-only";
 import { resolveApiKey } from "@/lib/auth/resolve-api-key";
 import { sql } from "@/lib/db/sql";
 import { cachedLookup } from "@/lib/gateway/hot-cache";
-import { forbidden } from "@/lib/http/errors";
-import { newRequestId } from "@/lib/http/request-id";
+import { forbidden } from "@/lib/server/errors";
+import { newRequestId } from "@/lib/server/request-id";
 import { errorParts, type ResponseParts } from "@/lib/http/respond";
 
 // CORS for the invoke routes, so the browser JavaScript snippet works from an app's own pages. An app lists

@@ -2,7 +2,7 @@ import "server-only";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import type { Caller } from "@/lib/auth/principal";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 // In-memory limiters are exact for one node. With several nodes, swap RateLimiterMemory for
 // RateLimiterPostgres (same table for all nodes) or RateLimiterRedis: same consume() API, shared counters.

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { AppError } from "@/lib/http/errors";
-import { safeJson } from "@/lib/http/safe-input";
+import { AppError } from "@/lib/server/errors";
+import { safeJson } from "@/lib/server/safe-input";
 
 export const MAX_INVOKE_BODY_BYTES = Number(process.env.MODELPORT_MAX_INVOKE_BODY ?? 1_000_000);
 

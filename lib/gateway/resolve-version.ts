@@ -1,7 +1,7 @@
 import "server-only";
 import semver from "semver";
 import { sql } from "@/lib/db/sql";
-import { AppError, notFound } from "@/lib/http/errors";
+import { AppError, notFound } from "@/lib/server/errors";
 import { canSeeModel, canSeeVersion, isModelInsider, type ModelViewer } from "@/lib/catalog/model-visibility";
 import { cachedLookup } from "@/lib/gateway/hot-cache";
 import type { VersionStatus, Visibility } from "@/lib/generated/prisma/enums";

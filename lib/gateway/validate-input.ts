@@ -1,5 +1,5 @@
 import { firstSchemaProblem, isSchemaCompileError, type SchemaProblem } from "@/lib/json-schema/compile-schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 // Validators come from the portal's one JSON Schema configuration (lib/json-schema), which caches them per
 // distinct schema text; patterns run on a linear-time engine, so no input can stall the event loop.

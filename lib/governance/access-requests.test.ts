@@ -4,7 +4,7 @@ import { decideAccessRequest } from "@/lib/governance/decide-access-request";
 import { requestAccess } from "@/lib/governance/request-access";
 import { accessDecisionBody } from "@/lib/governance/schemas";
 import { actor, auditCount, makeAppWithKey, makeModel, makeTeam, makeUser } from "@/lib/governance/testing/factory";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 async function setup() {
   const { model, team, ref } = await makeModel({ visibility: "gated" });

@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { findVersion } from "@/lib/governance/find-version";
 import { GOVERNANCE_TX } from "@/lib/governance/tx-options";
-import { AppError, forbidden } from "@/lib/http/errors";
+import { AppError, forbidden } from "@/lib/server/errors";
 import { notify } from "@/lib/notifications/notify";
 import { publisherIds, reviewerIds } from "@/lib/notifications/recipients";
 

@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { canDecideAccess, type GovernanceUser } from "@/lib/governance/access-deciders";
 import type { AccessDecisionBody } from "@/lib/governance/schemas";
 import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
-import { AppError, forbidden, notFound } from "@/lib/http/errors";
+import { AppError, forbidden, notFound } from "@/lib/server/errors";
 
 const NEXT = {
   approve: { from: "pending", to: "approved" },

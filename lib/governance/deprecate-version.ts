@@ -7,7 +7,7 @@ import { findVersion, lockVersion } from "@/lib/governance/find-version";
 import type { DeprecateBody } from "@/lib/governance/schemas";
 import { transitionVersion } from "@/lib/governance/version-state";
 import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
-import { AppError, forbidden } from "@/lib/http/errors";
+import { AppError, forbidden } from "@/lib/server/errors";
 
 export type Deprecator = { id: string; role: Role; teamIds: string[] };
 

@@ -4,7 +4,7 @@ import { deprecateVersion } from "@/lib/governance/deprecate-version";
 import { retireExpiredVersions } from "@/lib/governance/retire-expired-versions";
 import { deprecateBody } from "@/lib/governance/schemas";
 import { actor, auditCount, makeModel, makeUser, makeVersion } from "@/lib/governance/testing/factory";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 const DAY = 24 * 3600 * 1000;
 const body = (days: number, replacementVersion?: string) =>

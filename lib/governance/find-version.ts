@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/audit/record-audit";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/server/errors";
 
 /** A version addressed the public way (`owner/name` + exact version), with what governance decisions need. */
 export async function findVersion(tx: DbOrTx, ref: { owner: string; name: string; version: string }) {

@@ -4,7 +4,7 @@ import { computeChecklist } from "@/lib/governance/policy-checklist";
 import { approvalsRequired } from "@/lib/governance/approvals";
 import { submitterLabel } from "@/lib/governance/list-review-queue";
 import { diffWithPreviousVersion } from "@/lib/governance/version-diff";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/server/errors";
 
 /** Everything a reviewer needs to decide on one version: what changed, the checklist, earlier decisions. */
 export async function getReviewDetail(input: { versionId: string; viewerId: string }) {

@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { GovernanceUser } from "@/lib/governance/access-deciders";
 import type { AccessRequestBody } from "@/lib/governance/schemas";
 import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
-import { AppError, notFound } from "@/lib/http/errors";
+import { AppError, notFound } from "@/lib/server/errors";
 
 /** A consumer asks for one of their team's apps to be allowed to call a gated model. */
 export async function requestAccess(input: {

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { reviewVersion } from "@/lib/governance/review-version";
 import { reviewBody } from "@/lib/governance/schemas";
 import { actor, auditCount, makeModel, makeUser, makeVersion } from "@/lib/governance/testing/factory";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 const approve = reviewBody.parse({ decision: "approve", comment: "" });
 const codeOf = (e: unknown) => (e instanceof AppError ? e.code : String(e));

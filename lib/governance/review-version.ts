@@ -9,7 +9,7 @@ import { computeChecklist } from "@/lib/governance/policy-checklist";
 import type { ReviewBody } from "@/lib/governance/schemas";
 import { transitionVersion } from "@/lib/governance/version-state";
 import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
-import { AppError, forbidden } from "@/lib/http/errors";
+import { AppError, forbidden } from "@/lib/server/errors";
 import { approvalsRequired } from "@/lib/governance/approvals";
 import { notifyDecision } from "@/lib/governance/notify-decision";
 

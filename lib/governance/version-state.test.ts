@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { VersionStatus } from "@/lib/generated/prisma/enums";
 import { makeModel, makeVersion } from "@/lib/governance/testing/factory";
 import { TRANSITIONS, canTransition, transitionVersion } from "@/lib/governance/version-state";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 const STATUSES: VersionStatus[] = ["draft", "pending_review", "approved", "rejected", "deprecated", "retired"];
 const LEGAL = new Set([

@@ -2,7 +2,7 @@ import "server-only";
 import type { DbOrTx } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { VersionStatus } from "@/lib/generated/prisma/enums";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 // The one place that knows the version lifecycle: draft → pending_review → approved | rejected,
 // approved → deprecated → retired. (A database trigger enforces the same table.)

@@ -4,12 +4,12 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import type { KeyScope, Permission } from "@/lib/auth/permissions";
 import { principalOf, type Caller, type Principal } from "@/lib/auth/principal";
 import { can } from "@/lib/auth/roles";
-import { AppError, forbidden, unauthenticated } from "@/lib/http/errors";
+import { AppError, forbidden, unauthenticated } from "@/lib/server/errors";
 import { readBodyText } from "@/lib/http/read-body";
-import { newRequestId } from "@/lib/http/request-id";
+import { newRequestId } from "@/lib/server/request-id";
 import { resolveKeyCaller } from "@/lib/http/resolve-key-caller";
 import { errorResponse } from "@/lib/http/respond";
-import { assertStorableRequestText, safeJson } from "@/lib/http/safe-input";
+import { assertStorableRequestText, safeJson } from "@/lib/server/safe-input";
 import { checkSameOrigin } from "@/lib/http/same-origin";
 
 export type { Caller, Principal } from "@/lib/auth/principal";

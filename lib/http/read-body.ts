@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 export function bodyTooLarge(limitBytes: number): AppError {
   return new AppError("payload_too_large", `The body is larger than ${limitBytes} bytes.`);

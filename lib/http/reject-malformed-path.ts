@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError } from "@/lib/http/errors";
-import { newRequestId } from "@/lib/http/request-id";
+import { AppError } from "@/lib/server/errors";
+import { newRequestId } from "@/lib/server/request-id";
 import { errorParts } from "@/lib/http/respond";
 
 /**

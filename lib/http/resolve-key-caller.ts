@@ -3,7 +3,7 @@ import { keyCanCarry, mapScopesToPermissions, SCOPE_PERMISSIONS, KEY_SCOPES, typ
 import type { Caller } from "@/lib/auth/principal";
 import { resolveApiKey, type KeyCaller } from "@/lib/auth/resolve-api-key";
 import { consumeKeyRateLimit } from "@/lib/gateway/rate-limit";
-import { AppError, forbidden } from "@/lib/http/errors";
+import { AppError, forbidden } from "@/lib/server/errors";
 
 /** What a route asks of an API key: a scope (its permissions), and/or permissions named directly. */
 export type KeyAccess = { scope?: KeyScope; requiredPermissions?: readonly Permission[] };

@@ -1,7 +1,7 @@
 // Plain Fetch Responses (Next's route handlers take them as they are): the gateway door (gateway/) loads this
 // module in a process without Next.
 import { ZodError } from "zod";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 export type ErrorBody = {
   error: { code: string; message: string; requestId: string; details?: Record<string, unknown> };

@@ -1,5 +1,5 @@
-import { AppError } from "@/lib/http/errors";
-import { newRequestId } from "@/lib/http/request-id";
+import { AppError } from "@/lib/server/errors";
+import { newRequestId } from "@/lib/server/request-id";
 import { errorResponse } from "@/lib/http/respond";
 
 // Next.js answers a method a route file does not export with an empty 405 (no Allow header) and an unknown

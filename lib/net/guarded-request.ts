@@ -4,7 +4,7 @@ import http, { type IncomingHttpHeaders } from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { urlToHttpOptions } from "node:url";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { loadEgressAllowList } from "@/lib/net/egress-rules";
 import { EgressAllowList, isForbiddenAddress } from "@/lib/net/ip-policy";
 

@@ -2,8 +2,8 @@ import "server-only";
 import type { AuditActor } from "@/lib/audit/record-audit";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
-import { AppError, notFound } from "@/lib/http/errors";
-import { assertStorableText } from "@/lib/http/safe-input";
+import { AppError, notFound } from "@/lib/server/errors";
+import { assertStorableText } from "@/lib/server/safe-input";
 import { invalidateEgressAllowList } from "@/lib/net/egress-rules";
 import { isValidEgressPattern } from "@/lib/net/ip-policy";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { assertGreaterThanExisting, parseSemver } from "@/lib/publishing/check-semver";
 import { deriveOnnxSchema, type DerivedOnnxSchema } from "@/lib/publishing/derive-onnx-schema";
 import { exampleFromSchema } from "@/lib/publishing/example-from-schema";

@@ -1,5 +1,5 @@
 import semver from "semver";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 /** Largest major, minor or patch number (PostgreSQL integer). */
 export const MAX_PART = 2_147_483_647;

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, forbidden } from "@/lib/http/errors";
+import { AppError, forbidden } from "@/lib/server/errors";
 import { canPublishInto, type PublishContext } from "@/lib/publishing/publisher";
 import type { CreateModelInput } from "@/lib/publishing/schemas";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { InferenceSession } from "onnxruntime-node";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { SCHEMA_DIALECT } from "@/lib/json-schema/compile-schema";
 import { onnxHints, type OnnxHints } from "@/lib/publishing/onnx-hints";
 import { readOnnxMetadata } from "@/lib/publishing/read-onnx-metadata";

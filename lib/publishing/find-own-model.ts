@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/audit/record-audit";
-import { forbidden, notFound } from "@/lib/http/errors";
+import { forbidden, notFound } from "@/lib/server/errors";
 import { canPublishInto, type Publisher } from "@/lib/publishing/publisher";
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { deriveOnnxSchema } from "@/lib/publishing/derive-onnx-schema";
 import { exampleFromSchema } from "@/lib/publishing/example-from-schema";
 import { modelNameFrom } from "@/lib/publishing/model-name";

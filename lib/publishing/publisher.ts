@@ -1,7 +1,7 @@
 import type { AuditActor } from "@/lib/audit/record-audit";
 import { actingTeamIds, principalOf, principalOfUser, type Caller, type Principal } from "@/lib/auth/principal";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { forbidden } from "@/lib/http/errors";
+import { forbidden } from "@/lib/server/errors";
 
 /**
  * Who publishes: a signed-in user (into their own teams; an admin anywhere) or an API key (into its app's

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { guardedRequest } from "@/lib/net/guarded-request";
 import type { TestConnectionInput } from "@/lib/publishing/schemas";
 

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { findOwnModel } from "@/lib/publishing/find-own-model";
 import type { PublishContext } from "@/lib/publishing/publisher";
 import type { ModelMetadata, PatchModelInput } from "@/lib/publishing/schemas";

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { findOwnVersion } from "@/lib/publishing/find-own-model";
 import type { PublishContext } from "@/lib/publishing/publisher";
 import type { PatchVersionInput } from "@/lib/publishing/schemas";

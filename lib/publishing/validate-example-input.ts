@@ -1,5 +1,5 @@
 import { compileJsonSchema, firstSchemaProblem, isSchemaCompileError } from "@/lib/json-schema/compile-schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 /** Compiles a publisher-supplied JSON Schema with the portal's one configuration; 422 when it cannot be used. */
 export function compileSchema(schema: unknown, field: "inputSchema" | "outputSchema"): void {

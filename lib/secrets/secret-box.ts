@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
-import { AppError } from "../http/errors";
+import { AppError } from "../server/errors";
 
 // Upstream secret headers (model_versions.secretHeaderValue) are stored encrypted with AES-256-GCM under a key
 // from the environment: MODELPORT_SECRET_KEY (any long random string; `npm start` generates one into the data

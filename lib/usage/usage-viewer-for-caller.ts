@@ -1,6 +1,6 @@
 import "server-only";
 import { principalOf, type Caller } from "@/lib/auth/principal";
-import { unauthenticated } from "@/lib/http/errors";
+import { unauthenticated } from "@/lib/server/errors";
 import { usageViewerForUser, type UsageViewer } from "@/lib/usage/usage-viewer";
 
 /**

@@ -6,7 +6,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { requireUser } from "@/lib/auth/require-user";
 import { formatDate } from "@/lib/format";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { addEgressRule, listEgressRules, removeEgressRule } from "@/lib/net/manage-egress-rules";
 
 export const metadata: Metadata = { title: "Egress allow-list" };

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { ZodError } from "zod";
 import type { ActionState } from "@/components/ui/action-form";
 import { requireUser } from "@/lib/auth/require-user";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { createHardwareRate } from "@/lib/usage/create-hardware-rate";
 
 // Server action behind the "Add rate" form on /admin/rates.

@@ -11,7 +11,7 @@ import { RunExampleButton } from "@/components/publishing/run-example-button";
 import { requireUser } from "@/lib/auth/require-user";
 import { getReviewDetail } from "@/lib/governance/get-review-detail";
 import { formatAge, formatDate } from "@/lib/format";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 export const metadata: Metadata = { title: "Review a version" };
 

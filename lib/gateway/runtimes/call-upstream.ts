@@ -1,6 +1,6 @@
 import "server-only";
 import type { VersionConfig } from "@/lib/gateway/load-version-config";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { guardedRequest } from "@/lib/net/guarded-request";
 import { MAX_UPSTREAM_BYTES } from "@/lib/gateway/runtimes/types";
 

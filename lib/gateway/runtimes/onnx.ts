@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { InferenceSession, Tensor } from "onnxruntime-node";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { flatten, unflatten } from "@/lib/gateway/runtimes/tensors";
 import type { RuntimeCall, RuntimeResult } from "@/lib/gateway/runtimes/types";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { postJson } from "@/lib/gateway/runtimes/call-upstream";
 import type { RuntimeCall, RuntimeResult } from "@/lib/gateway/runtimes/types";
 

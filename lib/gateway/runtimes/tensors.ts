@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 export type Nested = number | boolean | string | bigint | Nested[];
 

@@ -5,7 +5,7 @@ import { GOVERNANCE_TX } from "@/lib/governance/tx-options";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { webhookInput } from "@/lib/governance/schemas";
-import { forbidden } from "@/lib/http/errors";
+import { forbidden } from "@/lib/server/errors";
 
 type Admin = { id: string; role: Role };
 const requireAdmin = (u: Admin) => {

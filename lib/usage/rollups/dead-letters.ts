@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/server/errors";
 
 // Queue entries the fold set aside (lib/usage/rollups/fold-pending.ts), for the admin page /admin/rollups.
 

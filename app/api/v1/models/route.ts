@@ -1,10 +1,12 @@
 import { catalogViewer } from "@/lib/catalog/catalog-viewer";
 import { searchModelsQuerySchema } from "@/lib/catalog/schemas";
 import { searchModels } from "@/lib/catalog/search-models";
-import { withApi } from "@/lib/http/handler";
+import { readJson, withApi } from "@/lib/http/handler";
+import { publishAccess, publishContextOf } from "@/lib/http/publish-context";
 import { json } from "@/lib/http/respond";
-import { createModelRoute } from "@/lib/publishing/routes";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
+import { createModel } from "@/lib/publishing/create-model";
+import { createModelInput } from "@/lib/publishing/schemas";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +20,10 @@ export const GET = withApi(
 );
 
 // POST /api/v1/models — create a model (publisher session or a key with the publish scope).
-export const POST = createModelRoute;
+export const POST = withApi(async (ctx) => {
+  const input = createModelInput.parse(await readJson(ctx.req));
+  const model = await createModel(publishContextOf(ctx), input);
+  return json(model, { status: 201, headers: { location: `/api/v1/models/${model.slug}` } });
+}, publishAccess);
 
 export const { PUT, PATCH, DELETE } = methodsNotAllowed({ GET, POST });

@@ -10,7 +10,7 @@ import { getAppUsage, type AppUsageReport } from "@/lib/apps/get-app-usage";
 import { appUsageQuerySchema } from "@/lib/apps/schemas";
 import { requireUser } from "@/lib/auth/require-user";
 import { formatMoney, formatNumber } from "@/lib/format";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 export const metadata: Metadata = { title: "App usage" };
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { appParamsSchema, updateAppSchema } from "@/lib/apps/schemas";
 import { updateApp } from "@/lib/apps/update-app";
 import { actorOf } from "@/lib/http/caller-actor";
 import { readJson, withApi } from "@/lib/http/handler";
-import { forbidden } from "@/lib/http/errors";
+import { forbidden } from "@/lib/server/errors";
 import { json } from "@/lib/http/respond";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 

@@ -2,7 +2,7 @@ import { createApiKey } from "@/lib/apps/create-api-key";
 import { appParamsSchema, createKeySchema } from "@/lib/apps/schemas";
 import { actorOf } from "@/lib/http/caller-actor";
 import { readJson, withApi } from "@/lib/http/handler";
-import { forbidden } from "@/lib/http/errors";
+import { forbidden } from "@/lib/server/errors";
 import { json } from "@/lib/http/respond";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 

@@ -1,7 +1,7 @@
 import { getAppUsage } from "@/lib/apps/get-app-usage";
 import { appParamsSchema, appUsageQuerySchema } from "@/lib/apps/schemas";
 import { withApi } from "@/lib/http/handler";
-import { forbidden } from "@/lib/http/errors";
+import { forbidden } from "@/lib/server/errors";
 import { json } from "@/lib/http/respond";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 

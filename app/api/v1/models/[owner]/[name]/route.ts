@@ -1,10 +1,12 @@
 import { catalogViewer } from "@/lib/catalog/catalog-viewer";
 import { getModelDetail } from "@/lib/catalog/get-model-detail";
 import { modelPathParamsSchema } from "@/lib/catalog/schemas";
-import { withApi } from "@/lib/http/handler";
+import { readJson, withApi } from "@/lib/http/handler";
+import { publishAccess, publishContextOf } from "@/lib/http/publish-context";
 import { json } from "@/lib/http/respond";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
-import { updateModelRoute } from "@/lib/publishing/routes";
+import { patchModelInput } from "@/lib/publishing/schemas";
+import { updateModel } from "@/lib/publishing/update-model";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +20,9 @@ export const GET = withApi<{ owner: string; name: string }>(
 );
 
 // PATCH /api/v1/models/{owner}/{name} — the owning team edits the metadata and card.
-export const PATCH = updateModelRoute;
+export const PATCH = withApi<{ owner: string; name: string }>(async (ctx) => {
+  const patch = patchModelInput.parse(await readJson(ctx.req, 300_000));
+  return json(await updateModel(publishContextOf(ctx), ctx.params.owner, ctx.params.name, patch));
+}, publishAccess);
 
 export const { POST, PUT, DELETE } = methodsNotAllowed({ GET, PATCH });

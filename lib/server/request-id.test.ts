@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newRequestId } from "@/lib/http/request-id";
+import { newRequestId } from "@/lib/server/request-id";
 
 describe("newRequestId", () => {
   it("is req_ and a random v4 UUID, never repeated", () => {

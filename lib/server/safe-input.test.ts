@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { invokeBodyOf, readInvokeBody } from "@/lib/gateway/read-invoke-body";
 import { readJson } from "@/lib/http/handler";
-import { assertStorableRequestText, MAX_JSON_DEPTH, safeJson, unstorableText } from "@/lib/http/safe-input";
+import { assertStorableRequestText, MAX_JSON_DEPTH, safeJson, unstorableText } from "@/lib/server/safe-input";
 import { parseSemver } from "@/lib/publishing/check-semver";
 
 const nested = (depth: number) => "[".repeat(depth) + "]".repeat(depth);

@@ -1,8 +1,8 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 import { readJson } from "@/lib/http/handler";
-import { assertStorableText, safeJson } from "@/lib/http/safe-input";
+import { assertStorableText, safeJson } from "@/lib/server/safe-input";
 import type { AddVersionInput } from "@/lib/publishing/add-version";
 import { httpVersionInput, onnxVersionFields } from "@/lib/publishing/schemas";
 

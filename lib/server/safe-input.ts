@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/server/errors";
 
 // PostgreSQL cannot store U+0000 in text or jsonb, and a lone UTF-16 surrogate is not valid Unicode (jsonb
 // refuses its escape; text would silently get U+FFFD). Such text is refused where requests enter the portal
