@@ -4,8 +4,8 @@ import { DataTable } from "@/components/ui/data-table";
 import { PageTitle } from "@/components/ui/page-title";
 import { requireUser } from "@/lib/auth/require-user";
 import { listDeprecatedCallers } from "@/lib/governance/list-deprecated-callers";
-import { portfolioHygiene } from "@/lib/governance/portfolio-hygiene";
-import { whoCallsWhat } from "@/lib/governance/who-calls-what";
+import { portfolioHygiene } from "@/lib/usage/portfolio-hygiene";
+import { whoCallsWhat } from "@/lib/usage/who-calls-what";
 import { formatDate, formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Governance" };

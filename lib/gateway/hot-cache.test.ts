@@ -9,7 +9,7 @@ import { revokeApiKey } from "@/lib/apps/revoke-api-key";
 import { db } from "@/lib/db";
 import { cachedLookup, evictTables, hotCacheStats, listenerReady } from "@/lib/gateway/hot-cache";
 import { createAppWithKey, createModel, createUser, createVersion } from "@/lib/gateway/test-fixtures";
-import { transitionVersion } from "@/lib/governance/version-state";
+import { transitionVersion } from "@/lib/version-lifecycle/version-state";
 import { createTestDatabase } from "@/test/databases";
 
 // A database of its own: notifications are per database, so other test files' writes cannot reach this

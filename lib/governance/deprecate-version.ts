@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { findVersion, lockVersion } from "@/lib/governance/find-version";
 import type { DeprecateBody } from "@/lib/governance/schemas";
-import { transitionVersion } from "@/lib/governance/version-state";
+import { transitionVersion } from "@/lib/version-lifecycle/version-state";
 import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
 import { AppError, forbidden } from "@/lib/server/errors";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { GOVERNANCE_TX } from "@/lib/governance/tx-options";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { transitionVersion } from "@/lib/governance/version-state";
+import { transitionVersion } from "@/lib/version-lifecycle/version-state";
 import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
 
 const SYSTEM_ACTOR = { id: null, label: "system:sunset-sweeper" };

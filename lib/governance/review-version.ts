@@ -7,7 +7,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { findVersion, lockVersion } from "@/lib/governance/find-version";
 import { computeChecklist } from "@/lib/governance/policy-checklist";
 import type { ReviewBody } from "@/lib/governance/schemas";
-import { transitionVersion } from "@/lib/governance/version-state";
+import { transitionVersion } from "@/lib/version-lifecycle/version-state";
 import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
 import { AppError, forbidden } from "@/lib/server/errors";
 import { approvalsRequired } from "@/lib/governance/approvals";

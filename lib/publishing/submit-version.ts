@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { approvalsRequired } from "@/lib/governance/approvals";
 import { submitterLabel } from "@/lib/governance/list-review-queue";
-import { transitionVersion } from "@/lib/governance/version-state";
+import { transitionVersion } from "@/lib/version-lifecycle/version-state";
 import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
 import { notify } from "@/lib/notifications/notify";
 import { reviewerIds } from "@/lib/notifications/recipients";

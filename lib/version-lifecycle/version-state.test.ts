@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { VersionStatus } from "@/lib/generated/prisma/enums";
 import { makeModel, makeVersion } from "@/lib/governance/testing/factory";
-import { TRANSITIONS, canTransition, transitionVersion } from "@/lib/governance/version-state";
+import { TRANSITIONS, canTransition, transitionVersion } from "@/lib/version-lifecycle/version-state";
 import { AppError } from "@/lib/server/errors";
 
 const STATUSES: VersionStatus[] = ["draft", "pending_review", "approved", "rejected", "deprecated", "retired"];
