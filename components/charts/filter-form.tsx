@@ -48,3 +48,13 @@ export const RANGE_OPTIONS = [
   { value: "30d", label: "Last 30 days" },
   { value: "90d", label: "Last 90 days" },
 ];
+
+/** Said above a dashboard's filters when the URL carried values that were reset to their defaults. */
+export function InvalidFiltersNotice({ error }: { error: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <p role="alert" className="rounded bg-amber-50 p-3 text-sm text-amber-800">
+      Some filters were invalid and were reset ({error}).
+    </p>
+  );
+}

@@ -4,7 +4,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { PageTitle } from "@/components/ui/page-title";
 import { HorizontalBarChart } from "@/components/charts/bar-chart";
 import { ChartCard, Kpi } from "@/components/charts/chart-card";
-import { FilterForm, RANGE_OPTIONS } from "@/components/charts/filter-form";
+import { FilterForm, InvalidFiltersNotice, RANGE_OPTIONS } from "@/components/charts/filter-form";
 import { TimeLineChart } from "@/components/charts/line-chart";
 import { requireUser } from "@/lib/auth/require-user";
 import { formatDate, formatMoney, formatNumber, formatRoi } from "@/lib/format";
@@ -45,11 +45,7 @@ export default async function RoiPage({ searchParams }: { searchParams: Promise<
         title="Return on investment"
         subtitle={`Value and cost of every call, charged to the consuming business unit. ${query.from.toISOString().slice(0, 10)} → ${query.to.toISOString().slice(0, 10)}.`}
       />
-      {error && (
-        <p role="alert" className="rounded bg-amber-50 p-3 text-sm text-amber-800">
-          Some filters were invalid and were reset ({error}).
-        </p>
-      )}
+      <InvalidFiltersNotice error={error} />
       <FilterForm
         fields={[
           { kind: "select", name: "range", label: "Range", value: raw.range ?? "30d", options: RANGE_OPTIONS },

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { PageTitle } from "@/components/ui/page-title";
 import { ChartCard, Kpi } from "@/components/charts/chart-card";
-import { FilterForm, RANGE_OPTIONS } from "@/components/charts/filter-form";
+import { FilterForm, InvalidFiltersNotice, RANGE_OPTIONS } from "@/components/charts/filter-form";
 import { HorizontalBarChart } from "@/components/charts/bar-chart";
 import { TimeLineChart } from "@/components/charts/line-chart";
 import { requireUser } from "@/lib/auth/require-user";
@@ -44,11 +44,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         title="Usage"
         subtitle={`Calls through the gateway, ${report.from.slice(0, 16).replace("T", " ")} → ${report.to.slice(0, 16).replace("T", " ")} UTC.`}
       />
-      {error && (
-        <p role="alert" className="rounded bg-amber-50 p-3 text-sm text-amber-800">
-          Some filters were invalid and were reset ({error}).
-        </p>
-      )}
+      <InvalidFiltersNotice error={error} />
       <FilterForm
         fields={[
           {
