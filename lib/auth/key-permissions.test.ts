@@ -15,7 +15,7 @@ import { grantableScopes, keyPermissions } from "@/lib/auth/permissions";
 import { resolveApiKey } from "@/lib/auth/resolve-api-key";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { listenerReady } from "@/lib/gateway/hot-cache";
+import { listenerReady } from "@/lib/server/lookup-cache";
 import { reviewVersion } from "@/lib/governance/review-version";
 import { AppError } from "@/lib/server/errors";
 import { apiRequest, makeTeam, makeUser, params, uid } from "@/lib/publishing/test-fixtures";

@@ -1,10 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { onTableChange } from "@/lib/gateway/hot-cache";
+import { onTableChange } from "@/lib/server/lookup-cache";
 import { EgressAllowList } from "@/lib/net/ip-policy";
 
 // The allow-list is read on almost every outbound call, so it is kept for a few seconds; any change to the
-// table, in this process or another, evicts it at once (the gateway cache's NOTIFY listener); TTL_MS is the
+// table, in this process or another, evicts it at once (the NOTIFY listener of lib/server/lookup-cache.ts); TTL_MS is the
 // safety net while that listener is down.
 const TTL_MS = 5_000;
 let cached: { at: number; list: Promise<EgressAllowList> } | undefined;

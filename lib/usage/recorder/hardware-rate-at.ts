@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { onTableChange } from "@/lib/gateway/hot-cache";
+import { onTableChange } from "@/lib/server/lookup-cache";
 
 // Rates change rarely (a new row with a later effectiveFrom); the table is re-read once a minute.
 const TTL_MS = 60_000;
