@@ -19,7 +19,7 @@ const config = [
         "error",
         {
           paths: [
-            { name: "@/lib/db", message: "Call a function in lib/<domain>/ instead." },
+            { name: "@/lib/server/db", message: "Call a function in lib/<domain>/ instead." },
             // Client data: one query hook per file (components/<domain>/use-*.ts), its array query key exported beside it.
             {
               name: "@tanstack/react-query",
@@ -86,7 +86,7 @@ const config = [
           patterns: [
             {
               regex: "^@/lib/(?!server/|env$|generated/)",
-              message: "lib/server is the floor: it may import only lib/server, lib/env and the generated clients.",
+              message: "lib/server is the floor: it may import only lib/server, lib/server/env and the generated clients.",
             },
           ],
         },

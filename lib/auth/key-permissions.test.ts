@@ -13,7 +13,7 @@ import { createApp } from "@/lib/apps/create-app";
 import { generateApiKey } from "@/lib/auth/api-keys";
 import { grantableScopes, keyPermissions } from "@/lib/auth/permissions";
 import { resolveApiKey } from "@/lib/auth/resolve-api-key";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { listenerReady } from "@/lib/server/lookup-cache";
 import { reviewVersion } from "@/lib/governance/review-version";

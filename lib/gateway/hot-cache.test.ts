@@ -6,7 +6,7 @@ import { NextRequest } from "next/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeApiKey } from "@/lib/apps/revoke-api-key";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { cachedLookup } from "@/lib/gateway/hot-cache";
 import { createAppWithKey, createModel, createUser, createVersion } from "@/lib/gateway/test-fixtures";
 import { transitionVersion } from "@/lib/version-lifecycle/version-state";
@@ -137,7 +137,7 @@ describe("the gateway's hot cache", () => {
   });
 
   it("evicts the caches that register for a table (the egress allow-list) when another connection changes it", async () => {
-    const { loadEgressAllowList } = await import("@/lib/net/egress-rules");
+    const { loadEgressAllowList } = await import("@/lib/server/net/egress-rules");
     const host = `registered-${Date.now()}.example.internal`;
     expect((await loadEgressAllowList()).allowsHost(host)).toBe(false); // now cached for its TTL (5 s)
     await other.query(`INSERT INTO egress_rules (id, pattern, "createdAt") VALUES (gen_random_uuid(), $1, now())`, [host]);

@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { DB } from "@/lib/generated/kysely/types";
 import { evictTables } from "@/lib/server/lookup-cache";

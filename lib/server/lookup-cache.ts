@@ -1,5 +1,5 @@
 import pg from "pg";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 
 /**
  * Short-lived in-process caches for lookups on hot paths, with immediate invalidation:

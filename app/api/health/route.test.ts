@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { freePort } from "@/lib/db/embedded";
+import { freePort } from "@/lib/server/embedded-postgres";
 
 describe("GET /api/health", () => {
   it("answers ok when the database is reachable", async () => {

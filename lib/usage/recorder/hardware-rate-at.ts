@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { onTableChange } from "@/lib/server/lookup-cache";
 
 // Rates change rarely (a new row with a later effectiveFrom); the table is re-read once a minute.

@@ -1,7 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { onTableChange } from "@/lib/server/lookup-cache";
-import { EgressAllowList } from "@/lib/net/ip-policy";
+import { EgressAllowList } from "@/lib/server/net/ip-policy";
 
 // The allow-list is read on almost every outbound call, so it is kept for a few seconds; any change to the
 // table, in this process or another, evicts it at once (the NOTIFY listener of lib/server/lookup-cache.ts); TTL_MS is the

@@ -1,1 +1,0 @@
-export { createPrismaClient, type Db } from "@/lib/server/db";
