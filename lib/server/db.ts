@@ -22,8 +22,9 @@ export type Db = ReturnType<typeof createPrismaClient>;
 type Connections = { pool: pg.Pool; prisma: PrismaClient; kysely: Kdb };
 
 // `next dev` re-evaluates modules on every reload; without this holder each reload would open another pool.
-// This is the one place the portal keeps state on globalThis.
-const holder = globalThis as unknown as { __modelportConnections?: Connections };
+// This is the one place the portal keeps state on globalThis. By URL: a module graph loaded for another
+// database (a test's fresh graph after vi.resetModules) gets connections of its own.
+const holder = globalThis as unknown as { __modelportConnections?: Map<string, Connections> };
 
 /** Opens a pool on `connectionString` with a Prisma client and a Kysely instance on it (scripts, tests). */
 export function openConnections(connectionString: string, max = 10): Connections {
@@ -36,8 +37,11 @@ export function openConnections(connectionString: string, max = 10): Connections
 
 /** The process's connections, opened on first use (so `next build` needs no database). */
 export function connections(): Connections {
-  holder.__modelportConnections ??= openConnections(env().DATABASE_URL, env().DATABASE_POOL_SIZE);
-  return holder.__modelportConnections;
+  const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
+  const all = (holder.__modelportConnections ??= new Map());
+  let current = all.get(DATABASE_URL);
+  if (!current) all.set(DATABASE_URL, (current = openConnections(DATABASE_URL, DATABASE_POOL_SIZE)));
+  return current;
 }
 
 /** The process's pg pool (for LISTEN connections and plain parameterised statements on the hot path). */
