@@ -1,25 +1,19 @@
 import "server-only";
 import { db } from "@/lib/server/db";
-import { onTableChange } from "@/lib/server/lookup-cache";
+import { evictTables, lookupCache } from "@/lib/server/lookup-cache";
 import { EgressAllowList } from "@/lib/server/net/ip-policy";
 
 // The allow-list is read on almost every outbound call, so it is kept for a few seconds; any change to the
-// table, in this process or another, evicts it at once (the NOTIFY listener of lib/server/lookup-cache.ts); TTL_MS is the
-// safety net while that listener is down.
-const TTL_MS = 5_000;
-let cached: { at: number; list: Promise<EgressAllowList> } | undefined;
+// table, in this process or another, evicts it at once (lib/server/lookup-cache.ts).
+const cached = lookupCache({ name: "egress", tables: ["egress_rules"], ttlMs: () => 5_000 });
 
 export function loadEgressAllowList(): Promise<EgressAllowList> {
-  if (cached && Date.now() - cached.at < TTL_MS) return cached.list;
-  const list = db.egressRule.findMany({ select: { pattern: true } }).then((rows) => new EgressAllowList(rows.map((r) => r.pattern)));
-  cached = { at: Date.now(), list };
-  list.catch(() => {
-    if (cached?.list === list) cached = undefined;
-  });
-  return list;
+  return cached("all", () =>
+    db.egressRule.findMany({ select: { pattern: true } }).then((rows) => new EgressAllowList(rows.map((r) => r.pattern))),
+  );
 }
 
+/** Drops the cached list at once (after a committed change, without waiting for its notification). */
 export function invalidateEgressAllowList(): void {
-  cached = undefined;
+  evictTables(["egress_rules"]);
 }
-onTableChange("egress_rules", invalidateEgressAllowList);
