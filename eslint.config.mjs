@@ -19,7 +19,7 @@ const config = [
         "error",
         {
           paths: [
-            { name: "@/lib/db", message: "Call a function in lib/<domain>/ instead." },
+            { name: "@/lib/server/db", message: "Call a function in lib/<domain>/ instead." },
             // Client data: one query hook per file (components/<domain>/use-*.ts), its array query key exported beside it.
             {
               name: "@tanstack/react-query",
@@ -76,18 +76,19 @@ const config = [
     rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
   },
   {
-    // The platform floor (the one pool, the clients on it) imports no domain and no HTTP code.
+    // The platform floor (env, the one pool and the clients on it, the lookup cache, AppError, jobs, migrations,
+    // embedded PostgreSQL, the egress guard) imports no domain, no HTTP and no app code; its tests neither.
     files: ["lib/server/**"],
-    ignores: ["lib/server/**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
             {
-              regex: "^@/lib/(?!server/|env$|generated/)",
-              message: "lib/server is the floor: it may import only lib/server, lib/env and the generated clients.",
+              regex: "^@/(?!lib/server/|lib/generated/|test/)",
+              message: "lib/server is the floor: it may import only lib/server, the generated clients (and tests the test set-up).",
             },
+            { regex: "^\\.\\./", message: "Import the floor's own files as @/lib/server/…" },
           ],
         },
       ],

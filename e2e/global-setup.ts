@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../lib/db/embedded";
+import { freePort } from "../lib/server/embedded-postgres";
 
 export default async function globalSetup() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "modelport-e2e-"));
@@ -39,7 +39,7 @@ export default async function globalSetup() {
   process.env.E2E_BASE_URL = state.url;
   // Next.js behind the gateway door, on loopback: for specs that check what reaching it directly may do.
   process.env.E2E_NEXT_URL = state.nextUrl;
-  // The owner's URL, for the specs' fixtures and checks; the portal itself connects as its own role (lib/db/roles.ts).
+  // The owner's URL, for the specs' fixtures and checks; the portal itself connects as its own role (lib/server/db-roles.ts).
   process.env.E2E_DATABASE_URL = state.databaseUrl;
   process.env.E2E_OIDC_PORT = String(oidcPort);
   process.env.E2E_OIDC_CLIENT_ID = env.OIDC_CLIENT_ID;

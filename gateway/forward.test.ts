@@ -8,7 +8,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "@/lib/db/embedded";
+import { freePort } from "@/lib/server/embedded-postgres";
 import { apiSecurityHeaders } from "@/lib/http/security-headers";
 import { startDoor, type DoorProcess } from "@/test/door-process";
 

@@ -7,7 +7,7 @@ import http from "node:http";
 import { z } from "zod";
 import { answerInvoke } from "@/gateway/invoke";
 import { forwardToNext } from "@/gateway/forward";
-import { listenerReady, stopListener } from "@/lib/gateway/hot-cache";
+import { listenerReady, stopListener } from "@/lib/server/lookup-cache";
 import { parseTrustedProxies } from "@/lib/http/client-ip";
 import { rejectMalformedPath } from "@/lib/http/reject-malformed-path";
 import { apiSecurityHeaders } from "@/lib/http/security-headers";

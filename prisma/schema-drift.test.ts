@@ -1,4 +1,4 @@
-// Proves that the SQL in prisma/migrations (applied by lib/db/migrate.ts, since Prisma's native schema engine
+// Proves that the SQL in prisma/migrations (applied by lib/server/migrate.ts, since Prisma's native schema engine
 // is not available here) builds exactly the database prisma/schema.prisma describes: tables (@@map), columns
 // (@map) with type and nullability, primary keys, unique constraints, indexes (columns, order, GIN, …),
 // foreign keys with their referential actions, and enums with their values in order — and nothing more.

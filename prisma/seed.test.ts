@@ -10,7 +10,7 @@ import { z } from "zod";
 import { artifactPath } from "@/lib/artifacts/artifact-store";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/demo-accounts";
 import { verifyPassword } from "@/lib/auth/password";
-import { createPrismaClient, type Db } from "@/lib/db/create-client";
+import { createPrismaClient, type Db } from "@/lib/server/db";
 import { createTestDatabase } from "@/test/databases";
 import { seedIfEmpty } from "./seed";
 import { ONNX_SEED_DIR } from "./seed/onnx-models";

@@ -1,7 +1,7 @@
 // Demo data: a realistic company (business units, teams, people, 40+ models with full version
 // histories, apps and keys, 90 days of invocations ending now) — seeded once, in one transaction.
 // As a CLI: `npx tsx prisma/seed.ts` seeds DATABASE_URL when it has not been seeded yet.
-import { createPrismaClient } from "../lib/db/create-client";
+import { createPrismaClient } from "../lib/server/db";
 import { openConnections } from "../lib/server/db";
 import { flushRollups } from "../lib/usage/rollups/rollup-worker";
 import { hashPassword } from "../lib/auth/password";

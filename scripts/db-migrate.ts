@@ -2,8 +2,8 @@
 // (e.g. as a deployment step): as the owner in DATABASE_URL, create the database if missing, apply the
 // migrations, create the monthly invocation partitions, and give the portal's role (DATABASE_APP_URL, or the
 // one derived from the owner) its privileges.
-import { ensureDatabase, migrateDatabase } from "../lib/db/migrate";
-import { ensureAppRole } from "../lib/db/roles";
+import { ensureDatabase, migrateDatabase } from "../lib/server/migrate";
+import { ensureAppRole } from "../lib/server/db-roles";
 import { ensureInvocationPartitions } from "../lib/usage/ensure-invocation-partitions";
 
 async function main() {

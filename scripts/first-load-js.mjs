@@ -4,15 +4,18 @@
 // Usage: node scripts/first-load-js.mjs /models
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import vm from "node:vm";
 import { gzipSync } from "node:zlib";
 
 const route = process.argv[2] ?? "/models";
 const next = path.resolve(".next");
 const build = JSON.parse(readFileSync(path.join(next, "build-manifest.json"), "utf8"));
 const manifestFile = path.join(next, "server", "app", route === "/" ? "" : route, "page_client-reference-manifest.js");
-globalThis.self = globalThis;
-await import(manifestFile);
-const manifest = globalThis.__RSC_MANIFEST[`${route === "/" ? "" : route}/page`];
+// The manifest is a script that assigns to its global object (`self`): run it in a context of its own.
+const sandbox = {};
+sandbox.self = sandbox;
+vm.runInNewContext(readFileSync(manifestFile, "utf8"), sandbox);
+const manifest = sandbox.__RSC_MANIFEST[`${route === "/" ? "" : route}/page`];
 const files = new Set(build.rootMainFiles);
 for (const [entry, chunks] of Object.entries(manifest.entryJSFiles)) {
   if (entry === "[project]/app/layout" || entry.endsWith(`/app${route === "/" ? "" : route}/page`)) for (const c of chunks) files.add(c);

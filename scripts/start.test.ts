@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "@/lib/db/embedded";
+import { freePort } from "@/lib/server/embedded-postgres";
 
 type State = { url: string; nextUrl: string; databaseUrl: string; appDatabaseUrl: string; pid: number };
 type Launch = { child: ChildProcess; output: () => string; exit: Promise<number | null> };

@@ -1,5 +1,5 @@
 // Starts Modelport: database (embedded PostgreSQL unless DATABASE_URL is set) → migrations as the owner role →
-// the portal's own role and its privileges (lib/db/roles.ts) → demo data (once, while `next build` runs on a
+// the portal's own role and its privileges (lib/server/db-roles.ts) → demo data (once, while `next build` runs on a
 // fresh clone) → two server processes, which connect as the portal's role: the gateway door on PORT
 // (gateway/server.ts: answers key-authenticated invoke calls, forwards the rest) and Next.js behind it on
 // loopback (scripts/next-server.ts). `--dev` runs plain `next dev` on PORT instead; `--ephemeral` keeps the
@@ -11,11 +11,11 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
-import { ensureDatabase, migrateDatabase } from "../lib/db/migrate";
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/server/embedded-postgres";
+import { ensureDatabase, migrateDatabase } from "../lib/server/migrate";
 import { resealSecrets } from "../lib/secrets/reseal-secrets";
 import { keyringOf } from "../lib/secrets/secret-box";
-import { ensureAppRole } from "../lib/db/roles";
+import { ensureAppRole } from "../lib/server/db-roles";
 import { ensureInvocationPartitions } from "../lib/usage/ensure-invocation-partitions";
 import { seedIfEmpty } from "../prisma/seed";
 
@@ -89,7 +89,7 @@ async function main() {
     ? (ephemeralDir = mkdtempSync(path.join(os.tmpdir(), "modelport-")))
     : path.resolve(process.env.MODELPORT_DATA_DIR ?? ".data");
 
-  // The owner role applies migrations and seeds; the server connects as the portal's role (lib/db/roles.ts).
+  // The owner role applies migrations and seeds; the server connects as the portal's role (lib/server/db-roles.ts).
   let databaseUrl = process.env.DATABASE_URL;
   const demo = process.env.MODELPORT_DEMO ?? (databaseUrl ? "0" : "1");
   if (!databaseUrl) {

@@ -1,6 +1,6 @@
 // Builds small catalogs for catalog tests: business unit, teams, models with versions in given statuses.
 import { randomBytes } from "node:crypto";
-import type { Db } from "@/lib/db/create-client";
+import type { Db } from "@/lib/server/db";
 import { generateApiKey } from "@/lib/auth/api-keys";
 import type { Runtime, VersionStatus, Visibility } from "@/lib/generated/prisma/enums";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { migrateDatabase } from "@/lib/db/migrate";
-import { ensureAppRole } from "@/lib/db/roles";
+import { migrateDatabase } from "@/lib/server/migrate";
+import { ensureAppRole } from "@/lib/server/db-roles";
 
 /**
  * Creates a separate, migrated database on the test cluster (for tests that need an empty one). Its URL is the

@@ -2,7 +2,7 @@
 // it, in front of whatever server the test puts where Next would be.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { freePort } from "@/lib/db/embedded";
+import { freePort } from "@/lib/server/embedded-postgres";
 
 export type DoorProcess = { url: string; pid: number; token: string; output: () => string; stop: () => Promise<void> };
 

@@ -1,15 +1,15 @@
 // Vitest global setup: one real PostgreSQL (embedded) in a throwaway folder for the whole run, with a
 // fresh, fully migrated database. As in production (scripts/start.ts), migrations run as the owner and the
-// code under test connects as the portal's role (lib/db/roles.ts): DATABASE_URL is that role's URL,
+// code under test connects as the portal's role (lib/server/db-roles.ts): DATABASE_URL is that role's URL,
 // TEST_OWNER_DATABASE_URL the owner's, for fixtures that need more. Test files may create more databases
 // on the same cluster with `createTestDatabase`.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
-import { migrateDatabase } from "../lib/db/migrate";
-import { ensureAppRole } from "../lib/db/roles";
+import { freePort, startEmbeddedPostgres } from "../lib/server/embedded-postgres";
+import { migrateDatabase } from "../lib/server/migrate";
+import { ensureAppRole } from "../lib/server/db-roles";
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "modelport-test-pg-"));

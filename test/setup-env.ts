@@ -1,6 +1,6 @@
 import { inject } from "vitest";
 
-// Server code reads DATABASE_URL through lib/env.ts; point it at the run's throwaway database.
+// Server code reads DATABASE_URL through lib/server/env.ts; point it at the run's throwaway database.
 process.env.DATABASE_URL = inject("databaseUrl"); // the portal's role, as in production
 process.env.TEST_OWNER_DATABASE_URL = inject("ownerDatabaseUrl");
 process.env.TEST_ADMIN_DATABASE_URL = inject("adminDatabaseUrl");

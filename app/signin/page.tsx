@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { env, oidcConfigured } from "@/lib/env";
+import { env, oidcConfigured } from "@/lib/server/env";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
 import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
 

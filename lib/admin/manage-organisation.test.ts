@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createBusinessUnit, createTeam, setTeamMembership, updateUser } from "@/lib/admin/manage-organisation";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { actor, auditCount, makeUser, uid } from "@/lib/governance/testing/factory";
 
 describe("admin management", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { hashApiKey } from "@/lib/auth/api-keys";
 import { resolveApiKey } from "@/lib/auth/resolve-api-key";
 import { createApiKey } from "@/lib/apps/create-api-key";

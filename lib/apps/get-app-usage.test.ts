@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { getAppUsage } from "@/lib/apps/get-app-usage";
 import { appUsageQuerySchema } from "@/lib/apps/schemas";
 import { createModel, createTeamWithMember } from "@/lib/apps/test-fixtures";

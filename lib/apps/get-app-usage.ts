@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { AppUsageQuery } from "@/lib/apps/schemas";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { notFound } from "@/lib/server/errors";

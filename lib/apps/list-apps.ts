@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { apiKeySelect, modelSlugsById, toKeyView } from "@/lib/apps/key-view";
 import type { AppView } from "@/lib/apps/schemas";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 /** The teams a user may create apps for (their memberships), with the business unit that pays. */
 export async function listMyTeams(input: { teamIds: string[] }) {

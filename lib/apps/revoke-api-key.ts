@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { apiKeySelect, modelSlugsById, toKeyView } from "@/lib/apps/key-view";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 // Unique data per test on the shared test database: a business unit, a team and a member.
 

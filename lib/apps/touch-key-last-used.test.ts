@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flushKeyTouches, TOUCH_EVERY_MS, touchKeyLastUsed } from "@/lib/apps/touch-key-last-used";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { answerInvoke } from "@/gateway/invoke";
 import { createAppWithKey, createModel, createVersion } from "@/lib/gateway/test-fixtures";
 import { resolveKeyCaller } from "@/lib/http/resolve-key-caller";

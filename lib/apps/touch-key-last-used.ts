@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "@/lib/db/sql";
+import { pool } from "@/lib/server/db";
 
 // A key's "last used" moves on every authenticated call without a write per call: at most one UPDATE per key
 // every TOUCH_EVERY_MS per process, batched and sent on the next turn of the event loop, never awaited by the
@@ -31,7 +31,7 @@ export async function flushKeyTouches(): Promise<void> {
   if (s.due.size === 0) return;
   const ids = [...s.due];
   s.due.clear();
-  s.flushing = sql()
+  s.flushing = pool()
     .query(`UPDATE api_keys SET "lastUsedAt" = now() WHERE id = ANY($1::uuid[]) AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now())`, [ids])
     .then(() => undefined)
     .catch((error: Error) => {

@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { createApp } from "@/lib/apps/create-app";
 import { updateAppSchema } from "@/lib/apps/schemas";
 import { createTeamWithMember, unique } from "@/lib/apps/test-fixtures";

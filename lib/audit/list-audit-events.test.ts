@@ -4,7 +4,7 @@ import { auditEventsToCsv } from "@/lib/audit/audit-csv";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { auditQuery } from "@/lib/governance/schemas";
 import { makeUser, uid } from "@/lib/governance/testing/factory";
 

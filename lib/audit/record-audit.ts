@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db/create-client";
+import type { Db } from "@/lib/server/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** A Prisma client or the client of an open transaction (`db.$transaction(async (tx) => …)`). */

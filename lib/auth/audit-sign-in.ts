@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 /** Audits a sign-in through the company's OIDC provider (a disabled account is refused and audited too). */
 export async function auditOidcSignIn(email: string, user: { id: string; email: string } | null): Promise<void> {

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { verifyPassword } from "@/lib/auth/password";
 import { recordSignInFailure, recordSignInSuccess, signInLockOf, type SignInLock } from "@/lib/auth/sign-in-throttle";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 // A fixed bcrypt hash compared against when the user does not exist, so timing does not reveal which
 // emails have accounts.

@@ -4,7 +4,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { endUserSessions } from "@/lib/auth/sessions";
 import { recordSignInFailure, signInLockOf } from "@/lib/auth/sign-in-throttle";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 
 export const changePasswordInput = z

@@ -1,6 +1,6 @@
 import "server-only";
 import { liveSessionsOf } from "@/lib/auth/sessions";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 /** What the account page shows: how the person signs in and how many sessions are open. */
 export async function getAccount(userId: string) {

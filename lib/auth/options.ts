@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
-import { env, oidcConfigured } from "@/lib/env";
+import { env, oidcConfigured } from "@/lib/server/env";
 import { authenticatePassword } from "@/lib/auth/authenticate-password";
 import { upsertOidcUser } from "@/lib/auth/upsert-oidc-user";
 import { findUserByEmail } from "@/lib/auth/find-user";

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "@/lib/db/sql";
+import { pool } from "@/lib/server/db";
 import { apiKeyPrefix, hashApiKey } from "@/lib/auth/api-keys";
 import { keyPermissions, type Permission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -24,13 +24,13 @@ type KeyRow = {
   creatorTeamIds: string[] | null;
 };
 
-// Plain SQL: this runs on every gateway call, and the ORM cost ~2 ms of CPU per call (lib/db/sql.ts).
+// Plain SQL: this runs on every gateway call, and the ORM cost ~2 ms of CPU per call (lib/server/db.ts).
 // Cached for a few seconds by hash with immediate eviction on any change — to the key, its app, or its
 // creator's role, status and teams (lib/gateway/hot-cache.ts); the revoked/expired/deleted checks below run
 // on every call, so an expiry is honoured to the millisecond. A key made before keys recorded their creator
 // acts for the app's creator (docs/decisions.md).
 async function loadKey(hash: string): Promise<KeyRow | null> {
-  const { rows } = await sql().query<KeyRow>(
+  const { rows } = await pool().query<KeyRow>(
     `SELECT k.id, k.prefix, k."appId", a.name AS "appName", k.scopes, k."modelAllowlist"::text[] AS "modelAllowlist",
       k."expiresAt", k."revokedAt", a."teamId", a."deletedAt",
       u.id AS "creatorId", u.email AS "creatorEmail", u.role::text AS "creatorRole", u.disabled AS "creatorDisabled",

@@ -10,7 +10,7 @@ import { changePassword } from "@/lib/auth/change-password";
 import { authOptions } from "@/lib/auth/options";
 import { hashPassword } from "@/lib/auth/password";
 import { signOutEverywhere } from "@/lib/auth/sign-out-everywhere";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 
 // The request's cookies, as getCurrentUser reads them through next/headers.

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { DbOrTx } from "@/lib/audit/record-audit";
 
 /** Why a session ended (user_sessions.endReason). */

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { authenticatePassword } from "@/lib/auth/authenticate-password";
 import { hashPassword } from "@/lib/auth/password";
 import { signInLockOf, THROTTLE } from "@/lib/auth/sign-in-throttle";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 const PASSWORD = "right-password";
 const hash = await hashPassword(PASSWORD);

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { RateLimiterPostgres } from "rate-limiter-flexible";
-import { sql } from "@/lib/db/sql";
+import { pool } from "@/lib/server/db";
 
 // Password sign-in throttling, per account and per client address: a few free failures, then a lock that
 // doubles with each further failure (30 s, 1 min, 2 min, … up to 15 min). Counters live in PostgreSQL
@@ -24,7 +24,7 @@ let limiters: Limiters | undefined;
 
 function store(keyPrefix: string, points: number, duration: number) {
   // The table comes from the migrations (the portal's database role may not create tables).
-  return new RateLimiterPostgres({ storeClient: sql(), tableName: "auth_throttle", tableCreated: true, keyPrefix, points, duration });
+  return new RateLimiterPostgres({ storeClient: pool(), tableName: "auth_throttle", tableCreated: true, keyPrefix, points, duration });
 }
 
 function get(): Limiters {

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { endUserSessions } from "@/lib/auth/sessions";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { forbidden, notFound } from "@/lib/server/errors";
 
 /**

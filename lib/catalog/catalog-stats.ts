@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 /** A few catalog-wide numbers for the home page (discoverable models only, as the catalog shows them). */
 export async function catalogStats() {

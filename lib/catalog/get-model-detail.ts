@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
 import { modelFacts } from "@/lib/catalog/model-facts";
 import { DISCOVERABLE_STATUSES, type ModelDetail } from "@/lib/catalog/schemas";

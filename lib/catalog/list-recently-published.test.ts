@@ -1,6 +1,6 @@
 // "Recently published" on the home page: newest approvals first, with the model's real 30-day calls.
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { listRecentlyPublished } from "@/lib/catalog/list-recently-published";
 import { refreshModelUsage30d } from "@/lib/catalog/model-usage-30d";
 import { createModel, createTeam, uniq } from "@/test/catalog-factory";

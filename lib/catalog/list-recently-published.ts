@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { loadCatalogItems } from "@/lib/catalog/load-catalog-items";
 import type { CatalogItem } from "@/lib/catalog/schemas";
 import type { CatalogViewer } from "@/lib/catalog/search-models";

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 /** Models owned by the given teams with every version's status (the publisher's own view). */
 export async function listTeamModels(teamIds: string[]) {

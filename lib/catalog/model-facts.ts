@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { percentileFromHistogram } from "@/lib/usage/latency-buckets";
 import type { ModelFacts } from "@/lib/catalog/schemas";
 

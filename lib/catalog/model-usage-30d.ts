@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 const MAX_AGE_MS = 5 * 60 * 1000;
 

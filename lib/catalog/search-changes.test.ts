@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/databases";
 import { createModel, createTeam, uniq } from "@/test/catalog-factory";
-import type { Db } from "@/lib/db/create-client";
+import type { Db } from "@/lib/server/db";
 import type { SearchModelsQuery } from "@/lib/catalog/schemas";
 
 // A database of its own: every count below is this file's only.
@@ -18,7 +18,7 @@ const names = async (q: Partial<Record<keyof SearchModelsQuery, string>>, teamId
 
 beforeAll(async () => {
   process.env.DATABASE_URL = await createTestDatabase();
-  db = (await import("@/lib/db")).db;
+  db = (await import("@/lib/server/db")).db;
   searchModels = (await import("@/lib/catalog/search-models")).searchModels;
   schema = (await import("@/lib/catalog/schemas")).searchModelsQuerySchema;
   labTeam = await createTeam(db, `lab-${uniq()}`);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/databases";
 import { createTeam } from "@/test/catalog-factory";
-import type { Db } from "@/lib/db/create-client";
+import type { Db } from "@/lib/server/db";
 import { FACET_COUNT_LIMIT, type SearchModelsQuery, type SearchModelsResult } from "@/lib/catalog/schemas";
 
 // A database of its own with more matching models than facets are counted for.
@@ -17,7 +17,7 @@ const counts = (r: SearchModelsResult, facet: keyof SearchModelsResult["facets"]
 
 beforeAll(async () => {
   process.env.DATABASE_URL = await createTestDatabase();
-  db = (await import("@/lib/db")).db;
+  db = (await import("@/lib/server/db")).db;
   searchModels = (await import("@/lib/catalog/search-models")).searchModels;
   schema = (await import("@/lib/catalog/schemas")).searchModelsQuerySchema;
   const team = await createTeam(db, "herders");

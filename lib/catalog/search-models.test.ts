@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/databases";
 import { createKey, createModel, createTeam, uniq } from "@/test/catalog-factory";
-import type { Db } from "@/lib/db/create-client";
+import type { Db } from "@/lib/server/db";
 import type { SearchModelsQuery } from "@/lib/catalog/schemas";
 
 // A database of its own, so every count below is exact.
@@ -16,7 +16,7 @@ const search = (q: Partial<Record<keyof SearchModelsQuery, string>>, teamIds: st
 
 beforeAll(async () => {
   process.env.DATABASE_URL = await createTestDatabase();
-  db = (await import("@/lib/db")).db;
+  db = (await import("@/lib/server/db")).db;
   searchModels = (await import("@/lib/catalog/search-models")).searchModels;
   schema = (await import("@/lib/catalog/schemas")).searchModelsQuerySchema;
   for (const t of ["vision", "nlp", "lab"]) teams[t] = (await createTeam(db, t)).id;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { authorizeInvocation } from "@/lib/gateway/authorize-invocation";
 import { resolveVersion } from "@/lib/gateway/resolve-version";
 import { createModel, createTeam, createUser, createVersion } from "@/lib/gateway/test-fixtures";

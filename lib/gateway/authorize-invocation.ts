@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { Caller } from "@/lib/auth/principal";
 import { AppError, forbidden } from "@/lib/server/errors";
 import type { ResolvedTarget } from "@/lib/gateway/resolve-version";

@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { answerInvoke } from "@/gateway/invoke";
 import { createAppWithKey, createModel, createVersion, uid } from "@/lib/gateway/test-fixtures";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { resolveApiKey } from "@/lib/auth/resolve-api-key";
-import { sql } from "@/lib/db/sql";
+import { pool } from "@/lib/server/db";
 import { cachedLookup } from "@/lib/gateway/hot-cache";
 import { forbidden } from "@/lib/server/errors";
 import { newRequestId } from "@/lib/server/request-id";
@@ -29,14 +29,14 @@ const MAX_AGE = "600";
 /** Whether any live app lists this origin (cached like the gateway's key lookups; apps changes evict it). */
 function anyAppAllows(origin: string): Promise<boolean> {
   return cachedLookup("key", `cors-any:${origin}`, async () => {
-    const { rows } = await sql().query(`SELECT 1 FROM apps WHERE "deletedAt" IS NULL AND $1 = ANY("allowedOrigins") LIMIT 1`, [origin]);
+    const { rows } = await pool().query(`SELECT 1 FROM apps WHERE "deletedAt" IS NULL AND $1 = ANY("allowedOrigins") LIMIT 1`, [origin]);
     return rows.length > 0;
   });
 }
 
 function originsOfApp(appId: string): Promise<string[]> {
   return cachedLookup("key", `cors-app:${appId}`, async () => {
-    const { rows } = await sql().query<{ allowedOrigins: string[] }>(
+    const { rows } = await pool().query<{ allowedOrigins: string[] }>(
       `SELECT "allowedOrigins" FROM apps WHERE id = $1 AND "deletedAt" IS NULL`,
       [appId],
     );

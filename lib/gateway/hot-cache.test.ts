@@ -1,4 +1,4 @@
-// The gateway's hot cache (lib/gateway/hot-cache.ts): lookups really are served from it, and every change
+// The gateway's hot cache (lib/gateway/hot-cache.ts, on lib/server/lookup-cache.ts): lookups really are served from it, and every change
 // that matters takes effect on the next call — through this process's writes, through another connection
 // (NOTIFY), and when the LISTEN connection is lost (cache dropped and bypassed).
 import { readFileSync } from "node:fs";
@@ -6,10 +6,11 @@ import { NextRequest } from "next/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeApiKey } from "@/lib/apps/revoke-api-key";
-import { db } from "@/lib/db";
-import { cachedLookup, evictTables, hotCacheStats, listenerReady } from "@/lib/gateway/hot-cache";
+import { db } from "@/lib/server/db";
+import { cachedLookup } from "@/lib/gateway/hot-cache";
 import { createAppWithKey, createModel, createUser, createVersion } from "@/lib/gateway/test-fixtures";
 import { transitionVersion } from "@/lib/version-lifecycle/version-state";
+import { evictTables, listenerReady, lookupCacheStats } from "@/lib/server/lookup-cache";
 import { createTestDatabase } from "@/test/databases";
 
 // A database of its own: notifications are per database, so other test files' writes cannot reach this
@@ -44,9 +45,9 @@ async function cachedTarget() {
   // entries; within a few calls both the key and the model are served from the cache.
   let cached = false;
   for (let i = 0; i < 20 && !cached; i++) {
-    const hits = hotCacheStats().hits;
+    const hits = lookupCacheStats().hits;
     expect((await call({ owner, name, secret })).status).toBe(200);
-    cached = hotCacheStats().hits >= hits + 2;
+    cached = lookupCacheStats().hits >= hits + 2;
   }
   expect(cached).toBe(true);
   return { owner, name, secret, app, key, versionRow: version };
@@ -112,31 +113,32 @@ describe("the gateway's hot cache", () => {
   it("refuses a key cached here after it is revoked through another connection (NOTIFY), long before the TTL", async () => {
     process.env.MODELPORT_GATEWAY_CACHE_TTL_MS = "600000"; // only the notification can evict it
     const t = await cachedTarget();
-    const notified = hotCacheStats().notifications;
+    const notified = lookupCacheStats().notifications;
     const revokedAt = Date.now();
     await other.query(`UPDATE api_keys SET "revokedAt" = now() WHERE id = $1`, [t.key.id]);
     let status = 200;
     while (status === 200 && Date.now() - revokedAt < 5_000) status = (await call(t)).status;
     expect(status).toBe(401);
-    expect(hotCacheStats().notifications).toBeGreaterThan(notified);
+    expect(lookupCacheStats().notifications).toBeGreaterThan(notified);
     delete process.env.MODELPORT_GATEWAY_CACHE_TTL_MS;
   });
 
   it("does not flush keys when only lastUsedAt changes (the recorder's refresh)", async () => {
     const t = await cachedTarget();
-    const generation = hotCacheStats().generation;
-    const notified = hotCacheStats().notifications;
+    const keys = lookupCacheStats().sizes.key;
+    expect(keys).toBeGreaterThan(0);
+    const notified = lookupCacheStats().notifications;
     await other.query(`UPDATE api_keys SET "lastUsedAt" = now() WHERE id = $1`, [t.key.id]);
     // A change that does notify, sent after: once it arrives, the lastUsedAt one (if any) would have too.
     await other.query(`UPDATE hardware_rates SET "hourlyRateMicros" = "hourlyRateMicros" WHERE false`);
     const deadline = Date.now() + 5_000;
-    while (hotCacheStats().notifications === notified && Date.now() < deadline) await new Promise((r) => setImmediate(r));
-    expect(hotCacheStats().notifications).toBe(notified + 1);
-    expect(hotCacheStats().generation).toBe(generation); // hardware_rates touches no gateway bucket
+    while (lookupCacheStats().notifications === notified && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+    expect(lookupCacheStats().notifications).toBe(notified + 1);
+    expect(lookupCacheStats().sizes.key).toBe(keys); // neither change flushed the keys
   });
 
   it("evicts the caches that register for a table (the egress allow-list) when another connection changes it", async () => {
-    const { loadEgressAllowList } = await import("@/lib/net/egress-rules");
+    const { loadEgressAllowList } = await import("@/lib/server/net/egress-rules");
     const host = `registered-${Date.now()}.example.internal`;
     expect((await loadEgressAllowList()).allowsHost(host)).toBe(false); // now cached for its TTL (5 s)
     await other.query(`INSERT INTO egress_rules (id, pattern, "createdAt") VALUES (gen_random_uuid(), $1, now())`, [host]);
@@ -152,12 +154,12 @@ describe("the gateway's hot cache", () => {
   it("drops and bypasses the cache while the LISTEN connection is down, and resumes once it is back", async () => {
     process.env.MODELPORT_GATEWAY_CACHE_TTL_MS = "600000";
     const t = await cachedTarget();
-    const pid = hotCacheStats().listenerPid;
+    const pid = lookupCacheStats().listenerPid;
     expect(pid).not.toBeNull();
     await other.query(`SELECT pg_terminate_backend($1)`, [pid]);
     const deadline = Date.now() + 5_000;
-    while (hotCacheStats().listening && Date.now() < deadline) await new Promise((r) => setImmediate(r));
-    expect(hotCacheStats().listening).toBe(false);
+    while (lookupCacheStats().listening && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+    expect(lookupCacheStats().listening).toBe(false);
     // A change the dead listener cannot hear about: the cache must not serve the old key meanwhile.
     await other.query(`UPDATE api_keys SET "revokedAt" = now() WHERE id = $1`, [t.key.id]);
     expect((await call(t)).status).toBe(401);

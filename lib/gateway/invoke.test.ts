@@ -4,9 +4,9 @@ import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import { InferenceSession, Tensor } from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { createAppWithKey, createModel, createVersion, createTeam } from "@/lib/gateway/test-fixtures";
-import { invalidateEgressAllowList } from "@/lib/net/egress-rules";
+import { invalidateEgressAllowList } from "@/lib/server/net/egress-rules";
 import { sealSecret } from "@/lib/secrets/secret-box";
 
 process.env.MODELPORT_RATE_LIMIT_KEY = "5";

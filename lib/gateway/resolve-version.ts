@@ -1,6 +1,6 @@
 import "server-only";
 import semver from "semver";
-import { sql } from "@/lib/db/sql";
+import { pool } from "@/lib/server/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { canSeeModel, canSeeVersion, isModelInsider, type ModelViewer } from "@/lib/catalog/model-visibility";
 import { cachedLookup } from "@/lib/gateway/hot-cache";
@@ -36,7 +36,7 @@ function loadModel(owner: string, name: string): Promise<ModelRow | null> {
 }
 
 async function queryModel(owner: string, name: string): Promise<ModelRow | null> {
-  const { rows } = await sql().query<Omit<ModelRow, "versions"> & { versions: RawVersion[] }>(
+  const { rows } = await pool().query<Omit<ModelRow, "versions"> & { versions: RawVersion[] }>(
     `
     SELECT m.id, m.name, m."teamId", m.visibility::text AS visibility, m."valuePerCallMicros",
       coalesce(json_agg(json_build_object('id', v.id, 'version', v.version, 'status', v.status, 'updatedAt', v."updatedAt",

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { generateApiKey } from "@/lib/auth/api-keys";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role, VersionStatus, Visibility } from "@/lib/generated/prisma/enums";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { decideAccessRequest } from "@/lib/governance/decide-access-request";
 import { requestAccess } from "@/lib/governance/request-access";
 import { accessDecisionBody } from "@/lib/governance/schemas";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST as createModelRoute } from "@/app/api/v1/models/route";
 import { POST as addVersionRoute } from "@/app/api/v1/models/[owner]/[name]/versions/route";
 import { POST as submitRoute } from "@/app/api/v1/models/[owner]/[name]/versions/[version]/submit/route";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { invokeModel } from "@/lib/gateway/invoke-model";
 import { invokeBodyOf } from "@/lib/gateway/read-invoke-body";
 import { computeChecklist } from "@/lib/governance/policy-checklist";

@@ -9,7 +9,7 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { makeAppWithKey, makeModel, makeTeam, makeUser, makeVersion, uid } from "@/lib/governance/testing/factory";
 import { registeredRoutes } from "@/lib/openapi/registry";

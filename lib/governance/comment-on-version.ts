@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { findVersion } from "@/lib/governance/find-version";
 import { GOVERNANCE_TX } from "@/lib/governance/tx-options";
 import { AppError, forbidden } from "@/lib/server/errors";

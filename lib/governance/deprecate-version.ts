@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { GOVERNANCE_TX } from "@/lib/governance/tx-options";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { Role } from "@/lib/generated/prisma/enums";

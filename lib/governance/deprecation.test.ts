@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { deprecateVersion } from "@/lib/governance/deprecate-version";
 import { retireExpiredVersions } from "@/lib/governance/retire-expired-versions";
 import { deprecateBody } from "@/lib/governance/schemas";

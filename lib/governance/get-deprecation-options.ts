@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { canDeprecate, type Deprecator } from "@/lib/governance/deprecate-version";
 
 /** Whether the viewer may deprecate this version now, and which approved versions could replace it. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { GovernanceUser } from "@/lib/governance/access-deciders";
 
 /** Access requests the user may decide: all for reviewers/admins, else those on models of teams they maintain. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 export type DeprecatedConsumer = { app: string | null; team: string | null; lastCall: Date; calls: number };
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { approvalsRequired } from "@/lib/governance/approvals";
 import { computeChecklist } from "@/lib/governance/policy-checklist";
 

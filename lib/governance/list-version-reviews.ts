@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 /**
  * Review decisions and comments, for the model page and the publisher's "my submissions" view. Drafts and

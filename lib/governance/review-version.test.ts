@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { reviewVersion } from "@/lib/governance/review-version";
 import { reviewBody } from "@/lib/governance/schemas";
@@ -135,7 +135,7 @@ describe("the audit trail", () => {
     expect(await auditCount(targetId)).toBe(0);
   });
 
-  // The portal's role may not even try (lib/db/roles.ts); the trigger that stops the owner is tested in lib/db/migrate.test.ts.
+  // The portal's role may not even try (lib/server/db-roles.ts); the trigger that stops the owner is tested in lib/server/migrate.test.ts.
   it("refuses UPDATE and DELETE of audit events", async () => {
     const targetId = `t-${Math.random()}`;
     await recordAudit(db, { id: null, label: "test" }, { action: "test.change", targetType: "test", targetId });

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 export type Health = { status: "ok"; database: "ok" } | { status: "degraded"; database: "unreachable"; message: string };
 

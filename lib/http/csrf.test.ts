@@ -5,7 +5,7 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { createApp } from "@/lib/apps/create-app";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { createAppWithKey, createUser, createTeam } from "@/lib/gateway/test-fixtures";
 
 let sessionUser: SessionUser | null = null;

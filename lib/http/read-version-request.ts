@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
 import { readJson } from "@/lib/http/handler";
 import { assertStorableText, safeJson } from "@/lib/server/safe-input";

@@ -8,7 +8,7 @@ import { createTestDatabase } from "@/test/databases";
 
 // A database of its own: partitions are dropped and recreated below.
 const ownerUrl = await createTestDatabase();
-const { ensureAppRole } = await import("@/lib/db/roles");
+const { ensureAppRole } = await import("@/lib/server/db-roles");
 process.env.DATABASE_URL = await ensureAppRole(ownerUrl);
 const { JOBS, stopBackgroundJobs } = await import("@/lib/jobs/background-jobs");
 const { runJob } = await import("@/lib/server/jobs");

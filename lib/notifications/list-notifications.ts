@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { NotificationKind, NotificationView } from "@/lib/notifications/schemas";
 
 /** The person's latest notifications (newest first) and how many are unread. Only ever their own. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { countUnread } from "@/lib/notifications/list-notifications";
 
 /** Marks the person's own notifications as read (the given ones, or all); others' ids are ignored. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { commentOnVersion } from "@/lib/governance/comment-on-version";
 import { reviewVersion } from "@/lib/governance/review-version";
 import { reviewBody } from "@/lib/governance/schemas";

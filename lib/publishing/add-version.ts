@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
 import { assertGreaterThanExisting, parseSemver } from "@/lib/publishing/check-semver";

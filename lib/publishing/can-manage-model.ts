@@ -1,7 +1,7 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 /** May this person manage (edit, add versions to) the model? Its team's publishers, and admins. */
 export async function canManageModel(user: SessionUser | null, modelId: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/models/route";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { createModel } from "@/lib/publishing/create-model";
 import { createModelInput } from "@/lib/publishing/schemas";
 import { apiRequest, makeKey, makeTeam, makeUser, params, uid } from "@/lib/publishing/test-fixtures";

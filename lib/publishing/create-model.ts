@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, forbidden } from "@/lib/server/errors";
 import { canPublishInto, type PublishContext } from "@/lib/publishing/publisher";

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { findOwnVersion } from "@/lib/publishing/find-own-model";
 import type { PublishContext } from "@/lib/publishing/publisher";
 import { removeArtifact } from "@/lib/artifacts/artifact-store";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { POST as addVersion } from "@/app/api/v1/models/[owner]/[name]/versions/route";
 import { DELETE, PATCH } from "@/app/api/v1/models/[owner]/[name]/versions/[version]/route";
 import { POST as submit } from "@/app/api/v1/models/[owner]/[name]/versions/[version]/submit/route";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { createModel } from "@/lib/publishing/create-model";
 import { createModelInput } from "@/lib/publishing/schemas";
 import { apiRequest, makeKey, makeTeam, makeUser, onnxForm, params, uid } from "@/lib/publishing/test-fixtures";

@@ -1,6 +1,6 @@
 import "server-only";
 import semver from "semver";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { canPublishInto, type Publisher } from "@/lib/publishing/publisher";
 import { toVersionView } from "@/lib/publishing/version-view";
 

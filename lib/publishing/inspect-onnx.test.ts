@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POST as inspect } from "@/app/api/v1/onnx/inspect/route";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { displayNameFrom, nameFromFile } from "@/lib/publishing/inspect-onnx";
 import { apiRequest, IRIS_ONNX, makeKey, makeTeam, onnxForm, params } from "@/lib/publishing/test-fixtures";
 

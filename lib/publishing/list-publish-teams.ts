@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { Publisher } from "@/lib/publishing/publisher";
 
 /** Teams the publisher may publish into (an admin: every team), for the team select of the new-model form. */

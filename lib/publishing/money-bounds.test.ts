@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { POST as createModelRoute } from "@/app/api/v1/models/route";
 import { POST as addVersion } from "@/app/api/v1/models/[owner]/[name]/versions/route";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { apiRequest, makeKey, makeTeam, makeUser, params, uid } from "@/lib/publishing/test-fixtures";
 import { createHardwareRate } from "@/lib/usage/create-hardware-rate";
 import { MAX_PRICE_MICROS } from "@/lib/usage/compute-cost";

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { approvalsRequired } from "@/lib/governance/approvals";
 import { submitterLabel } from "@/lib/governance/list-review-queue";
 import { transitionVersion } from "@/lib/version-lifecycle/version-state";

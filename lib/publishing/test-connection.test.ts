@@ -36,9 +36,9 @@ describe("testConnection", () => {
     const report = await testConnection({ endpointUrl: `${base}/v2/models/iris/infer`, protocol: "kserve_v2", timeoutMs: 2000 });
     expect(report).toMatchObject({ ok: false, reachable: false, status: null, message: expect.stringContaining("allow-list") });
     expect(seen.length).toBe(before);
-    const { db } = await import("@/lib/db");
+    const { db } = await import("@/lib/server/db");
     await db.egressRule.create({ data: { pattern: "127.0.0.1/32", note: "test-connection stand-in" } });
-    (await import("@/lib/net/egress-rules")).invalidateEgressAllowList();
+    (await import("@/lib/server/net/egress-rules")).invalidateEgressAllowList();
   });
 
   it("probes KServe V2 with the model metadata GET and reports status and latency", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/server/errors";
-import { guardedRequest } from "@/lib/net/guarded-request";
+import { guardedRequest } from "@/lib/server/net/guarded-request";
 import type { TestConnectionInput } from "@/lib/publishing/schemas";
 
 export type ConnectionReport = {

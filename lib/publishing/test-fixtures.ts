@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { generateApiKey } from "@/lib/auth/api-keys";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 // Unique data per test on the shared test database: a team (in a fresh business unit), a user in it,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PATCH } from "@/app/api/v1/models/[owner]/[name]/route";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { makeModel, makeUser, makeVersion } from "@/lib/governance/testing/factory";
 import { apiRequest, makeKey, params } from "@/lib/publishing/test-fixtures";
 

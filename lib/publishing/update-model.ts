@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
 import { AppError } from "@/lib/server/errors";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as addVersion } from "@/app/api/v1/models/[owner]/[name]/versions/route";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { createModel } from "@/lib/publishing/create-model";
 import { createModelInput } from "@/lib/publishing/schemas";
 import { sha256Of } from "@/lib/artifacts/artifact-store";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { createModel, createVersion } from "@/lib/gateway/test-fixtures";
 import { resealSecrets } from "@/lib/secrets/reseal-secrets";
 import { keyring, keyringOf, openSecret, sealSecret } from "@/lib/secrets/secret-box";

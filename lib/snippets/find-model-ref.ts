@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 /** A model's id, display name and visibility by its slug (owner/name), or null. */
 export async function findModelRef(input: { owner: string; name: string }) {

@@ -1,7 +1,7 @@
 import "server-only";
 import semver from "semver";
 import { canSeeModel, canSeeVersion, isModelInsider } from "@/lib/catalog/model-visibility";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { buildSnippets, compatibleRange, type SnippetWithTemplate } from "@/lib/snippets/build-snippets";
 import { LANGUAGES } from "@/lib/snippets/languages";

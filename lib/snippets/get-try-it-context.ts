@@ -1,6 +1,6 @@
 import "server-only";
 import semver from "semver";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { getModelSnippets } from "@/lib/snippets/get-model-snippets";

@@ -8,7 +8,7 @@ import { buildSnippets, compatibleRange, KEY_SLOT } from "@/lib/snippets/build-s
 import { getModelSnippets } from "@/lib/snippets/get-model-snippets";
 import { KEY_MARKER } from "@/lib/snippets/languages";
 import { snippetListSchema } from "@/lib/snippets/schemas";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 // No browser session in these tests: calls without a key are anonymous.
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => null }));

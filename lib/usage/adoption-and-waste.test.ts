@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { kdb } from "@/lib/server/db";
+import { db, kdb } from "@/lib/server/db";
 import { writeInvocationBatch } from "@/lib/usage/recorder/write-batch";
 import { flushRollups } from "@/lib/usage/rollups/rollup-worker";
 import { getAdoption } from "@/lib/usage/get-adoption";

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/server/errors";
 import { hardwareRateInputSchema } from "@/lib/usage/schemas";

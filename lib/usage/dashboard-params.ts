@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { roiQuerySchema, usageQuerySchema, type RoiQuery, type UsageQuery } from "@/lib/usage/schemas";
 
 // Dashboard filters live in the URL (shareable, back-button friendly). `range=7d|30d|90d` is a shortcut for
@@ -22,29 +23,22 @@ function withRange(p: Record<string, string>, now: Date): Record<string, string>
   return { ...p, range, from: new Date(now.getTime() - hours * 3_600_000).toISOString(), to: now.toISOString() };
 }
 
-export function usageParams(params: SearchParams, now = new Date()): { query: UsageQuery; error?: string; raw: Record<string, string> } {
+type Parsed<Q> = { query: Q; error?: string; raw: Record<string, string> };
+
+function dashboardParams<Q>(schema: z.ZodType<Q>, params: SearchParams, now: Date): Parsed<Q> {
   const raw = withRange(flat(params), now);
-  const parsed = usageQuerySchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (parsed.success) return { query: parsed.data, raw };
   const fallback = withRange({ range: raw.range ?? "30d" }, now);
   return {
-    query: usageQuerySchema.parse(fallback),
+    query: schema.parse(fallback),
     raw: fallback,
     error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
   };
 }
 
-export function roiParams(params: SearchParams, now = new Date()): { query: RoiQuery; error?: string; raw: Record<string, string> } {
-  const raw = withRange(flat(params), now);
-  const parsed = roiQuerySchema.safeParse(raw);
-  if (parsed.success) return { query: parsed.data, raw };
-  const fallback = withRange({ range: raw.range ?? "30d" }, now);
-  return {
-    query: roiQuerySchema.parse(fallback),
-    raw: fallback,
-    error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
-  };
-}
+export const usageParams = (params: SearchParams, now = new Date()): Parsed<UsageQuery> => dashboardParams(usageQuerySchema, params, now);
+export const roiParams = (params: SearchParams, now = new Date()): Parsed<RoiQuery> => dashboardParams(roiQuerySchema, params, now);
 
 /** A URL with some filters changed (undefined removes one). */
 export function hrefWith(path: string, current: Record<string, string>, changes: Record<string, string | undefined>): string {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 /** Business units for filters and statement pickers. */
 export async function listBusinessUnits() {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 /** Every hardware rate, newest effective date first per class (history is kept: rates are never edited). */
 export async function listHardwareRates() {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 
 /**
  * Waste: models with an approved version (published and callable) that received no call at all in [from, to).

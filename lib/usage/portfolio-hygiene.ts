@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { cardHasSection } from "@/lib/governance/card-sections";
 
 const SECTIONS = ["Intended use", "Limitations", "Training data", "Evaluation"] as const;

@@ -4,9 +4,8 @@
 import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, kdb } from "@/lib/server/db";
 import { generateApiKey } from "@/lib/auth/api-keys";
-import { kdb } from "@/lib/server/db";
 import { writeInvocationBatch } from "@/lib/usage/recorder/write-batch";
 import { flushRollups } from "@/lib/usage/rollups/rollup-worker";
 import { GET as usageGET } from "@/app/api/v1/usage/route";

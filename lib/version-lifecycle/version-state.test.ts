@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { VersionStatus } from "@/lib/generated/prisma/enums";
 import { makeModel, makeVersion } from "@/lib/governance/testing/factory";
 import { TRANSITIONS, canTransition, transitionVersion } from "@/lib/version-lifecycle/version-state";

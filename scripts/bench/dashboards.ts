@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded";
-import { migrateDatabase } from "../../lib/db/migrate";
+import { freePort, startEmbeddedPostgres } from "../../lib/server/embedded-postgres";
+import { migrateDatabase } from "../../lib/server/migrate";
 import { createReferenceData, foldQueue, generateInvocations, rollUpThroughTheFold, type BenchShape } from "./dashboards-data";
 import { measureRecording } from "./dashboards-recording";
 

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { freePort, startEmbeddedPostgres } from "@/lib/server/embedded-postgres";
+import { migrateDatabase } from "@/lib/server/migrate";
 
 const AUDIT_ROWS = Number(process.env.AUDIT_ROWS ?? 200_000);
 const VERSIONS = 40;
@@ -30,7 +30,7 @@ async function main() {
     await pg.createDatabase("bench");
     process.env.DATABASE_URL = pg.urlFor("bench");
     await migrateDatabase(process.env.DATABASE_URL);
-    const { db } = await import("@/lib/db");
+    const { db } = await import("@/lib/server/db");
     const { listAuditEvents } = await import("@/lib/audit/list-audit-events");
     const { auditEventsToCsv } = await import("@/lib/audit/audit-csv");
     const { auditQuery } = await import("@/lib/governance/schemas");

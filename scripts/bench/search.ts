@@ -12,8 +12,8 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { generateApiKey } from "@/lib/auth/api-keys";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { freePort, startEmbeddedPostgres } from "@/lib/server/embedded-postgres";
+import { migrateDatabase } from "@/lib/server/migrate";
 import { generateCatalog } from "./search-data";
 import { benchQueries, type BenchQuery } from "./search-queries";
 

@@ -7,7 +7,7 @@ import { AdminNav } from "@/components/admin/admin-nav";
 import { requireUser } from "@/lib/auth/require-user";
 import { formatDate } from "@/lib/format";
 import { AppError } from "@/lib/server/errors";
-import { addEgressRule, listEgressRules, removeEgressRule } from "@/lib/net/manage-egress-rules";
+import { addEgressRule, listEgressRules, removeEgressRule } from "@/lib/admin/manage-egress-rules";
 
 export const metadata: Metadata = { title: "Egress allow-list" };
 

@@ -6,7 +6,6 @@ import { PageTitle } from "@/components/ui/page-title";
 import { deadLetterAction } from "@/app/admin/rollups/actions";
 import { requireUser } from "@/lib/auth/require-user";
 import { formatMoney, formatNumber } from "@/lib/format";
-import { kdb } from "@/lib/server/db";
 import { listDeadLetters } from "@/lib/usage/rollups/dead-letters";
 import { rollupLag } from "@/lib/usage/rollups/rollup-worker";
 
@@ -18,7 +17,7 @@ const micros = (v: unknown) => (typeof v === "string" && /^\d+$/.test(v) ? forma
 
 export default async function RollupsPage() {
   await requireUser("admin:manage");
-  const [lag, dead] = await Promise.all([rollupLag(kdb()), listDeadLetters()]);
+  const [lag, dead] = await Promise.all([rollupLag(), listDeadLetters()]);
   return (
     <div className="space-y-6">
       <AdminNav />

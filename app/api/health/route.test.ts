@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { freePort } from "@/lib/db/embedded";
+import { freePort } from "@/lib/server/embedded-postgres";
 
 describe("GET /api/health", () => {
   it("answers ok when the database is reachable", async () => {
@@ -12,13 +12,10 @@ describe("GET /api/health", () => {
 
 describe("GET /api/health with the database down", () => {
   it("answers 503 with a clear body, no stack trace", async () => {
-    // A fresh module graph whose connections (kept on globalThis by lib/server/db.ts) point at a port where nothing listens.
+    // A fresh module graph on a database URL where nothing listens (lib/server/db.ts keeps connections by URL).
     const { vi } = await import("vitest");
     vi.resetModules();
     const saved = process.env.DATABASE_URL;
-    const holder = globalThis as { __modelportConnections?: { pool: { end(): Promise<void> } } };
-    const kept = holder.__modelportConnections;
-    holder.__modelportConnections = undefined;
     process.env.DATABASE_URL = `postgresql://nobody:nothing@127.0.0.1:${await freePort()}/none`;
     try {
       const { GET } = await import("./route");
@@ -28,10 +25,9 @@ describe("GET /api/health with the database down", () => {
       expect(body).toEqual({ status: "degraded", database: "unreachable", message: expect.stringContaining("database") });
       expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/);
     } finally {
+      // The fresh graph's env still reads the unreachable URL: this ends the pool the route opened on it.
+      await (await import("@/lib/server/db")).pool().end();
       process.env.DATABASE_URL = saved;
-      // (Opened by the route above; TypeScript still sees the undefined assigned before it.)
-      await (holder.__modelportConnections as typeof kept)?.pool.end();
-      holder.__modelportConnections = kept;
     }
   });
 });

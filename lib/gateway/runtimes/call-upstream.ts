@@ -1,7 +1,7 @@
 import "server-only";
 import type { VersionConfig } from "@/lib/gateway/load-version-config";
 import { AppError } from "@/lib/server/errors";
-import { guardedRequest } from "@/lib/net/guarded-request";
+import { guardedRequest } from "@/lib/server/net/guarded-request";
 import { MAX_UPSTREAM_BYTES } from "@/lib/gateway/runtimes/types";
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { InferenceSession, Tensor } from "onnxruntime-node";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
 import { flatten, unflatten } from "@/lib/gateway/runtimes/tensors";
 import type { RuntimeCall, RuntimeResult } from "@/lib/gateway/runtimes/types";

@@ -2,7 +2,7 @@
 // one database and run in any order.
 import { randomBytes } from "node:crypto";
 import { generateApiKey } from "@/lib/auth/api-keys";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { Role, VersionStatus } from "@/lib/generated/prisma/enums";
 
 export const uid = () => randomBytes(5).toString("hex");

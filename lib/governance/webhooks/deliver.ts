@@ -1,5 +1,5 @@
 import "server-only";
-import { guardedRequest } from "@/lib/net/guarded-request";
+import { guardedRequest } from "@/lib/server/net/guarded-request";
 
 export type OutboundInit = { method: string; headers: Record<string, string>; body: string; timeoutMs: number; maxResponseBytes: number };
 export type OutboundResult = { status: number; headers: Record<string, string>; body: Buffer };

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { postWebhook } from "@/lib/governance/webhooks/deliver";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signPayload } from "@/lib/governance/webhooks/sign";
 

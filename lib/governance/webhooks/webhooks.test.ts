@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/databases";
-import type { Db } from "@/lib/db/create-client";
+import type { Db } from "@/lib/server/db";
 
 // A fresh database: the egress allow-list is global, and this file adds 127.0.0.1 to it.
 let db: Db;
@@ -13,7 +13,7 @@ let answer = 204;
 
 beforeAll(async () => {
   process.env.DATABASE_URL = await createTestDatabase({ asApp: true });
-  db = (await import("@/lib/db")).db;
+  db = (await import("@/lib/server/db")).db;
   receiver = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -55,7 +55,7 @@ describe("webhooks", () => {
     expect(blocked.lastError).toMatch(/allow-list/);
 
     await db.egressRule.create({ data: { pattern: "127.0.0.1/32", note: "test receiver" } });
-    (await import("@/lib/net/egress-rules")).invalidateEgressAllowList();
+    (await import("@/lib/server/net/egress-rules")).invalidateEgressAllowList();
     expect(await processDueDeliveries({ now: new Date(Date.now() + 31_000) })).toBe(1);
     expect((await db.webhookDelivery.findUniqueOrThrow({ where: { id: blocked.id } })).status).toBe("delivered");
   });

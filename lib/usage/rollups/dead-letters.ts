@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/server/errors";
 

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Kdb } from "@/lib/server/db";
+import { kdb, type Kdb } from "@/lib/server/db";
 import { startJobs, type Job } from "@/lib/server/jobs";
 import { FOLD_BATCH, foldPending } from "@/lib/usage/rollups/fold-pending";
 
@@ -59,7 +59,7 @@ export async function flushRollups(db: Kdb): Promise<number> {
 }
 
 /** The roll-ups' lag: calls recorded but not yet folded, and how long the oldest has waited (s). */
-export async function rollupLag(db: Kdb): Promise<{ pending: number; oldestSeconds: number }> {
+export async function rollupLag(db: Kdb = kdb()): Promise<{ pending: number; oldestSeconds: number }> {
   const { rows } = await sql<{ pending: number; age: number | null }>`
     SELECT count(*)::int AS pending, extract(epoch FROM clock_timestamp() - min("queuedAt"))::float8 AS age FROM usage_pending`.execute(db);
   return { pending: rows[0].pending, oldestSeconds: Math.max(0, rows[0].age ?? 0) };

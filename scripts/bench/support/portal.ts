@@ -7,7 +7,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { generateApiKey } from "../../../lib/auth/api-keys";
-import { freePort } from "../../../lib/db/embedded";
+import { freePort } from "../../../lib/server/embedded-postgres";
 
 export type Portal = {
   url: string;

@@ -5,8 +5,8 @@ import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { urlToHttpOptions } from "node:url";
 import { AppError } from "@/lib/server/errors";
-import { loadEgressAllowList } from "@/lib/net/egress-rules";
-import { EgressAllowList, isForbiddenAddress } from "@/lib/net/ip-policy";
+import { loadEgressAllowList } from "@/lib/server/net/egress-rules";
+import { EgressAllowList, isForbiddenAddress } from "@/lib/server/net/ip-policy";
 
 export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import pg from "pg";
-import { migrateDatabase, predatesSquashedHistory } from "@/lib/db/migrate";
+import { migrateDatabase, predatesSquashedHistory } from "@/lib/server/migrate";
 import { createTestDatabase } from "@/test/databases";
 
 describe("migrateDatabase", () => {

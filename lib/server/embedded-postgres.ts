@@ -6,8 +6,8 @@ import net from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { binariesFor, clusterDirFor, postgresOsUser, type OsUser } from "./embedded-binaries";
-import { clearLeftoverPostmaster } from "./embedded-orphan";
+import { binariesFor, clusterDirFor, postgresOsUser, type OsUser } from "./embedded-postgres-binaries";
+import { clearLeftoverPostmaster } from "./embedded-postgres-orphan";
 
 export type EmbeddedDatabase = {
   /** Connection string for the given database on this cluster, as its owner (a superuser). */
@@ -136,9 +136,9 @@ async function connectWithAny(
 /**
  * Starts (initialising on first use) a PostgreSQL cluster whose files live in `dataDir`, listening on loopback
  * only. The owner's password is generated per cluster (kept in `postgres-password` beside the data folder,
- * readable by this OS user only): the portal itself connects as a role without it (lib/db/roles.ts).
+ * readable by this OS user only): the portal itself connects as a role without it (lib/server/db-roles.ts).
  * As root, PostgreSQL runs as the `postgres` OS user (it refuses root), with binaries and data that user can
- * reach (lib/db/embedded-binaries.ts). A PostgreSQL left running by a killed launcher is stopped first.
+ * reach (lib/server/embedded-postgres-binaries.ts). A PostgreSQL left running by a killed launcher is stopped first.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;

@@ -1,11 +1,11 @@
 import "server-only";
 import type { AuditActor } from "@/lib/audit/record-audit";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { assertStorableText } from "@/lib/server/safe-input";
-import { invalidateEgressAllowList } from "@/lib/net/egress-rules";
-import { isValidEgressPattern } from "@/lib/net/ip-policy";
+import { invalidateEgressAllowList } from "@/lib/server/net/egress-rules";
+import { isValidEgressPattern } from "@/lib/server/net/ip-policy";
 
 /** Every allow-list entry, newest first (admin page). */
 export function listEgressRules() {

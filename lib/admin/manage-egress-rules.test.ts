@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { createUser } from "@/lib/gateway/test-fixtures";
-import { addEgressRule, listEgressRules, removeEgressRule } from "@/lib/net/manage-egress-rules";
+import { addEgressRule, listEgressRules, removeEgressRule } from "@/lib/admin/manage-egress-rules";
 
 describe("egress allow-list management", () => {
   it("adds and removes entries with audit rows, refusing malformed patterns", async () => {

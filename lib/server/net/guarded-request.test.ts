@@ -1,10 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { invalidateEgressAllowList } from "@/lib/net/egress-rules";
-import { guardedRequest } from "@/lib/net/guarded-request";
-import { EgressAllowList } from "@/lib/net/ip-policy";
+import { db } from "@/lib/server/db";
+import { invalidateEgressAllowList } from "@/lib/server/net/egress-rules";
+import { guardedRequest } from "@/lib/server/net/guarded-request";
+import { EgressAllowList } from "@/lib/server/net/ip-policy";
 
 let hits = 0;
 let target: Server;

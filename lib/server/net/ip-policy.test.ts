@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EgressAllowList, isForbiddenAddress, isValidEgressPattern } from "@/lib/net/ip-policy";
+import { EgressAllowList, isForbiddenAddress, isValidEgressPattern } from "@/lib/server/net/ip-policy";
 
 describe("isForbiddenAddress", () => {
   it.each([

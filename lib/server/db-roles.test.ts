@@ -1,8 +1,8 @@
-// The portal's database role (lib/db/roles.ts): it keeps the audit trail append-only even against SQL run
+// The portal's database role (lib/server/db-roles.ts): it keeps the audit trail append-only even against SQL run
 // with the portal's own credentials, because it owns nothing and holds no TRUNCATE or DDL right.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { derivedAppUrl, ensureAppRole } from "@/lib/db/roles";
+import { derivedAppUrl, ensureAppRole } from "@/lib/server/db-roles";
 import { createTestDatabase } from "@/test/databases";
 
 let ownerUrl: string;
