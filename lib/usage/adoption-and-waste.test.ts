@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { kdb } from "@/lib/server/db";
+import { kdb, pool } from "@/lib/server/db";
 import { writeInvocationBatch } from "@/lib/usage/recorder/write-batch";
 import { flushRollups } from "@/lib/usage/rollups/rollup-worker";
 import { getAdoption } from "@/lib/usage/get-adoption";
@@ -60,7 +60,7 @@ describe("adoption and waste", () => {
     ];
     // Recorded and folded the way the gateway's calls are.
     await writeInvocationBatch(
-      kdb(),
+      pool(),
       calls.map((c) => ({
         at: c.at,
         requestId: `${tag}-${c.at.getTime()}`,

@@ -6,7 +6,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { generateApiKey } from "@/lib/auth/api-keys";
-import { kdb } from "@/lib/server/db";
+import { kdb, pool } from "@/lib/server/db";
 import { writeInvocationBatch } from "@/lib/usage/recorder/write-batch";
 import { flushRollups } from "@/lib/usage/rollups/rollup-worker";
 import { GET as usageGET } from "@/app/api/v1/usage/route";
@@ -61,7 +61,7 @@ beforeAll(async () => {
     const n = name === "mine" ? 3 : 5;
     // Recorded and folded the way the gateway's calls are.
     await writeInvocationBatch(
-      kdb(),
+      pool(),
       Array.from({ length: n }, (_, i) => ({
         at,
         requestId: `${tag}-${name}-${i}`,
