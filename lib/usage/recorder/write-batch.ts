@@ -31,7 +31,11 @@ const STATEMENT = {
  * are folded from the queue afterwards (lib/usage/rollups/fold-pending.ts). Each column travels as one typed array
  * parameter (pg serialises it), unnested into rows. `touchKeyIds`: API keys whose lastUsedAt to refresh.
  */
-export async function writeInvocationBatch(db: BatchWriter, rows: readonly InvocationRecord[], touchKeyIds: readonly string[] = []): Promise<void> {
+export async function writeInvocationBatch(
+  db: BatchWriter,
+  rows: readonly InvocationRecord[],
+  touchKeyIds: readonly string[] = [],
+): Promise<void> {
   if (rows.length === 0) return;
   const col = <T>(f: (r: InvocationRecord) => T): T[] => rows.map(f);
   await db.query({
