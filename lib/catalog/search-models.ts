@@ -137,6 +137,13 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
         ).where(sql<boolean>`NOT ${filters[f]}`)}`;
 
   const order = ORDER[sort];
+  const offset = (query.page - 1) * query.pageSize;
+  // Sorted by relevance, a page holds no match ranked below the last one on it: only the matches of the
+  // page's tiers are joined to their usage and sorted (the top tier is usually a small part of a broad word).
+  const tiers =
+    searching && sort === "relevance"
+      ? sql`WHERE h.rank >= coalesce((SELECT rank FROM hits ORDER BY rank DESC OFFSET ${offset + query.pageSize - 1} LIMIT 1), 0)`
+      : sql``;
   const {
     rows: [answer],
   } = await sql<Answer>`
@@ -144,8 +151,8 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
     hits AS NOT MATERIALIZED (${hits}),
     page AS (
       SELECT h.id, h.rank, h.updated, h.title, coalesce(u.calls, 0)::float8 AS calls30d
-        FROM hits h LEFT JOIN model_usage_30d u ON u."modelId" = h.id
-       ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
+        FROM hits h LEFT JOIN model_usage_30d u ON u."modelId" = h.id ${tiers}
+       ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}
     ),
     size AS (SELECT count(*)::int AS n FROM hits),
     ${facetCounts(active, failingOnly)}
