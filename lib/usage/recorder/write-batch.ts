@@ -4,8 +4,8 @@ import type { InvocationRecord } from "@/lib/usage/recorder/types";
 /** What a batch is written with: the process's pg pool (lib/server/db.ts `pool()`), or one of its clients. */
 export type BatchWriter = { query: (config: pg.QueryConfig) => Promise<pg.QueryResult> };
 
-// A named (prepared) statement: PostgreSQL parses and plans it once per connection instead of on every flush,
-// which was about 40 % of what a flush cost it. The text is fixed, so the name always means this statement.
+// A named (prepared) statement: PostgreSQL parses and plans it once per connection instead of on every flush
+// (a large share of what a flush costs it). The text is fixed, so the name always means this statement.
 const STATEMENT = {
   name: "modelport_write_invocation_batch",
   text: `
