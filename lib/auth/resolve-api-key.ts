@@ -80,16 +80,26 @@ export async function resolveApiKey(secret: string): Promise<KeyCaller> {
   }
   if (key.creatorDisabled)
     throw new AppError("invalid_api_key", "The API key's creator has been disabled, and keys act for the person who created them.");
-  const creator: KeyCreator = { id: key.creatorId, email: key.creatorEmail, role: key.creatorRole, teamIds: key.creatorTeamIds ?? [] };
-  return {
-    keyId: key.id,
-    prefix: key.prefix,
-    appId: key.appId,
-    appName: key.appName,
-    teamId: key.teamId,
-    scopes: key.scopes,
-    modelAllowlist: key.modelAllowlist,
-    creator,
-    permissions: keyPermissions(key.scopes, creator.role),
-  };
+  let caller = callers.get(key);
+  if (!caller) {
+    const creator: KeyCreator = { id: key.creatorId, email: key.creatorEmail, role: key.creatorRole, teamIds: key.creatorTeamIds ?? [] };
+    caller = {
+      keyId: key.id,
+      prefix: key.prefix,
+      appId: key.appId,
+      appName: key.appName,
+      teamId: key.teamId,
+      scopes: key.scopes,
+      modelAllowlist: key.modelAllowlist,
+      creator,
+      permissions: keyPermissions(key.scopes, creator.role),
+    };
+    callers.set(key, caller);
+  }
+  return caller;
 }
+
+// The resolved caller depends on nothing but its key row, so it is built once per row: while the gateway
+// cache holds a row (lib/gateway/hot-cache.ts) every call gets the same object; any change to the key, its
+// app or its creator evicts the row, and the next call builds a new one. The checks above still run per call.
+const callers = new WeakMap<KeyRow, KeyCaller>();

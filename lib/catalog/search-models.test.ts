@@ -263,3 +263,29 @@ describe("searchModels reads the catalog as it is now", () => {
     expect((await search({ task: "image-segmentation" })).total).toBe(0);
   });
 });
+
+describe("searchModels pages sorted by relevance", () => {
+  it("hold the same models, in the same order, as one long page, across the relevance tiers", async () => {
+    // 3 models with the word in their names, 4 in their summaries, 5 only in their cards.
+    const word = "quokka";
+    for (let i = 0; i < 12; i++) {
+      await createModel(db, {
+        teamId: teams.nlp,
+        name: i < 3 ? `${word}-tier-${i}` : `marsupial-${i}`,
+        summary: i >= 3 && i < 7 ? `Counts every ${word} on the island.` : "Counts animals.",
+        card: i >= 7 ? `Trained on photos of a ${word}.` : "",
+      });
+    }
+    const all = await search({ q: word, pageSize: "20" });
+    expect(all.total).toBe(12);
+    const tier = (name: string) => (name.startsWith(word) ? 2 : Number(name.split("-")[1]) < 7 ? 1 : 0);
+    const names = all.items.map((i) => i.name);
+    expect(names.map(tier)).toEqual([2, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0, 0]);
+    for (const pageSize of [2, 5]) {
+      const pages = await Promise.all(
+        [1, 2, 3, 4, 5, 6].map((page) => search({ q: word, pageSize: String(pageSize), page: String(page) })),
+      );
+      expect(pages.flatMap((p) => p.items.map((i) => i.name))).toEqual(names);
+    }
+  });
+});

@@ -81,18 +81,25 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
   const active = FACET_NAMES.filter((f) => filters[f]);
   const rank = searching && sort === "relevance" ? relevance(query.q ?? "", (weights) => buildTsquery(words, weights)) : sql<number>`0`;
 
-  // The visible models matching the words and the given filters, with what facets and sorts read.
-  const matches = (applied: FacetName[]) =>
+  // What facets read of a models row `m`.
+  const facetColumns: [RawBuilder<unknown>, string][] = [
+    [sql`m."teamId"`, "teamId"],
+    [sql`m.task`, "task"],
+    [sql`m.framework`, "framework"],
+    [sql`m.license`, "license"],
+    [sql`m.tags`, "tags"],
+    [sql`m.visibility`, "visibility"],
+    [sql`m."catalogRuntimes"`, "runtimes"],
+    [sql`m."catalogStatuses"`, "statuses"],
+    [own, "own"],
+  ];
+  // The visible models matching the words and the given filters, with what sorts read (and, `wide`, facets).
+  const matches = (applied: FacetName[], wide: boolean) =>
     kdb()
       .selectFrom("models as m")
-      .select(["m.id", "m.teamId", "m.task", "m.framework", "m.license", "m.tags", "m.visibility", "m.updatedAt as updated"])
-      .select([
-        sql<string[]>`m."catalogRuntimes"`.as("runtimes"),
-        sql<string[]>`m."catalogStatuses"`.as("statuses"),
-        own.as("own"),
-        sql<string>`lower(m."displayName") COLLATE "C"`.as("title"),
-        rank.as("rank"),
-      ])
+      .select(["m.id", "m.updatedAt as updated"])
+      .select([sql<string>`lower(m."displayName") COLLATE "C"`.as("title"), rank.as("rank")])
+      .$if(wide, (qb) => qb.select(facetColumns.map(([column, name]) => column.as(name))))
       .where(sql<boolean>`(m."catalogStatuses" && ${DISCOVERABLE} OR ${own})`)
       // Called directly (not in a subquery) so the planner sees the query and estimates the match count.
       .$if(searching, (qb) => qb.where(sql<boolean>`m."searchVector" @@ to_tsquery('english', ${buildTsquery(words)})`))
@@ -100,9 +107,12 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
 
   // With words, the text matches' rows are read once: every visible match that fails at most one filter,
   // with how many it fails and which (the rows failing one are what that filter's facet counts besides the
-  // matches). Without words, `hits` and the rows failing one filter are each a scan of models_catalog_idx.
+  // matches). Only what the total and the page need is kept of them (a broad word matches most of the
+  // catalog); facets read their columns back by id for the few rows they look at — the join is left out of
+  // the plan wherever no facet column is read. Without words, `hits` and the rows failing one filter are each
+  // a scan of models_catalog_idx.
   const failures = active.map((f) => sql`(NOT ${filters[f]})::int`);
-  const base = matches([])
+  const base = matches([], false)
     .select(sql<number>`${failures.length ? sql.join(failures, sql` + `) : sql`0`}`.as("fails"))
     .select(
       sql<string>`${
@@ -114,13 +124,26 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
           : sql`NULL`
       }`.as("failed"),
     );
-  const hits = searching ? sql`SELECT * FROM base WHERE fails = 0` : sql`${matches(active)}`;
+  const withFacets = (where: RawBuilder<unknown>) =>
+    sql`SELECT b.*, ${sql.join(facetColumns.map(([column, name]) => sql`${column} AS ${sql.id(name)}`))}
+          FROM base b LEFT JOIN models m ON m.id = b.id ${where}`;
+  const hits = searching ? withFacets(active.length ? sql`WHERE b.fails = 0` : sql``) : sql`${matches(active, true)}`;
   const failingOnly = (f: FacetName) =>
     searching
-      ? sql`SELECT * FROM base WHERE failed = ${f}`
-      : sql`${matches(active.filter((a) => a !== f)).where(sql<boolean>`NOT ${filters[f]}`)}`;
+      ? withFacets(sql`WHERE b.failed = ${f}`)
+      : sql`${matches(
+          active.filter((a) => a !== f),
+          true,
+        ).where(sql<boolean>`NOT ${filters[f]}`)}`;
 
   const order = ORDER[sort];
+  const offset = (query.page - 1) * query.pageSize;
+  // Sorted by relevance, a page holds no match ranked below the last one on it: only the matches of the
+  // page's tiers are joined to their usage and sorted (the top tier is usually a small part of a broad word).
+  const tiers =
+    searching && sort === "relevance"
+      ? sql`WHERE h.rank >= coalesce((SELECT rank FROM hits ORDER BY rank DESC OFFSET ${offset + query.pageSize - 1} LIMIT 1), 0)`
+      : sql``;
   const {
     rows: [answer],
   } = await sql<Answer>`
@@ -128,8 +151,8 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
     hits AS NOT MATERIALIZED (${hits}),
     page AS (
       SELECT h.id, h.rank, h.updated, h.title, coalesce(u.calls, 0)::float8 AS calls30d
-        FROM hits h LEFT JOIN model_usage_30d u ON u."modelId" = h.id
-       ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
+        FROM hits h LEFT JOIN model_usage_30d u ON u."modelId" = h.id ${tiers}
+       ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}
     ),
     size AS (SELECT count(*)::int AS n FROM hits),
     ${facetCounts(active, failingOnly)}

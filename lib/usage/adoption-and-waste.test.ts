@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { db, kdb } from "@/lib/server/db";
+import { db, kdb, pool } from "@/lib/server/db";
 import { writeInvocationBatch } from "@/lib/usage/recorder/write-batch";
 import { flushRollups } from "@/lib/usage/rollups/rollup-worker";
 import { getAdoption } from "@/lib/usage/get-adoption";
@@ -59,7 +59,7 @@ describe("adoption and waste", () => {
     ];
     // Recorded and folded the way the gateway's calls are.
     await writeInvocationBatch(
-      kdb(),
+      pool(),
       calls.map((c) => ({
         at: c.at,
         requestId: `${tag}-${c.at.getTime()}`,

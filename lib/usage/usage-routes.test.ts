@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, kdb } from "@/lib/server/db";
+import { db, kdb, pool } from "@/lib/server/db";
 import { generateApiKey } from "@/lib/auth/api-keys";
 import { writeInvocationBatch } from "@/lib/usage/recorder/write-batch";
 import { flushRollups } from "@/lib/usage/rollups/rollup-worker";
@@ -60,7 +60,7 @@ beforeAll(async () => {
     const n = name === "mine" ? 3 : 5;
     // Recorded and folded the way the gateway's calls are.
     await writeInvocationBatch(
-      kdb(),
+      pool(),
       Array.from({ length: n }, (_, i) => ({
         at,
         requestId: `${tag}-${name}-${i}`,

@@ -46,7 +46,7 @@ async function run(url: string, pairs: Pair[]) {
   // One pool, as in the portal: the recorder's flushes, the fold and the lag sampler share it.
   const { kysely: db, pool } = openConnections(url, 4);
   const worker = startRollupWorker(db);
-  const recorder = new GroupCommitRecorder<InvocationRecord>((rows) => writeInvocationBatch(db, rows), MAX_BATCH);
+  const recorder = new GroupCommitRecorder<InvocationRecord>((rows) => writeInvocationBatch(pool, rows), MAX_BATCH);
   const start = performance.now();
   const until = start + SECONDS * 1000;
   const caller = async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { kdb } from "@/lib/server/db";
+import { pool } from "@/lib/server/db";
 import { clampCallMicros } from "@/lib/usage/compute-cost";
 import { GroupCommitRecorder, type RecorderStats } from "@/lib/usage/recorder/group-commit";
 import type { InvocationRecord } from "@/lib/usage/recorder/types";
@@ -14,7 +14,7 @@ const recorder = new GroupCommitRecorder<InvocationRecord>(async (rows) => {
   const now = Date.now();
   const due = new Set<string>();
   for (const r of rows) if (r.apiKeyId && now - (touched.get(r.apiKeyId) ?? 0) >= TOUCH_EVERY_MS) due.add(r.apiKeyId);
-  await writeInvocationBatch(kdb(), rows, [...due]);
+  await writeInvocationBatch(pool(), rows, [...due]);
   for (const id of due) touched.set(id, now);
 });
 

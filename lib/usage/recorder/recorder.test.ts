@@ -104,7 +104,7 @@ describe("writeInvocationBatch", () => {
         tokensIn: i === 4 ? null : i,
       }),
     );
-    await writeInvocationBatch(kdb(), rows);
+    await writeInvocationBatch(pool, rows);
     const { rows: stored } = await pool.query<{
       requestId: string;
       errorCode: string | null;
@@ -126,7 +126,7 @@ describe("writeInvocationBatch", () => {
     const { model } = await createModel();
     const v = await createVersion(model.id, { version: "1.0.0", status: "approved" });
     const { app, key } = await createAppWithKey();
-    const recorder = new GroupCommitRecorder<InvocationRecord>((rows) => writeInvocationBatch(kdb(), rows, [key.id]));
+    const recorder = new GroupCommitRecorder<InvocationRecord>((rows) => writeInvocationBatch(pool, rows, [key.id]));
     const calls = Array.from({ length: 300 }, (_, i) =>
       row({
         modelId: model.id,

@@ -143,7 +143,8 @@ describe("the roll-up fold", () => {
     const { flushRollups } = await import("@/lib/usage/rollups/rollup-worker");
     const start = Date.UTC(2026, 5, 1, 0, 0, 0);
     const calls = Array.from({ length: 900 }, () => call(new Date(start + Math.floor(rand() * 3 * 24 * HOUR))));
-    const recorder = new GroupCommitRecorder<InvocationRecord>((rows) => writeInvocationBatch(db, rows), 150);
+    const { pool } = await import("@/lib/server/db");
+    const recorder = new GroupCommitRecorder<InvocationRecord>((rows) => writeInvocationBatch(pool(), rows), 150);
     // Out of time order, folded in between: later hours and days exist before earlier calls arrive, and rows are
     // added to (ON CONFLICT) as well as created.
     const order = [...calls].sort(() => rand() - 0.5);
