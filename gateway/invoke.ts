@@ -76,7 +76,7 @@ async function invoke(req: IncomingMessage, route: InvokeRoute, authorization: s
   let rateLimit: Record<string, string> = {};
   try {
     // Authenticates the key and counts the call against its rate limit before anything is authorised.
-    const caller = await resolveKeyCaller(authorization, "invoke");
+    const caller = await resolveKeyCaller(authorization, "models:invoke");
     rateLimit = caller.rateLimit;
     const declaredBytes = Number(req.headers["content-length"] ?? 0);
     parts = await invokeEndpoint(route, { body: { stream: req, declaredBytes }, caller, requestId });

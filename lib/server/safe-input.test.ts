@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { invokeBodyOf, readInvokeBody } from "@/lib/gateway/read-invoke-body";
-import { readJson } from "@/lib/http/handler";
+import { readJson } from "@/lib/http/read-body";
 import { assertStorableRequestText, MAX_JSON_DEPTH, safeJson, unstorableText } from "@/lib/server/safe-input";
 import { parseSemver } from "@/lib/publishing/check-semver";
 
