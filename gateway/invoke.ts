@@ -43,7 +43,7 @@ export function invokeRouteOf(url: string): InvokeRoute | null {
   } catch {
     return null; // malformed percent-encoding: the door's 400 (lib/http/reject-malformed-path.ts) answers it
   }
-  // %00 and the like: Next's route (withApi) answers them with its 400.
+  // %00 and the like: Next's route (defineRoute) answers them with its 400.
   if (route && Object.values(route.params).some((v) => unstorableText(v) !== null)) return null;
   return route;
 }
