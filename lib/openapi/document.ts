@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { keyScopeFor } from "@/lib/auth/permissions";
-import { errorSchema, RESPONSE_HEADERS, type ResponseHeader, type ResponseSpec, type RouteSpec } from "@/lib/openapi/registry";
+import {
+  errorSchema,
+  RESPONSE_HEADERS,
+  type HttpMethod,
+  type ResponseHeader,
+  type ResponseSpec,
+  type RouteSpec,
+} from "@/lib/openapi/registry";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -39,6 +46,7 @@ function simplify(node: unknown): unknown {
 }
 
 const JSON_TYPE = "application/json";
+const METHOD_ORDER: readonly HttpMethod[] = ["get", "post", "put", "patch", "delete"];
 const errorContent = { [JSON_TYPE]: { schema: { $ref: "#/components/schemas/Error" } } };
 
 /** A request or response body per media type; multipart file parts get their content type in `encoding`. */
@@ -126,7 +134,11 @@ function operation(spec: RouteSpec, used: Set<ResponseHeader>) {
 export function openApiDocument(routes: readonly RouteSpec[], serverUrl = "/") {
   const paths: Record<string, Record<string, unknown>> = {};
   const used = new Set<ResponseHeader>();
-  for (const spec of routes) (paths[spec.path] ??= {})[spec.method] = operation(spec, used);
+  // By path, then in the order a reader expects the methods (the order route files are loaded in does not matter).
+  const sorted = [...routes].sort(
+    (a, b) => a.path.localeCompare(b.path) || METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method),
+  );
+  for (const spec of sorted) (paths[spec.path] ??= {})[spec.method] = operation(spec, used);
   return {
     openapi: "3.1.0",
     info: {
