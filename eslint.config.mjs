@@ -76,6 +76,23 @@ const config = [
     rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
   },
   {
+    // lib/ and the gateway door never import app/: route files import lib, and app/api/openapi-document.ts loads
+    // the route files for the OpenAPI document (tests may call route handlers directly).
+    files: ["lib/**/*.ts", "lib/**/*.tsx", "gateway/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            { target: "./lib", from: "./app", message: "lib/ does not import app/." },
+            { target: "./gateway", from: "./app", message: "The gateway door does not import app/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The platform floor (env, the one pool and the clients on it, the lookup cache, AppError, jobs, migrations,
     // embedded PostgreSQL, the egress guard) imports no domain, no HTTP and no app code; its tests neither.
     files: ["lib/server/**"],

@@ -6,7 +6,7 @@ import { newNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
 //   request's policy header and puts on its own scripts (pages are rendered per request);
 // - passes the requested path to server components, so a protected page can send an anonymous visitor to
 //   sign-in and bring them back afterwards. Authorization itself is checked on the server by every page and
-//   route (lib/auth/require-user.ts, lib/http/handler.ts).
+//   route (lib/auth/require-user.ts, lib/http/define-route.ts).
 // Not in front of /api: Next buffers the body of every request a proxy sees (cut at 10 MB), which would
 // break uploads and streamed size limits. API answers get their headers from the gateway door (gateway/).
 export function proxy(req: NextRequest) {

@@ -238,7 +238,7 @@ describe("the gateway door process", () => {
     expect(await probe("/api/v1/models/a/b/invoke", { method: "GET", headers: auth })).toBe(599);
     expect(await probe("/api/v1/models/a/b/invoke/", { method: "POST", headers: auth, body: "{}" })).toBe(599);
     expect(await probe("/api/v1/models/a/b/snippets", { method: "POST", headers: auth, body: "{}" })).toBe(599);
-    expect(await probe("/api/v1/models/a%00/b/invoke", { method: "POST", headers: auth, body: "{}" })).toBe(599); // withApi's 400
+    expect(await probe("/api/v1/models/a%00/b/invoke", { method: "POST", headers: auth, body: "{}" })).toBe(599); // defineRoute's 400
     expect(await probe("/api/v1/models/a/b/invoke", { method: "POST", headers: auth, body: "{}" })).toBe(401);
     // Malformed percent-encoding: the door's own 400 (Next would fail it with a bare 500).
     const bad = await fetch(`${base}/api/v1/models/a%ZZ/b/invoke`, { method: "POST", headers: auth, body: "{}" });

@@ -43,7 +43,7 @@ export function invokeRouteOf(url: string): InvokeRoute | null {
   } catch {
     return null; // malformed percent-encoding: the door's 400 (lib/http/reject-malformed-path.ts) answers it
   }
-  // %00 and the like: Next's route (withApi) answers them with its 400.
+  // %00 and the like: Next's route (defineRoute) answers them with its 400.
   if (route && Object.values(route.params).some((v) => unstorableText(v) !== null)) return null;
   return route;
 }
@@ -76,7 +76,7 @@ async function invoke(req: IncomingMessage, route: InvokeRoute, authorization: s
   let rateLimit: Record<string, string> = {};
   try {
     // Authenticates the key and counts the call against its rate limit before anything is authorised.
-    const caller = await resolveKeyCaller(authorization, "invoke");
+    const caller = await resolveKeyCaller(authorization, "models:invoke");
     rateLimit = caller.rateLimit;
     const declaredBytes = Number(req.headers["content-length"] ?? 0);
     parts = await invokeEndpoint(route, { body: { stream: req, declaredBytes }, caller, requestId });

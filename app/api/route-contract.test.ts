@@ -4,14 +4,14 @@
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "@/lib/openapi/document";
+import { apiDocument } from "@/app/api/openapi-document";
 import { allowHeader, methodsNotAllowed, ROUTE_METHODS } from "@/lib/http/route-fallbacks";
 
 type RouteModule = Partial<
   Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>>
 >;
 
-const documented = Object.entries(openApiDocument().paths).map(([apiPath, ops]) => ({
+const documented = Object.entries(apiDocument().paths).map(([apiPath, ops]) => ({
   apiPath,
   methods: Object.keys(ops).map((m) => m.toUpperCase()),
   file: path.join(

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { KEY_SCOPES } from "@/lib/auth/permissions";
 
-// The contract of the apps and keys routes; the OpenAPI entries in lib/apps/openapi.ts use the same schemas.
+// The contract of the apps and keys routes; each route file declares these once (defineRoute): they parse the
+// request and document it.
 
 export { KEY_SCOPES };
 

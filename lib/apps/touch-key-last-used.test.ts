@@ -46,11 +46,11 @@ describe("a key's last use", () => {
 
     // A read-only key calling a route that needs another scope: authenticated (then refused), so it was used.
     const reader = await createAppWithKey({ scopes: ["read"] });
-    await expect(resolveKeyCaller(`Bearer ${reader.secret}`, "invoke")).rejects.toMatchObject({ code: "insufficient_scope" });
+    await expect(resolveKeyCaller(`Bearer ${reader.secret}`, "models:invoke")).rejects.toMatchObject({ code: "insufficient_scope" });
     await flushKeyTouches();
     expect(await lastUsed(reader.key.id)).not.toBeNull();
     // An unknown key touches nothing (and a revoked one is refused before).
-    await expect(resolveKeyCaller("Bearer mp_00000000_notarealkeynotarealkeynotarealkey", "invoke")).rejects.toMatchObject({
+    await expect(resolveKeyCaller("Bearer mp_00000000_notarealkeynotarealkeynotarealkey", "models:invoke")).rejects.toMatchObject({
       code: "invalid_api_key",
     });
   });

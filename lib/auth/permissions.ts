@@ -74,8 +74,15 @@ export function grantableScopes(role: Role): KeyScope[] {
   return KEY_SCOPES.filter((s) => SCOPE_PERMISSIONS[s].every((p) => granted.has(p)));
 }
 
-/** True when some scope can carry every one of these permissions (so a key could be allowed the call). */
-export function keyCanCarry(permissions: readonly Permission[]): boolean {
-  const carried = mapScopesToPermissions(KEY_SCOPES);
-  return permissions.every((p) => carried.has(p));
+/**
+ * What a route asks of its caller: a permission (a session's role must grant it; a key is taken when a scope
+ * names it, and must hold it), "signed-in" (any person with a session, never a key: no scope names it), or
+ * "public" (nobody is asked: no session or key is even read).
+ */
+export type RouteAccess = Permission | "signed-in" | "public";
+
+/** The key scope that carries a route's permission, or null when API keys cannot call the route. */
+export function keyScopeFor(access: RouteAccess): KeyScope | null {
+  if (access === "signed-in" || access === "public") return null;
+  return KEY_SCOPES.find((s) => SCOPE_PERMISSIONS[s].includes(access)) ?? null;
 }

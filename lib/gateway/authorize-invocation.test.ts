@@ -3,7 +3,7 @@ import { db } from "@/lib/server/db";
 import { authorizeInvocation } from "@/lib/gateway/authorize-invocation";
 import { resolveVersion } from "@/lib/gateway/resolve-version";
 import { createModel, createTeam, createUser, createVersion } from "@/lib/gateway/test-fixtures";
-import type { Caller } from "@/lib/http/handler";
+import type { Caller } from "@/lib/auth/principal";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 const asUser = (u: { id: string; email: string; name: string; role: Role }, teamIds: string[]): Caller => ({

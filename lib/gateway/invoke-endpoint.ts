@@ -11,8 +11,8 @@ export type InvokeRoute =
 /**
  * The two invoke routes (`…/invoke` and `…/versions/{version}/invoke`) after the caller is known: parse the
  * path and query with their schemas, then invoke. The Next route handlers and the gateway door (gateway/) both
- * call this, so a call answers the same whichever received it. Throws (ZodError) for bad params, like any
- * withApi handler.
+ * call this, so a call answers the same whichever received it. Throws (ZodError) for bad params, as the Next
+ * route's wrapper (defineRoute) does with the same schemas.
  */
 export function invokeEndpoint(route: InvokeRoute, ctx: { body: InvokeBody; caller: Caller; requestId: string }): Promise<ResponseParts> {
   if (route.kind === "exact") {

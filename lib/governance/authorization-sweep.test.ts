@@ -13,7 +13,7 @@ import { db } from "@/lib/server/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { makeAppWithKey, makeModel, makeTeam, makeUser, makeVersion, uid } from "@/lib/governance/testing/factory";
 import { registeredRoutes } from "@/lib/openapi/registry";
-import "@/lib/openapi/routes";
+import "@/app/api/openapi-document";
 
 let sessionUser: SessionUser | null = null;
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => sessionUser }));
@@ -125,10 +125,10 @@ async function call(route: RouteFile, auth: { key?: string }): Promise<{ status:
   return { status: res.status, text: await res.text() };
 }
 
-/** Routes the OpenAPI registry marks as open to anonymous callers (no auth, or optional auth). */
+/** Routes declared open to anonymous callers (public, or anonymous callers also served). */
 function isPublic(route: RouteFile): boolean {
   const spec = registeredRoutes().find((r) => r.method === route.method.toLowerCase() && r.path === route.apiPath);
-  return spec !== undefined && (spec.auth.length === 0 || spec.anonymous === true);
+  return spec !== undefined && (spec.permission === "public" || spec.anonymous === true);
 }
 
 beforeAll(async () => {

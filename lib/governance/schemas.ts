@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 // The governance API contract: request bodies and responses of the review, deprecate, access-request and
-// audit routes. Handlers parse with these and lib/governance/openapi.ts documents the same objects.
+// audit routes. Each route file declares these once (defineRoute): they parse the request and document it.
 
 export const versionParams = z.object({ owner: z.string().min(1), name: z.string().min(1), version: z.string().min(1) });
 export const modelParams = z.object({ owner: z.string().min(1), name: z.string().min(1) });

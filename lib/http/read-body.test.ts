@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readJson } from "@/lib/http/handler";
+import { readJson } from "@/lib/http/read-body";
 
 const MB = 1024 * 1024;
 

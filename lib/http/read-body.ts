@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/server/errors";
+import { safeJson } from "@/lib/server/safe-input";
 
 export function bodyTooLarge(limitBytes: number): AppError {
   return new AppError("payload_too_large", `The body is larger than ${limitBytes} bytes.`);
@@ -30,4 +31,16 @@ export async function readBodyText(
     chunks.push(value);
   }
   return Buffer.concat(chunks, bytes).toString("utf8");
+}
+
+/** Parses a JSON body: 400 on malformed JSON, 413 over the limit (checked while the body streams in). */
+export async function readJson(req: Request, limitBytes = 1_000_000): Promise<unknown> {
+  const text = await readBodyText(req, limitBytes);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("malformed_json", "The request body is not valid JSON.");
+  }
+  return safeJson(body);
 }

@@ -1,6 +1,6 @@
 // readJson applies the floor's input hygiene (lib/server/safe-input.ts) to every JSON body.
 import { describe, expect, it } from "vitest";
-import { readJson } from "@/lib/http/handler";
+import { readJson } from "@/lib/http/read-body";
 
 const nested = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
 const post = (body: string) => new Request("http://localhost/x", { method: "POST", body, headers: { "content-type": "application/json" } });

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
-import { readJson } from "@/lib/http/handler";
+import { readJson } from "@/lib/http/read-body";
 import { assertStorableText, safeJson } from "@/lib/server/safe-input";
 import type { AddVersionInput } from "@/lib/publishing/add-version";
 import { httpVersionInput, onnxVersionFields } from "@/lib/publishing/schemas";

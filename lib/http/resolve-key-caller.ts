@@ -1,19 +1,16 @@
 import { touchKeyLastUsed } from "@/lib/apps/touch-key-last-used";
-import { keyCanCarry, mapScopesToPermissions, SCOPE_PERMISSIONS, KEY_SCOPES, type KeyScope, type Permission } from "@/lib/auth/permissions";
+import {
+  keyScopeFor,
+  mapScopesToPermissions,
+  SCOPE_PERMISSIONS,
+  KEY_SCOPES,
+  type Permission,
+  type RouteAccess,
+} from "@/lib/auth/permissions";
 import type { Caller } from "@/lib/auth/principal";
 import { resolveApiKey, type KeyCaller } from "@/lib/auth/resolve-api-key";
 import { consumeKeyRateLimit } from "@/lib/gateway/rate-limit";
 import { AppError, forbidden } from "@/lib/server/errors";
-
-/** What a route asks of an API key: a scope (its permissions), and/or permissions named directly. */
-export type KeyAccess = { scope?: KeyScope; requiredPermissions?: readonly Permission[] };
-
-/** The permissions a key needs on a route, or null when the route takes no keys at all. */
-export function keyRequirement(access: KeyAccess): Permission[] | null {
-  const direct = access.requiredPermissions ?? [];
-  if (!access.scope && (direct.length === 0 || !keyCanCarry(direct))) return null;
-  return [...new Set([...(access.scope ? SCOPE_PERMISSIONS[access.scope] : []), ...direct])];
-}
 
 /** 403 unless the key may do all of `required` (its scopes ∩ its creator's current role). */
 export function checkKeyPermissions(key: KeyCaller, required: readonly Permission[]): void {
@@ -32,22 +29,23 @@ export function checkKeyPermissions(key: KeyCaller, required: readonly Permissio
 /**
  * The caller behind an `Authorization` header: 401 unless it is `Bearer <valid key>`; then the call counts
  * against the key's rate limit (429) — before any authorisation, so refused calls are throttled too; then
- * 403 when the route takes no keys or the key may not do what it needs. Shared by withApi (every Next
- * route) and the gateway door (gateway/invoke.ts), so both answer a bad key identically.
+ * 403 when the route takes no keys or the key may not do what it needs. Shared by defineRoute (every Next
+ * API route) and the gateway door (gateway/invoke.ts), so both answer a bad key identically.
  */
 export async function resolveKeyCaller(
   header: string,
-  access: KeyScope | KeyAccess | undefined,
+  access: RouteAccess,
 ): Promise<Extract<Caller, { kind: "key" }> & { rateLimit: Record<string, string> }> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AppError("invalid_api_key", "Send the API key as: Authorization: Bearer <key>.");
   const key = await resolveApiKey(match[1]);
   touchKeyLastUsed(key.keyId); // "last used" moves on every authenticated call (throttled, off the call's path)
   const rateLimit = await consumeKeyRateLimit(key);
-  const required = keyRequirement(typeof access === "string" ? { scope: access } : (access ?? {}));
   try {
-    if (!required) throw forbidden("This route is for signed-in users; API keys cannot call it.");
-    checkKeyPermissions(key, required);
+    if (access === "signed-in" || access === "public" || !keyScopeFor(access)) {
+      throw forbidden("This route is for signed-in users; API keys cannot call it.");
+    }
+    checkKeyPermissions(key, [access]);
   } catch (error) {
     if (error instanceof AppError) throw new AppError(error.code, error.message, { headers: { ...rateLimit, ...error.headers } });
     throw error;

@@ -1,13 +1,13 @@
 import { z } from "zod";
+import { keyScopeFor } from "@/lib/auth/permissions";
 import {
   errorSchema,
-  registeredRoutes,
   RESPONSE_HEADERS,
+  type HttpMethod,
   type ResponseHeader,
   type ResponseSpec,
   type RouteSpec,
 } from "@/lib/openapi/registry";
-import "@/lib/openapi/routes";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -46,6 +46,7 @@ function simplify(node: unknown): unknown {
 }
 
 const JSON_TYPE = "application/json";
+const METHOD_ORDER: readonly HttpMethod[] = ["get", "post", "put", "patch", "delete"];
 const errorContent = { [JSON_TYPE]: { schema: { $ref: "#/components/schemas/Error" } } };
 
 /** A request or response body per media type; multipart file parts get their content type in `encoding`. */
@@ -98,11 +99,18 @@ function response(spec: RouteSpec, status: number, r: ResponseSpec, used: Set<Re
   return { description: r.description, ...headerRefs(headers, used), ...(body ? { content: body } : {}) };
 }
 
+/** Who may call, from the route's permission: sessions unless public, keys when a scope carries it, anyone when anonymous. */
+function security(spec: RouteSpec) {
+  if (spec.permission === "public") return [];
+  const scope = keyScopeFor(spec.permission);
+  return [{ session: [] }, ...(scope ? [{ apiKey: [scope] }] : []), ...(spec.anonymous ? [{}] : [])];
+}
+
 function operation(spec: RouteSpec, used: Set<ResponseHeader>) {
   const responses: Record<string, unknown> = {};
   for (const [status, r] of Object.entries(spec.responses)) responses[status] = response(spec, Number(status), r, used);
   for (const status of [400, 401, 403, 404, 429]) {
-    if (!responses[status] && (status !== 401 || (spec.auth.length && !spec.anonymous))) {
+    if (!responses[status] && (status !== 401 || (spec.permission !== "public" && !spec.anonymous))) {
       responses[status] = response(spec, status, { description: ERROR_DESCRIPTIONS[status] }, used);
     }
   }
@@ -111,30 +119,26 @@ function operation(spec: RouteSpec, used: Set<ResponseHeader>) {
     tags: spec.tags,
     operationId: `${spec.method}${spec.path.replace(/[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
     parameters: parameters(spec),
-    ...(spec.body || spec.otherBodies
-      ? {
-          requestBody: {
-            required: true,
-            content: content({ ...(spec.body ? { [spec.bodyContentType ?? JSON_TYPE]: spec.body } : {}), ...spec.otherBodies }),
-          },
-        }
+    ...(spec.body || spec.requestBodies
+      ? { requestBody: { required: true, content: content({ ...(spec.body ? { [JSON_TYPE]: spec.body } : {}), ...spec.requestBodies }) } }
       : {}),
     responses,
-    security:
-      spec.auth.length === 0
-        ? []
-        : [
-            ...spec.auth.map((a) => (a === "apiKey" ? { apiKey: spec.scope ? [spec.scope] : [] } : { session: [] })),
-            ...(spec.anonymous ? [{}] : []),
-          ],
+    security: security(spec),
   };
 }
 
-/** The OpenAPI 3.1 document for every registered /api/v1 route. */
-export function openApiDocument(serverUrl = "/") {
+/**
+ * The OpenAPI 3.1 document for these routes — the entries the route files registered when loaded
+ * (app/api/openapi-document.ts loads every one of them).
+ */
+export function openApiDocument(routes: readonly RouteSpec[], serverUrl = "/") {
   const paths: Record<string, Record<string, unknown>> = {};
   const used = new Set<ResponseHeader>();
-  for (const spec of registeredRoutes()) (paths[spec.path] ??= {})[spec.method] = operation(spec, used);
+  // By path, then in the order a reader expects the methods (the order route files are loaded in does not matter).
+  const sorted = [...routes].sort(
+    (a, b) => a.path.localeCompare(b.path) || METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method),
+  );
+  for (const spec of sorted) (paths[spec.path] ??= {})[spec.method] = operation(spec, used);
   return {
     openapi: "3.1.0",
     info: {

@@ -8,7 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { openApiDocument } from "@/lib/openapi/document";
+import { apiDocument } from "@/app/api/openapi-document";
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(os.tmpdir(), "modelport-redocly-"));
@@ -43,14 +43,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("Redocly lint of /api/openapi.json", () => {
   it("gives no error and no warning, without touching the network", async () => {
-    const report = await lint(openApiDocument());
+    const report = await lint(apiDocument());
     expect(report.problems.map(describeProblem)).toEqual([]);
     expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
     expect(report.stderr).not.toContain("NETWORK ATTEMPT");
   }, 60_000);
 
   it("reports warnings and network attempts when there are some (so the test above can fail)", async () => {
-    const doc = openApiDocument();
+    const doc = apiDocument();
     const broken = { ...doc, info: { title: doc.info.title, version: doc.info.version }, servers: [{ url: "http://localhost:3000" }] };
     const noConfig = path.join(dir, "redocly-without-settings.yaml");
     writeFileSync(noConfig, "extends:\n  - recommended\n");

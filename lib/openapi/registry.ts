@@ -1,8 +1,10 @@
 import { z } from "zod";
+import type { RouteAccess } from "@/lib/auth/permissions";
 
-// Every /api/v1 route registers itself here with the same zod schemas its handler uses; the OpenAPI
-// document (lib/openapi/document.ts) is generated from these entries, and a test fails when a route file
-// exists without an entry. Each domain keeps its entries in lib/<domain>/openapi.ts.
+// Every documented API route registers itself here when its route file is loaded: defineRoute
+// (lib/http/define-route.ts) registers the same declaration it serves with, so the entry cannot disagree with
+// what runs. The OpenAPI document (lib/openapi/document.ts) is generated from these entries; the route files
+// are loaded by app/api/openapi-document.ts, and a test fails when a route file exists without an entry.
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -63,20 +65,17 @@ export type RouteSpec = {
   path: string;
   summary: string;
   tags: string[];
-  /** "session" = browser session, "apiKey" = bearer key; list what the route accepts, [] = public. */
-  auth: ("session" | "apiKey")[];
+  /** Who may call: the session's role must grant the permission; keys are taken when a scope carries it. */
+  permission: RouteAccess;
   /** Anonymous callers are also served (read-only catalog routes): security becomes optional. */
   anonymous?: boolean;
-  /** API key scope required when called with a key. */
-  scope?: string;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  /** A JSON body, parsed by the route wrapper. */
   body?: z.ZodType;
-  /** Content type of the body when not JSON (e.g. multipart/form-data). */
-  bodyContentType?: string;
-  /** The body in other media types, e.g. `{"multipart/form-data": …}` next to JSON. In multipart schemas a file
-   * part is a string with `contentMediaType` (zod: `.meta({ contentMediaType: "application/octet-stream" })`). */
-  otherBodies?: Record<string, z.ZodType>;
+  /** Bodies the handler reads itself (multipart, streamed), per media type: documented, not parsed by the wrapper.
+   * In multipart schemas a file part is a string with `contentMediaType` (zod: `.meta({ contentMediaType: "application/octet-stream" })`). */
+  requestBodies?: Record<string, z.ZodType>;
   responses: Record<number, ResponseSpec>;
 };
 

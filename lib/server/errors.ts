@@ -1,4 +1,4 @@
-// The one error type of the portal. Domain code throws AppError; lib/http/handler.ts turns it into the
+// The one error type of the portal. Domain code throws AppError; lib/http/respond.ts turns it into the
 // public shape {"error": {"code", "message", "requestId"}} with the status from this map.
 
 export const ERROR_STATUS = {

@@ -2,7 +2,7 @@ import { AppError } from "@/lib/server/errors";
 
 // PostgreSQL cannot store U+0000 in text or jsonb, and a lone UTF-16 surrogate is not valid Unicode (jsonb
 // refuses its escape; text would silently get U+FFFD). Such text is refused where requests enter the portal
-// — JSON bodies (readJson), multipart fields, route parameters and query strings (withApi) — with a 400
+// — JSON bodies (readJson), multipart fields, route parameters and query strings (defineRoute) — with a 400
 // that names the field, instead of a 500 from the database later. JSON nesting is bounded there too: the
 // parser is iterative, but JSON.stringify, schema validation and the database recurse.
 

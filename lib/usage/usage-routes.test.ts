@@ -3,7 +3,8 @@
 // shape for bad input and missing scope.
 import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { SessionUser } from "@/lib/auth/current-user";
 import { db, kdb, pool } from "@/lib/server/db";
 import { generateApiKey } from "@/lib/auth/api-keys";
 import { writeInvocationBatch } from "@/lib/usage/recorder/write-batch";
@@ -11,6 +12,9 @@ import { flushRollups } from "@/lib/usage/rollups/rollup-worker";
 import { GET as usageGET } from "@/app/api/v1/usage/route";
 import { GET as roiGET } from "@/app/api/v1/roi/route";
 import { GET as chargebackGET } from "@/app/api/v1/chargeback/route";
+
+let sessionUser: SessionUser | null = null;
+vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => sessionUser }));
 
 const tag = randomBytes(4).toString("hex");
 const keys: Record<string, string> = {};
@@ -133,5 +137,22 @@ describe("usage routes with an API key", () => {
     const noScope = await call(usageGET, `/api/v1/usage`, keys.other);
     expect(noScope.status).toBe(403);
     expect((await noScope.json()).error.code).toBe("insufficient_scope");
+  });
+});
+
+describe("usage routes with a session", () => {
+  it("ask a session for usage:read as they ask a key: a consumer gets 403, a publisher the figures", async () => {
+    const urls = ["/api/v1/usage", "/api/v1/roi", "/api/v1/chargeback?month=2026-05"];
+    const handlers = [usageGET, roiGET, chargebackGET];
+    const statuses = async (role: SessionUser["role"]) => {
+      sessionUser = { id: `s-${tag}`, email: `s-${tag}@test.local`, name: "S", role, teamIds: [] };
+      return Promise.all(handlers.map(async (handler, i) => (await call(handler, urls[i])).status));
+    };
+    try {
+      expect(await statuses("consumer")).toEqual([403, 403, 403]);
+      expect(await statuses("publisher")).toEqual([200, 200, 200]);
+    } finally {
+      sessionUser = null;
+    }
   });
 });

@@ -1,10 +1,13 @@
+import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { freePort } from "@/lib/server/embedded-postgres";
+
+const get = () => [new NextRequest("http://localhost/api/health"), { params: Promise.resolve({}) }] as const;
 
 describe("GET /api/health", () => {
   it("answers ok when the database is reachable", async () => {
     const { GET } = await import("./route");
-    const res = await GET();
+    const res = await GET(...get());
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok", database: "ok" });
   });
@@ -19,7 +22,7 @@ describe("GET /api/health with the database down", () => {
     process.env.DATABASE_URL = `postgresql://nobody:nothing@127.0.0.1:${await freePort()}/none`;
     try {
       const { GET } = await import("./route");
-      const res = await GET();
+      const res = await GET(...get());
       expect(res.status).toBe(503);
       const body = await res.json();
       expect(body).toEqual({ status: "degraded", database: "unreachable", message: expect.stringContaining("database") });

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { OperationView, type Operation } from "@/components/api-docs/operation-view";
 import { SchemaView, type JsonSchema } from "@/components/api-docs/schema-view";
-import { openApiDocument } from "@/lib/openapi/document";
+import { apiDocument } from "@/app/api/openapi-document";
 
 export const metadata: Metadata = { title: "API reference" };
 
 // The same document as GET /api/openapi.json, rendered on the server: no client bundle, no CDN.
 export default function ApiReferencePage() {
-  const doc = openApiDocument();
+  const doc = apiDocument();
   const byTag = new Map<string, { method: string; path: string; op: Operation }[]>();
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops as Record<string, Operation>)) {

@@ -1,22 +1,28 @@
 import { revokeApiKey } from "@/lib/apps/revoke-api-key";
-import { keyParamsSchema } from "@/lib/apps/schemas";
+import { apiKeySchema, keyParamsSchema } from "@/lib/apps/schemas";
+import { sessionUserOf } from "@/lib/governance/session-caller";
 import { actorOf } from "@/lib/http/caller-actor";
-import { withApi } from "@/lib/http/handler";
-import { forbidden } from "@/lib/server/errors";
+import { defineRoute } from "@/lib/http/define-route";
 import { json } from "@/lib/http/respond";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
 
 // DELETE /api/v1/apps/{app}/keys/{keyId} — revoke a key; the gateway refuses it from the next call on.
-export const DELETE = withApi<{ app: string; keyId: string }>(
-  async (ctx) => {
-    if (ctx.caller.kind !== "user") throw forbidden();
-    const { app, keyId } = keyParamsSchema.parse(ctx.params);
-    const key = await revokeApiKey({ user: ctx.caller.user, actor: actorOf(ctx.caller, ctx), appId: app, keyId });
-    return json(key);
+export const DELETE = defineRoute(
+  {
+    method: "delete",
+    path: "/api/v1/apps/{app}/keys/{keyId}",
+    summary: "Revoke an API key (refused by the gateway at once)",
+    tags: ["apps"],
+    permission: "apps:manage",
+    params: keyParamsSchema,
+    responses: { 200: { description: "The revoked key", schema: apiKeySchema } },
   },
-  { requiredPermissions: ["apps:manage"] },
+  async (ctx) => {
+    const { app, keyId } = ctx.params;
+    return json(await revokeApiKey({ user: sessionUserOf(ctx.caller), actor: actorOf(ctx.caller, ctx), appId: app, keyId }));
+  },
 );
 
 export const { GET, HEAD, POST, PUT, PATCH } = methodsNotAllowed({ DELETE });

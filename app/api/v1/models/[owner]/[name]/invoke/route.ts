@@ -1,7 +1,9 @@
 import { corsOptions, withCors } from "@/lib/gateway/cors";
 import { invokeEndpoint, toResponse } from "@/lib/gateway/invoke-endpoint";
+import { invokeResponses } from "@/lib/gateway/invoke-responses";
 import { invokeBodyOf } from "@/lib/gateway/read-invoke-body";
-import { withApi } from "@/lib/http/handler";
+import { invokeBody, invokeModelParams, invokeQuery } from "@/lib/gateway/schemas";
+import { defineRoute } from "@/lib/http/define-route";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
@@ -9,13 +11,24 @@ export const dynamic = "force-dynamic";
 // POST /api/v1/models/{owner}/{name}/invoke — latest approved version, or ?version= exact / semver range.
 // In production the gateway door (gateway/invoke.ts) answers Bearer-key calls to this path itself, with the
 // same invokeEndpoint; this handler serves the console (session), `next dev` and MODELPORT_DOOR_INVOKE=0.
+// The body is streamed to the gateway (which bounds and validates it), so the wrapper only documents it.
 export const POST = withCors(
-  withApi<{ owner: string; name: string }>(
+  defineRoute(
+    {
+      method: "post",
+      path: "/api/v1/models/{owner}/{name}/invoke",
+      summary: "Invoke the latest approved version (or ?version= exact or range)",
+      tags: ["gateway"],
+      permission: "models:invoke",
+      params: invokeModelParams,
+      query: invokeQuery,
+      requestBodies: { "application/json": invokeBody },
+      responses: invokeResponses,
+    },
     async ({ req, params, caller, requestId }) =>
       toResponse(
         await invokeEndpoint({ kind: "latest", params, search: req.nextUrl.searchParams }, { body: invokeBodyOf(req), caller, requestId }),
       ),
-    { requiredPermissions: ["models:invoke"] },
   ),
 );
 

@@ -1,7 +1,9 @@
 import { corsOptions, withCors } from "@/lib/gateway/cors";
 import { invokeEndpoint, toResponse } from "@/lib/gateway/invoke-endpoint";
+import { invokeResponses } from "@/lib/gateway/invoke-responses";
 import { invokeBodyOf } from "@/lib/gateway/read-invoke-body";
-import { withApi } from "@/lib/http/handler";
+import { invokeBody, invokeVersionParams } from "@/lib/gateway/schemas";
+import { defineRoute } from "@/lib/http/define-route";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 
 export const dynamic = "force-dynamic";
@@ -9,10 +11,19 @@ export const dynamic = "force-dynamic";
 // POST /api/v1/models/{owner}/{name}/versions/{version}/invoke — one exact version.
 // In production the gateway door (gateway/invoke.ts) answers Bearer-key calls to this path itself.
 export const POST = withCors(
-  withApi<{ owner: string; name: string; version: string }>(
+  defineRoute(
+    {
+      method: "post",
+      path: "/api/v1/models/{owner}/{name}/versions/{version}/invoke",
+      summary: "Invoke one exact version",
+      tags: ["gateway"],
+      permission: "models:invoke",
+      params: invokeVersionParams,
+      requestBodies: { "application/json": invokeBody },
+      responses: invokeResponses,
+    },
     async ({ req, params, caller, requestId }) =>
       toResponse(await invokeEndpoint({ kind: "exact", params }, { body: invokeBodyOf(req), caller, requestId })),
-    { requiredPermissions: ["models:invoke"] },
   ),
 );
 

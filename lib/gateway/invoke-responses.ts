@@ -1,12 +1,19 @@
-import { errorSchema, registerRoute, type ResponseHeader, type RouteSpec } from "@/lib/openapi/registry";
-import { invokeBody, invokeModelParams, invokeQuery, invokeResponse, invokeVersionParams } from "@/lib/gateway/schemas";
+import { invokeResponse } from "@/lib/gateway/schemas";
+import { errorSchema, type ResponseHeader, type RouteSpec } from "@/lib/openapi/registry";
+
+// What the two invoke routes answer, for their OpenAPI entries (app/api/v1/models/…/invoke/route.ts).
 
 // Once the version is known every answer carries Server-Timing and its deprecation headers; once the call
 // is counted against the quotas (after authorisation), the RateLimit headers too.
 const counted: ResponseHeader[] = ["Server-Timing", "RateLimit-Policy", "RateLimit", "Deprecation", "Sunset", "Link"];
 const resolved: ResponseHeader[] = ["Server-Timing", "Deprecation", "Sunset", "Link"];
 
-const errors: RouteSpec["responses"] = {
+export const invokeResponses: RouteSpec["responses"] = {
+  200: {
+    description: "The model's answer. Deprecation, Sunset and Link are sent for a deprecated version only.",
+    schema: invokeResponse,
+    headers: counted,
+  },
   400: { description: "Malformed JSON", schema: errorSchema },
   401: { description: "No or invalid credentials (revoked or expired key)", schema: errorSchema },
   403: {
@@ -32,34 +39,3 @@ const errors: RouteSpec["responses"] = {
   503: { description: "The model's server is unreachable, or the call could not be recorded", schema: errorSchema, headers: counted },
   504: { description: "The model did not answer in time", schema: errorSchema, headers: counted },
 };
-
-const ok = {
-  description: "The model's answer. Deprecation, Sunset and Link are sent for a deprecated version only.",
-  schema: invokeResponse,
-  headers: counted,
-};
-
-registerRoute({
-  method: "post",
-  path: "/api/v1/models/{owner}/{name}/invoke",
-  summary: "Invoke the latest approved version (or ?version= exact or range)",
-  tags: ["gateway"],
-  auth: ["apiKey", "session"],
-  scope: "invoke",
-  params: invokeModelParams,
-  query: invokeQuery,
-  body: invokeBody,
-  responses: { 200: ok, ...errors },
-});
-
-registerRoute({
-  method: "post",
-  path: "/api/v1/models/{owner}/{name}/versions/{version}/invoke",
-  summary: "Invoke one exact version",
-  tags: ["gateway"],
-  auth: ["apiKey", "session"],
-  scope: "invoke",
-  params: invokeVersionParams,
-  body: invokeBody,
-  responses: { 200: ok, ...errors },
-});
