@@ -5,11 +5,14 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { NextRequest } from "next/server";
+import { db, kdb } from "@/lib/server/db";
+import { flushRollups } from "@/lib/usage/rollups/rollup-worker";
 import { createAppWithKey, createModel, createVersion } from "@/lib/gateway/test-fixtures";
 import { serveFetch } from "@/test/serve-fetch";
 
 const route = await import("@/app/mcp/route");
+const { GET: usageGET } = await import("@/app/api/v1/usage/route");
 const iris = JSON.parse(readFileSync("prisma/seed-data/onnx/iris-classifier.json", "utf8")) as {
   exampleInput: unknown;
   exampleOutputLabel: number;
@@ -155,6 +158,31 @@ describe("MCP door", () => {
     expect(apps.items.map((a) => a.id)).toEqual([mine.app.id]);
     expect(apps.items[0].keys.map((k) => k.id)).toEqual([mine.key.id]);
     expect(apps.items.some((a) => a.id === other.id)).toBe(false);
+  });
+
+  it("shows MCP calls in the usage views as their own channel, by filter and by group", async () => {
+    const { owner, name } = await irisModel();
+    const { secret, app } = await createAppWithKey({ scopes: ["invoke", "usage:read"], creatorRole: "publisher" });
+    const client = await connect(secret);
+    for (let i = 0; i < 2; i++) await client.callTool({ name: "invoke_model", arguments: { owner, name, input: iris.exampleInput } });
+    await flushRollups(kdb());
+    const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    // Two whole hours around now: the calls fall inside even when the test crosses the hour.
+    const range = `from=${new Date(hour - 3_600_000).toISOString()}&to=${new Date(hour + 3_600_000).toISOString()}`;
+    const usage = async (query: string) => {
+      const res = await usageGET(
+        new NextRequest(`http://localhost/api/v1/usage?${range}&app=${app.id}&${query}`, {
+          headers: { authorization: `Bearer ${secret}` },
+        }),
+        { params: Promise.resolve({}) },
+      );
+      expect(res.status).toBe(200);
+      return (await res.json()) as { totals: { calls: number }; groups: { key: string; label: string; calls: number }[] };
+    };
+    const byChannel = await usage("groupBy=channel");
+    expect(byChannel.groups.map((g) => [g.key, g.label, g.calls])).toEqual([["mcp", "MCP (agents)", 2]]);
+    expect((await usage("channel=mcp")).totals.calls).toBe(2);
+    expect((await usage("channel=api")).totals.calls).toBe(0);
   });
 
   it("answers GET and DELETE with 405: a stateless server has no stream or session", async () => {
