@@ -59,6 +59,13 @@ export async function ModelPageExtras({ modelSlug, modelId, version, visibility 
               disabledReason={context.disabledReason}
             />
             <SnippetsPanel snippets={context.snippets} signedIn={Boolean(user)} keyDialog={keyDialog} />
+            <p className="text-sm text-slate-600">
+              From an AI agent or coding assistant:{" "}
+              <a className="underline" href="/docs/mcp">
+                connect it through MCP
+              </a>{" "}
+              and ask it to call <code>{modelSlug}</code>.
+            </p>
           </>
         ) : (
           <p className="rounded border border-dashed border-slate-300 p-4 text-sm text-slate-600">{context.disabledReason}</p>

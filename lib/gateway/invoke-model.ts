@@ -12,10 +12,20 @@ import type { Caller } from "@/lib/auth/principal";
 import { AppError } from "@/lib/server/errors";
 import { errorParts, JSON_CONTENT_TYPE, type ResponseParts } from "@/lib/http/respond";
 import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
+import type { Channel } from "@/lib/usage/schemas";
 import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
 import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-invocation";
 
-export type InvokeInput = { body: InvokeBody; caller: Caller; requestId: string; owner: string; name: string; selector: VersionSelector };
+export type InvokeInput = {
+  body: InvokeBody;
+  caller: Caller;
+  requestId: string;
+  owner: string;
+  name: string;
+  selector: VersionSelector;
+  /** The door the call came through, when not the invoke route (a key: api; a session: console). */
+  channel?: Channel;
+};
 
 /** Who is asking, for the visibility rule: a key sees as its app's team; reviewers and admins see all. */
 function viewerOf(caller: Caller): ModelViewer {
@@ -44,7 +54,15 @@ function deprecationHeaders(target: ResolvedTarget): Record<string, string> {
  * is recorded, and the response leaves only after its invocation row is committed (group commit).
  * Framework-neutral (a body stream in, response parts out): the Next route and the gateway door both use it.
  */
-export async function invokeModel({ body: rawBody, caller, requestId, owner, name, selector }: InvokeInput): Promise<ResponseParts> {
+export async function invokeModel({
+  body: rawBody,
+  caller,
+  requestId,
+  owner,
+  name,
+  selector,
+  channel,
+}: InvokeInput): Promise<ResponseParts> {
   const started = performance.now();
   const at = new Date();
   const target = await resolveVersion(owner, name, selector, viewerOf(caller));
@@ -102,7 +120,7 @@ export async function invokeModel({ body: rawBody, caller, requestId, owner, nam
       appId: caller.kind === "key" ? caller.key.appId : null,
       apiKeyId: caller.kind === "key" ? caller.key.keyId : null,
       userId: caller.kind === "user" ? caller.user.id : null,
-      channel: caller.kind === "key" ? "api" : "console",
+      channel: channel ?? (caller.kind === "key" ? "api" : "console"),
       statusCode: response.status,
       errorCode: failure ? (failure instanceof AppError ? failure.code : "internal_error") : null,
       gatewayMs,

@@ -27,6 +27,19 @@ export function checkKeyPermissions(key: KeyCaller, required: readonly Permissio
 }
 
 /**
+ * The key behind an `Authorization` header, counted against its rate limit: 401 unless it is
+ * `Bearer <valid key>`, 429 over the quota. Doors that check permissions per operation (the MCP server) start
+ * here; routes with one permission use resolveKeyCaller.
+ */
+export async function authenticateKey(header: string): Promise<{ key: KeyCaller; rateLimit: Record<string, string> }> {
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new AppError("invalid_api_key", "Send the API key as: Authorization: Bearer <key>.");
+  const key = await resolveApiKey(match[1]);
+  touchKeyLastUsed(key.keyId); // "last used" moves on every authenticated call (throttled, off the call's path)
+  return { key, rateLimit: await consumeKeyRateLimit(key) };
+}
+
+/**
  * The caller behind an `Authorization` header: 401 unless it is `Bearer <valid key>`; then the call counts
  * against the key's rate limit (429) — before any authorisation, so refused calls are throttled too; then
  * 403 when the route takes no keys or the key may not do what it needs. Shared by defineRoute (every Next
@@ -36,11 +49,7 @@ export async function resolveKeyCaller(
   header: string,
   access: RouteAccess,
 ): Promise<Extract<Caller, { kind: "key" }> & { rateLimit: Record<string, string> }> {
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new AppError("invalid_api_key", "Send the API key as: Authorization: Bearer <key>.");
-  const key = await resolveApiKey(match[1]);
-  touchKeyLastUsed(key.keyId); // "last used" moves on every authenticated call (throttled, off the call's path)
-  const rateLimit = await consumeKeyRateLimit(key);
+  const { key, rateLimit } = await authenticateKey(header);
   try {
     if (access === "signed-in" || access === "public" || !keyScopeFor(access)) {
       throw forbidden("This route is for signed-in users; API keys cannot call it.");

@@ -30,7 +30,10 @@ function resolveRange<T extends { from?: Date; to?: Date; interval?: string }>(q
 
 export const usageGroupBy = z.enum(["model", "version", "app", "business_unit", "channel"]);
 export const intervalSchema = z.enum(["hour", "day", "week"]);
-export const channelSchema = z.enum(["api", "console"]);
+export const channelSchema = z.enum(["api", "console", "mcp"]);
+export type Channel = z.infer<typeof channelSchema>;
+/** How each door is named in the usage, ROI and chargeback views. */
+export const CHANNEL_LABELS: Record<Channel, string> = { api: "API", console: "Console", mcp: "MCP (agents)" };
 
 export const usageQueryShape = z.object({
   ...range,

@@ -11,6 +11,7 @@ import { formatMoney, formatNumber } from "@/lib/format";
 import { hrefWith, usageParams, type SearchParams } from "@/lib/usage/dashboard-params";
 import { getUsage } from "@/lib/usage/get-usage";
 import { listBusinessUnits } from "@/lib/usage/list-business-units";
+import { CHANNEL_LABELS, channelSchema } from "@/lib/usage/schemas";
 import { usageViewerForUser } from "@/lib/usage/usage-viewer";
 
 export const metadata: Metadata = { title: "Usage" };
@@ -91,11 +92,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
             name: "channel",
             label: "Channel",
             value: query.channel ?? "",
-            options: [
-              { value: "", label: "All" },
-              { value: "api", label: "API" },
-              { value: "console", label: "Console" },
-            ],
+            options: [{ value: "", label: "All" }, ...channelSchema.options.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))],
           },
           ...(query.app ? [{ kind: "hidden" as const, name: "app", value: query.app }] : []),
           ...(query.version ? [{ kind: "hidden" as const, name: "version", value: query.version }] : []),

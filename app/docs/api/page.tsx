@@ -43,6 +43,11 @@ export default function ApiReferencePage() {
               openapi.json
             </a>
           </li>
+          <li>
+            <a href="/docs/mcp" className="underline">
+              MCP server for agents
+            </a>
+          </li>
         </ul>
       </nav>
       <div className="space-y-8">
