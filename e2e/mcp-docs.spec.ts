@@ -105,3 +105,11 @@ for (const width of [1280, 390]) {
     }
   });
 }
+
+test("a model page offers the MCP client configuration for this portal", async ({ page, baseURL }) => {
+  const [iris] = await query<{ slug: string }>(`SELECT slug FROM models WHERE name = 'iris-classifier' LIMIT 1`);
+  await page.goto(`/models/${iris.slug}`);
+  const panel = page.getByTestId("model-mcp");
+  await panel.getByText("From an AI agent or coding assistant (MCP)").click();
+  await expect(panel.getByTestId("mcp-config-code")).toContainText(`${new URL(baseURL!).origin}/mcp`);
+});

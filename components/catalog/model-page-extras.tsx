@@ -3,12 +3,14 @@ import { AccessRequestPanel } from "@/components/governance/access-request-panel
 import { TryItConsole } from "@/components/console/try-it-console";
 import { DeprecatePanel } from "@/components/governance/deprecate-panel";
 import { SnippetsPanel } from "@/components/snippets/snippets-panel";
+import { McpConfigPanel } from "@/components/api-docs/mcp-config-panel";
 import { listMyTeams } from "@/lib/apps/list-my-teams";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { getDeprecationOptions } from "@/lib/governance/get-deprecation-options";
 import { getMyModelAccess } from "@/lib/governance/list-access-requests";
 import { getTryItContext } from "@/lib/snippets/get-try-it-context";
+import { mcpClientConfigs } from "@/lib/snippets/mcp-client-configs";
 import { publicBaseUrl } from "@/lib/snippets/public-base-url";
 
 type Props = { modelSlug: string; modelId: string; version: string | null; visibility: "public" | "gated" };
@@ -29,8 +31,9 @@ export async function ModelPageExtras({ modelSlug, modelId, version, visibility 
   const user = await getCurrentUser();
   const [owner, name] = modelSlug.split("/");
   const managesApps = Boolean(user && can(user.role, "apps:manage"));
+  const portalUrl = await baseUrl();
   const [context, deprecation, access, teams] = await Promise.all([
-    getTryItContext({ modelId, version, user, baseUrl: await baseUrl() }),
+    getTryItContext({ modelId, version, user, baseUrl: portalUrl }),
     user && version ? getDeprecationOptions({ user, modelId, version }) : null,
     user && visibility === "gated" && managesApps ? getMyModelAccess({ user, modelId }) : null,
     user && managesApps ? listMyTeams({ teamIds: user.teamIds }) : null,
@@ -59,13 +62,19 @@ export async function ModelPageExtras({ modelSlug, modelId, version, visibility 
               disabledReason={context.disabledReason}
             />
             <SnippetsPanel snippets={context.snippets} signedIn={Boolean(user)} keyDialog={keyDialog} />
-            <p className="text-sm text-slate-600">
-              From an AI agent or coding assistant:{" "}
-              <a className="underline" href="/docs/mcp">
-                connect it through MCP
-              </a>{" "}
-              and ask it to call <code>{modelSlug}</code>.
-            </p>
+            <details className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="model-mcp">
+              <summary className="cursor-pointer font-medium">From an AI agent or coding assistant (MCP)</summary>
+              <p className="mt-2 text-slate-600">
+                Paste this into the agent&apos;s MCP settings, then ask it to call <code>{modelSlug}</code>. The tools and scopes are on{" "}
+                <a className="underline" href="/docs/mcp">
+                  the MCP page
+                </a>
+                .
+              </p>
+              <div className="mt-3">
+                <McpConfigPanel configs={mcpClientConfigs(portalUrl)} signedIn={Boolean(user)} />
+              </div>
+            </details>
           </>
         ) : (
           <p className="rounded border border-dashed border-slate-300 p-4 text-sm text-slate-600">{context.disabledReason}</p>
