@@ -44,10 +44,7 @@ beforeAll(async () => {
 
 const star = (method: "PUT" | "DELETE", model: { slug: string }, init?: Request) => {
   const [owner, name] = model.slug.split("/");
-  return starRoute[method](
-    (init as NextRequest | undefined) ?? req(`/api/v1/models/${model.slug}/star`, method),
-    params({ owner, name }),
-  );
+  return starRoute[method]((init as NextRequest | undefined) ?? req(`/api/v1/models/${model.slug}/star`, method), params({ owner, name }));
 };
 
 describe("stars", () => {
@@ -71,7 +68,11 @@ describe("stars", () => {
   it("a hidden model answers 404 like a missing one, anonymous 401, a key needs the curate scope and acts for its creator", async () => {
     as(bob);
     const hidden = await read(await star("PUT", draft));
-    expect([hidden.status, hidden.body.error.code, hidden.body.error.requestId]).toEqual([404, "not_found", expect.stringMatching(/^req_/)]);
+    expect([hidden.status, hidden.body.error.code, hidden.body.error.requestId]).toEqual([
+      404,
+      "not_found",
+      expect.stringMatching(/^req_/),
+    ]);
     expect(await db.modelStar.count({ where: { model: { slug: draft.slug } } })).toBe(0);
     as(null);
     expect((await star("PUT", shown)).status).toBe(401);
@@ -84,14 +85,18 @@ describe("stars", () => {
     const curateKey = await makeKey(teamA.id, ["curate"], carol.id);
     const ok = await read(await star("PUT", draft, apiRequest(`/api/v1/models/${draft.slug}/star`, curateKey, { method: "PUT" })));
     expect(ok).toEqual({ status: 200, body: { model: draft.slug, starred: true, stars: 1 } });
-    expect(await db.modelStar.findMany({ where: { model: { slug: draft.slug } }, select: { userId: true } })).toEqual([{ userId: carol.id }]);
+    expect(await db.modelStar.findMany({ where: { model: { slug: draft.slug } }, select: { userId: true } })).toEqual([
+      { userId: carol.id },
+    ]);
   });
 });
 
 describe("collections", () => {
   it("are built by their owner: create, add with notes, reorder, remove, edit, delete — each change audited", async () => {
     as(alice);
-    const created = await read(await listRoute.POST(req("/api/v1/collections", "POST", { title: "Churn kit", visibility: "company" }), params({})));
+    const created = await read(
+      await listRoute.POST(req("/api/v1/collections", "POST", { title: "Churn kit", visibility: "company" }), params({})),
+    );
     expect(created).toMatchObject({ status: 201 });
     expect(created.body).toMatchObject({ title: "Churn kit", visibility: "company", owner: { kind: "user" }, items: [], canEdit: true });
     const id: string = created.body.id;
@@ -100,7 +105,9 @@ describe("collections", () => {
 
     expect((await read(await items("POST", { model: shown.slug, note: "start here" }))).status).toBe(201);
     const added = await read(await items("POST", { model: draft.slug, note: "ours, not out yet" }));
-    expect(added.body.items.map((i: { model: { slug: string }; note: string; position: number }) => [i.model.slug, i.note, i.position])).toEqual([
+    expect(
+      added.body.items.map((i: { model: { slug: string }; note: string; position: number }) => [i.model.slug, i.note, i.position]),
+    ).toEqual([
       [shown.slug, "start here", 0],
       [draft.slug, "ours, not out yet", 1],
     ]);
@@ -112,7 +119,9 @@ describe("collections", () => {
     const incomplete = await read(await items("PUT", { models: [draft.slug] }));
     expect([incomplete.status, incomplete.body.error.code]).toEqual([422, "unprocessable"]);
 
-    const patched = await read(await oneRoute.PATCH(req(`/api/v1/collections/${id}`, "PATCH", { title: "Churn starter kit" }), params({ id })));
+    const patched = await read(
+      await oneRoute.PATCH(req(`/api/v1/collections/${id}`, "PATCH", { title: "Churn starter kit" }), params({ id })),
+    );
     expect(patched.body.title).toBe("Churn starter kit");
     const removed = await read(await items("DELETE", undefined, `?model=${encodeURIComponent(draft.slug)}`));
     expect(removed.body.items.map((i: { model: { slug: string } }) => i.model.slug)).toEqual([shown.slug]);
@@ -138,7 +147,12 @@ describe("collections", () => {
     as(alice);
     const priv = (await read(await listRoute.POST(req("/api/v1/collections", "POST", { title: "Private picks" }), params({})))).body;
     const team = (
-      await read(await listRoute.POST(req("/api/v1/collections", "POST", { title: "Team shelf", visibility: "company", team: teamA.slug }), params({})))
+      await read(
+        await listRoute.POST(
+          req("/api/v1/collections", "POST", { title: "Team shelf", visibility: "company", team: teamA.slug }),
+          params({}),
+        ),
+      )
     ).body;
     expect(team.owner).toEqual({ kind: "team", name: teamA.name, slug: teamA.slug });
     for (const c of [priv, team]) {
@@ -165,7 +179,10 @@ describe("collections", () => {
 
     const before = await db.collectionItem.findMany({ where: { collectionId: team.id }, orderBy: { position: "asc" } });
     const write = await read(
-      await itemsRoute.POST(req(`/api/v1/collections/${team.id}/items`, "POST", { model: shown.slug, note: "mine now" }), params({ id: team.id })),
+      await itemsRoute.POST(
+        req(`/api/v1/collections/${team.id}/items`, "POST", { model: shown.slug, note: "mine now" }),
+        params({ id: team.id }),
+      ),
     );
     expect([write.status, write.body.error.code]).toEqual([403, "forbidden"]);
     const privWrite = await read(await oneRoute.DELETE(req(`/api/v1/collections/${priv.id}`, "DELETE"), params({ id: priv.id })));

@@ -7,7 +7,11 @@ import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 
 /** Creates an empty collection owned by the viewer, or by one of the teams they act for (`team`). */
-export async function createCollection(input: { viewer: CurateViewer; actor: AuditActor; body: CreateCollectionBody }): Promise<CollectionView> {
+export async function createCollection(input: {
+  viewer: CurateViewer;
+  actor: AuditActor;
+  body: CreateCollectionBody;
+}): Promise<CollectionView> {
   const { viewer, actor, body } = input;
   let teamId: string | null = null;
   if (body.team !== undefined) {

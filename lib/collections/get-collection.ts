@@ -24,7 +24,14 @@ export async function getCollection(input: { viewer: CurateViewer; id: string })
     },
   });
   if (!row) throw notFound("Collection");
-  const cards = new Map((await modelCards(row.items.map((i) => i.modelId), viewer)).map((c) => [c.id, c]));
+  const cards = new Map(
+    (
+      await modelCards(
+        row.items.map((i) => i.modelId),
+        viewer,
+      )
+    ).map((c) => [c.id, c]),
+  );
   const items = row.items.flatMap((item) => {
     const model = cards.get(item.modelId);
     return model ? [{ position: item.position, note: item.note, addedAt: item.addedAt.toISOString(), model }] : [];

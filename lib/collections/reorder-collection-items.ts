@@ -26,9 +26,12 @@ export async function reorderCollectionItems(input: {
       select: { modelId: true, model: { select: { slug: true } } },
     });
     const visible = new Set(
-      (await tx.model.findMany({ where: { AND: [{ id: { in: items.map((i) => i.modelId) } }, visibleModelWhere(viewer)] }, select: { id: true } })).map(
-        (m) => m.id,
-      ),
+      (
+        await tx.model.findMany({
+          where: { AND: [{ id: { in: items.map((i) => i.modelId) } }, visibleModelWhere(viewer)] },
+          select: { id: true },
+        })
+      ).map((m) => m.id),
     );
     const shown = items.filter((i) => visible.has(i.modelId));
     const bySlug = new Map(shown.map((i) => [i.model.slug, i.modelId]));

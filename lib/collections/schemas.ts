@@ -17,7 +17,13 @@ export const createCollectionBody = z.object({
   title: z.string().trim().min(1).max(120),
   description: z.string().trim().max(2_000).default(""),
   visibility: z.enum(COLLECTION_VISIBILITIES).default("private").describe("company: everyone signed in; private: the owner only"),
-  team: z.string().trim().min(1).max(100).optional().describe("Team slug: a team-owned collection (one of your teams); personal when absent"),
+  team: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Team slug: a team-owned collection (one of your teams); personal when absent"),
 });
 
 export const updateCollectionBody = z

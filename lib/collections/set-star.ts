@@ -13,9 +13,7 @@ export async function setStar(input: { viewer: CurateViewer; actor: AuditActor; 
   const model = await findVisibleModel(input.slug, viewer);
   return db.$transaction(async (tx) => {
     const changed = starred
-      ? (
-          await tx.modelStar.createMany({ data: [{ userId: viewer.userId, modelId: model.id }], skipDuplicates: true })
-        ).count
+      ? (await tx.modelStar.createMany({ data: [{ userId: viewer.userId, modelId: model.id }], skipDuplicates: true })).count
       : (await tx.modelStar.deleteMany({ where: { userId: viewer.userId, modelId: model.id } })).count;
     if (changed > 0) {
       await recordAudit(tx, actor, { action: starred ? "model.star" : "model.unstar", targetType: "model", targetId: model.id });

@@ -49,7 +49,11 @@ export const POST = defineRoute(
     },
   },
   async (ctx) => {
-    const collection = await createCollection({ viewer: requireCurateViewer(ctx.principal), actor: actorOf(ctx.caller, ctx), body: ctx.body });
+    const collection = await createCollection({
+      viewer: requireCurateViewer(ctx.principal),
+      actor: actorOf(ctx.caller, ctx),
+      body: ctx.body,
+    });
     return json(collection, { status: 201, headers: { location: `/api/v1/collections/${collection.id}` } });
   },
 );

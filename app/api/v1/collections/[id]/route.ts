@@ -42,10 +42,21 @@ export const PATCH = defineRoute(
     params: collectionIdParams,
     body: updateCollectionBody,
     bodyLimit: 20_000,
-    responses: { 200: { description: "The changed collection", schema: collectionSchema }, 400: { description: "Invalid body", schema: errorSchema }, ...notYours },
+    responses: {
+      200: { description: "The changed collection", schema: collectionSchema },
+      400: { description: "Invalid body", schema: errorSchema },
+      ...notYours,
+    },
   },
   async (ctx) =>
-    json(await updateCollection({ viewer: requireCurateViewer(ctx.principal), actor: actorOf(ctx.caller, ctx), id: ctx.params.id, body: ctx.body })),
+    json(
+      await updateCollection({
+        viewer: requireCurateViewer(ctx.principal),
+        actor: actorOf(ctx.caller, ctx),
+        id: ctx.params.id,
+        body: ctx.body,
+      }),
+    ),
 );
 
 // DELETE /api/v1/collections/{id} — delete a collection (owner only); its models stay.

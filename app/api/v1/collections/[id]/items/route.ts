@@ -54,7 +54,12 @@ export const PUT = defineRoute(
   },
   async (ctx) =>
     json(
-      await reorderCollectionItems({ viewer: requireCurateViewer(ctx.principal), actor: actorOf(ctx.caller, ctx), id: ctx.params.id, models: ctx.body.models }),
+      await reorderCollectionItems({
+        viewer: requireCurateViewer(ctx.principal),
+        actor: actorOf(ctx.caller, ctx),
+        id: ctx.params.id,
+        models: ctx.body.models,
+      }),
     ),
 );
 
@@ -72,7 +77,12 @@ export const DELETE = defineRoute(
   },
   async (ctx) =>
     json(
-      await removeCollectionItem({ viewer: requireCurateViewer(ctx.principal), actor: actorOf(ctx.caller, ctx), id: ctx.params.id, model: ctx.query.model }),
+      await removeCollectionItem({
+        viewer: requireCurateViewer(ctx.principal),
+        actor: actorOf(ctx.caller, ctx),
+        id: ctx.params.id,
+        model: ctx.query.model,
+      }),
     ),
 );
 
