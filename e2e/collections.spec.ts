@@ -54,7 +54,7 @@ for (const [label, viewport] of [
 
       // A new collection from the model page, with a note.
       const add = page.getByRole("form", { name: "Add to collection" });
-      await expect(add.getByLabel("Collection")).toHaveValue("__new__");
+      await expect(add.getByRole("combobox")).toHaveValue("__new__");
       await add.getByLabel(/Title of the new collection/).fill(title);
       await add.getByLabel("Note (optional)").fill("The classic first model");
       await add.getByRole("button", { name: "Add to collection" }).click();
@@ -64,7 +64,7 @@ for (const [label, viewport] of [
       // A second model into the same collection, picked from the list.
       await page.goto(`/models/${second.slug}`);
       const addSecond = page.getByRole("form", { name: "Add to collection" });
-      await addSecond.getByLabel("Collection").selectOption({ label: title });
+      await addSecond.getByRole("combobox").selectOption({ label: title });
       await addSecond.getByRole("button", { name: "Add to collection" }).click();
       await addSecond.getByRole("status").getByRole("link", { name: title }).click();
 

@@ -10,7 +10,7 @@ import { OwnerLinks } from "@/components/publishing/owner-links";
 import { ModelCollectionsPanel } from "@/components/collections/model-collections-panel";
 import { StarButton } from "@/components/collections/star-button";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { getStarState } from "@/lib/collections/set-star";
+import { getStarState } from "@/lib/collections/get-star-state";
 import { modelForPage } from "@/lib/catalog/model-for-page";
 import { renderMarkdown } from "@/lib/catalog/render-markdown";
 
