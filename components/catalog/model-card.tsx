@@ -6,7 +6,7 @@ import { formatNumber } from "@/lib/format";
 export const isDraftOnly = (statuses: readonly string[]) =>
   statuses.includes("draft") && !statuses.some((s) => s === "pending_review" || s === "approved" || s === "deprecated");
 
-/** One catalog result: name, owner, summary, task/framework/version badges and 30-day calls. */
+/** One catalog result: name, owner, summary, task/framework/version badges stars and 30-day calls. */
 export function ModelCard({ model }: { model: CatalogItem }) {
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500">
@@ -27,7 +27,10 @@ export function ModelCard({ model }: { model: CatalogItem }) {
           <span className="rounded bg-brand-50 px-1.5 py-0.5 text-brand-700">{model.task}</span>
           <span className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-700">{model.framework}</span>
           {model.latestVersion && <span className="rounded bg-emerald-50 px-1.5 py-0.5 text-emerald-700">v{model.latestVersion}</span>}
-          <span className="ml-auto text-slate-500">{formatNumber(model.calls30d)} calls / 30 d</span>
+          <span className="ml-auto text-slate-500" data-testid="card-stars" aria-label={`${model.stars} stars`}>
+            ★ {formatNumber(model.stars)}
+          </span>
+          <span className="text-slate-500">{formatNumber(model.calls30d)} calls / 30 d</span>
         </div>
       </Link>
     </li>

@@ -3,7 +3,14 @@
 import { useRouter } from "next/navigation";
 import { catalogHref, type CatalogParams } from "@/lib/catalog/catalog-url";
 
-const LABELS = { relevance: "Relevance", most_used: "Most used (30 days)", updated: "Recently updated", name: "Name" } as const;
+const LABELS = {
+  relevance: "Relevance",
+  most_used: "Most used (30 days)",
+  updated: "Recently updated",
+  name: "Name",
+  stars: "Most starred",
+  trending: "Trending (7 days)",
+} as const;
 
 /** Changing the sort navigates (a new history entry), so the back button returns to the previous order. */
 export function SortSelect({ params, sort }: { params: CatalogParams; sort: keyof typeof LABELS }) {

@@ -3,6 +3,7 @@ import type { Permission } from "@/lib/auth/roles";
 /** The main navigation; each entry is shown to the roles holding its permission. */
 export const NAV_LINKS: { href: string; label: string; permission: Permission }[] = [
   { href: "/models", label: "Catalog", permission: "catalog:read" },
+  { href: "/collections", label: "Collections", permission: "catalog:curate" },
   { href: "/apps", label: "My apps", permission: "apps:manage" },
   { href: "/publish", label: "Publish", permission: "models:publish" },
   { href: "/review/mine", label: "Submissions", permission: "models:publish" },

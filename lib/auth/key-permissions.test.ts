@@ -62,9 +62,9 @@ const httpVersion = (version: string) => ({
 
 describe("the permission vocabulary", () => {
   it("maps scopes onto role permissions and intersects them with the creator's role", () => {
-    expect(grantableScopes("consumer")).toEqual(["invoke", "read"]);
-    expect(grantableScopes("publisher")).toEqual(["invoke", "read", "publish", "usage:read"]);
-    expect(grantableScopes("executive")).toEqual(["invoke", "read", "usage:read"]);
+    expect(grantableScopes("consumer")).toEqual(["invoke", "read", "curate"]);
+    expect(grantableScopes("publisher")).toEqual(["invoke", "read", "publish", "usage:read", "curate"]);
+    expect(grantableScopes("executive")).toEqual(["invoke", "read", "usage:read", "curate"]);
     expect([...keyPermissions(["invoke", "publish"], "publisher")].sort()).toEqual(["models:invoke", "models:publish"]);
     expect([...keyPermissions(["invoke", "publish"], "consumer")]).toEqual(["models:invoke"]);
     expect([...keyPermissions(["admin", "invoke"], "admin")]).toEqual(["models:invoke"]);

@@ -7,6 +7,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 /** Permission → the roles that hold it. A role is one of the personas in the product brief; admins hold all. */
 export const PERMISSIONS = {
   "catalog:read": ["consumer", "publisher", "reviewer", "executive", "admin"],
+  "catalog:curate": ["consumer", "publisher", "reviewer", "executive", "admin"],
   "models:invoke": ["consumer", "publisher", "reviewer", "executive", "admin"],
   "apps:manage": ["consumer", "publisher", "reviewer", "admin"],
   "models:publish": ["publisher", "admin"],
@@ -24,7 +25,7 @@ export type Permission = keyof typeof PERMISSIONS;
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 
 /** API-key scopes, each a named bundle of permissions. */
-export const KEY_SCOPES = ["invoke", "read", "publish", "usage:read"] as const;
+export const KEY_SCOPES = ["invoke", "read", "publish", "usage:read", "curate"] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
 
 export const SCOPE_PERMISSIONS: Record<KeyScope, readonly Permission[]> = {
@@ -32,6 +33,7 @@ export const SCOPE_PERMISSIONS: Record<KeyScope, readonly Permission[]> = {
   read: ["catalog:read"],
   publish: ["models:publish"],
   "usage:read": ["usage:read"],
+  curate: ["catalog:curate"],
 };
 
 export const SCOPE_HINTS: Record<KeyScope, string> = {
@@ -39,6 +41,7 @@ export const SCOPE_HINTS: Record<KeyScope, string> = {
   read: "read the catalog and snippets",
   publish: "publish from CI/CD",
   "usage:read": "read usage, ROI and chargeback",
+  curate: "star models and keep collections",
 };
 
 const byRole = new Map<Role, ReadonlySet<Permission>>();

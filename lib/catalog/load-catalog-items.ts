@@ -39,6 +39,7 @@ export function cardRows(ids: readonly string[] | Expression<string>) {
         .limit(1)
         .as("latestVersion"),
     )
+    .select(sql<number>`(SELECT count(*) FROM model_stars s WHERE s."modelId" = m.id)::int`.as("stars"))
     .where("m.id", "in", ids);
 }
 
@@ -74,6 +75,7 @@ export function toCatalogItems(page: { id: string; calls30d: number }[], rows: C
         runtimes: m.runtimes,
         statuses,
         calls30d: Number(calls30d),
+        stars: Number(m.stars),
         updatedAt: new Date(m.updatedAt).toISOString(),
       },
     ];

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 // The catalog's public contract: the search query string and the shapes it answers with. Types are inferred.
 
-export const CATALOG_SORTS = ["relevance", "most_used", "updated", "name"] as const;
+export const CATALOG_SORTS = ["relevance", "most_used", "updated", "name", "stars", "trending"] as const;
 /** Statuses that make a model discoverable by everyone (drafts and rejected ones stay with their team). */
 export const DISCOVERABLE_STATUSES = ["pending_review", "approved", "deprecated"] as const;
 export const FACET_NAMES = ["task", "framework", "tag", "team", "license", "runtime", "visibility", "status"] as const;
@@ -29,7 +29,9 @@ export const searchModelsQuerySchema = z.object({
   runtime: optionalEnum(["onnx", "http", "openai"] as const),
   visibility: optionalEnum(["public", "gated"] as const),
   status: optionalEnum(["draft", "pending_review", "approved", "deprecated"] as const).describe("Models with a version in this status"),
-  sort: optionalEnum(CATALOG_SORTS).describe("Default: relevance with q, most_used without"),
+  sort: optionalEnum(CATALOG_SORTS).describe(
+    "Default: relevance with q, most_used without. trending: calls and stars of the last 7 days against the weekly average of the 28 before",
+  ),
   page: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(10_000).default(1)),
   pageSize: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(100).default(20)),
 });
@@ -56,6 +58,7 @@ export const catalogItemSchema = z.object({
   runtimes: z.array(z.string()),
   statuses: z.array(z.string()),
   calls30d: z.number(),
+  stars: z.number().describe("People who starred the model"),
   updatedAt: z.string(),
 });
 

@@ -61,7 +61,28 @@ const ORDER: Record<CatalogSort, RawBuilder<unknown>> = {
   most_used: sql`calls30d DESC, title, id`,
   updated: sql`updated DESC, id`,
   name: sql`title, id`,
+  stars: sql`stars DESC, calls30d DESC, title, id`,
+  trending: sql`trend DESC, calls30d DESC, title, id`,
 };
+
+// Stars per model, read only by the sorts that order by them.
+const STARS = sql<number>`(SELECT count(*) FROM model_stars s WHERE s."modelId" = h.id)::float8`;
+
+/**
+ * How much a model grows: calls of the last 7 days (today included) from the narrow daily roll-up, less the
+ * weekly average of the 28 days before, plus the same for stars weighted by STAR_WEIGHT (a star is a rarer,
+ * more deliberate signal than a call). A model with no history scores its last week.
+ */
+const STAR_WEIGHT = 25;
+const TREND = sql<number>`(
+  SELECT coalesce(sum(CASE WHEN d.day >= date_trunc('day', now()) - interval '6 days' THEN d.calls ELSE -d.calls / 4.0 END), 0)
+    FROM usage_daily_by d
+   WHERE d.dim = 'model' AND d.key = h.id::text AND d.day >= date_trunc('day', now()) - interval '34 days'
+) + ${STAR_WEIGHT} * (
+  SELECT coalesce(sum(CASE WHEN s."createdAt" >= date_trunc('day', now()) - interval '6 days' THEN 1 ELSE -0.25 END), 0)
+    FROM model_stars s
+   WHERE s."modelId" = h.id AND s."createdAt" >= date_trunc('day', now()) - interval '34 days'
+)`;
 
 /**
  * Catalog search in one statement over the models the viewer may see — every model with a version in
@@ -150,7 +171,8 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
     WITH ${searching ? sql`base AS MATERIALIZED (${active.length >= 2 ? base.where(sql<boolean>`${sql.join(failures, sql` + `)} <= 1`) : base}),` : sql``}
     hits AS NOT MATERIALIZED (${hits}),
     page AS (
-      SELECT h.id, h.rank, h.updated, h.title, coalesce(u.calls, 0)::float8 AS calls30d
+      SELECT h.id, h.rank, h.updated, h.title, coalesce(u.calls, 0)::float8 AS calls30d,
+             ${sort === "stars" ? STARS : sql`0`} AS stars, ${sort === "trending" ? TREND : sql`0`}::float8 AS trend
         FROM hits h LEFT JOIN model_usage_30d u ON u."modelId" = h.id ${tiers}
        ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}
     ),

@@ -2,7 +2,7 @@
 // in and out, and the public error shape {"error":{"code","message","requestId"}} comes back as an
 // ApiError whose message is what the person sees. Client components call nothing else that fetches.
 
-export type ApiMethod = "GET" | "POST" | "PATCH" | "DELETE";
+export type ApiMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** JSON (an object, array or plain value), a multipart upload (FormData) or a form post (URLSearchParams). */
 export type ApiBody = FormData | URLSearchParams | object | string | number | boolean | null;
@@ -109,6 +109,7 @@ export function createApiClient(origin = "") {
     send,
     get: <T>(path: string, init?: { signal?: AbortSignal }) => call<T>("GET", path, undefined, init),
     post: <T>(path: string, body?: ApiBody) => call<T>("POST", path, body),
+    put: <T>(path: string, body?: ApiBody) => call<T>("PUT", path, body),
     patch: <T>(path: string, body: ApiBody) => call<T>("PATCH", path, body),
     del: <T = null>(path: string) => call<T>("DELETE", path),
   };

@@ -7,6 +7,10 @@ import { ModelMetadata } from "@/components/catalog/model-metadata";
 import { VersionTimeline } from "@/components/catalog/version-timeline";
 import { ModelPageExtras } from "@/components/catalog/model-page-extras";
 import { OwnerLinks } from "@/components/publishing/owner-links";
+import { ModelCollectionsPanel } from "@/components/collections/model-collections-panel";
+import { StarButton } from "@/components/collections/star-button";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { getStarState } from "@/lib/collections/get-star-state";
 import { modelForPage } from "@/lib/catalog/model-for-page";
 import { renderMarkdown } from "@/lib/catalog/render-markdown";
 
@@ -25,6 +29,8 @@ export default async function ModelPage({ params }: Params) {
   const model = await modelForPage(owner, name);
   const current = model.versions.find((v) => v.version === model.latestVersion) ?? model.versions[0] ?? null;
   const basePath = `/models/${model.owner}/${model.name}`;
+  const user = await getCurrentUser();
+  const star = await getStarState({ modelId: model.id, userId: user?.id ?? null });
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
@@ -44,6 +50,7 @@ export default async function ModelPage({ params }: Params) {
           {model.latestVersion && (
             <span className="rounded bg-emerald-50 px-2 py-0.5 text-sm text-emerald-700">latest v{model.latestVersion}</span>
           )}
+          <StarButton slug={`${model.owner}/${model.name}`} stars={star.stars} starred={star.starred} signedIn={Boolean(user)} />
         </div>
         <p className="font-mono text-sm text-slate-500">
           {model.owner}/{model.name}
@@ -109,6 +116,7 @@ export default async function ModelPage({ params }: Params) {
         </div>
         <aside className="space-y-6">
           <ModelMetadata model={model} />
+          <ModelCollectionsPanel slug={`${model.owner}/${model.name}`} />
           <section aria-labelledby="versions-title" className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="versions-title" className="mb-3 font-semibold">
               Versions
