@@ -19,6 +19,6 @@ export function proxy(req: NextRequest) {
   return res;
 }
 
-// Pages only: not /api (see above) nor Next's own files and channels (content-hashed scripts, styles and
+// Pages only: not /api nor the OpenAI-compatible /v1 (see above; its answers stream) nor Next's own files and channels (content-hashed scripts, styles and
 // fonts; images; the development server's live-reload socket, which a proxied answer would break).
-export const config = { matcher: ["/((?!api/|_next/).*)"] };
+export const config = { matcher: ["/((?!api/|v1/|_next/).*)"] };
