@@ -10,6 +10,7 @@ import { requireUser } from "@/lib/auth/require-user";
 import { formatMoney, formatNumber } from "@/lib/format";
 import { hrefWith, usageParams, type SearchParams } from "@/lib/usage/dashboard-params";
 import { getUsage } from "@/lib/usage/get-usage";
+import { CHANNEL_LABELS } from "@/lib/usage/schemas";
 import { listBusinessUnits } from "@/lib/usage/list-business-units";
 import { usageViewerForUser } from "@/lib/usage/usage-viewer";
 
@@ -91,11 +92,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
             name: "channel",
             label: "Channel",
             value: query.channel ?? "",
-            options: [
-              { value: "", label: "All" },
-              { value: "api", label: "API" },
-              { value: "console", label: "Console" },
-            ],
+            options: [{ value: "", label: "All" }, ...Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))],
           },
           ...(query.app ? [{ kind: "hidden" as const, name: "app", value: query.app }] : []),
           ...(query.version ? [{ kind: "hidden" as const, name: "version", value: query.version }] : []),
