@@ -81,7 +81,7 @@ async function portal(req: IncomingMessage, res: ServerResponse, body: Buffer) {
   const request = new NextRequest(url, {
     method: req.method,
     headers,
-    body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
+    body: req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(body),
   });
   const response = await routeOf(req.method!, new URL(url).pathname)(request, { params: Promise.resolve({}) });
   res.writeHead(response.status, Object.fromEntries(response.headers));
