@@ -1,6 +1,11 @@
 // The OpenAI-compatible door (/v1) driven by the official `openai` SDK over real HTTP: the door's route
 // handlers behind a loopback node:http server, calling a loopback OpenAI-compatible fake model server.
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import OpenAI from "openai";
@@ -8,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { createAppWithKey, createModel, createTeam, createVersion } from "@/lib/gateway/test-fixtures";
 import { invalidateEgressAllowList } from "@/lib/server/net/egress-rules";
+import { getModelSnippets } from "@/lib/snippets/get-model-snippets";
 
 process.env.MODELPORT_RATE_LIMIT_KEY = "5";
 const models = await import("@/app/v1/models/route");
@@ -314,5 +320,36 @@ describe("OpenAI-compatible door with the official SDK", () => {
       .chat.completions.create({ model: `${owner}/${name}`, messages: [{ role: "user", content: "hi" }], stream: true })
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+  });
+
+  it("offers OpenAI SDK snippets on the model page that run against the door as generated", async () => {
+    const { owner, name, model } = await llm();
+    await db.model.update({ where: { id: model.id }, data: { slug: `${owner}/${name}` } }); // the catalog's slug (the fixtures' differs)
+    const { secret } = await createAppWithKey();
+    const snippets = await getModelSnippets({ owner, name, viewer: null, baseUrl: `http://127.0.0.1:${door.port}` });
+    const nodeSnippet = snippets.find((s) => s.target === "node-openai" && s.form === "pinned")!;
+    const pySnippet = snippets.find((s) => s.target === "python-openai" && s.form === "range")!;
+    expect(nodeSnippet.code).toContain(`"model": "${owner}/${name}@1.0.0"`);
+    expect(pySnippet.code).toContain(`model="${owner}/${name}@^1"`);
+    expect(snippets.some((s) => s.target === "shell")).toBe(true); // the invoke route's snippets stay
+    const dir = await mkdtemp(path.join(tmpdir(), "openai-snippet-"));
+    try {
+      await symlink(path.resolve("node_modules"), path.join(dir, "node_modules")); // where `npm install openai` puts the SDK
+      await writeFile(path.join(dir, "snippet.mjs"), nodeSnippet.code);
+      await writeFile(path.join(dir, "snippet.py"), pySnippet.code);
+      const run = promisify(execFile);
+      const { stdout } = await run(process.execPath, [path.join(dir, "snippet.mjs")], {
+        env: { PATH: process.env.PATH ?? "", MODELPORT_API_KEY: secret },
+      });
+      expect(stdout.trim()).toBe("Hello there");
+      await run("python3", ["-m", "py_compile", path.join(dir, "snippet.py")]); // no SDK for Python here: its syntax at least
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    const onnx = await createModel();
+    await createVersion(onnx.model.id, { version: "1.0.0", status: "approved" });
+    await db.model.update({ where: { id: onnx.model.id }, data: { slug: `${onnx.owner}/${onnx.name}` } });
+    const plain = await getModelSnippets({ owner: onnx.owner, name: onnx.name, viewer: null, baseUrl: "http://portal" });
+    expect(plain.some((s) => s.client === "openai")).toBe(false);
   });
 });
