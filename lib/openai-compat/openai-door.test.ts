@@ -339,7 +339,7 @@ describe("OpenAI-compatible door with the official SDK", () => {
       await writeFile(path.join(dir, "snippet.py"), pySnippet.code);
       const run = promisify(execFile);
       const { stdout } = await run(process.execPath, [path.join(dir, "snippet.mjs")], {
-        env: { PATH: process.env.PATH ?? "", MODELPORT_API_KEY: secret },
+        env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", MODELPORT_API_KEY: secret },
       });
       expect(stdout.trim()).toBe("Hello there");
       await run("python3", ["-m", "py_compile", path.join(dir, "snippet.py")]); // no SDK for Python here: its syntax at least
