@@ -2,7 +2,7 @@ import { json } from "@/lib/http/respond";
 import { defineRoute } from "@/lib/http/define-route";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 import { listOpenAiModels } from "@/lib/openai-compat/list-openai-models";
-import { inOpenAiShape, withOpenAiErrors } from "@/lib/openai-compat/openai-errors";
+import { inOpenAiShape, withOpenAiErrors } from "@/lib/http/openai-errors";
 import { doorErrors } from "@/lib/openai-compat/responses";
 import { modelList } from "@/lib/openai-compat/schemas";
 
