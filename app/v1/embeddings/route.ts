@@ -1,7 +1,7 @@
 import { defineRoute } from "@/lib/http/define-route";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 import { MAX_INVOKE_BODY_BYTES } from "@/lib/gateway/read-invoke-body";
-import { createEmbeddings } from "@/lib/openai-compat/chat-completions";
+import { createEmbeddings } from "@/lib/openai-compat/create-embeddings";
 import { inOpenAiShape, withOpenAiErrors } from "@/lib/http/openai-errors";
 import { doorErrors } from "@/lib/openai-compat/responses";
 import { embeddingList, embeddingsRequest } from "@/lib/openai-compat/schemas";

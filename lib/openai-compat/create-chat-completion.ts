@@ -1,44 +1,10 @@
 import "server-only";
 import { invokeModel } from "@/lib/gateway/invoke-model";
 import { toResponse } from "@/lib/gateway/invoke-endpoint";
-import { runOpenAi, runOpenAiEmbeddings, speaksOpenAi } from "@/lib/gateway/runtimes/openai";
+import { runOpenAi } from "@/lib/gateway/runtimes/openai";
 import { runOpenAiStream, type EventSink } from "@/lib/gateway/runtimes/openai-stream";
-import type { RuntimeCall, RuntimeResult } from "@/lib/gateway/runtimes/types";
-import type { Caller } from "@/lib/auth/principal";
-import { AppError } from "@/lib/server/errors";
-import { parseModelRef } from "@/lib/openai-compat/parse-model-ref";
-
-type DoorCall = { body: { model: string } & Record<string, unknown>; bytes: number; caller: Caller; requestId: string };
-
-/** The door only reaches versions that speak OpenAI's protocol; the others have their own invoke route. */
-function onlyOpenAi<A extends unknown[]>(run: (call: RuntimeCall, ...rest: A) => Promise<RuntimeResult>) {
-  return (call: RuntimeCall, ...rest: A) => {
-    if (!speaksOpenAi(call.config)) {
-      throw new AppError(
-        "bad_request",
-        "This model version is not an OpenAI-compatible LLM; call it with POST /api/v1/models/{owner}/{name}/invoke.",
-      );
-    }
-    return run(call, ...rest);
-  };
-}
-
-/** The governed call (lib/gateway/invoke-model.ts) for a door request: the model's name comes from the body. */
-function invokeFor({ body, bytes, caller, requestId }: DoorCall, input: Record<string, unknown>) {
-  const { owner, name, selector } = parseModelRef(body.model);
-  return { body: { input, bytes }, caller, requestId, owner, name, selector, channel: "openai" as const };
-}
-
-/** POST /v1/embeddings through the governed call. */
-export async function createEmbeddings(call: DoorCall): Promise<Response> {
-  const { model: _model, ...input } = call.body;
-  const parts = await invokeModel({
-    ...invokeFor(call, input),
-    run: onlyOpenAi(runOpenAiEmbeddings),
-    render: (output) => JSON.stringify(output),
-  });
-  return toResponse(parts);
-}
+import type { RuntimeCall } from "@/lib/gateway/runtimes/types";
+import { invokeFor, onlyOpenAi, type DoorCall } from "@/lib/openai-compat/door-call";
 
 /**
  * POST /v1/chat/completions through the governed call. With `stream: true` the answer is a stream of
@@ -89,7 +55,13 @@ export async function createChatCompletion(call: DoorCall): Promise<Response> {
   });
   const first = await Promise.race([whenOpened, finished]);
   if (first instanceof Response) {
-    finished.catch((error: unknown) => console.error(`[${call.requestId}] streamed call failed after it started`, error));
+    // The answer has gone out; a break after that (or a record that failed) is only told to the log.
+    finished.then(
+      (parts) => {
+        if (parts.status >= 400) console.error(`[${call.requestId}] streamed call ended with ${parts.status}: ${parts.body}`);
+      },
+      (error: unknown) => console.error(`[${call.requestId}] streamed call failed after it started`, error),
+    );
     return first;
   }
   return toResponse(first);
