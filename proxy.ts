@@ -19,6 +19,6 @@ export function proxy(req: NextRequest) {
   return res;
 }
 
-// Pages only: not /api and /mcp (see above) nor Next's own files and channels (content-hashed scripts, styles and
-// fonts; images; the development server's live-reload socket, which a proxied answer would break).
-export const config = { matcher: ["/((?!api/|_next/|mcp(?:/|$)).*)"] };
+// Pages only: not /api, /mcp and the OpenAI-compatible /v1 (see above; their answers stream) nor Next's own files and channels
+// (content-hashed scripts, styles and fonts; images; the development server's live-reload socket, which a proxied answer would break).
+export const config = { matcher: ["/((?!api/|v1/|_next/|mcp(?:/|$)).*)"] };

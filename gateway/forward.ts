@@ -71,7 +71,7 @@ export function forwardToNext(target: NextTarget, options: { apiHeaders: Record<
     }
     upstream.on("response", (answer) => {
       const out = endToEnd(answer.rawHeaders);
-      if (req.url?.startsWith("/api/"))
+      if (req.url?.startsWith("/api/") || req.url?.startsWith("/v1/"))
         for (const [name, value] of apiHeaders) if (answer.headers[name] === undefined) out.push(name, value);
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, out);
       answer.pipe(res);

@@ -6,25 +6,30 @@ import { consumeRateLimit } from "@/lib/gateway/rate-limit";
 import { readInvokeBody, type InvokeBody } from "@/lib/gateway/read-invoke-body";
 import { resolveVersion, type ResolvedTarget, type VersionSelector } from "@/lib/gateway/resolve-version";
 import { runVersion } from "@/lib/gateway/runtimes/run-version";
-import type { RuntimeResult } from "@/lib/gateway/runtimes/types";
+import type { RuntimeCall, RuntimeResult } from "@/lib/gateway/runtimes/types";
 import { validateInput, validateOutput } from "@/lib/gateway/validate-input";
 import type { Caller } from "@/lib/auth/principal";
 import { AppError } from "@/lib/server/errors";
 import { errorParts, JSON_CONTENT_TYPE, type ResponseParts } from "@/lib/http/respond";
 import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
-import type { Channel } from "@/lib/usage/schemas";
 import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
 import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-invocation";
+import type { Channel } from "@/lib/generated/prisma/enums";
 
 export type InvokeInput = {
-  body: InvokeBody;
+  /** The body as it arrives, or already read by a door that had to look inside it (e.g. for the model's name). */
+  body: InvokeBody | { input: unknown; bytes: number };
   caller: Caller;
   requestId: string;
   owner: string;
   name: string;
   selector: VersionSelector;
-  /** The door the call came through, when not the invoke route (a key: api; a session: console). */
+  /** Another door (e.g. the OpenAI-compatible /v1) records its calls under its own channel. */
   channel?: Channel;
+  /** Another door's way to run the version (it receives the headers known so far: rate limits, deprecation). */
+  run?: (call: RuntimeCall, headers: Record<string, string>) => Promise<RuntimeResult>;
+  /** Another door's success body; default {output, model, version, requestId}. */
+  render?: (output: unknown) => string;
 };
 
 /** Who is asking, for the visibility rule: a key sees as its app's team; reviewers and admins see all. */
@@ -54,15 +59,8 @@ function deprecationHeaders(target: ResolvedTarget): Record<string, string> {
  * is recorded, and the response leaves only after its invocation row is committed (group commit).
  * Framework-neutral (a body stream in, response parts out): the Next route and the gateway door both use it.
  */
-export async function invokeModel({
-  body: rawBody,
-  caller,
-  requestId,
-  owner,
-  name,
-  selector,
-  channel,
-}: InvokeInput): Promise<ResponseParts> {
+export async function invokeModel(input: InvokeInput): Promise<ResponseParts> {
+  const { body: rawBody, caller, requestId, owner, name, selector, run = runVersion } = input;
   const started = performance.now();
   const at = new Date();
   const target = await resolveVersion(owner, name, selector, viewerOf(caller));
@@ -73,17 +71,18 @@ export async function invokeModel({
   let failure: unknown = null;
   let runStarted = 0;
   let failedRunMs = 0;
+  const deprecation = deprecationHeaders(target);
   try {
     // Counted before authorisation: refused calls use up the quota too. A key's call was already counted by
     // the route (resolveKeyCaller), before the model was even looked up.
     headers = caller.kind === "key" && caller.rateLimit ? caller.rateLimit : await consumeRateLimit(caller);
     await authorizeInvocation(caller, target);
-    const body = await readInvokeBody(rawBody);
+    const body = "input" in rawBody ? rawBody : await readInvokeBody(rawBody);
     bytesIn = body.bytes;
     config = await loadVersionConfig(target.version.id, target.version.updatedAt);
     validateInput(config.inputSchema, body.input);
     runStarted = performance.now();
-    const ran = await runVersion({ config, input: body.input, requestId });
+    const ran = await run({ config, input: body.input, requestId }, { ...headers, ...deprecation });
     result = ran; // ran (and costs) even if its answer is then refused below
     validateOutput(config.outputSchema, ran.output);
   } catch (error) {
@@ -92,15 +91,18 @@ export async function invokeModel({
     if (runStarted && !result) failedRunMs = performance.now() - runStarted;
   }
   const upstreamMs = result?.upstreamMs ?? failedRunMs;
-  headers = { ...headers, ...deprecationHeaders(target) };
+  headers = { ...headers, ...deprecation };
   let response: ResponseParts = failure
     ? errorParts(failure, requestId, headers)
     : {
         status: 200,
         headers: { "content-type": JSON_CONTENT_TYPE, ...headers },
-        body: JSON.stringify({ output: result!.output, model: target.model.label, version: target.version.version, requestId }),
+        body: input.render
+          ? input.render(result!.output)
+          : JSON.stringify({ output: result!.output, model: target.model.label, version: target.version.version, requestId }),
       };
-  const bytesOut = Buffer.byteLength(response.body);
+  // A streamed answer has already gone out when the call is recorded; its runtime counted the bytes.
+  const bytesOut = result?.bytesOut ?? Buffer.byteLength(response.body);
   const hardwareClass = config ? hardwareClassOf(config.costModel) : null;
   const costMicros = computeCost({
     costModel: config?.costModel,
@@ -120,7 +122,7 @@ export async function invokeModel({
       appId: caller.kind === "key" ? caller.key.appId : null,
       apiKeyId: caller.kind === "key" ? caller.key.keyId : null,
       userId: caller.kind === "user" ? caller.user.id : null,
-      channel: channel ?? (caller.kind === "key" ? "api" : "console"),
+      channel: input.channel ?? (caller.kind === "key" ? "api" : "console"),
       statusCode: response.status,
       errorCode: failure ? (failure instanceof AppError ? failure.code : "internal_error") : null,
       gatewayMs,

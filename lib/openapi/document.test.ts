@@ -5,8 +5,8 @@ import { apiDocument } from "@/app/api/openapi-document";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-/** Every (method, OpenAPI path) that a route file under app/api declares with defineRoute. */
-function routeFiles(dir = path.join(process.cwd(), "app", "api")): { method: string; path: string }[] {
+/** Every (method, OpenAPI path) that a route file under app/ (/api, and doors such as /v1) declares with defineRoute. */
+function routeFiles(dir = path.join(process.cwd(), "app")): { method: string; path: string }[] {
   const out: { method: string; path: string }[] = [];
   const walk = (d: string) => {
     for (const entry of readdirSync(d)) {

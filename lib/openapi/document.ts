@@ -89,7 +89,7 @@ function parameters(spec: RouteSpec) {
 
 function response(spec: RouteSpec, status: number, r: ResponseSpec, used: Set<ResponseHeader>) {
   const headers: ResponseHeader[] = [
-    ...(spec.path.startsWith("/api/v1/") ? (["X-Request-Id"] as const) : []),
+    ...(spec.path.startsWith("/api/v1/") || spec.path.startsWith("/v1/") ? (["X-Request-Id"] as const) : []),
     ...(r.headers ?? []),
     ...(status === 429 && !r.headers?.includes("Retry-After") ? (["Retry-After"] as const) : []),
   ];

@@ -5,6 +5,8 @@ import { db } from "@/lib/server/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { buildSnippets, compatibleRange, type SnippetWithTemplate } from "@/lib/snippets/build-snippets";
 import { LANGUAGES } from "@/lib/snippets/languages";
+import { buildOpenAiSdkSnippets, OPENAI_SDK_TARGETS } from "@/lib/snippets/openai-sdk-snippets";
+import { speaksOpenAi } from "@/lib/gateway/runtimes/openai";
 
 const CALLABLE = ["approved", "deprecated"] as const;
 
@@ -23,12 +25,17 @@ export async function getModelSnippets(input: {
   viewer: Viewer;
   baseUrl: string;
 }): Promise<SnippetWithTemplate[]> {
-  if (input.target && !LANGUAGES.some((l) => l.target === input.target)) {
-    throw new AppError("bad_request", `Unknown target "${input.target}". Use one of: ${LANGUAGES.map((l) => l.target).join(", ")}.`);
+  const known = [...LANGUAGES.map((l) => l.target), ...OPENAI_SDK_TARGETS];
+  if (input.target && !known.includes(input.target)) {
+    throw new AppError("bad_request", `Unknown target "${input.target}". Use one of: ${known.join(", ")}.`);
   }
   const model = await db.model.findUnique({
     where: { slug: `${input.owner}/${input.name}`.toLowerCase() },
-    select: { slug: true, teamId: true, versions: { select: { version: true, status: true, exampleInput: true } } },
+    select: {
+      slug: true,
+      teamId: true,
+      versions: { select: { version: true, status: true, exampleInput: true, runtime: true, httpProtocol: true } },
+    },
   });
   const viewer = { teamIds: input.viewer?.teamIds ?? [], insider: Boolean(input.viewer?.canReview) };
   // Hidden models and versions answer exactly like missing ones (lib/catalog/model-visibility.ts).
@@ -46,6 +53,11 @@ export async function getModelSnippets(input: {
   const callable = visible.filter((v) => (CALLABLE as readonly string[]).includes(v.status));
   const targets = input.target ? [input.target] : undefined;
   const common = { baseUrl: input.baseUrl, model: model.slug, targets };
+  // Versions that speak OpenAI's protocol also get the OpenAI SDK snippets, for the door at /v1.
+  const snippetsFor = (v: (typeof visible)[number], req: Omit<Parameters<typeof buildSnippets>[0], "targets">) => {
+    const http = buildSnippets({ ...req, targets });
+    return speaksOpenAi(v) ? [...http, ...buildOpenAiSdkSnippets({ ...req, targets })] : http;
+  };
 
   const exact = input.version ? semver.valid(input.version) : null;
   if (input.version && !exact) {
@@ -55,8 +67,8 @@ export async function getModelSnippets(input: {
       input.version,
     );
     if (!best) throw notFound(`A callable version matching ${input.version}`);
-    const example = callable.find((v) => v.version === best)?.exampleInput ?? {};
-    return buildSnippets({ ...common, form: "range", version: input.version, body: example });
+    const found = callable.find((v) => v.version === best)!;
+    return snippetsFor(found, { ...common, form: "range", version: input.version, body: found.exampleInput ?? {} });
   }
   const chosen = exact
     ? visible.find((v) => v.version === exact)
@@ -66,7 +78,7 @@ export async function getModelSnippets(input: {
     throw new AppError("version_retired", `Version ${chosen.version} is retired and can no longer be called.`);
   const body = chosen.exampleInput ?? {};
   return [
-    ...buildSnippets({ ...common, form: "pinned", version: chosen.version, body }),
-    ...buildSnippets({ ...common, form: "range", version: compatibleRange(chosen.version), body }),
+    ...snippetsFor(chosen, { ...common, form: "pinned", version: chosen.version, body }),
+    ...snippetsFor(chosen, { ...common, form: "range", version: compatibleRange(chosen.version), body }),
   ];
 }

@@ -18,7 +18,9 @@ export const snippetQuerySchema = z.object({
     .min(1)
     .max(32)
     .optional()
-    .describe("Only this language, e.g. shell, python, node, javascript, go, java, csharp, ruby, php, powershell."),
+    .describe(
+      "Only this language, e.g. shell, python, node, javascript, go, java, csharp, ruby, php, powershell; python-openai and node-openai (OpenAI SDK) for OpenAI-compatible versions.",
+    ),
 });
 
 export const snippetSchema = z.object({

@@ -54,7 +54,7 @@ describe("adoption and waste", () => {
     const app = await db.app.create({ data: { name: `ad-app-${tag}`, teamId: used.team.id } });
     const calls = [
       { at: new Date(firstCall.getTime() - 3_600_000), channel: "console" as const }, // a console try does not count
-      { at: firstCall, channel: "api" as const },
+      { at: firstCall, channel: "openai" as const }, // a production call through the OpenAI-compatible door counts
       { at: new Date(firstCall.getTime() + 60_000), channel: "api" as const },
     ];
     // Recorded and folded the way the gateway's calls are.
@@ -65,7 +65,7 @@ describe("adoption and waste", () => {
         requestId: `${tag}-${c.at.getTime()}`,
         modelId: used.model.id,
         versionId: used.version.id,
-        appId: c.channel === "api" ? app.id : null,
+        appId: c.channel === "console" ? null : app.id,
         apiKeyId: null,
         userId: null,
         channel: c.channel,

@@ -15,7 +15,7 @@ function quantile(sorted: number[], p: number): number | null {
 
 /**
  * The adoption funnel (published → approved → first production call → in regular use) and the lead time from
- * a model's first submission to its first production call (channel "api"), the product's headline figure.
+ * a model's first submission to its first production call (any door but the console: API, OpenAI-compatible), the product's headline figure.
  * Regular use = production calls in at least 3 of the last 4 weeks. The first call is found day → hour → row,
  * so it is exact to the millisecond without scanning raw invocations.
  */
@@ -29,12 +29,12 @@ export async function getAdoption(now = new Date()) {
     )
     SELECT m."id", m."slug", m.submitted, m.approved,
       (SELECT min(i."at") FROM (SELECT min(h."bucket") AS hour FROM "usage_hourly" h
-                                 WHERE h."modelId" = m."id" AND h."channel" = 'api' AND h."calls" > 0
-                                   AND h."bucket" >= (SELECT min(d."day") FROM "usage_daily" d WHERE d."modelId" = m."id" AND d."channel" = 'api' AND d."calls" > 0)
-                                   AND h."bucket" < (SELECT min(d."day") FROM "usage_daily" d WHERE d."modelId" = m."id" AND d."channel" = 'api' AND d."calls" > 0) + interval '1 day') f
-         JOIN "invocations" i ON i."modelId" = m."id" AND i."channel" = 'api' AND i."at" >= f.hour AND i."at" < f.hour + interval '1 hour') AS "firstCall",
+                                 WHERE h."modelId" = m."id" AND h."channel" <> 'console' AND h."calls" > 0
+                                   AND h."bucket" >= (SELECT min(d."day") FROM "usage_daily" d WHERE d."modelId" = m."id" AND d."channel" <> 'console' AND d."calls" > 0)
+                                   AND h."bucket" < (SELECT min(d."day") FROM "usage_daily" d WHERE d."modelId" = m."id" AND d."channel" <> 'console' AND d."calls" > 0) + interval '1 day') f
+         JOIN "invocations" i ON i."modelId" = m."id" AND i."channel" <> 'console' AND i."at" >= f.hour AND i."at" < f.hour + interval '1 hour') AS "firstCall",
       (SELECT count(DISTINCT date_trunc('week', d."day", 'UTC'))::int FROM "usage_daily" d
-        WHERE d."modelId" = m."id" AND d."channel" = 'api' AND d."calls" > 0 AND d."day" >= ${new Date(now.getTime() - 28 * DAY_MS)}) AS "activeWeeks"
+        WHERE d."modelId" = m."id" AND d."channel" <> 'console' AND d."calls" > 0 AND d."day" >= ${new Date(now.getTime() - 28 * DAY_MS)}) AS "activeWeeks"
       FROM m`;
   const published = rows.filter((r) => r.submitted);
   const approved = published.filter((r) => r.approved);

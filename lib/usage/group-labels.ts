@@ -1,7 +1,7 @@
 import "server-only";
 import { kdb } from "@/lib/server/db";
 import type { GroupBy } from "@/lib/usage/query-rollups";
-import { CHANNEL_LABELS, type Channel } from "@/lib/usage/schemas";
+import { CHANNEL_LABELS, type ChannelName } from "@/lib/usage/schemas";
 
 export const CONSOLE = "Console (no app)";
 
@@ -61,7 +61,7 @@ export async function labelGroups(groupBy: GroupBy, keys: string[]): Promise<Map
     case "app":
       return named(await appLabels(keys));
     case "channel":
-      return named(new Map(keys.map((k) => [k, CHANNEL_LABELS[k as Channel] ?? k])));
+      return named(new Map(keys.map((k) => [k, CHANNEL_LABELS[k as ChannelName] ?? k])));
     case "business_unit":
     case "owner_business_unit": {
       const found = await units(keys);

@@ -3,8 +3,8 @@ import { sql, type RawBuilder } from "kysely";
 import { kdb } from "@/lib/server/db";
 import { emptyHistogram, mergeHistograms } from "@/lib/usage/latency-buckets";
 import { daysAndHours, periodOf, type Interval, type Span } from "@/lib/usage/usage-range";
-import type { Channel } from "@/lib/usage/schemas";
 import type { UsageViewer } from "@/lib/usage/usage-viewer";
+import type { ChannelName } from "@/lib/usage/schemas";
 
 // The dashboards' figures, read from the roll-ups only (never the invocation rows). A range is whole hours
 // (lib/usage/usage-range.ts): its whole days come from the daily roll-ups, the hours at its ends from the hourly
@@ -12,7 +12,7 @@ import type { UsageViewer } from "@/lib/usage/usage-viewer";
 // channel and period); filtered or scoped views, and groups the narrow ones do not hold, read the full-key ones.
 
 export type GroupBy = "model" | "version" | "app" | "business_unit" | "owner_business_unit" | "channel" | "statement_line";
-export type Filters = { model?: string; versionId?: string; appId?: string; businessUnit?: string; channel?: Channel };
+export type Filters = { model?: string; versionId?: string; appId?: string; businessUnit?: string; channel?: ChannelName };
 export type RollupQuery = { span: Span; interval: Interval | null; groupBy: GroupBy; filters?: Filters; viewer: UsageViewer };
 
 export type Figures = { calls: bigint; errors: bigint; costMicros: bigint; valueMicros: bigint };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Channel } from "@/lib/generated/prisma/enums";
 import { MAX_PRICE_MICROS } from "@/lib/usage/compute-cost";
 
 // The contract of the usage, ROI and chargeback routes (and of the dashboard pages' URL filters).
@@ -30,10 +31,16 @@ function resolveRange<T extends { from?: Date; to?: Date; interval?: string }>(q
 
 export const usageGroupBy = z.enum(["model", "version", "app", "business_unit", "channel"]);
 export const intervalSchema = z.enum(["hour", "day", "week"]);
-export const channelSchema = z.enum(["api", "console", "mcp"]);
-export type Channel = z.infer<typeof channelSchema>;
-/** How each door is named in the usage, ROI and chargeback views. */
-export const CHANNEL_LABELS: Record<Channel, string> = { api: "API", console: "Console", mcp: "MCP (agents)" };
+export const channelSchema = z.enum(Channel).describe("The door the calls came through");
+export type ChannelName = z.infer<typeof channelSchema>;
+
+/** How each channel (the door a call came through) is named on the dashboards. */
+export const CHANNEL_LABELS: Record<ChannelName, string> = {
+  api: "API",
+  console: "Console",
+  mcp: "MCP (agents)",
+  openai: "OpenAI-compatible (/v1)",
+};
 
 export const usageQueryShape = z.object({
   ...range,

@@ -10,6 +10,7 @@ import { createTestDatabase } from "@/test/databases";
 import { latencyBucket, percentileFromHistogram } from "@/lib/usage/latency-buckets";
 import type { InvocationRecord } from "@/lib/usage/recorder/types";
 import type { UsageViewer } from "@/lib/usage/usage-viewer";
+import { CHANNEL_LABELS, type ChannelName } from "@/lib/usage/schemas";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -27,7 +28,7 @@ type Raw = {
   up: number;
   cost: bigint;
   value: bigint;
-  channel: "api" | "console";
+  channel: ChannelName;
   model: string;
   modelSlug: string;
   modelTeam: string;
@@ -105,7 +106,7 @@ beforeAll(async () => {
       appId: console ? null : ids.apps[Math.floor(rand() * 4)],
       apiKeyId: null,
       userId: null,
-      channel: console ? "console" : "api",
+      channel: console ? "console" : pick > 0.85 ? "openai" : "api", // some apps call through the OpenAI-compatible door
       statusCode: status,
       errorCode: null,
       gatewayMs: 0.05 + rand() * 5,
@@ -147,7 +148,7 @@ afterAll(async () => {
 // ---- the reports, computed from the invocation rows --------------------------------------------------------
 
 type GroupBy = "model" | "version" | "app" | "business_unit" | "owner_business_unit" | "channel";
-type Filters = { model?: string; version?: string; app?: string; businessUnit?: string; channel?: "api" | "console" };
+type Filters = { model?: string; version?: string; app?: string; businessUnit?: string; channel?: ChannelName };
 const CONSOLE = "Console (no app)";
 
 const group = (c: Raw, by: GroupBy): { key: string; label: string } => {
@@ -163,7 +164,7 @@ const group = (c: Raw, by: GroupBy): { key: string; label: string } => {
     case "owner_business_unit":
       return { key: c.ownerUnit, label: c.ownerUnitName };
     case "channel":
-      return { key: c.channel, label: c.channel };
+      return { key: c.channel, label: CHANNEL_LABELS[c.channel] };
   }
 };
 const sees = (v: UsageViewer, c: Raw) =>
@@ -387,6 +388,7 @@ describe("the dashboards equal the raw invocation rows", () => {
       { app: ids.apps[1] },
       { businessUnit: `bu3-${tag}` },
       { channel: "console" },
+      { channel: "openai" },
     ];
     for (const r of ranges().slice(0, 3)) {
       for (const viewer of viewers) {

@@ -10,8 +10,8 @@ import { requireUser } from "@/lib/auth/require-user";
 import { formatMoney, formatNumber } from "@/lib/format";
 import { hrefWith, usageParams, type SearchParams } from "@/lib/usage/dashboard-params";
 import { getUsage } from "@/lib/usage/get-usage";
+import { CHANNEL_LABELS } from "@/lib/usage/schemas";
 import { listBusinessUnits } from "@/lib/usage/list-business-units";
-import { CHANNEL_LABELS, channelSchema } from "@/lib/usage/schemas";
 import { usageViewerForUser } from "@/lib/usage/usage-viewer";
 
 export const metadata: Metadata = { title: "Usage" };
@@ -92,7 +92,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
             name: "channel",
             label: "Channel",
             value: query.channel ?? "",
-            options: [{ value: "", label: "All" }, ...channelSchema.options.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))],
+            options: [{ value: "", label: "All" }, ...Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))],
           },
           ...(query.app ? [{ kind: "hidden" as const, name: "app", value: query.app }] : []),
           ...(query.version ? [{ kind: "hidden" as const, name: "version", value: query.version }] : []),

@@ -1,6 +1,13 @@
 import type { VersionConfig } from "@/lib/gateway/load-version-config";
 
-export type RuntimeResult = { output: unknown; upstreamMs: number; tokensIn?: number | null; tokensOut?: number | null };
+export type RuntimeResult = {
+  output: unknown;
+  upstreamMs: number;
+  tokensIn?: number | null;
+  tokensOut?: number | null;
+  /** Set by a runtime that streamed its answer to the client itself (the bytes it sent). */
+  bytesOut?: number;
+};
 
 export type RuntimeCall = { config: VersionConfig; input: unknown; requestId: string };
 

@@ -81,6 +81,23 @@ function mapError(error: NodeJS.ErrnoException, url: URL, timeoutMs: number): Ap
  * address at connect time; never follows redirects; bounds time and response size.
  */
 export async function guardedRequest(target: string | URL, options: GuardedRequestOptions = {}): Promise<GuardedResponse> {
+  const { send, timeoutMs, url } = await prepare(target, options);
+  const deadline = Date.now() + timeoutMs;
+  try {
+    return await sendOnce(send, timeoutMs);
+  } catch (error) {
+    // A pooled keep-alive socket the server had just closed fails before any answer: the request never
+    // reached the model, so it is sent once more on a fresh connection.
+    if (!(error instanceof StaleSocket)) throw error;
+    return sendOnce(send, Math.max(1, deadline - Date.now())).catch((again: unknown) => {
+      throw again instanceof StaleSocket
+        ? new AppError("upstream_unavailable", `The connection to ${url.host} was closed before it answered.`)
+        : again;
+    });
+  }
+}
+
+async function prepare(target: string | URL, options: GuardedRequestOptions): Promise<{ send: Send; timeoutMs: number; url: URL }> {
   const url = typeof target === "string" ? parsedUrl(target) : new URL(target);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxBytes = options.maxResponseBytes ?? 10_000_000;
@@ -94,7 +111,6 @@ export async function guardedRequest(target: string | URL, options: GuardedReque
     throw new AppError("egress_blocked", `${host} is an address outbound calls may not reach (ask an admin to allow-list it).`);
   }
   const body = options.body === undefined ? undefined : Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body);
-  const deadline = Date.now() + timeoutMs;
   const send = {
     url,
     method: options.method ?? "POST",
@@ -103,18 +119,74 @@ export async function guardedRequest(target: string | URL, options: GuardedReque
     maxBytes,
     lookup: guardedLookup(allow, options.resolve ?? systemResolve),
   };
-  try {
-    return await sendOnce(send, timeoutMs);
-  } catch (error) {
-    // A pooled keep-alive socket the server had just closed fails before any answer: the request never
-    // reached the model, so it is sent once more on a fresh connection.
-    if (!(error instanceof StaleSocket)) throw error;
-    return sendOnce(send, Math.max(1, deadline - Date.now())).catch((again: unknown) => {
-      throw again instanceof StaleSocket
-        ? new AppError("upstream_unavailable", `The connection to ${url.host} was closed before it answered.`)
-        : again;
+  return { send, timeoutMs, url };
+}
+
+/** A streamed answer: its status and headers, then its body chunk by chunk. */
+export type GuardedStream = {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** Calls `onData` per chunk and resolves at the end; rejects (AppError) on a break, a stall or too many bytes. */
+  read(onData: (chunk: Buffer) => void): Promise<void>;
+};
+
+/**
+ * guardedRequest for answers that stream (server-sent events): the same address rules, no redirects, a size
+ * bound over the whole answer; resolves once the status and headers are in. `timeoutMs` bounds the wait for
+ * the headers and then every silence between two chunks, not the whole answer, which may take minutes.
+ * Not retried on a stale socket: a streamed call is not sent twice.
+ */
+export async function guardedStreamRequest(target: string | URL, options: GuardedRequestOptions = {}): Promise<GuardedStream> {
+  const { send, timeoutMs, url } = await prepare(target, options);
+  const { method, headers, body, maxBytes, lookup } = send;
+  const transport = url.protocol === "https:" ? https : http;
+  return new Promise<GuardedStream>((resolvePromise, reject) => {
+    const req = transport.request({
+      ...optionsOf(url),
+      method,
+      headers: { ...headers, ...(body ? { "content-length": String(body.length) } : {}) },
+      agent: url.protocol === "https:" ? agents.https : agents.http,
+      lookup,
     });
-  }
+    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error("timeout"), { code: "ETIMEDOUT_GUARD" })));
+    req.on("error", (error: NodeJS.ErrnoException) => reject(mapError(error, url, timeoutMs)));
+    req.on("response", (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400) {
+        res.resume();
+        reject(new AppError("upstream_error", `The model's endpoint answered with a redirect (${status}); redirects are never followed.`));
+        return;
+      }
+      resolvePromise({
+        status,
+        headers: res.headers,
+        read: (onData) =>
+          new Promise<void>((done, fail) => {
+            let size = 0;
+            const failWith = (error: NodeJS.ErrnoException) => fail(mapError(error, url, timeoutMs));
+            req.removeAllListeners("error");
+            req.on("error", failWith);
+            res.on("error", failWith);
+            const broken = () => failWith(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+            if (res.destroyed && !res.complete) return broken();
+            res.on("close", () => {
+              if (!res.complete) broken();
+            });
+            res.on("data", (chunk: Buffer) => {
+              size += chunk.length;
+              if (size > maxBytes) {
+                req.destroy();
+                fail(new AppError("upstream_error", `The model's response is larger than ${maxBytes} bytes.`));
+                return;
+              }
+              onData(chunk);
+            });
+            res.on("end", () => done());
+          }),
+      });
+    });
+    req.end(body);
+  });
 }
 
 // The gateway calls the same few endpoint URLs over and over: their parse (and Node's URL → request options

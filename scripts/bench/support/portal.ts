@@ -98,7 +98,7 @@ export type Fixture = { owner: string; name: string; secret: string; modelId: st
 /** One team, model, approved version, app and API key, written with plain SQL into the portal's database. */
 export async function seedModel(
   databaseUrl: string,
-  version: { runtime: "onnx" | "http"; endpointUrl?: string; artifactPath?: string; inputSchema?: unknown },
+  version: { runtime: "onnx" | "http" | "openai"; endpointUrl?: string; artifactPath?: string; inputSchema?: unknown },
   allowEgress: string[] = [],
 ): Promise<Fixture> {
   const client = new pg.Client({ connectionString: databaseUrl });

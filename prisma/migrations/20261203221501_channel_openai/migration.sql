@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "Channel" ADD VALUE 'openai';
+
