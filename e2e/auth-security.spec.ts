@@ -112,7 +112,7 @@ const httpVersion = {
 };
 
 test.describe("a key never does more than its creator", () => {
-  test("a consumer is offered only invoke and read, and a publish key is refused 403", async ({ page }) => {
+  test("a consumer is offered only invoke, read and curate, and a publish key is refused 403", async ({ page }) => {
     const t = await team();
     const consumer = await person("consumer", t.id);
     const a = await app(t.id, consumer.id);
@@ -120,9 +120,10 @@ test.describe("a key never does more than its creator", () => {
     await page.goto("/apps");
     const card = page.getByRole("article", { name: `App ${a.name}` });
     await card.getByText("Create a key").click();
-    await expect(card.getByRole("checkbox")).toHaveCount(2);
+    await expect(card.getByRole("checkbox")).toHaveCount(3);
     await expect(card.getByRole("checkbox", { name: /^invoke/ })).toBeVisible();
     await expect(card.getByRole("checkbox", { name: /^read/ })).toBeVisible();
+    await expect(card.getByRole("checkbox", { name: /^curate/ })).toBeVisible();
     // What the form no longer offers, a hand-made request cannot get either.
     const res = await fetchInPage(page, `/api/v1/apps/${a.id}/keys`, {
       method: "POST",

@@ -222,7 +222,8 @@ test("the console loads Monaco locally only when opened, runs the example and sh
 
   // A pasted key is masked in the snippet until revealed, and copied in full.
   const key = `mp_${"ab12cd34"}_${randomBytes(32).toString("base64url")}`;
-  await page.getByLabel("Or paste a key (stays in this page)").fill(key);
+  // (The model page's folded MCP panel has a key field of its own.)
+  await page.getByRole("region", { name: "Call it from your code" }).getByLabel("Or paste a key (stays in this page)").fill(key);
   await page.getByRole("button", { name: "Use pasted key" }).click();
   await expect(code).not.toContainText(key);
   await expect(code).toContainText("mp_ab12cd34_••••");
