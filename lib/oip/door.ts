@@ -10,7 +10,6 @@ import type { RuntimeCall, RuntimeResult } from "@/lib/gateway/runtimes/types";
 import type { Caller } from "@/lib/auth/principal";
 import { AppError } from "@/lib/server/errors";
 import { db } from "@/lib/server/db";
-import type { ResponseParts } from "@/lib/http/respond";
 import type { OipInferRequest, OipTensorMetadata } from "@/lib/oip/schemas";
 import { checkRequestedOutputs, fromOipInputs, oipDatatypeOfOnnx, toOipOutputs } from "@/lib/oip/tensors";
 
@@ -34,7 +33,7 @@ export async function oipInfer(
   target: OipTarget,
   request: OipInferRequest,
   ctx: { bytes: number; caller: Caller; requestId: string },
-): Promise<ResponseParts> {
+): ReturnType<typeof invokeModel> {
   const datatypes = new Map<string, string>();
   let modelVersion: string | undefined;
   const run = async (call: RuntimeCall): Promise<RuntimeResult> => {

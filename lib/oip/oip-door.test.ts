@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { createAppWithKey, createModel, createVersion } from "@/lib/gateway/test-fixtures";
 import { invalidateEgressAllowList } from "@/lib/server/net/egress-rules";
+import { getModelSnippets } from "@/lib/snippets/get-model-snippets";
 
 const metadata = await import("@/app/oip/[owner]/v2/models/[name]/route");
 const ready = await import("@/app/oip/[owner]/v2/models/[name]/ready/route");
@@ -219,5 +220,22 @@ describe("Open Inference Protocol door", () => {
     const refused = await call(infer.POST, { owner: plain.owner, name: plain.name }, { secret, body });
     expect([refused.res.status, Object.keys(refused.body)]).toEqual([400, ["error"]]);
     expect(refused.body.error).toContain("not a tensor model");
+  });
+
+  it("gives ONNX versions an OIP (curl) snippet whose request the door answers", async () => {
+    const { owner, name, model } = await createModel();
+    await createVersion(model.id, { version: "1.0.0", status: "approved", exampleInput: { features: [SETOSA] } });
+    await db.model.update({ where: { id: model.id }, data: { slug: `${owner}/${name}` } }); // the catalog's slug (the fixtures' differs)
+    const all = await getModelSnippets({ owner, name, viewer: null, baseUrl: "http://portal.test" });
+    const oip = all.filter((s) => s.target === "oip-curl");
+    expect(oip.map((s) => [s.label, s.form, s.version])).toEqual([["OIP (curl)", "pinned", "1.0.0"]]);
+    expect(oip[0].code).toContain(`"http://portal.test/oip/${owner}/v2/models/${name}/versions/1.0.0/infer"`);
+    expect(oip[0].code).toContain("Bearer $MODELPORT_API_KEY");
+    const sent = JSON.parse(/-d '(.*)'/.exec(oip[0].code)![1]) as unknown;
+    expect(sent).toEqual({ inputs: [{ name: "features", shape: [1, 4], datatype: "FP32", data: SETOSA }] });
+    const { secret } = await createAppWithKey();
+    const r = await call(versionInfer.POST, { owner, name, version: "1.0.0" }, { secret, body: sent });
+    expect(r.res.status).toBe(200);
+    expect((r.body.outputs as { name: string; data: unknown }[]).find((o) => o.name === "label")?.data).toEqual([0]);
   });
 });

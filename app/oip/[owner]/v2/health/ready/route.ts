@@ -2,7 +2,7 @@ import { defineRoute } from "@/lib/http/define-route";
 import { json } from "@/lib/http/respond";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 import { oipServerReady } from "@/lib/oip/door";
-import { inOipErrorShape, oipReadErrors, withOipErrors } from "@/lib/oip/errors";
+import { inOipErrorShape, oipReadErrors, withOipErrors } from "@/lib/http/oip-errors";
 import { oipServerReady as readySchema } from "@/lib/oip/schemas";
 import { z } from "zod";
 

@@ -1,7 +1,7 @@
 import { defineRoute } from "@/lib/http/define-route";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
-import { inOipErrorShape, withOipErrors } from "@/lib/oip/errors";
-import { inferHandler, inferSpec } from "@/lib/oip/routes";
+import { inOipErrorShape, withOipErrors } from "@/lib/http/oip-errors";
+import { inferHandler, inferSpec } from "@/lib/http/oip-routes";
 
 export const dynamic = "force-dynamic";
 

@@ -6,7 +6,7 @@ import { toResponse } from "@/lib/gateway/invoke-endpoint";
 import type { Caller } from "@/lib/auth/principal";
 import type { RouteSpec } from "@/lib/openapi/registry";
 import { oipInfer, oipModelMetadata, oipModelReady, type OipTarget } from "@/lib/oip/door";
-import { oipErrors, oipReadErrors } from "@/lib/oip/errors";
+import { oipErrors, oipReadErrors } from "@/lib/http/oip-errors";
 import {
   oipInferRequest,
   oipInferResponse,
@@ -19,7 +19,7 @@ import {
 
 // The declarations and handlers of the Open Inference Protocol door's model routes, once for the latest approved
 // version (/oip/{owner}/v2/models/{name}/…) and once for an exact one (…/versions/{version}/…); each route file
-// declares its route with defineRoute(spec, handler) from these.
+// declares its route with defineRoute(spec, handler) from these (lib/oip/ holds the door itself).
 
 const TAGS = ["open-inference-protocol"];
 const base = (versioned: boolean) => `/oip/{owner}/v2/models/{name}${versioned ? "/versions/{version}" : ""}`;
