@@ -34,6 +34,13 @@ import "@/app/api/v1/usage/route";
 import "@/app/v1/chat/completions/route";
 import "@/app/v1/embeddings/route";
 import "@/app/v1/models/route";
+import "@/app/oip/[owner]/v2/health/ready/route";
+import "@/app/oip/[owner]/v2/models/[name]/infer/route";
+import "@/app/oip/[owner]/v2/models/[name]/ready/route";
+import "@/app/oip/[owner]/v2/models/[name]/route";
+import "@/app/oip/[owner]/v2/models/[name]/versions/[version]/infer/route";
+import "@/app/oip/[owner]/v2/models/[name]/versions/[version]/ready/route";
+import "@/app/oip/[owner]/v2/models/[name]/versions/[version]/route";
 import { openApiDocument } from "@/lib/openapi/document";
 import { registeredRoutes } from "@/lib/openapi/registry";
 

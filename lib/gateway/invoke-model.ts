@@ -33,7 +33,7 @@ export type InvokeInput = {
 };
 
 /** Who is asking, for the visibility rule: a key sees as its app's team; reviewers and admins see all. */
-function viewerOf(caller: Caller): ModelViewer {
+export function viewerOf(caller: Caller): ModelViewer {
   if (caller.kind === "key") return { teamIds: [caller.key.teamId] };
   if (caller.kind === "user")
     return { teamIds: caller.user.teamIds, insider: caller.user.role === "reviewer" || caller.user.role === "admin" };

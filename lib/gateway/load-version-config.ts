@@ -4,6 +4,7 @@ import { openSecret } from "@/lib/secrets/secret-box";
 
 const configSelect = {
   id: true,
+  version: true,
   updatedAt: true,
   runtime: true,
   httpProtocol: true,

@@ -6,6 +6,7 @@ import { AppError, notFound } from "@/lib/server/errors";
 import { buildSnippets, compatibleRange, type SnippetWithTemplate } from "@/lib/snippets/build-snippets";
 import { LANGUAGES } from "@/lib/snippets/languages";
 import { buildOpenAiSdkSnippets, OPENAI_SDK_TARGETS } from "@/lib/snippets/openai-sdk-snippets";
+import { buildOipSnippets, OIP_TARGETS } from "@/lib/snippets/oip-snippets";
 import { speaksOpenAi } from "@/lib/gateway/runtimes/openai";
 
 const CALLABLE = ["approved", "deprecated"] as const;
@@ -25,7 +26,7 @@ export async function getModelSnippets(input: {
   viewer: Viewer;
   baseUrl: string;
 }): Promise<SnippetWithTemplate[]> {
-  const known = [...LANGUAGES.map((l) => l.target), ...OPENAI_SDK_TARGETS];
+  const known = [...LANGUAGES.map((l) => l.target), ...OPENAI_SDK_TARGETS, ...OIP_TARGETS];
   if (input.target && !known.includes(input.target)) {
     throw new AppError("bad_request", `Unknown target "${input.target}". Use one of: ${known.join(", ")}.`);
   }
@@ -34,7 +35,7 @@ export async function getModelSnippets(input: {
     select: {
       slug: true,
       teamId: true,
-      versions: { select: { version: true, status: true, exampleInput: true, runtime: true, httpProtocol: true } },
+      versions: { select: { version: true, status: true, exampleInput: true, runtime: true, httpProtocol: true, inputSchema: true } },
     },
   });
   const viewer = { teamIds: input.viewer?.teamIds ?? [], insider: Boolean(input.viewer?.canReview) };
@@ -56,7 +57,10 @@ export async function getModelSnippets(input: {
   // Versions that speak OpenAI's protocol also get the OpenAI SDK snippets, for the door at /v1.
   const snippetsFor = (v: (typeof visible)[number], req: Omit<Parameters<typeof buildSnippets>[0], "targets">) => {
     const http = buildSnippets({ ...req, targets });
-    return speaksOpenAi(v) ? [...http, ...buildOpenAiSdkSnippets({ ...req, targets })] : http;
+    if (speaksOpenAi(v)) return [...http, ...buildOpenAiSdkSnippets({ ...req, targets })];
+    // Tensor versions also get a curl call to the Open Inference Protocol door at /oip.
+    const tensors = v.runtime === "onnx" || (v.runtime === "http" && v.httpProtocol === "kserve_v2");
+    return tensors ? [...http, ...buildOipSnippets({ ...req, targets, inputSchema: v.inputSchema })] : http;
   };
 
   const exact = input.version ? semver.valid(input.version) : null;

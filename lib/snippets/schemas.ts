@@ -19,7 +19,7 @@ export const snippetQuerySchema = z.object({
     .max(32)
     .optional()
     .describe(
-      "Only this language, e.g. shell, python, node, javascript, go, java, csharp, ruby, php, powershell; python-openai and node-openai (OpenAI SDK) for OpenAI-compatible versions.",
+      "Only this language, e.g. shell, python, node, javascript, go, java, csharp, ruby, php, powershell; python-openai and node-openai (OpenAI SDK) for OpenAI-compatible versions; oip-curl (Open Inference Protocol) for ONNX and KServe V2 versions.",
     ),
 });
 

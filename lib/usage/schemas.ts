@@ -40,6 +40,7 @@ export const CHANNEL_LABELS: Record<ChannelName, string> = {
   console: "Console",
   mcp: "MCP (agents)",
   openai: "OpenAI-compatible (/v1)",
+  oip: "Open Inference Protocol (/oip)",
 };
 
 export const usageQueryShape = z.object({

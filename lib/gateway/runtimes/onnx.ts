@@ -124,3 +124,22 @@ export async function runOnnx({ config, input }: RuntimeCall): Promise<RuntimeRe
   }
   return { output, upstreamMs };
 }
+
+export type TensorSignature = { name: string; type: string; shape: (number | string)[] };
+
+/** The tensors an ONNX version takes and gives (onnxruntime's element type names; -1 or a name for a free dimension). */
+export async function onnxSignature(config: { id: string; artifactPath: string | null }): Promise<{
+  inputs: TensorSignature[];
+  outputs: TensorSignature[];
+}> {
+  if (!config.artifactPath) throw new AppError("upstream_unavailable", "This ONNX version has no uploaded artifact.");
+  let session: InferenceSession;
+  try {
+    session = await sessionFor(config.id, config.artifactPath);
+  } catch (error) {
+    throw new AppError("upstream_unavailable", "The model's ONNX artifact could not be loaded.", { cause: error });
+  }
+  const of = (metas: readonly InferenceSession.ValueMetadata[]) =>
+    metas.map((m) => (m.isTensor ? { name: m.name, type: m.type, shape: [...m.shape] } : { name: m.name, type: "unknown", shape: [] }));
+  return { inputs: of(session.inputMetadata), outputs: of(session.outputMetadata) };
+}
