@@ -1,5 +1,5 @@
 // Every API route file answers the methods it does not implement with 405 + Allow in the public error
-// shape, and paths no route matches with a JSON 404. The OpenAPI document says which methods each path has
+// shape (the OIP door in its protocol's error form), and paths no route matches with a JSON 404. The OpenAPI document says which methods each path has
 // (lib/openapi/document.test.ts proves it matches the route files), so routes added later are covered too.
 import path from "node:path";
 import { NextRequest } from "next/server";
@@ -29,9 +29,16 @@ function request(method: string, url: string) {
   return new NextRequest(`http://localhost${url}`, { method });
 }
 
-async function expectErrorShape(res: Response, status: number, code: string) {
+async function expectErrorShape(res: Response, status: number, code: string, url = "/api") {
   expect(res.status).toBe(status);
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+  if (url.startsWith("/oip/")) {
+    // The Open Inference Protocol door answers in the protocol's own error form: {"error": "<message>"}.
+    const oip = (await res.json()) as { error: unknown };
+    expect(oip.error).toEqual(expect.any(String));
+    expect(res.headers.get("x-request-id")).toEqual(expect.any(String));
+    return;
+  }
   const body = (await res.json()) as { error: { code: string; message: string; requestId: string } };
   expect(body.error.code).toBe(code);
   expect(body.error.message).toEqual(expect.any(String));
@@ -46,7 +53,7 @@ describe("405 for methods a route does not implement", () => {
       const handler = mod[method];
       expect(handler, `${file} must export ${method} (methodsNotAllowed)`).toBeTypeOf("function");
       const res = await handler!(request(method, url), { params: Promise.resolve({}) });
-      await expectErrorShape(res, 405, "method_not_allowed");
+      await expectErrorShape(res, 405, "method_not_allowed", url);
       expect(res.headers.get("allow")).toBe(allowHeader(methods));
     }
   });
