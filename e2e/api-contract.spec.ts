@@ -40,7 +40,14 @@ test("every documented path answers the methods it does not have with 405 and Al
       const res = await request.fetch(path, { method, headers: { authorization: "Bearer mp_not_a_key" } });
       expect(res.status(), `${method} ${template}`).toBe(405);
       expect(res.headers()["allow"]?.split(", ").sort(), `${method} ${template}`).toEqual([...allowed].sort());
-      if (method !== "HEAD") await expectError(res, 405, "method_not_allowed");
+      if (method === "HEAD") continue;
+      if (template.startsWith("/oip/")) {
+        // The Open Inference Protocol's own error form, so its clients can read it: {"error": "<message>"}.
+        const body = (await res.json()) as { error: unknown };
+        expect(Object.keys(body), `${method} ${template}`).toEqual(["error"]);
+        expect(body.error).toEqual(expect.any(String));
+        expect(res.headers()["x-request-id"]).toBeTruthy();
+      } else await expectError(res, 405, "method_not_allowed");
     }
   }
 });

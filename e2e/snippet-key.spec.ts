@@ -78,7 +78,7 @@ for (const width of [1280, 390]) {
     await page.getByRole("button", { name: "Reveal key" }).click();
     const tabs = page.getByRole("tablist", { name: "Language" }).getByRole("tab");
     const count = await tabs.count();
-    expect(count).toBe(10);
+    expect(count).toBe(11); // ten languages and the Open Inference Protocol's curl
     for (const form of [/Pinned to 1\.0\.0/, /Compatible updates/]) {
       await page.getByRole("radio", { name: form }).check();
       for (let i = 0; i < count; i++) {

@@ -133,7 +133,9 @@ const RUNNERS: Record<string, { tool: string; file: string; commands: [string, s
 };
 
 test("the portal serves a snippet in every language, each reading the key from where the language keeps it", () => {
-  expect([...new Set(setting.snippets.map((s) => s.target))].sort()).toEqual([...Object.keys(RUNNERS), "javascript", "powershell"].sort());
+  expect([...new Set(setting.snippets.map((s) => s.target))].sort()).toEqual(
+    [...Object.keys(RUNNERS), "javascript", "powershell", "oip-curl"].sort(),
+  );
   for (const s of setting.snippets) expect([s.target, s.code.includes(setting.secret)]).toEqual([s.target, false]);
 });
 
@@ -149,6 +151,23 @@ for (const [target, runner] of Object.entries(RUNNERS)) {
     expect(await callsOf(setting.keyId)).toBe(before + 2);
   });
 }
+
+test("the OIP (curl) snippet runs as served and gets the prediction as protocol tensors", async () => {
+  expect(await has("curl"), "curl is missing: .ci/run installs it from Debian").toBe(true);
+  const snippets = setting.snippets.filter((s) => s.target === "oip-curl");
+  // The protocol pins a version in the path; it has no ranges, so only the pinned form is served.
+  expect(snippets.map((s) => s.form)).toEqual(["pinned"]);
+  const before = await callsOf(setting.keyId);
+  const answer = JSON.parse(await execute(snippets[0], "snippet.sh", [["bash", ["snippet.sh"]]])) as {
+    model_name: string;
+    model_version: string;
+    outputs: { name: string; datatype: string; shape: number[]; data: number[] }[];
+  };
+  expect(answer).toMatchObject({ model_name: "iris-classifier", model_version: "1.0.0" });
+  const label = answer.outputs.find((o) => o.name === "label");
+  expect(label).toMatchObject({ datatype: "INT64", shape: [1], data: [meta.exampleOutputLabel] });
+  expect(await callsOf(setting.keyId)).toBe(before + 1);
+});
 
 async function callsOf(keyId: string): Promise<number> {
   const [row] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM invocations WHERE "apiKeyId" = $1 AND "statusCode" = 200`, [

@@ -28,7 +28,8 @@ export function SnippetsPanel({
   const [creating, setCreating] = useState(false);
   if (snippets.length === 0) return null;
 
-  const snippet = snippets.find((s) => s.target === target && s.form === form) ?? snippets[0];
+  // A language that has only one form (the Open Inference Protocol pins the version in its path) shows that one, and says so.
+  const snippet = snippets.find((s) => s.target === target && s.form === form) ?? snippets.find((s) => s.target === target) ?? snippets[0];
   const withKey = (secret: string) => snippet.template.replaceAll(KEY_SLOT, secret);
   const shown = key ? withKey(reveal ? key : maskKey(key)) : snippet.code;
   const copied = key ? withKey(key) : snippet.code;
@@ -97,6 +98,11 @@ export function SnippetsPanel({
           </button>
         ))}
       </div>
+      {snippet.form !== form && (
+        <p role="note" className="mt-2 text-xs text-slate-600">
+          {snippet.label} has no version ranges: this snippet is pinned to {snippet.version}.
+        </p>
+      )}
       <div id="snippet-code" role="tabpanel" aria-label={snippet.label} className="relative mt-2">
         <div className="absolute right-2 top-2 flex gap-2">
           {key && (
