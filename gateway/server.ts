@@ -1,12 +1,13 @@
 // The gateway door: the public HTTP server of `npm start` (started by scripts/start.ts next to Next's server,
 // scripts/next-server.ts). It answers Bearer-key invoke calls and their CORS preflights itself, from lib/gateway
-// (gateway/invoke.ts), and forwards everything else to Next on loopback (gateway/forward.ts). Its own module
+// (gateway/invoke.ts), and Bearer-key OpenAI-compatible chat completions (gateway/openai.ts), and forwards everything else to Next on loopback (gateway/forward.ts). Its own module
 // graph holds no Next: run with the `react-server` export condition, under which `import "server-only"` is
 // the empty module Next's server bundles also get.
 import http from "node:http";
 import { z } from "zod";
 import { answerInvoke } from "@/gateway/invoke";
 import { forwardToNext } from "@/gateway/forward";
+import { answerOpenAi } from "@/gateway/openai";
 import { listenerReady, stopListener } from "@/lib/server/lookup-cache";
 import { parseTrustedProxies } from "@/lib/http/client-ip";
 import { rejectMalformedPath } from "@/lib/http/reject-malformed-path";
@@ -19,7 +20,7 @@ const settings = z
     MODELPORT_NEXT_PORT: z.coerce.number().int().min(1).max(65535),
     /** Proves to Next's server that a request came through the door (its client address may be believed). */
     MODELPORT_DOOR_TOKEN: z.string().min(16),
-    /** "0": invoke calls go through Next's route handlers too (same answers, more CPU; for comparisons). */
+    /** "0": invoke and OpenAI-compatible chat calls go through Next's route handlers too (same answers, more CPU; for comparisons). */
     MODELPORT_DOOR_INVOKE: z.enum(["0", "1"]).default("1"),
     MODELPORT_TRUSTED_PROXIES: z.string().optional(),
   })
@@ -36,7 +37,7 @@ const forward = forwardToNext(
 // `curl --http2`) and answers as HTTP/1.1; forwarding drops them too.
 const server = http.createServer((req, res) => {
   if (rejectMalformedPath(req, res)) return;
-  if (invoke && answerInvoke(req, res)) return;
+  if (invoke && (answerInvoke(req, res) || answerOpenAi(req, res))) return;
   forward(req, res);
 });
 
@@ -45,7 +46,9 @@ async function main() {
   if (invoke && !(await listenerReady()))
     console.error("[door] the gateway cache's LISTEN connection is not up yet; lookups bypass the cache until it is");
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(settings.PORT, resolve));
-  const mode = invoke ? "answers key-authenticated invoke calls" : "forwards invoke calls too (MODELPORT_DOOR_INVOKE=0)";
+  const mode = invoke
+    ? "answers key-authenticated invoke and /v1/chat/completions calls"
+    : "forwards invoke calls too (MODELPORT_DOOR_INVOKE=0)";
   console.log(
     `[door] listening on :${settings.PORT} ${(performance.now() / 1000).toFixed(1)} s after its start; ${mode}; everything else → Next on 127.0.0.1:${settings.MODELPORT_NEXT_PORT}`,
   );

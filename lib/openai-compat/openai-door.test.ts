@@ -1,5 +1,7 @@
-// The OpenAI-compatible door (/v1) driven by the official `openai` SDK over real HTTP: the door's route
-// handlers behind a loopback node:http server, calling a loopback OpenAI-compatible fake model server.
+// The OpenAI-compatible door (/v1) driven by the official `openai` SDK over real HTTP, calling a loopback
+// OpenAI-compatible fake model server — twice: against the door's route handlers behind a loopback node:http
+// server (where Next would serve them), and against the gateway door process (gateway/server.ts, production's
+// front), which answers chat completions itself and forwards the rest to those route handlers.
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -14,6 +16,7 @@ import { db } from "@/lib/server/db";
 import { createAppWithKey, createModel, createTeam, createVersion } from "@/lib/gateway/test-fixtures";
 import { invalidateEgressAllowList } from "@/lib/server/net/egress-rules";
 import { getModelSnippets } from "@/lib/snippets/get-model-snippets";
+import { startDoor, type DoorProcess } from "@/test/door-process";
 
 process.env.MODELPORT_RATE_LIMIT_KEY = "5";
 const models = await import("@/app/v1/models/route");
@@ -115,6 +118,7 @@ function serve(handle: (req: IncomingMessage, res: ServerResponse, body: Buffer)
 
 let upstream: { server: Server; port: number };
 let door: { server: Server; port: number };
+let front: DoorProcess;
 beforeAll(async () => {
   upstream = await serve((req, res, body) =>
     fakeUpstream(req, res, body.length ? (JSON.parse(body.toString()) as Record<string, unknown>) : {}),
@@ -122,8 +126,10 @@ beforeAll(async () => {
   door = await serve(portal);
   await db.egressRule.upsert({ where: { pattern: "localhost" }, create: { pattern: "localhost", note: "gateway tests" }, update: {} });
   invalidateEgressAllowList();
+  front = await startDoor({ nextPort: door.port, env: { MODELPORT_EXPOSE_RECORDER: "1" } });
 });
 afterAll(async () => {
+  await front?.stop();
   for (const { server } of [upstream, door]) {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
@@ -145,14 +151,24 @@ async function llm(options: { visibility?: "public" | "gated"; outputSchema?: ob
   });
   return m;
 }
-const clientFor = (secret: string) => new OpenAI({ apiKey: secret, baseURL: `http://127.0.0.1:${door.port}/v1`, maxRetries: 0 });
+let base = () => `http://127.0.0.1:${door.port}`;
+const clientFor = (secret: string) => new OpenAI({ apiKey: secret, baseURL: `${base()}/v1`, maxRetries: 0 });
 const rowsOf = (requestId: string | null) => db.invocation.findMany({ where: { requestId: requestId ?? "none" } });
 const recorded = async (requestId: string | null) => {
   await expect.poll(async () => (await rowsOf(requestId)).length).toBe(1);
   return (await rowsOf(requestId))[0];
 };
 
-describe("OpenAI-compatible door with the official SDK", () => {
+const FRONTS = [
+  { name: "the route handlers", url: () => `http://127.0.0.1:${door.port}`, answeredBy: null },
+  { name: "the gateway door process", url: () => front.url, answeredBy: "door" },
+] as const;
+
+describe.each(FRONTS)("OpenAI-compatible door with the official SDK, through $name", (via) => {
+  beforeAll(() => {
+    base = via.url;
+  });
+
   it("completes a chat, recorded once on channel openai with its tokens' cost", async () => {
     const { owner, name } = await llm();
     const { secret, app, key } = await createAppWithKey();
@@ -161,6 +177,7 @@ describe("OpenAI-compatible door with the official SDK", () => {
       .withResponse();
     expect(data.choices[0].message.content).toBe("Hello there");
     expect(data.usage).toEqual(USAGE);
+    expect(response.headers.get("x-modelport-path")).toBe(via.answeredBy); // the door answered it, not Next
     expect(seen.at(-1)).toMatchObject({ model: "tiny-llm", temperature: 0.2, stream: false, messages: [{ role: "user", content: "hi" }] });
     const row = await recorded(response.headers.get("x-request-id"));
     expect(row).toMatchObject({
@@ -181,6 +198,7 @@ describe("OpenAI-compatible door with the official SDK", () => {
       .chat.completions.create({ model: `${owner}/${name}@^1`, messages: [{ role: "user", content: "hi" }], stream: true })
       .withResponse();
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(response.headers.get("x-modelport-path")).toBe(via.answeredBy);
     const parts: string[] = [];
     let usageSeen = false;
     for await (const chunk of stream) {
@@ -326,7 +344,7 @@ describe("OpenAI-compatible door with the official SDK", () => {
     const { owner, name, model } = await llm();
     await db.model.update({ where: { id: model.id }, data: { slug: `${owner}/${name}` } }); // the catalog's slug (the fixtures' differs)
     const { secret } = await createAppWithKey();
-    const snippets = await getModelSnippets({ owner, name, viewer: null, baseUrl: `http://127.0.0.1:${door.port}` });
+    const snippets = await getModelSnippets({ owner, name, viewer: null, baseUrl: base() });
     const nodeSnippet = snippets.find((s) => s.target === "node-openai" && s.form === "pinned")!;
     const pySnippet = snippets.find((s) => s.target === "python-openai" && s.form === "range")!;
     expect(nodeSnippet.code).toContain(`"model": "${owner}/${name}@1.0.0"`);
