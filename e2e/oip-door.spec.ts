@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import path from "node:path";
+import { promisify } from "node:util";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { generateApiKey } from "../lib/auth/api-keys";
@@ -45,7 +47,7 @@ async function setup() {
      VALUES (gen_random_uuid(), $1, 'oip', $2, $3, ARRAY['invoke'], ARRAY[]::uuid[], $4)`,
     [app, key.prefix, key.hash, user],
   );
-  return { base: `/oip/oip-${s}/v2`, headers: { authorization: `Bearer ${key.secret}` } };
+  return { base: `/oip/oip-${s}/v2`, owner: `oip-${s}`, secret: key.secret, headers: { authorization: `Bearer ${key.secret}` } };
 }
 
 test("an OIP client reads metadata and readiness and infers over HTTP; errors come as {error}", async ({ request }) => {
@@ -90,3 +92,31 @@ test("an OIP client reads metadata and readiness and infers over HTTP; errors co
   const wrongMethod = await request.get(`${base}/models/iris/infer`, { headers });
   expect(wrongMethod.status()).toBe(405);
 });
+
+for (const width of [1280, 390]) {
+  test(`a developer finds the OIP door in the docs and its copied curl example works (${width} px)`, async ({ page, baseURL }) => {
+    const { owner, secret } = await setup();
+    await page.setViewportSize({ width, height: 900 });
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.goto("/docs/api");
+    await page.getByRole("link", { name: "Open Inference Protocol" }).first().click();
+    await expect(page.getByRole("heading", { name: "Open Inference Protocol (KServe V2)", level: 1 })).toBeVisible();
+    await expect(page.getByText(`${baseURL}/oip/{owner}`).first()).toBeVisible();
+    // Nothing on the page scrolls sideways on a phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await page.getByRole("button", { name: "Copy the curl example" }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const command = copied.replace("{owner}", owner).replace("{name}", "iris").replace("{version}", "1.0.0");
+    const { stdout } = await promisify(execFile)("bash", ["-c", command], {
+      env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", MODELPORT_API_KEY: secret },
+    });
+    const answer = JSON.parse(stdout) as { model_name: string; outputs: { name: string; datatype: string; data: number[] }[] };
+    expect(answer.model_name).toBe("iris");
+    expect(answer.outputs.find((o) => o.name === "label")).toMatchObject({ datatype: "INT64", data: [0] });
+    const [row] = await query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM invocations i JOIN models m ON m.id = i."modelId" WHERE m.slug = $1 AND i.channel = 'oip' AND i."statusCode" = 200`,
+      [`${owner}/iris`],
+    );
+    expect(row.n).toBe(1);
+  });
+}

@@ -48,6 +48,11 @@ export default function ApiReferencePage() {
               MCP server for agents
             </a>
           </li>
+          <li>
+            <a href="/docs/oip" className="underline">
+              Open Inference Protocol
+            </a>
+          </li>
         </ul>
       </nav>
       <div className="space-y-8">

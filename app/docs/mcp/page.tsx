@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
+import { DocsNav } from "@/components/api-docs/docs-nav";
 import { McpConfigPanel } from "@/components/api-docs/mcp-config-panel";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
@@ -31,14 +32,7 @@ export default async function McpDocsPage() {
   const managesApps = Boolean(user && can(user.role, "apps:manage"));
   return (
     <div className="mx-auto max-w-4xl space-y-6">
-      <nav aria-label="Docs" className="flex gap-4 text-sm">
-        <Link href="/docs/api" className="underline">
-          API reference
-        </Link>
-        <span aria-current="page" className="font-semibold">
-          MCP server for agents
-        </span>
-      </nav>
+      <DocsNav current="mcp" />
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold">MCP server for agents</h1>
         <p className="text-slate-600">
