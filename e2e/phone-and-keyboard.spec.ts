@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support";
 
 // The portal on a phone (390 px wide) and with a keyboard only: no sideways scrolling on the catalog, a model
-// page and My apps; a skip link; the main menu and the catalog filters behind buttons; a branded 404.
+// page, My apps and the docs; a skip link; the main menu and the catalog filters behind buttons; a branded 404.
 
 const MODEL = "ml-platform/iris-classifier";
 
@@ -34,6 +34,15 @@ test("the catalog, a model page and My apps fit a 390 px screen", async ({ page 
   await page.getByRole("button", { name: "Filters" }).click();
   await expect(page.getByRole("navigation", { name: "Filters" })).toBeVisible();
   await expectNoSidewaysScroll(page);
+});
+
+test("the docs pages (API reference, MCP, Open Inference Protocol) fit a 390 px screen", async ({ page }) => {
+  await signIn(page, "consumer@modelport.local");
+  for (const path of ["/docs/api", "/docs/mcp", "/docs/oip"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoSidewaysScroll(page);
+  }
 });
 
 test("a keyboard user skips the header, opens the menu and closes it with Escape", async ({ page }) => {

@@ -45,24 +45,26 @@ export function OperationView({ method, path, op }: { method: string; path: stri
       <p className="mt-1 text-sm">{op.summary}</p>
       <p className="mt-1 text-xs text-slate-600">Auth: {authText(op.security)}</p>
       {op.parameters.length > 0 && (
-        <table className="mt-3 text-sm">
-          <caption className="text-left text-xs font-semibold uppercase text-slate-500">Parameters</caption>
-          <tbody>
-            {op.parameters.map((p) => (
-              <tr key={`${p.in}-${p.name}`}>
-                <td className="pr-3 align-top">
-                  <code className="font-semibold">{p.name}</code>
-                  {p.required && <span className="text-xs text-red-700"> *</span>}
-                </td>
-                <td className="pr-3 align-top text-xs text-slate-500">{p.in}</td>
-                <td className="pr-3 align-top">
-                  <code className="text-xs">{typeLabel(p.schema)}</code>
-                </td>
-                <td className="align-top text-xs text-slate-600">{p.schema.description}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="mt-3 overflow-x-auto">
+          <table className="text-sm">
+            <caption className="text-left text-xs font-semibold uppercase text-slate-500">Parameters</caption>
+            <tbody>
+              {op.parameters.map((p) => (
+                <tr key={`${p.in}-${p.name}`}>
+                  <td className="pr-3 align-top">
+                    <code className="font-semibold">{p.name}</code>
+                    {p.required && <span className="text-xs text-red-700"> *</span>}
+                  </td>
+                  <td className="pr-3 align-top text-xs text-slate-500">{p.in}</td>
+                  <td className="pr-3 align-top">
+                    <code className="text-xs [overflow-wrap:anywhere]">{typeLabel(p.schema)}</code>
+                  </td>
+                  <td className="align-top text-xs text-slate-600">{p.schema.description}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {bodies.map(([type, body]) => (
         <div key={type} className="mt-3">
