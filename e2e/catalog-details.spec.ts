@@ -22,7 +22,9 @@ test("recently published models show their calls of the last 30 days", async ({ 
   const shown = await recent.evaluateAll((cards) =>
     cards.map((c) => ({
       slug: c.querySelector("p.font-mono")?.textContent ?? "",
-      calls: Number(/([\d,]+) calls \/ 30 d/.exec(c.textContent ?? "")?.[1].replaceAll(",", "")),
+      calls: Number(
+        /([\d,]+) calls \/ 30 d/.exec(c.querySelector('[data-testid="card-calls"]')?.textContent ?? "")?.[1].replaceAll(",", ""),
+      ),
     })),
   );
   // The same figures as "Most used" (the 30-day view the catalog keeps), not zeros.

@@ -299,6 +299,8 @@ describe("demo seed", () => {
     expect(await byDim("usage_hourly_by")).toEqual(expected);
     expect(await byDim("usage_daily_by")).toEqual(expected);
     expect(await num(`SELECT count(*) FROM usage_daily`)).toBeGreaterThan(1000);
+    // The catalog's 30-day figures are there from the first page on.
+    expect(await num(`SELECT count(*) FROM model_usage_30d WHERE calls > 0`)).toBeGreaterThan(10);
   });
 
   it("writes an audit trail for the seeded history", async () => {
@@ -316,6 +318,28 @@ describe("demo seed", () => {
     ]) {
       expect(count(a), a).toBeGreaterThan(0);
     }
+  });
+
+  it("stars models, some of them mostly this week, and keeps team and personal collections", async () => {
+    expect(await num(`SELECT count(DISTINCT "modelId") FROM model_stars`)).toBeGreaterThan(10);
+    // Trending needs models whose stars grew in the last 7 days against the 28 before.
+    const recentHeavy = await num(
+      `SELECT count(*) FROM (SELECT "modelId" FROM model_stars GROUP BY 1
+         HAVING count(*) >= 3 AND count(*) FILTER (WHERE "createdAt" > now() - interval '7 days') * 2 > count(*)) t`,
+    );
+    expect(recentHeavy).toBeGreaterThanOrEqual(1);
+    const collections = await rows<{ title: string; visibility: string; team: string | null; owner: string | null; items: number }>(
+      `SELECT c.title, c.visibility::text, t.slug AS team, u.email AS owner, (SELECT count(*)::int FROM collection_items i WHERE i."collectionId" = c.id) AS items
+       FROM collections c LEFT JOIN teams t ON t.id = c."teamId" LEFT JOIN users u ON u.id = c."ownerUserId" ORDER BY c.title`,
+    );
+    expect(collections.find((c) => c.title.startsWith("Start here"))).toMatchObject({
+      visibility: "company",
+      team: "ml-platform",
+      items: 3,
+    });
+    expect(collections.find((c) => c.owner === "consumer@modelport.local")).toMatchObject({ visibility: "private", team: null });
+    expect(collections.every((c) => c.items > 0)).toBe(true);
+    expect(await num(`SELECT count(*) FROM audit_events WHERE action = 'collection.create'`)).toBe(collections.length);
   });
 
   it("does nothing when seeded already", async () => {

@@ -59,6 +59,9 @@ export async function seedIfEmpty(databaseUrl: string, options: SeedOptions = {}
     const connections = openConnections(databaseUrl, 2);
     try {
       await flushRollups(connections.kysely);
+      // The catalog's 30-day figures ("most used", calls on cards) show the demo traffic from the first page on,
+      // not only after the usage-refresh job's next pass.
+      await connections.pool.query("SELECT modelport_refresh_model_usage_30d()");
     } finally {
       await connections.pool.end();
     }

@@ -30,7 +30,9 @@ export function ModelCard({ model }: { model: CatalogItem }) {
           <span className="ml-auto text-slate-500" data-testid="card-stars" aria-label={`${model.stars} stars`}>
             ★ {formatNumber(model.stars)}
           </span>
-          <span className="text-slate-500">{formatNumber(model.calls30d)} calls / 30 d</span>
+          <span className="text-slate-500" data-testid="card-calls">
+            {formatNumber(model.calls30d)} calls / 30 d
+          </span>
         </div>
       </Link>
     </li>

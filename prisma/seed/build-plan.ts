@@ -1,6 +1,7 @@
 // The whole demo company as data: rows for every table plus the traffic plan, from a fixed seed.
 import { buildApps } from "./build-apps";
 import { buildCatalog, type CatalogModel } from "./build-catalog";
+import { buildCuration } from "./build-curation";
 import { buildOrg } from "./build-org";
 import { CARE_PLATFORM_MODELS } from "./models-care-platform";
 import { COMMERCE_MODELS } from "./models-commerce";
@@ -23,6 +24,7 @@ export function buildSeedPlan(options: { now: Date; passwordHash: string; onnxMo
   const catalog = buildCatalog(rows, [...CATALOG_MODELS, ...options.onnxModels], { now, rng: rng.fork("catalog"), org });
   const modelIds = new Map(catalog.map((m) => [m.slug, m.id]));
   const { apps, grants } = buildApps(rows, { now, rng: rng.fork("apps"), org, modelIds });
+  buildCuration(rows, { now, rng: rng.fork("curation"), org, catalog });
   const streams = planTraffic(catalog, { now, rng: rng.fork("traffic"), org, apps, grants });
   rows.auditEvents.push(
     auditEvent({

@@ -18,6 +18,9 @@ export type SeedRows = {
   accessRequests: Prisma.AccessRequestCreateManyInput[];
   accessGrants: Prisma.AccessGrantCreateManyInput[];
   auditEvents: Prisma.AuditEventCreateManyInput[];
+  modelStars: Prisma.ModelStarCreateManyInput[];
+  collections: Prisma.CollectionCreateManyInput[];
+  collectionItems: Prisma.CollectionItemCreateManyInput[];
 };
 
 export function emptyRows(): SeedRows {
@@ -35,6 +38,9 @@ export function emptyRows(): SeedRows {
     accessRequests: [],
     accessGrants: [],
     auditEvents: [],
+    modelStars: [],
+    collections: [],
+    collectionItems: [],
   };
 }
 

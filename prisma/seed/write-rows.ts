@@ -42,6 +42,9 @@ export async function writeRows(tx: Prisma.TransactionClient, rows: SeedRows): P
   await insertRows(tx, "api_keys", rows.apiKeys);
   await insertRows(tx, "access_requests", rows.accessRequests);
   await insertRows(tx, "access_grants", rows.accessGrants);
+  await insertRows(tx, "model_stars", rows.modelStars);
+  await insertRows(tx, "collections", rows.collections);
+  await insertRows(tx, "collection_items", rows.collectionItems);
   const audit = [...rows.auditEvents].sort((a, b) => new Date(a.at ?? 0).getTime() - new Date(b.at ?? 0).getTime());
   await insertRows(tx, "audit_events", audit);
 }
