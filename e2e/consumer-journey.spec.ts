@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { query, signIn } from "./support";
+import { query, signIn, trackCopies } from "./support";
 
 // Issue 4's consumer journey against the real gateway and a real ONNX model from the demo data: open the
 // model, run the console with the example, copy the cURL snippet, create an app and a key, run the snippet
@@ -11,7 +11,7 @@ const run = promisify(execFile);
 const MODEL = "ml-platform/iris-classifier";
 
 test("a consumer tries a model in the console, then calls it with the copied snippet and their own key", async ({ page, baseURL }) => {
-  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await trackCopies(page.context());
   await signIn(page, "consumer@modelport.local");
   const [model] = await query<{ id: string }>(`SELECT id FROM models WHERE slug = $1`, [MODEL]);
   const since = new Date();

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { expect, test, type Page, type Route } from "@playwright/test";
-import { query } from "./support";
+import { copyWith, query, trackCopies } from "./support";
 
 // The consumer's path: apps and keys (secret once, hash only in the database, revoke), then the
 // "Try it" console and the snippets on the quick-start page (/apps/try/{owner}/{name}); the model page
@@ -171,7 +171,7 @@ test("the console loads Monaco locally only when opened, runs the example and sh
   page.on("console", (msg) => {
     if (/web worker|MonacoEnvironment/i.test(msg.text())) workerProblems.push(msg.text());
   });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await trackCopies(context);
   await signIn(page, EMAIL);
   const bodies = await stubInvoke(page, m.slug);
 
@@ -217,8 +217,7 @@ test("the console loads Monaco locally only when opened, runs the example and sh
   await expect(code).toContainText('os.environ["MODELPORT_API_KEY"]');
   await page.getByRole("radio", { name: /Compatible updates/ }).check();
   await expect(code).toContainText(`/api/v1/models/${m.slug}/invoke?version=%5E1`);
-  await page.getByRole("button", { name: "Copy Python (requests)" }).click();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await code.textContent());
+  expect(await copyWith(page, page.getByRole("button", { name: "Copy Python (requests)" }))).toBe(await code.textContent());
 
   // A pasted key is masked in the snippet until revealed, and copied in full.
   const key = `mp_${"ab12cd34"}_${randomBytes(32).toString("base64url")}`;
@@ -229,8 +228,7 @@ test("the console loads Monaco locally only when opened, runs the example and sh
   await expect(code).toContainText("mp_ab12cd34_••••");
   await page.getByRole("button", { name: "Reveal key" }).click();
   await expect(code).toContainText(`"Authorization": "Bearer ${key}"`);
-  await page.getByRole("button", { name: "Copy Python (requests)" }).click();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(key);
+  expect(await copyWith(page, page.getByRole("button", { name: "Copy Python (requests)" }))).toContain(key);
   expect(foreign).toEqual([]);
 });
 

@@ -8,7 +8,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { InferenceSession, Tensor } from "onnxruntime-node";
 import { formatMoney } from "../lib/format";
 import { JourneyClock, type Person } from "./human-time";
-import { createPerson, DEMO_PASSWORD, query, type TestPerson } from "./support";
+import { copyWith, createPerson, DEMO_PASSWORD, query, trackCopies, type TestPerson } from "./support";
 
 // Issue 12's headline journey, through the UI only, by four people of this test's own (accounts from the
 // documented test factory; their teams and business units made by the demo admin in /admin/organisation):
@@ -66,7 +66,7 @@ function signIn(
 ): Promise<Page> {
   return clock.phase(`${persona}: sign-in`, async (act) => {
     const context = await browser.newContext();
-    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await trackCopies(context);
     const page = await context.newPage();
     await page.goto("/signin");
     await act.type(page.getByLabel("Email", { exact: true }), who.email);
@@ -269,8 +269,7 @@ test("four people take an ONNX file to calls from copied snippets, seen on the m
       act.keys(2); // Alt+Tab back to the browser
       await act.click(con.getByRole("tab", { name: tab, exact: true }));
     }
-    await act.click(con.getByRole("button", { name: `Copy ${tab}` }));
-    const text = await con.evaluate(() => navigator.clipboard.readText());
+    const text = await copyWith(con, con.getByRole("button", { name: `Copy ${tab}` }), (button) => act.click(button));
     expect(text).toContain(secret);
     expect(text).toContain(`${baseURL}/api/v1/models/${slug}/versions/1.0.0/invoke`);
     act.keys(2 + 2);

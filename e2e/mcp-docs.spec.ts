@@ -3,7 +3,7 @@ import bcrypt from "bcryptjs";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { expect, test } from "@playwright/test";
-import { query, signIn } from "./support";
+import { copyWith, query, signIn, trackCopies } from "./support";
 
 // An agent's user connects a client: finds /docs/mcp from the API reference, creates an app and a key with
 // the invoke and read scopes, inserts the key into the VS Code configuration, copies it, and the copied
@@ -37,7 +37,7 @@ for (const width of [1280, 390]) {
     baseURL,
   }) => {
     await page.setViewportSize({ width, height: 900 });
-    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await trackCopies(page.context());
     const team = await consumerTeam();
     const appName = `Agent ${uid()}`;
     await signIn(page, EMAIL);
@@ -70,8 +70,7 @@ for (const width of [1280, 390]) {
     const panel = page.getByRole("tabpanel", { name: "VS Code" });
     const box = (await panel.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(width);
-    await page.getByRole("button", { name: "Copy VS Code configuration" }).click();
-    const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as {
+    const copied = JSON.parse(await copyWith(page, page.getByRole("button", { name: "Copy VS Code configuration" }))) as {
       servers: { modelport: { type: string; url: string; headers: { Authorization: string } } };
     };
     const server = copied.servers.modelport;

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { generateApiKey } from "../lib/auth/api-keys";
 import { hashPassword } from "../lib/auth/password";
-import { query } from "./support";
+import { copyWith, query, trackCopies } from "./support";
 
 // The Open Inference Protocol door on the built portal over real HTTP (through proxy.ts and the gateway door):
 // a standard client's base URL {portal}/oip/{owner}, a Modelport key, the demo iris ONNX model.
@@ -97,15 +97,14 @@ for (const width of [1280, 390]) {
   test(`a developer finds the OIP door in the docs and its copied curl example works (${width} px)`, async ({ page, baseURL }) => {
     const { owner, secret } = await setup();
     await page.setViewportSize({ width, height: 900 });
-    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await trackCopies(page.context());
     await page.goto("/docs/api");
     await page.getByRole("link", { name: "Open Inference Protocol" }).first().click();
     await expect(page.getByRole("heading", { name: "Open Inference Protocol (KServe V2)", level: 1 })).toBeVisible();
     await expect(page.getByText(`${baseURL}/oip/{owner}`).first()).toBeVisible();
     // Nothing on the page scrolls sideways on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-    await page.getByRole("button", { name: "Copy the curl example" }).click();
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const copied = await copyWith(page, page.getByRole("button", { name: "Copy the curl example" }));
     const command = copied.replace("{owner}", owner).replace("{name}", "iris").replace("{version}", "1.0.0");
     const { stdout } = await promisify(execFile)("bash", ["-c", command], {
       env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", MODELPORT_API_KEY: secret },

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import bcrypt from "bcryptjs";
 import { expect, test } from "@playwright/test";
-import { query, signIn } from "./support";
+import { copyWith, query, signIn, trackCopies } from "./support";
 
 // "Create a key for this snippet" on the model page: the consumer names a new app in the dialog, gets the key
 // once, and every snippet on the page (every language, both version forms) uses it; the copied cURL snippet
@@ -36,7 +36,7 @@ async function consumerTeam() {
 for (const width of [1280, 390]) {
   test(`a consumer creates a key from the model page and every snippet uses it (${width} px)`, async ({ page, baseURL }) => {
     await page.setViewportSize({ width, height: 900 });
-    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await trackCopies(page.context());
     const team = await consumerTeam();
     const appName = `Snippet app ${uid()}`;
     await signIn(page, EMAIL);
@@ -91,8 +91,7 @@ for (const width of [1280, 390]) {
     // The copied cURL snippet runs as is and gets the model's real prediction.
     await page.getByRole("radio", { name: /Pinned to 1\.0\.0/ }).check();
     await page.getByRole("tab", { name: "cURL", exact: true }).click();
-    await page.getByRole("button", { name: "Copy cURL" }).click();
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const copied = await copyWith(page, page.getByRole("button", { name: "Copy cURL" }));
     expect(copied).toContain(`${baseURL}/api/v1/models/${MODEL}/versions/1.0.0/invoke`);
     const { stdout } = await run("bash", ["-c", copied], { env: { NODE_ENV: "test", PATH: process.env.PATH ?? "" } });
     const answer = JSON.parse(stdout) as { output: { label: number[]; probabilities: number[][] }; model: string; version: string };

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
 
@@ -12,6 +12,37 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
+type CopyLog = { __copies: string[] };
+
+/**
+ * Lets a context's pages use the clipboard and keeps a log of what they copy. Chromium's clipboard is one for
+ * the whole machine, which the parallel workers share: a test reads its own copies from this log (the copy
+ * still goes to the clipboard through navigator.clipboard.writeText, as in any browser).
+ */
+export async function trackCopies(context: BrowserContext) {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await context.addInitScript(() => {
+    const log = window as unknown as CopyLog;
+    log.__copies = [];
+    const clipboard = navigator.clipboard;
+    if (!clipboard) return;
+    const write = clipboard.writeText.bind(clipboard);
+    clipboard.writeText = (text: string) => {
+      log.__copies.push(text);
+      return write(text);
+    };
+  });
+}
+
+/** Clicks a copy button and answers what this page copied with it. Needs trackCopies on the page's context. */
+export async function copyWith(page: Page, button: Locator, click: (button: Locator) => Promise<unknown> = (b) => b.click()) {
+  const count = () => page.evaluate(() => (window as unknown as CopyLog).__copies.length);
+  const before = await count();
+  await click(button);
+  await expect.poll(count).toBeGreaterThan(before);
+  return page.evaluate(() => (window as unknown as CopyLog).__copies.at(-1) ?? "");
 }
 
 /** Runs one query against the portal's database (specs check the database, not only the page). */
