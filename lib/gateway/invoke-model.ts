@@ -10,7 +10,7 @@ import type { RuntimeCall, RuntimeResult } from "@/lib/gateway/runtimes/types";
 import { validateInput, validateOutput } from "@/lib/gateway/validate-input";
 import type { Caller } from "@/lib/auth/principal";
 import { AppError } from "@/lib/server/errors";
-import { errorParts, JSON_CONTENT_TYPE, type ResponseParts } from "@/lib/http/respond";
+import { errorParts, JSON_CONTENT_TYPE, stringifyJson, type ResponseParts } from "@/lib/http/respond";
 import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
 import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
 import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-invocation";
@@ -33,14 +33,15 @@ export type InvokeInput = {
   /** The call was counted against its rate limit when it was accepted (an async prediction's run). */
   admitted?: boolean;
   /**
-   * An async call (`Prefer: respond-async`): once counted, authorised and validated, `defer` queues the run and
-   * gives the answer (202) instead of running; the queued run comes back here and is recorded then, once.
+   * An async call (`Prefer: respond-async`): once counted, authorised and validated, `defer` queues the run
+   * (committed before it returns) and the answer is 202 with its Location and body instead of running; the
+   * queued run comes back here and is recorded then, once.
    */
-  defer?: (call: AdmittedCall) => Promise<ResponseParts>;
+  defer?: (call: AdmittedCall) => Promise<{ location: string; body: unknown }>;
 };
 
 /** What an async call's `defer` gets: the call as admitted, ready to be queued. */
-export type AdmittedCall = { target: ResolvedTarget; input: unknown; headers: Record<string, string> };
+export type AdmittedCall = { target: ResolvedTarget; input: unknown };
 
 /** Who is asking, for the visibility rule: a key sees as its app's team; reviewers and admins see all. */
 export function viewerOf(caller: Caller): ModelViewer {
@@ -93,7 +94,18 @@ export async function invokeModel(input: InvokeInput): Promise<ResponseParts> {
     config = await loadVersionConfig(target.version.id, target.version.updatedAt);
     validateInput(config.inputSchema, body.input);
     if (input.defer) {
-      deferred = await input.defer({ target, input: body.input, headers: { ...headers, ...deprecation } });
+      const queued = await input.defer({ target, input: body.input });
+      deferred = {
+        status: 202,
+        headers: {
+          "content-type": JSON_CONTENT_TYPE,
+          ...headers,
+          ...deprecation,
+          location: queued.location,
+          "preference-applied": "respond-async",
+        },
+        body: stringifyJson(queued.body),
+      };
     } else {
       runStarted = performance.now();
       const ran = await run({ config, input: body.input, requestId }, { ...headers, ...deprecation });

@@ -3,7 +3,6 @@ import { randomBytes } from "node:crypto";
 import type { Caller } from "@/lib/auth/principal";
 import type { AdmittedCall } from "@/lib/gateway/invoke-model";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { JSON_CONTENT_TYPE, stringifyJson, type ResponseParts } from "@/lib/http/respond";
 import { predictionSelect, predictionView } from "@/lib/predictions/prediction-view";
 import { kickPrediction } from "@/lib/predictions/run-predictions";
 import { PREDICTION_EVENTS, predictionWebhookQuery, type PredictionEvent } from "@/lib/predictions/schemas";
@@ -29,11 +28,11 @@ export function readPredictionWebhook(search: URLSearchParams, headers: Headers)
 
 /**
  * The `defer` of an async invoke call (lib/gateway/invoke-model.ts): stores the admitted call as a `starting`
- * prediction and answers 202 once the row is committed, then starts its run in this process at once; the
+ * prediction (the 202 is answered only after this commit), then starts its run in this process at once; the
  * prediction worker picks up whatever this process does not finish.
  */
 export function acceptPrediction(ctx: { caller: Caller; requestId: string; webhook: PredictionWebhook }) {
-  return async ({ target, input, headers }: AdmittedCall): Promise<ResponseParts> => {
+  return async ({ target, input }: AdmittedCall): Promise<{ location: string; body: unknown }> => {
     const { caller, requestId, webhook } = ctx;
     const webhookSecret = webhook ? `whsec_${randomBytes(24).toString("hex")}` : null;
     const row = await db.prediction.create({
@@ -54,10 +53,6 @@ export function acceptPrediction(ctx: { caller: Caller; requestId: string; webho
     });
     kickPrediction(row.id);
     const view = predictionView(row);
-    return {
-      status: 202,
-      headers: { "content-type": JSON_CONTENT_TYPE, ...headers, location: view.urls.get, "preference-applied": "respond-async" },
-      body: stringifyJson(webhookSecret ? { ...view, webhookSecret } : view),
-    };
+    return { location: view.urls.get, body: webhookSecret ? { ...view, webhookSecret } : view };
   };
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import type { Caller } from "@/lib/auth/principal";
 import { resolveApiKeyById } from "@/lib/auth/resolve-api-key";
-import { checkKeyPermissions } from "@/lib/http/resolve-key-caller";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 
@@ -12,7 +11,8 @@ import { AppError } from "@/lib/server/errors";
 export async function predictionCaller(row: { apiKeyId: string | null; userId: string | null }): Promise<Caller> {
   if (row.apiKeyId) {
     const key = await resolveApiKeyById(row.apiKeyId);
-    checkKeyPermissions(key, ["models:invoke"]);
+    if (!key.permissions.has("models:invoke"))
+      throw new AppError("insufficient_scope", "The API key may no longer call models (its invoke scope, or its creator's role).");
     return { kind: "key", key, rateLimit: {} };
   }
   const user = row.userId

@@ -2,7 +2,6 @@ import "server-only";
 import type { Channel } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { invokeModel } from "@/lib/gateway/invoke-model";
-import type { ErrorBody } from "@/lib/http/respond";
 import { announcePrediction } from "@/lib/predictions/announce-prediction";
 import { predictionCaller } from "@/lib/predictions/prediction-caller";
 import { db, pool } from "@/lib/server/db";
@@ -96,7 +95,8 @@ async function run(p: Claimed): Promise<void> {
         return JSON.stringify({ output: o, model: `${p.owner}/${p.name}`, version: p.version, requestId: p.requestId });
       },
     });
-    if (answer.status >= 400) failure = (JSON.parse(answer.body) as ErrorBody).error;
+    // The gateway's answer is in the public error shape: the prediction keeps its code and message.
+    if (answer.status >= 400) failure = (JSON.parse(answer.body) as { error: { code: string; message: string } }).error;
   } catch (error) {
     failure =
       error instanceof AppError ? { code: error.code, message: error.message } : { code: "internal_error", message: "The run failed." };
