@@ -352,4 +352,74 @@ describe("retention", () => {
     expect(view.input).toBeNull();
     expect(view.inputPurgedAt).not.toBeNull();
   });
+
+  it("takes the period from MODELPORT_PREDICTION_RETENTION_HOURS, and refuses a value that is not a number of hours", async () => {
+    const p = await storedPrediction({ status: "succeeded" });
+    await db.prediction.update({ where: { id: p.id }, data: { completedAt: new Date(Date.now() - 2 * 3_600_000) } });
+    try {
+      process.env.MODELPORT_PREDICTION_RETENTION_HOURS = "3";
+      await purgePredictionData();
+      expect((await db.prediction.findUniqueOrThrow({ where: { id: p.id } })).inputPurgedAt).toBeNull();
+      process.env.MODELPORT_PREDICTION_RETENTION_HOURS = "1";
+      await purgePredictionData();
+      expect((await db.prediction.findUniqueOrThrow({ where: { id: p.id } })).inputPurgedAt).not.toBeNull();
+      process.env.MODELPORT_PREDICTION_RETENTION_HOURS = "one day";
+      await expect(purgePredictionData()).rejects.toThrow(/MODELPORT_PREDICTION_RETENTION_HOURS/);
+    } finally {
+      delete process.env.MODELPORT_PREDICTION_RETENTION_HOURS;
+    }
+  });
+});
+
+describe("canceling a run in progress", () => {
+  let slow: http.Server;
+  let port = 0;
+  let arrived: () => void = () => {};
+  const held: http.ServerResponse[] = [];
+  beforeAll(async () => {
+    slow = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        held.push(res);
+        arrived();
+      });
+    });
+    await new Promise<void>((r) => slow.listen(0, "127.0.0.1", r));
+    port = (slow.address() as AddressInfo).port;
+    await db.egressRule.upsert({ where: { pattern: "localhost" }, create: { pattern: "localhost", note: "slow model" }, update: {} });
+    invalidateEgressAllowList();
+  });
+  afterAll(() => new Promise((r) => slow.close(r)));
+
+  it("marks it canceled at once; the run, when the model answers, cannot store its output (its call is still recorded)", async () => {
+    const m = await createModel();
+    await createVersion(m.model.id, {
+      version: "1.0.0",
+      status: "approved",
+      runtime: "http",
+      httpProtocol: "generic",
+      artifactPath: null,
+      inputSchema: { type: "object" },
+      endpointUrl: `http://localhost:${port}/slow`,
+    });
+    const reached = new Promise<void>((r) => (arrived = r));
+    const req = new NextRequest(`http://localhost/api/v1/models/${m.owner}/${m.name}/invoke`, {
+      method: "POST",
+      headers: { ...bearer(mine.secret), "content-type": "application/json", prefer: "respond-async" },
+      body: JSON.stringify({ input: { q: 1 } }),
+    });
+    const res = await invokeLatest(req, { params: Promise.resolve({ owner: m.owner, name: m.name }) });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    await reached; // the model has the request: the run is in progress
+    expect((await asJson(await get(mine.secret, id))).status).toBe("processing");
+    const canceled = await cancel(mine.secret, id);
+    expect((await asJson(canceled)).status).toBe("canceled");
+
+    held.shift()!.writeHead(200, { "content-type": "application/json" }).end('{"late":true}');
+    await settlePredictionRuns();
+    const row = await db.prediction.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "canceled", output: null });
+    expect(await db.invocation.count({ where: { requestId: row.requestId, statusCode: 200 } })).toBe(1);
+  });
 });

@@ -3,8 +3,13 @@ import { db } from "@/lib/server/db";
 
 /** How long a finished prediction keeps its input and output (MODELPORT_PREDICTION_RETENTION_HOURS, default 24). */
 export function predictionRetentionHours(): number {
-  const hours = Number(process.env.MODELPORT_PREDICTION_RETENTION_HOURS ?? 24);
-  return Number.isFinite(hours) && hours >= 0 ? hours : 24;
+  const raw = process.env.MODELPORT_PREDICTION_RETENTION_HOURS;
+  if (raw === undefined || raw === "") return 24;
+  const hours = Number(raw);
+  // A typo must not keep data longer (or shorter) than meant: the job fails and says why, every run.
+  if (!Number.isFinite(hours) || hours < 0)
+    throw new Error(`MODELPORT_PREDICTION_RETENTION_HOURS must be a number of hours ≥ 0, not "${raw}".`);
+  return hours;
 }
 
 /**
