@@ -145,7 +145,7 @@ export function kickPrediction(id: string): void {
   inFlight.add(running);
 }
 
-/** Waits for the runs this process started (tests; a stopping server). */
+/** Waits for the runs this process started (tests). */
 export async function settlePredictionRuns(): Promise<void> {
   while (inFlight.size > 0) await Promise.all(inFlight);
 }
