@@ -5,7 +5,7 @@ import type { AdmittedCall } from "@/lib/gateway/invoke-model";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { predictionSelect, predictionView } from "@/lib/predictions/prediction-view";
 import { kickPrediction } from "@/lib/predictions/run-predictions";
-import { PREDICTION_EVENTS, predictionWebhookQuery, type PredictionEvent } from "@/lib/predictions/schemas";
+import { PREDICTION_EVENTS, predictionWebhookOptions, type PredictionEvent } from "@/lib/predictions/schemas";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 
@@ -13,7 +13,7 @@ export type PredictionWebhook = { url: string; events: PredictionEvent[] } | nul
 
 /** The webhook options of an async call: query `webhook` / `webhook_events_filter`, or X-Webhook-Url / X-Webhook-Events-Filter. */
 export function readPredictionWebhook(search: URLSearchParams, headers: Headers): PredictionWebhook {
-  const parsed = predictionWebhookQuery.safeParse({
+  const parsed = predictionWebhookOptions.safeParse({
     webhook: search.get("webhook") ?? headers.get("x-webhook-url") ?? undefined,
     webhook_events_filter: search.get("webhook_events_filter") ?? headers.get("x-webhook-events-filter") ?? undefined,
   });

@@ -142,6 +142,8 @@ describe("async invoke", () => {
     expect((await asJson(res)).error?.code).toBe("validation_failed");
     const filter = await invoke({ secret: mine.secret, query: "?webhook=https://example.com/x&webhook_events_filter=start,nope" });
     expect(filter.status).toBe(400);
+    // A synchronous call ignores them, as the gateway door does.
+    expect((await invoke({ secret: mine.secret, async: false, query: "?webhook=ftp://example.com/x" })).status).toBe(200);
   });
 
   it("without Prefer the call stays synchronous", async () => {

@@ -72,14 +72,28 @@ const eventsFilter = z
     return events as PredictionEvent[];
   });
 
-/** Webhook options of an async call, from the query (`webhook`, `webhook_events_filter`) or the X-Webhook-* headers. */
-export const predictionWebhookQuery = z.object({
+/** Webhook options of an async call, checked when the call is async (`readPredictionWebhook`). */
+export const predictionWebhookOptions = z.object({
   webhook: z
     .url({ protocol: /^https?$/ })
     .max(2000)
+    .optional(),
+  webhook_events_filter: eventsFilter.optional(),
+});
+
+/**
+ * The same options as the invoke routes' query documents them. Plain strings here: a synchronous call ignores
+ * them (as the gateway door does), an async one is refused (400) when they are invalid.
+ */
+export const predictionWebhookQuery = z.object({
+  webhook: z
+    .string()
+    .max(2000)
     .optional()
-    .describe("With `Prefer: respond-async`: POST the prediction here on its events (also header X-Webhook-Url)"),
-  webhook_events_filter: eventsFilter
+    .describe("With `Prefer: respond-async`: an http(s) URL to POST the prediction to on its events (also header X-Webhook-Url)"),
+  webhook_events_filter: z
+    .string()
+    .max(100)
     .optional()
     .describe("Comma list of start, output, completed (default: all; also header X-Webhook-Events-Filter)"),
 });
