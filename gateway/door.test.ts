@@ -231,7 +231,7 @@ describe("the gateway door process", () => {
     expect(plain["content-encoding"]).toBeUndefined();
   });
 
-  it("leaves everything else to Next: other methods, paths, and calls without a key", async () => {
+  it("leaves everything else to Next: other methods, paths, calls without a key, and async calls", async () => {
     const probe = async (path: string, init: RequestInit) => (await fetch(`${base}${path}`, init)).status;
     const auth = { authorization: "Bearer mp_x_y" };
     expect(await probe("/api/v1/models/a/b/invoke", { method: "POST", body: "{}" })).toBe(599);
@@ -240,6 +240,16 @@ describe("the gateway door process", () => {
     expect(await probe("/api/v1/models/a/b/snippets", { method: "POST", headers: auth, body: "{}" })).toBe(599);
     expect(await probe("/api/v1/models/a%00/b/invoke", { method: "POST", headers: auth, body: "{}" })).toBe(599); // defineRoute's 400
     expect(await probe("/api/v1/models/a/b/invoke", { method: "POST", headers: auth, body: "{}" })).toBe(401);
+    // Async calls (Prefer: respond-async) are Next's: its process stores and runs the predictions.
+    const later = { ...auth, prefer: "respond-async" };
+    expect(await probe("/api/v1/models/a/b/invoke", { method: "POST", headers: later, body: "{}" })).toBe(599);
+    expect(
+      await probe("/api/v1/models/a/b/versions/1.0.0/invoke", {
+        method: "POST",
+        headers: { ...auth, prefer: "wait=5, Respond-Async" },
+        body: "{}",
+      }),
+    ).toBe(599);
     // Malformed percent-encoding: the door's own 400 (Next would fail it with a bare 500).
     const bad = await fetch(`${base}/api/v1/models/a%ZZ/b/invoke`, { method: "POST", headers: auth, body: "{}" });
     expect([bad.status, ((await bad.json()) as { error: { code: string } }).error.code]).toEqual([400, "bad_request"]);

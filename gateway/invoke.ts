@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { corsPreflight, corsResponseHeaders, mergeVary } from "@/lib/gateway/cors";
 import { invokeEndpoint, type InvokeRoute } from "@/lib/gateway/invoke-endpoint";
+import { prefersAsync } from "@/lib/predictions/prefer";
 import { newRequestId } from "@/lib/server/request-id";
 import { resolveKeyCaller } from "@/lib/http/resolve-key-caller";
 import { errorParts, type ResponseParts } from "@/lib/http/respond";
@@ -52,12 +53,13 @@ const header = (req: IncomingMessage, name: "origin" | "authorization"): string 
 
 /**
  * Answers `POST …/invoke` with an `Authorization` header and `OPTIONS` on the invoke paths; returns false for
- * anything else (sessions, other methods and paths), which the door forwards to Next.
+ * anything else (sessions, other methods and paths, async calls with `Prefer: respond-async`, whose
+ * predictions Next's process runs), which the door forwards to Next.
  */
 export function answerInvoke(req: IncomingMessage, res: ServerResponse): boolean {
   if (!req.url?.startsWith("/api/v1/models/")) return false;
   const preflight = req.method === "OPTIONS";
-  if (!preflight && (req.method !== "POST" || !req.headers.authorization)) return false;
+  if (!preflight && (req.method !== "POST" || !req.headers.authorization || prefersAsync(req.headers.prefer))) return false;
   const route = invokeRouteOf(req.url);
   if (!route) return false;
   const answered = preflight ? corsPreflight(header(req, "origin"), newRequestId()) : invoke(req, route, req.headers.authorization!);

@@ -11,6 +11,8 @@ export type InvokeResult = {
   output?: unknown;
   error?: { code: string; message: string };
   deprecation?: string | null;
+  /** Run in the background (202): the prediction to follow. */
+  predictionId?: string;
 };
 
 const PLAIN: Record<number, string> = {
@@ -27,12 +29,17 @@ const PLAIN: Record<number, string> = {
   504: "The model took too long to answer.",
 };
 
-/** Calls one exact version with the browser session (so the gateway records it with channel "console"). */
-export async function runInvoke(model: string, version: string, body: unknown): Promise<InvokeResult> {
+/**
+ * Calls one exact version with the browser session (so the gateway records it with channel "console");
+ * `background` asks for an async prediction (`Prefer: respond-async`, 202) to follow instead of the answer.
+ */
+export async function runInvoke(model: string, version: string, body: unknown, background = false): Promise<InvokeResult> {
   const started = performance.now();
   let res: ApiResponse;
   try {
-    res = await api.send("POST", modelPath(model, "versions", version, "invoke"), body as ApiBody);
+    res = await api.send("POST", modelPath(model, "versions", version, "invoke"), body as ApiBody, {
+      headers: background ? { prefer: "respond-async" } : {},
+    });
   } catch (e) {
     // Only an unreachable portal throws here (ApiError "network_error").
     const error = e instanceof ApiError ? e : new ApiError({ status: 0, code: "network_error", message: String(e) });
@@ -56,6 +63,7 @@ export async function runInvoke(model: string, version: string, body: unknown): 
     requestId: res.headers.get("x-request-id"),
     deprecation: res.headers.get("deprecation"),
   };
+  if (res.status === 202) return { ...base, ok: true, predictionId: (res.data as { id: string }).id };
   if (res.ok) return { ...base, ok: true, output: (res.data as { output?: unknown } | null)?.output };
   const error = apiErrorOf(res);
   // An answer without the portal's error shape (a proxy's page) gets the plain words for its status.

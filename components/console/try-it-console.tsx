@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useMemo, useState } from "react";
+import { BackgroundRun } from "@/components/console/background-run";
 import { PredictionView } from "@/components/console/prediction-view";
 import { runInvoke, plainStatus, type InvokeResult } from "@/components/console/run-invoke";
 import { SchemaForm } from "@/components/console/schema-form";
@@ -37,8 +38,10 @@ export function TryItConsole({ model, version, exampleInput, inputSchema, output
   const [values, setValues] = useState<FormValues>(() => (shape ? valuesFromBody(shape, exampleInput) : {}));
   const [text, setText] = useState(example);
   const [problem, setProblem] = useState<string | null>(null);
+  // A long-running model can run as an async prediction, followed here until it finishes.
+  const [background, setBackground] = useState(false);
   // runInvoke never throws: every outcome, refusals included, is a result to show.
-  const invoke = useMutation({ mutationFn: (body: unknown) => runInvoke(model, version, body) });
+  const invoke = useMutation({ mutationFn: (body: unknown) => runInvoke(model, version, body, background) });
   const result = invoke.data ?? null;
   const running = invoke.isPending;
 
@@ -116,7 +119,7 @@ export function TryItConsole({ model, version, exampleInput, inputSchema, output
           ) : (
             <MonacoJsonEditor value={text} onChange={setText} label="Input JSON" />
           )}
-          <div className="flex items-center gap-3">
+          <div className="flex flex-wrap items-center gap-3">
             <button
               type="button"
               onClick={run}
@@ -125,6 +128,10 @@ export function TryItConsole({ model, version, exampleInput, inputSchema, output
             >
               {running ? "Running…" : "Run"}
             </button>
+            <label className="flex items-center gap-1.5 text-sm text-slate-700">
+              <input type="checkbox" checked={background} onChange={(e) => setBackground(e.target.checked)} />
+              Run in background
+            </label>
             <button
               type="button"
               onClick={() => {
@@ -141,7 +148,11 @@ export function TryItConsole({ model, version, exampleInput, inputSchema, output
               {problem}
             </p>
           )}
-          {result && <ConsoleResult result={result} labels={labels} />}
+          {result?.predictionId ? (
+            <BackgroundRun key={result.predictionId} id={result.predictionId} labels={labels} />
+          ) : (
+            result && <ConsoleResult result={result} labels={labels} />
+          )}
         </div>
       )}
     </section>

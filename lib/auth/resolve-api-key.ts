@@ -29,15 +29,15 @@ type KeyRow = {
 // creator's role, status and teams (lib/gateway/hot-cache.ts); the revoked/expired/deleted checks below run
 // on every call, so an expiry is honoured to the millisecond. A key made before keys recorded their creator
 // acts for the app's creator (docs/decisions.md).
-async function loadKey(hash: string): Promise<KeyRow | null> {
+async function loadKey(value: string, by: "hash" | "id" = "hash"): Promise<KeyRow | null> {
   const { rows } = await pool().query<KeyRow>(
     `SELECT k.id, k.prefix, k."appId", a.name AS "appName", k.scopes, k."modelAllowlist"::text[] AS "modelAllowlist",
       k."expiresAt", k."revokedAt", a."teamId", a."deletedAt",
       u.id AS "creatorId", u.email AS "creatorEmail", u.role::text AS "creatorRole", u.disabled AS "creatorDisabled",
       ARRAY(SELECT tm."teamId"::text FROM team_members tm WHERE tm."userId" = u.id ORDER BY 1) AS "creatorTeamIds"
     FROM api_keys k JOIN apps a ON a.id = k."appId" LEFT JOIN users u ON u.id = COALESCE(k."createdById", a."createdById")
-    WHERE k.hash = $1`,
-    [hash],
+    WHERE ${by === "id" ? "k.id = $1::uuid" : "k.hash = $1"}`,
+    [value],
   );
   return rows[0] ?? null;
 }
@@ -69,6 +69,20 @@ export async function resolveApiKey(secret: string): Promise<KeyCaller> {
   const hash = hashApiKey(secret);
   const key = await cachedLookup("key", hash, () => loadKey(hash));
   if (!key || key.prefix !== prefix) throw new AppError("invalid_api_key", "The API key is not valid.");
+  return callerOfKeyRow(key);
+}
+
+/**
+ * The key an async prediction was accepted with, as it is now (uncached): its run is refused like a call when
+ * the key has since been revoked, has expired, or its creator was disabled.
+ */
+export async function resolveApiKeyById(keyId: string): Promise<KeyCaller> {
+  const key = await loadKey(keyId, "id");
+  if (!key) throw new AppError("invalid_api_key", "The API key is not valid.");
+  return callerOfKeyRow(key);
+}
+
+function callerOfKeyRow(key: KeyRow): KeyCaller {
   if (key.revokedAt) throw new AppError("invalid_api_key", "The API key has been revoked.");
   if (key.expiresAt && key.expiresAt <= new Date()) throw new AppError("invalid_api_key", "The API key has expired.");
   if (key.deletedAt) throw new AppError("invalid_api_key", "The API key's app has been deleted.");

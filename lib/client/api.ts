@@ -83,11 +83,23 @@ async function readJson(res: Response): Promise<unknown> {
  */
 export function createApiClient(origin = "") {
   /** Sends one request and returns the response whatever its status; only an unreachable portal throws. */
-  async function send(method: ApiMethod, path: string, body?: ApiBody, init: { signal?: AbortSignal } = {}): Promise<ApiResponse> {
+  async function send(
+    method: ApiMethod,
+    path: string,
+    body?: ApiBody,
+    init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse> {
     const encoded = encode(body);
     let res: Response;
     try {
-      res = await fetch(`${origin}${path}`, { method, credentials: "same-origin", cache: "no-store", signal: init.signal, ...encoded });
+      res = await fetch(`${origin}${path}`, {
+        method,
+        credentials: "same-origin",
+        cache: "no-store",
+        signal: init.signal,
+        body: encoded.body,
+        headers: { ...encoded.headers, ...init.headers },
+      });
     } catch (error) {
       if (init.signal?.aborted) throw error;
       throw new ApiError({

@@ -1,5 +1,5 @@
 import "server-only";
-import { invokeModel } from "@/lib/gateway/invoke-model";
+import { invokeModel, type InvokeInput } from "@/lib/gateway/invoke-model";
 import type { InvokeBody } from "@/lib/gateway/read-invoke-body";
 import { invokeModelParams, invokeQuery, invokeVersionParams } from "@/lib/gateway/schemas";
 import type { Caller } from "@/lib/auth/principal";
@@ -14,7 +14,10 @@ export type InvokeRoute =
  * call this, so a call answers the same whichever received it. Throws (ZodError) for bad params, as the Next
  * route's wrapper (defineRoute) does with the same schemas.
  */
-export function invokeEndpoint(route: InvokeRoute, ctx: { body: InvokeBody; caller: Caller; requestId: string }): Promise<ResponseParts> {
+export function invokeEndpoint(
+  route: InvokeRoute,
+  ctx: { body: InvokeBody; caller: Caller; requestId: string; defer?: InvokeInput["defer"] },
+): Promise<ResponseParts> {
   if (route.kind === "exact") {
     const { owner, name, version } = invokeVersionParams.parse(route.params);
     return invokeModel({ ...ctx, owner, name, selector: { exact: version } });

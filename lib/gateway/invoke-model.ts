@@ -10,7 +10,7 @@ import type { RuntimeCall, RuntimeResult } from "@/lib/gateway/runtimes/types";
 import { validateInput, validateOutput } from "@/lib/gateway/validate-input";
 import type { Caller } from "@/lib/auth/principal";
 import { AppError } from "@/lib/server/errors";
-import { errorParts, JSON_CONTENT_TYPE, type ResponseParts } from "@/lib/http/respond";
+import { errorParts, JSON_CONTENT_TYPE, stringifyJson, type ResponseParts } from "@/lib/http/respond";
 import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
 import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
 import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-invocation";
@@ -30,7 +30,18 @@ export type InvokeInput = {
   run?: (call: RuntimeCall, headers: Record<string, string>) => Promise<RuntimeResult>;
   /** Another door's success body; default {output, model, version, requestId}. */
   render?: (output: unknown) => string;
+  /** The call was counted against its rate limit when it was accepted (an async prediction's run). */
+  admitted?: boolean;
+  /**
+   * An async call (`Prefer: respond-async`): once counted, authorised and validated, `defer` queues the run
+   * (committed before it returns) and the answer is 202 with its Location and body instead of running; the
+   * queued run comes back here and is recorded then, once.
+   */
+  defer?: (call: AdmittedCall) => Promise<{ location: string; body: unknown }>;
 };
+
+/** What an async call's `defer` gets: the call as admitted, ready to be queued. */
+export type AdmittedCall = { target: ResolvedTarget; input: unknown };
 
 /** Who is asking, for the visibility rule: a key sees as its app's team; reviewers and admins see all. */
 export function viewerOf(caller: Caller): ModelViewer {
@@ -71,25 +82,43 @@ export async function invokeModel(input: InvokeInput): Promise<ResponseParts> {
   let failure: unknown = null;
   let runStarted = 0;
   let failedRunMs = 0;
+  let deferred: ResponseParts | null = null;
   const deprecation = deprecationHeaders(target);
   try {
     // Counted before authorisation: refused calls use up the quota too. A key's call was already counted by
     // the route (resolveKeyCaller), before the model was even looked up.
-    headers = caller.kind === "key" && caller.rateLimit ? caller.rateLimit : await consumeRateLimit(caller);
+    if (!input.admitted) headers = caller.kind === "key" && caller.rateLimit ? caller.rateLimit : await consumeRateLimit(caller);
     await authorizeInvocation(caller, target);
     const body = "input" in rawBody ? rawBody : await readInvokeBody(rawBody);
     bytesIn = body.bytes;
     config = await loadVersionConfig(target.version.id, target.version.updatedAt);
     validateInput(config.inputSchema, body.input);
-    runStarted = performance.now();
-    const ran = await run({ config, input: body.input, requestId }, { ...headers, ...deprecation });
-    result = ran; // ran (and costs) even if its answer is then refused below
-    validateOutput(config.outputSchema, ran.output);
+    if (input.defer) {
+      const queued = await input.defer({ target, input: body.input });
+      deferred = {
+        status: 202,
+        headers: {
+          "content-type": JSON_CONTENT_TYPE,
+          ...headers,
+          ...deprecation,
+          location: queued.location,
+          "preference-applied": "respond-async",
+        },
+        body: stringifyJson(queued.body),
+      };
+    } else {
+      runStarted = performance.now();
+      const ran = await run({ config, input: body.input, requestId }, { ...headers, ...deprecation });
+      result = ran; // ran (and costs) even if its answer is then refused below
+      validateOutput(config.outputSchema, ran.output);
+    }
   } catch (error) {
     failure = error;
     // A failed upstream call (timeout, 5xx) still spent the model's time; count it as upstream time.
     if (runStarted && !result) failedRunMs = performance.now() - runStarted;
   }
+  // Accepted for later: the run records the call when it happens.
+  if (deferred && !failure) return withServerTiming(deferred, performance.now() - started, 0);
   const upstreamMs = result?.upstreamMs ?? failedRunMs;
   headers = { ...headers, ...deprecation };
   let response: ResponseParts = failure
@@ -142,7 +171,10 @@ export async function invokeModel(input: InvokeInput): Promise<ResponseParts> {
     );
   }
   // The header's gateway time includes the wait for the commit; the recorded one stops at the enqueue.
-  const totalMs = performance.now() - started;
+  return withServerTiming(response, performance.now() - started, upstreamMs);
+}
+
+function withServerTiming(response: ResponseParts, totalMs: number, upstreamMs: number): ResponseParts {
   response.headers["server-timing"] = `gateway;dur=${(totalMs - upstreamMs).toFixed(2)}, upstream;dur=${upstreamMs.toFixed(2)}`;
   if (process.env.MODELPORT_EXPOSE_RECORDER === "1") response.headers["x-recorder-backlog"] = String(recorderStats().backlog);
   return response;

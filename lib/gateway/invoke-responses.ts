@@ -1,4 +1,5 @@
 import { invokeResponse } from "@/lib/gateway/schemas";
+import { acceptedPredictionSchema } from "@/lib/predictions/schemas";
 import { errorSchema, type ResponseHeader, type RouteSpec } from "@/lib/openapi/registry";
 
 // What the two invoke routes answer, for their OpenAPI entries (app/api/v1/models/…/invoke/route.ts).
@@ -14,7 +15,13 @@ export const invokeResponses: RouteSpec["responses"] = {
     schema: invokeResponse,
     headers: counted,
   },
-  400: { description: "Malformed JSON", schema: errorSchema },
+  202: {
+    description:
+      "With `Prefer: respond-async`: the call was admitted (key, scope, access, rate limit, input all checked) and stored as a prediction; poll Location (GET /api/v1/predictions/{id}) or wait for its webhook.",
+    schema: acceptedPredictionSchema,
+    headers: ["Location", ...counted],
+  },
+  400: { description: "Malformed JSON, or an invalid webhook option of an async call", schema: errorSchema },
   401: { description: "No or invalid credentials (revoked or expired key)", schema: errorSchema },
   403: {
     description: "Not allowed: key scope or model allow-list, or a gated model without a grant",

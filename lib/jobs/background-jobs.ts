@@ -2,6 +2,8 @@ import "server-only";
 import { refreshModelUsageIfStale } from "@/lib/catalog/model-usage-30d";
 import { retireExpiredVersions } from "@/lib/governance/retire-expired-versions";
 import { processDueDeliveries } from "@/lib/governance/webhooks/process-deliveries";
+import { purgePredictionData } from "@/lib/predictions/purge-predictions";
+import { runDuePredictions } from "@/lib/predictions/run-predictions";
 import { kdb, pool } from "@/lib/server/db";
 import { startJobs, type Job, type RunningJobs } from "@/lib/server/jobs";
 import { ensureInvocationPartitions } from "@/lib/usage/ensure-invocation-partitions";
@@ -18,6 +20,10 @@ export const JOBS = {
   sunsetRetirement: { name: "sunset-retirement", everyMs: 60_000, enabled: on, run: () => retireExpiredVersions() },
   /** Due webhook deliveries are sent (leased with SKIP LOCKED, retried with backoff). */
   webhookDelivery: { name: "webhook-delivery", everyMs: 5_000, enabled: on, run: () => processDueDeliveries() },
+  /** Async predictions not started by the process that accepted them, and runs a restart cut off (SKIP LOCKED). */
+  predictionRunner: { name: "prediction-runner", everyMs: 2_000, enabled: on, run: () => runDuePredictions() },
+  /** Finished predictions' inputs and outputs are deleted after MODELPORT_PREDICTION_RETENTION_HOURS. */
+  predictionRetention: { name: "prediction-retention", everyMs: 10 * 60_000, enabled: on, run: () => purgePredictionData() },
   /** Recorded calls reach the dashboards' roll-ups within seconds (each pass takes the folder lock itself). */
   rollupFold: { ...rollupFoldJob(kdb).job, enabled: () => on() && process.env.MODELPORT_ROLLUP_WORKER !== "0" },
   /** The monthly partitions of `invocations` exist from 4 months back to 3 ahead (through the owner's function). */

@@ -74,7 +74,7 @@ export default async function WebhooksPage() {
           rows={deliveries.map((d) => [
             when(d.createdAt),
             d.event,
-            d.webhook.url,
+            d.webhook?.url ?? `${d.url ?? ""} (prediction)`,
             d.status,
             d.attempts,
             d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : (d.lastError ?? "—"),

@@ -64,6 +64,7 @@ export async function listWebhooksWithDeliveries(input: { user: Admin; deliverie
         nextAttemptAt: true,
         deliveredAt: true,
         createdAt: true,
+        url: true,
         webhook: { select: { url: true } },
       },
     }),

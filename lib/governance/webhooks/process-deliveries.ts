@@ -18,14 +18,17 @@ type Claimed = { id: string; url: string; secret: string; event: string; payload
  */
 export async function processDueDeliveries(options: { now?: Date; limit?: number; baseBackoffMs?: number } = {}): Promise<number> {
   const now = options.now ?? new Date();
+  // A lifecycle delivery is sent to its registered webhook; a prediction's to its own URL and secret.
   const claimed = await db.$queryRaw<Claimed[]>`
-    UPDATE webhook_deliveries d SET "nextAttemptAt" = ${new Date(now.getTime() + LEASE_MS)}
-    FROM webhooks w
-    WHERE w.id = d."webhookId" AND d.id IN (
-      SELECT id FROM webhook_deliveries
-      WHERE status = 'pending' AND "nextAttemptAt" <= ${now}
-      ORDER BY "nextAttemptAt" LIMIT ${options.limit ?? 20} FOR UPDATE SKIP LOCKED)
-    RETURNING d.id::text AS id, w.url, w.secret, d.event, d.payload, d.attempts`;
+    WITH c AS (
+      UPDATE webhook_deliveries d SET "nextAttemptAt" = ${new Date(now.getTime() + LEASE_MS)}
+      WHERE d.id IN (
+        SELECT id FROM webhook_deliveries
+        WHERE status = 'pending' AND "nextAttemptAt" <= ${now}
+        ORDER BY "nextAttemptAt" LIMIT ${options.limit ?? 20} FOR UPDATE SKIP LOCKED)
+      RETURNING d.id, d."webhookId", d.url, d.secret, d.event, d.payload, d.attempts)
+    SELECT c.id::text AS id, COALESCE(w.url, c.url) AS url, COALESCE(w.secret, c.secret) AS secret, c.event, c.payload, c.attempts
+    FROM c LEFT JOIN webhooks w ON w.id = c."webhookId"`;
   await Promise.all(claimed.map((d) => attempt(d, now, options.baseBackoffMs)));
   return claimed.length;
 }

@@ -3,12 +3,15 @@ import { invokeEndpoint, toResponse } from "@/lib/gateway/invoke-endpoint";
 import { invokeResponses } from "@/lib/gateway/invoke-responses";
 import { invokeBodyOf } from "@/lib/gateway/read-invoke-body";
 import { invokeBody, invokeVersionParams } from "@/lib/gateway/schemas";
+import { predictionWebhookQuery } from "@/lib/predictions/schemas";
 import { defineRoute } from "@/lib/http/define-route";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
+import { asyncInvoke } from "@/lib/predictions/async-invoke";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/v1/models/{owner}/{name}/versions/{version}/invoke — one exact version.
+// With `Prefer: respond-async`: 202 and a prediction to poll (lib/predictions; the door forwards such calls here).
 // In production the gateway door (gateway/invoke.ts) answers Bearer-key calls to this path itself.
 export const POST = withCors(
   defineRoute(
@@ -19,11 +22,17 @@ export const POST = withCors(
       tags: ["gateway"],
       permission: "models:invoke",
       params: invokeVersionParams,
+      query: predictionWebhookQuery,
       requestBodies: { "application/json": invokeBody },
       responses: invokeResponses,
     },
     async ({ req, params, caller, requestId }) =>
-      toResponse(await invokeEndpoint({ kind: "exact", params }, { body: invokeBodyOf(req), caller, requestId })),
+      toResponse(
+        await invokeEndpoint(
+          { kind: "exact", params },
+          { body: invokeBodyOf(req), caller, requestId, defer: asyncInvoke(req, caller, requestId) },
+        ),
+      ),
   ),
 );
 
