@@ -7,6 +7,8 @@ import http from "node:http";
 import { z } from "zod";
 import { answerInvoke } from "@/gateway/invoke";
 import { forwardToNext } from "@/gateway/forward";
+import { answerMetrics, isMetricsRequest, mergedWithNext } from "@/gateway/metrics";
+import { metricsListenerSettings, startMetricsServer } from "@/lib/server/metrics-server";
 import { listenerReady, stopListener } from "@/lib/server/lookup-cache";
 import { parseTrustedProxies } from "@/lib/http/client-ip";
 import { rejectMalformedPath } from "@/lib/http/reject-malformed-path";
@@ -22,6 +24,8 @@ const settings = z
     /** "0": invoke calls go through Next's route handlers too (same answers, more CPU; for comparisons). */
     MODELPORT_DOOR_INVOKE: z.enum(["0", "1"]).default("1"),
     MODELPORT_TRUSTED_PROXIES: z.string().optional(),
+    /** Next's own metrics listener on loopback, merged into the door's (scripts/start.ts sets it with MODELPORT_METRICS_PORT). */
+    MODELPORT_NEXT_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   })
   .parse(process.env);
 
@@ -37,6 +41,7 @@ const forward = forwardToNext(
 const server = http.createServer((req, res) => {
   if (rejectMalformedPath(req, res)) return;
   if (invoke && answerInvoke(req, res)) return;
+  if (isMetricsRequest(req)) return answerMetrics(req, res, { port: settings.MODELPORT_NEXT_PORT, token: settings.MODELPORT_DOOR_TOKEN });
   forward(req, res);
 });
 
@@ -45,6 +50,8 @@ async function main() {
   if (invoke && !(await listenerReady()))
     console.error("[door] the gateway cache's LISTEN connection is not up yet; lookups bypass the cache until it is");
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(settings.PORT, resolve));
+  const metricsListener = metricsListenerSettings();
+  if (metricsListener) await startMetricsServer({ ...metricsListener, render: mergedWithNext(settings.MODELPORT_NEXT_METRICS_PORT) });
   const mode = invoke ? "answers key-authenticated invoke calls" : "forwards invoke calls too (MODELPORT_DOOR_INVOKE=0)";
   console.log(
     `[door] listening on :${settings.PORT} ${(performance.now() / 1000).toFixed(1)} s after its start; ${mode}; everything else → Next on 127.0.0.1:${settings.MODELPORT_NEXT_PORT}`,
