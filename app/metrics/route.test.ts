@@ -135,4 +135,17 @@ describe("GET /metrics", () => {
       else await expect(made).rejects.toSatisfy((e) => e instanceof AppError && e.status === 403 && e.code === "scope_not_grantable");
     }
   });
+
+  it("exposes every metric the Grafana dashboard and the alert rules in docs/operations.md use", async () => {
+    const { text } = await scrape({ session: person("admin") });
+    const exposed = new Set([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => m[1]));
+    const dashboard = JSON.parse(readFileSync("docs/grafana-dashboard.json", "utf8")) as { panels: { targets?: { expr: string }[] }[] };
+    const exprs = dashboard.panels.flatMap((p) => p.targets ?? []).map((t) => t.expr);
+    expect(exprs.length).toBeGreaterThan(15);
+    const rules = readFileSync("docs/operations.md", "utf8");
+    const used = new Set([...[...exprs, rules].join("\n").matchAll(/\b((?:modelport|process|nodejs)_[a-z0-9_]+)/g)].map((m) => m[1]));
+    const missing = [...used].filter((name) => !exposed.has(name.replace(/_(bucket|count|sum)$/, "")) && !exposed.has(name));
+    expect(missing).toEqual([]);
+    expect(used.size).toBeGreaterThan(12);
+  });
 });

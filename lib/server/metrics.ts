@@ -1,4 +1,4 @@
-import { AggregatorRegistry, Counter, Gauge, Histogram, register, type Registry } from "prom-client";
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, register, type Registry } from "prom-client";
 
 // The process's Prometheus metrics (prom-client). One registry per process — prom-client's own, which every
 // module graph of the process shares (Next may load instrumentation and route handlers in separate graphs;
@@ -12,6 +12,9 @@ export const metricsRegistry: Registry = register;
 function once<T>(name: string, create: () => T): T {
   return (metricsRegistry.getSingleMetric(name) as T | undefined) ?? create();
 }
+
+// The process's own figures every Node exporter gives (CPU, memory, heap, event-loop delay, handles), once.
+if (!metricsRegistry.getSingleMetric("process_cpu_user_seconds_total")) collectDefaultMetrics({ register: metricsRegistry });
 
 /** Gateway calls, by model (owner/name), version, channel and status class (2xx, 4xx, 5xx). */
 export const gatewayRequests = once(
