@@ -88,6 +88,8 @@ describe("GET /metrics", () => {
     ).toBeGreaterThan(0);
     expect(Number(/^modelport_onnx_sessions (\d+)/m.exec(after)![1])).toBeGreaterThanOrEqual(1);
     expect(Number(/^modelport_rollup_pending (\d+)/m.exec(after)![1])).toBeGreaterThanOrEqual(0);
+    // Nothing else runs now: the scrape's own queries (the roll-up lag) must not show up as waiting for the pool.
+    expect(after).toMatch(/^modelport_db_pool_waiting 0$/m);
     expect(Number(/^modelport_recorder_commit_duration_seconds_count (\d+)/m.exec(after)![1])).toBeGreaterThan(
       Number(/^modelport_recorder_commit_duration_seconds_count (\d+)/m.exec(before)?.[1] ?? 0),
     );

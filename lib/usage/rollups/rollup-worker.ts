@@ -68,9 +68,18 @@ export async function rollupLag(db: Kdb = kdb()): Promise<{ pending: number; old
 }
 
 // The roll-ups' lag in /metrics (cluster-wide: read from the queue at scrape time, by the processes that run jobs).
+// One query per scrape for both gauges, started after the scrape's synchronous readings (the pool's figures
+// would otherwise count this query as waiting for a connection).
+let reading: Promise<{ pending: number; oldestSeconds: number }> | null = null;
+const lagAtScrape = () =>
+  (reading ??= new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => rollupLag())
+    .finally(() => {
+      reading = null;
+    }));
 gaugeAtScrape(
   "modelport_rollup_lag_seconds",
   "How long the oldest recorded call has waited to be folded into the roll-ups, in seconds.",
-  async () => (await rollupLag()).oldestSeconds,
+  async () => (await lagAtScrape()).oldestSeconds,
 );
-gaugeAtScrape("modelport_rollup_pending", "Recorded calls not yet folded into the roll-ups.", async () => (await rollupLag()).pending);
+gaugeAtScrape("modelport_rollup_pending", "Recorded calls not yet folded into the roll-ups.", async () => (await lagAtScrape()).pending);
