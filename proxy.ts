@@ -21,4 +21,4 @@ export function proxy(req: NextRequest) {
 
 // Pages only: not /api, /mcp and the OpenAI-compatible /v1 (see above; their answers stream) nor Next's own files and channels
 // (content-hashed scripts, styles and fonts; images; the development server's live-reload socket, which a proxied answer would break).
-export const config = { matcher: ["/((?!api/|v1/|oip/|_next/|mcp(?:/|$)).*)"] };
+export const config = { matcher: ["/((?!api/|v1/|oip/|_next/|mcp(?:/|$)|metrics$).*)"] };

@@ -17,6 +17,8 @@ export default async function globalSetup() {
     PORT: String(port),
     DATABASE_URL: "",
     MODELPORT_DEMO: "1",
+    // A JSON line per call would bury the test report (the hardening spec alone makes thousands); warnings stay.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     MODELPORT_STATE_FILE: stateFile,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,

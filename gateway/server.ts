@@ -8,6 +8,8 @@ import { z } from "zod";
 import { answerInvoke } from "@/gateway/invoke";
 import { forwardToNext } from "@/gateway/forward";
 import { answerOpenAi } from "@/gateway/openai";
+import { answerMetrics, isMetricsRequest, mergedWithNext } from "@/gateway/metrics";
+import { metricsListenerSettings, startMetricsServer } from "@/lib/server/metrics-server";
 import { listenerReady, stopListener } from "@/lib/server/lookup-cache";
 import { parseTrustedProxies } from "@/lib/http/client-ip";
 import { rejectMalformedPath } from "@/lib/http/reject-malformed-path";
@@ -23,6 +25,8 @@ const settings = z
     /** "0": invoke and OpenAI-compatible chat calls go through Next's route handlers too (same answers, more CPU; for comparisons). */
     MODELPORT_DOOR_INVOKE: z.enum(["0", "1"]).default("1"),
     MODELPORT_TRUSTED_PROXIES: z.string().optional(),
+    /** Next's own metrics listener on loopback, merged into the door's (scripts/start.ts sets it with MODELPORT_METRICS_PORT). */
+    MODELPORT_NEXT_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   })
   .parse(process.env);
 
@@ -38,6 +42,7 @@ const forward = forwardToNext(
 const server = http.createServer((req, res) => {
   if (rejectMalformedPath(req, res)) return;
   if (invoke && (answerInvoke(req, res) || answerOpenAi(req, res))) return;
+  if (isMetricsRequest(req)) return answerMetrics(req, res, { port: settings.MODELPORT_NEXT_PORT, token: settings.MODELPORT_DOOR_TOKEN });
   forward(req, res);
 });
 
@@ -46,6 +51,8 @@ async function main() {
   if (invoke && !(await listenerReady()))
     console.error("[door] the gateway cache's LISTEN connection is not up yet; lookups bypass the cache until it is");
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(settings.PORT, resolve));
+  const metricsListener = metricsListenerSettings();
+  if (metricsListener) await startMetricsServer({ ...metricsListener, render: mergedWithNext(settings.MODELPORT_NEXT_METRICS_PORT) });
   const mode = invoke
     ? "answers key-authenticated invoke and /v1/chat/completions calls"
     : "forwards invoke calls too (MODELPORT_DOOR_INVOKE=0)";

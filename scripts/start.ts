@@ -166,19 +166,35 @@ async function main() {
     // request came through the door (so the client address it writes may be believed); it is new on every start.
     nextPort = Number(process.env.MODELPORT_NEXT_PORT ?? 0) || (await freePort());
     const internal = { MODELPORT_NEXT_PORT: String(nextPort), MODELPORT_DOOR_TOKEN: randomBytes(24).toString("base64url") };
+    // MODELPORT_METRICS_PORT belongs to the door, which merges in Next's metrics from a listener on loopback.
+    const nextMetrics = process.env.MODELPORT_METRICS_PORT
+      ? { MODELPORT_METRICS_PORT: String(await freePort()), MODELPORT_METRICS_HOST: "127.0.0.1" }
+      : {};
     // MODELPORT_SERVER_NODE_ARGS: extra Node flags for both server processes (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
     const nodeArgs = process.env.MODELPORT_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
     // Each gets an IPC channel: it closes when this launcher dies, even by SIGKILL, and the server then stops
     // instead of serving on without its supervisor.
-    const options: SpawnOptions = { stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...env, ...internal, NODE_ENV: "production" } };
+    const serverEnv: NodeJS.ProcessEnv = { ...env, ...internal, NODE_ENV: "production" };
+    const options: SpawnOptions = { stdio: ["ignore", "inherit", "inherit", "ipc"], env: serverEnv };
     // The door runs with the react-server condition: lib's `import "server-only"` marker is then empty, as in Next's server bundles.
+    const doorOptions: SpawnOptions = {
+      ...options,
+      env: { ...serverEnv, MODELPORT_NEXT_METRICS_PORT: nextMetrics.MODELPORT_METRICS_PORT },
+    };
     supervise(
       "the gateway door",
-      spawn(process.execPath, [...nodeArgs, "--conditions=react-server", "--import", "tsx", path.join("gateway", "server.ts")], options),
+      spawn(
+        process.execPath,
+        [...nodeArgs, "--conditions=react-server", "--import", "tsx", path.join("gateway", "server.ts")],
+        doorOptions,
+      ),
     );
     supervise(
       "the Next.js server",
-      spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join("scripts", "next-server.ts")], options),
+      spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join("scripts", "next-server.ts")], {
+        ...options,
+        env: { ...serverEnv, ...nextMetrics },
+      }),
     );
   }
   await Promise.all([seeding, waitForHealth(`http://127.0.0.1:${port}/api/health`)]);

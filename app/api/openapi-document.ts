@@ -34,6 +34,7 @@ import "@/app/api/v1/notifications/route";
 import "@/app/api/v1/onnx/inspect/route";
 import "@/app/api/v1/roi/route";
 import "@/app/api/v1/usage/route";
+import "@/app/metrics/route";
 import "@/app/v1/chat/completions/route";
 import "@/app/v1/embeddings/route";
 import "@/app/v1/models/route";

@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   "usage:read": ["publisher", "reviewer", "executive", "admin"],
   "roi:read": ["executive", "admin"],
   "audit:read": ["admin"],
+  "metrics:read": ["admin"],
   "admin:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -25,7 +26,7 @@ export type Permission = keyof typeof PERMISSIONS;
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 
 /** API-key scopes, each a named bundle of permissions. */
-export const KEY_SCOPES = ["invoke", "read", "publish", "usage:read", "curate"] as const;
+export const KEY_SCOPES = ["invoke", "read", "publish", "usage:read", "curate", "metrics:read"] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
 
 export const SCOPE_PERMISSIONS: Record<KeyScope, readonly Permission[]> = {
@@ -34,6 +35,7 @@ export const SCOPE_PERMISSIONS: Record<KeyScope, readonly Permission[]> = {
   publish: ["models:publish"],
   "usage:read": ["usage:read"],
   curate: ["catalog:curate"],
+  "metrics:read": ["metrics:read"],
 };
 
 export const SCOPE_HINTS: Record<KeyScope, string> = {
@@ -42,6 +44,7 @@ export const SCOPE_HINTS: Record<KeyScope, string> = {
   publish: "publish from CI/CD",
   "usage:read": "read usage, ROI and chargeback",
   curate: "star models and keep collections",
+  "metrics:read": "scrape /metrics (Prometheus)",
 };
 
 const byRole = new Map<Role, ReadonlySet<Permission>>();

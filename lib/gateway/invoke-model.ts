@@ -10,6 +10,8 @@ import type { RuntimeCall, RuntimeResult } from "@/lib/gateway/runtimes/types";
 import { validateInput, validateOutput } from "@/lib/gateway/validate-input";
 import type { Caller } from "@/lib/auth/principal";
 import { AppError } from "@/lib/server/errors";
+import { log } from "@/lib/server/log";
+import { gatewayDuration, gatewayErrors, gatewayRequests, statusClass } from "@/lib/server/metrics";
 import { errorParts, JSON_CONTENT_TYPE, stringifyJson, type ResponseParts } from "@/lib/http/respond";
 import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
 import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
@@ -117,7 +119,7 @@ export async function invokeModel(input: InvokeInput): Promise<ResponseParts> {
     // A failed upstream call (timeout, 5xx) still spent the model's time; count it as upstream time.
     if (runStarted && !result) failedRunMs = performance.now() - runStarted;
   }
-  // Accepted for later: the run records the call when it happens.
+  // Accepted for later: the run records (and counts, and logs) the call when it happens.
   if (deferred && !failure) return withServerTiming(deferred, performance.now() - started, 0);
   const upstreamMs = result?.upstreamMs ?? failedRunMs;
   headers = { ...headers, ...deprecation };
@@ -164,18 +166,44 @@ export async function invokeModel(input: InvokeInput): Promise<ResponseParts> {
       valueMicros: response.status < 400 ? target.model.valuePerCallMicros : BigInt(0),
     });
   } catch (error) {
-    console.error(`[${requestId}] could not record the invocation`, error);
-    response = errorParts(
-      new AppError("service_unavailable", "The call could not be recorded, so its answer is withheld; try again."),
-      requestId,
-    );
+    log().error({ requestId, err: error }, "could not record the invocation");
+    failure = new AppError("service_unavailable", "The call could not be recorded, so its answer is withheld; try again.");
+    response = errorParts(failure, requestId);
   }
   // The header's gateway time includes the wait for the commit; the recorded one stops at the enqueue.
-  return withServerTiming(response, performance.now() - started, upstreamMs);
+  const totalMs = performance.now() - started;
+  observeCall(input, target, caller, response.status, failure, totalMs);
+  return withServerTiming(response, totalMs, upstreamMs);
 }
 
 function withServerTiming(response: ResponseParts, totalMs: number, upstreamMs: number): ResponseParts {
   response.headers["server-timing"] = `gateway;dur=${(totalMs - upstreamMs).toFixed(2)}, upstream;dur=${upstreamMs.toFixed(2)}`;
   if (process.env.MODELPORT_EXPOSE_RECORDER === "1") response.headers["x-recorder-backlog"] = String(recorderStats().backlog);
   return response;
+}
+
+/** The call's metrics (a counter and a histogram: all the hot path pays) and its log line (ids, never secrets or payloads). */
+function observeCall(input: InvokeInput, target: ResolvedTarget, caller: Caller, status: number, failure: unknown, totalMs: number) {
+  const model = target.model.label;
+  const version = target.version.version;
+  const channel = input.channel ?? (caller.kind === "key" ? "api" : "console");
+  gatewayRequests.inc({ model, version, channel, status_class: statusClass(status) });
+  gatewayDuration.observe({ model, version, channel }, totalMs / 1000);
+  const code = status >= 400 ? (failure instanceof AppError ? failure.code : "internal_error") : undefined;
+  if (code) gatewayErrors.inc({ model, version, channel, code });
+  log().info(
+    {
+      requestId: input.requestId,
+      appId: caller.kind === "key" ? caller.key.appId : undefined,
+      keyId: caller.kind === "key" ? caller.key.keyId : undefined,
+      userId: caller.kind === "user" ? caller.user.id : undefined,
+      model,
+      version,
+      channel,
+      status,
+      code,
+      durationMs: Math.round(totalMs * 100) / 100,
+    },
+    "gateway call",
+  );
 }

@@ -5,6 +5,8 @@ import { env } from "@/lib/server/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { DB } from "@/lib/generated/kysely/types";
 import { evictTables } from "@/lib/server/lookup-cache";
+import { log } from "@/lib/server/log";
+import { gaugeAtScrape } from "@/lib/server/metrics";
 
 // The one connection pool of a process. The Prisma client (through its pg adapter) and Kysely — for the
 // SQL Prisma cannot express: aggregates, CTEs, arrays — share it, as documenso and cal.com do.
@@ -29,7 +31,7 @@ const holder = globalThis as unknown as { __modelportConnections?: Map<string, C
 /** Opens a pool on `connectionString` with a Prisma client and a Kysely instance on it (scripts, tests). */
 export function openConnections(connectionString: string, max = 10): Connections {
   const pool = new pg.Pool({ connectionString, max });
-  pool.on("error", (error) => console.error("[db] idle connection error:", error.message));
+  pool.on("error", (error) => log().warn({ err: error }, "idle database connection error"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { pool, prisma, kysely };
@@ -40,8 +42,26 @@ export function connections(): Connections {
   const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
   const all = (holder.__modelportConnections ??= new Map());
   let current = all.get(DATABASE_URL);
-  if (!current) all.set(DATABASE_URL, (current = openConnections(DATABASE_URL, DATABASE_POOL_SIZE)));
+  if (!current) {
+    all.set(DATABASE_URL, (current = openConnections(DATABASE_URL, DATABASE_POOL_SIZE)));
+    observePool(current.pool, DATABASE_POOL_SIZE);
+  }
   return current;
+}
+
+/** The process's pool in /metrics, read at scrape time. */
+function observePool(p: pg.Pool, max: number) {
+  gaugeAtScrape(
+    "modelport_db_pool_connections",
+    "Connections of this process's database pool, by state (idle, in_use).",
+    () => [
+      { labels: { state: "idle" }, value: p.idleCount },
+      { labels: { state: "in_use" }, value: p.totalCount - p.idleCount },
+    ],
+    ["state"],
+  );
+  gaugeAtScrape("modelport_db_pool_waiting", "Queries waiting for a connection of this process's pool.", () => p.waitingCount);
+  gaugeAtScrape("modelport_db_pool_max", "The size limit of this process's pool (DATABASE_POOL_SIZE).", () => max);
 }
 
 /** The process's pg pool (for LISTEN connections and plain parameterised statements on the hot path). */

@@ -1,5 +1,7 @@
 import type pg from "pg";
 import { pool } from "@/lib/server/db";
+import { log as logger } from "@/lib/server/log";
+import { jobDuration, jobFailures, jobRuns } from "@/lib/server/metrics";
 
 // The runner of the portal's background jobs (the definitions are in lib/jobs/background-jobs.ts). A job runs
 // once at start and then every `everyMs`; a run never overlaps the previous one of the same job in this
@@ -23,6 +25,25 @@ export type Job = {
  * lock is taken on (the process's pool unless given; a job without a lock key needs none).
  */
 export async function runJob(job: Job, on?: pg.Pool, stopping: () => boolean = () => false): Promise<boolean> {
+  const started = performance.now();
+  try {
+    const ran = await runLocked(job, on, stopping);
+    const seconds = (performance.now() - started) / 1000;
+    jobRuns.inc({ job: job.name, outcome: ran ? "ok" : "skipped" });
+    if (ran) jobDuration.observe({ job: job.name }, seconds);
+    logger().debug({ job: job.name, outcome: ran ? "ok" : "skipped", durationMs: Math.round(seconds * 1000) }, "job run");
+    return ran;
+  } catch (error) {
+    const seconds = (performance.now() - started) / 1000;
+    jobRuns.inc({ job: job.name, outcome: "failed" });
+    jobFailures.inc({ job: job.name });
+    jobDuration.observe({ job: job.name }, seconds);
+    logger().error({ job: job.name, outcome: "failed", durationMs: Math.round(seconds * 1000), err: error }, "job run");
+    throw error;
+  }
+}
+
+async function runLocked(job: Job, on: pg.Pool | undefined, stopping: () => boolean): Promise<boolean> {
   if (job.lockKey === undefined) {
     await job.run(stopping);
     return true;
@@ -46,7 +67,8 @@ export type RunningJobs = { stop: () => Promise<void> };
 
 /** Starts every enabled job; `stop` clears the timers and waits for the runs in progress. */
 export function startJobs(jobs: readonly Job[], options: { log?: (line: string) => void; pool?: pg.Pool } = {}): RunningJobs {
-  const log = options.log ?? console.error;
+  // The run's outcome is already logged (and counted) by runJob; `log` is for callers that want a line of their own.
+  const log = options.log ?? (() => {});
   let stopped = false;
   const running = new Set<Promise<unknown>>();
   const timers = jobs

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { env } from "@/lib/server/env";
+import { log } from "@/lib/server/log";
 
 /**
  * Short-lived in-process caches for lookups on hot paths, with immediate invalidation:
@@ -109,7 +110,7 @@ export function startListener(): void {
     if (gone) return;
     gone = true;
     if (error && !s.stopped && s.listening)
-      console.error(`[lookup cache] LISTEN connection lost (${error.message}); caches bypassed until it is back`);
+      log().warn({ err: error }, "lookup cache: LISTEN connection lost; caches bypassed until it is back");
     s.listening = false;
     s.client = null;
     s.starting = false;

@@ -4,12 +4,14 @@ import path from "node:path";
 import { InferenceSession, Tensor } from "onnxruntime-node";
 import { env } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
+import { gaugeAtScrape } from "@/lib/server/metrics";
 import { flatten, unflatten } from "@/lib/gateway/runtimes/tensors";
 import type { RuntimeCall, RuntimeResult } from "@/lib/gateway/runtimes/types";
 
 // One InferenceSession per version for the life of the process: loading is the expensive part; run()
 // executes on onnxruntime's own thread pool, off the event loop.
 const sessions = new Map<string, Promise<InferenceSession>>();
+gaugeAtScrape("modelport_onnx_sessions", "ONNX inference sessions loaded in this process (one per version called).", () => sessions.size);
 
 function artifactFile(artifactPath: string): string {
   if (path.isAbsolute(artifactPath)) return artifactPath;

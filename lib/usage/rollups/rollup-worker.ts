@@ -1,6 +1,8 @@
 import { sql } from "kysely";
 import { kdb, type Kdb } from "@/lib/server/db";
 import { startJobs, type Job } from "@/lib/server/jobs";
+import { log as logger } from "@/lib/server/log";
+import { gaugeAtScrape } from "@/lib/server/metrics";
 import { FOLD_BATCH, foldPending } from "@/lib/usage/rollups/fold-pending";
 
 // The fold's job, the same wherever it runs: the portal process (lib/jobs/background-jobs.ts, started by
@@ -16,7 +18,7 @@ export type RollupWorkerStats = { passes: number; folded: number; deadLettered: 
  */
 export function rollupFoldJob(db: () => Kdb, options: { everyMs?: number; log?: (line: string) => void } = {}) {
   const stats: RollupWorkerStats = { passes: 0, folded: 0, deadLettered: 0, failures: 0, lastFoldMs: 0 };
-  const log = options.log ?? console.error;
+  const log = options.log ?? ((line: string) => logger().warn(line));
   const job = {
     name: "rollup-fold",
     everyMs: options.everyMs ?? 1000,
@@ -64,3 +66,20 @@ export async function rollupLag(db: Kdb = kdb()): Promise<{ pending: number; old
     SELECT count(*)::int AS pending, extract(epoch FROM clock_timestamp() - min("queuedAt"))::float8 AS age FROM usage_pending`.execute(db);
   return { pending: rows[0].pending, oldestSeconds: Math.max(0, rows[0].age ?? 0) };
 }
+
+// The roll-ups' lag in /metrics (cluster-wide: read from the queue at scrape time, by the processes that run jobs).
+// One query per scrape for both gauges, started after the scrape's synchronous readings (the pool's figures
+// would otherwise count this query as waiting for a connection).
+let reading: Promise<{ pending: number; oldestSeconds: number }> | null = null;
+const lagAtScrape = () =>
+  (reading ??= new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => rollupLag())
+    .finally(() => {
+      reading = null;
+    }));
+gaugeAtScrape(
+  "modelport_rollup_lag_seconds",
+  "How long the oldest recorded call has waited to be folded into the roll-ups, in seconds.",
+  async () => (await lagAtScrape()).oldestSeconds,
+);
+gaugeAtScrape("modelport_rollup_pending", "Recorded calls not yet folded into the roll-ups.", async () => (await lagAtScrape()).pending);
