@@ -1,8 +1,10 @@
 import "server-only";
 import { loadBudgetSpend } from "@/lib/budgets/budget-spend";
 import { budgetInclude, scopeOf, type BudgetRow } from "@/lib/budgets/budget-view";
+import { PERIOD_ADJECTIVE } from "@/lib/budgets/schemas";
 import { enqueueWebhookEvent } from "@/lib/governance/webhooks/enqueue-event";
 import { notify } from "@/lib/notifications/notify";
+import { formatMoney } from "@/lib/format";
 import { db } from "@/lib/server/db";
 import type { DbOrTx } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -19,7 +21,6 @@ async function budgetOwnerIds(tx: DbOrTx, row: BudgetRow): Promise<(string | nul
   return [...maintainers.map((m) => m.userId), row.createdById];
 }
 
-const money = (micros: bigint) => (Number(micros) / 1_000_000).toFixed(2);
 
 /**
  * Announces every budget whose spend reached its threshold in the current period: an in-app notification to its
@@ -45,11 +46,11 @@ export async function checkBudgetThresholds(at: Date = new Date()): Promise<numb
         WHERE id = ${row.id}::uuid AND ("thresholdNotifiedFor" IS NULL OR "thresholdNotifiedFor" < ${s.periodStart})`;
       if (claimed === 0) return false;
       const percent = Math.floor(Number((s.spendMicros * BigInt(1000)) / row.amountMicros)) / 10;
-      const what = `${row.period}ly budget of ${scope.kind.replace("_", " ")} ${scope.name}`;
+      const what = `${PERIOD_ADJECTIVE[row.period]} budget of ${scope.kind.replace("_", " ")} ${scope.name}`;
       await notify(tx, await budgetOwnerIds(tx, row), {
         kind: "budget.threshold",
         title: `The ${what} is ${percent} % spent`,
-        body: `${money(s.spendMicros)} of ${money(row.amountMicros)} spent since ${s.periodStart.toISOString()} (threshold ${row.thresholdPercent} %${row.hardCap ? "; calls are refused once it is all spent" : ""}). It resets at ${s.periodEnd.toISOString()}.`,
+        body: `${formatMoney(s.spendMicros)} of ${formatMoney(row.amountMicros)} spent since ${s.periodStart.toISOString()} (threshold ${row.thresholdPercent} %${row.hardCap ? "; calls are refused once it is all spent" : ""}). It resets at ${s.periodEnd.toISOString()}.`,
         link: row.appId ? `/apps/${row.appId}/usage` : "/budgets",
         actorId: null,
       });

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { canManageBudget, type BudgetAuthority, type BudgetScopeRef } from "@/lib/budgets/budget-authority";
 import { findVisibleBudget } from "@/lib/budgets/list-budgets";
-import type { BudgetView, CreateBudgetBody } from "@/lib/budgets/schemas";
+import { PERIOD_ADJECTIVE, type BudgetView, type CreateBudgetBody } from "@/lib/budgets/schemas";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 import { AppError, forbidden, notFound } from "@/lib/server/errors";
@@ -56,7 +56,7 @@ export async function createBudget(input: { authority: BudgetAuthority; actor: A
     return (await findVisibleBudget(authority, id))!;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("conflict", `There is already a ${body.period}ly budget on ${scope.label}: change that one instead.`);
+      throw new AppError("conflict", `There is already a ${PERIOD_ADJECTIVE[body.period]} budget on ${scope.label}: change that one instead.`);
     }
     throw error;
   }

@@ -1,5 +1,7 @@
 import "server-only";
 import { loadBudgetSpend, type BudgetSpend } from "@/lib/budgets/budget-spend";
+import { PERIOD_ADJECTIVE, type BudgetPeriod } from "@/lib/budgets/schemas";
+import { formatMoney } from "@/lib/format";
 import { pool } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { lookupCache } from "@/lib/server/lookup-cache";
@@ -12,7 +14,7 @@ import { lookupCache } from "@/lib/server/lookup-cache";
 //   drift apart. The recorder commits a call before its answer leaves, so the lag is this TTL: a burst overspends
 //   by at most the calls that start within one TTL window after the cap is reached (docs/decisions.md, "Budgets").
 
-type Cap = { id: string; amountMicros: bigint; period: string; label: string };
+type Cap = { id: string; amountMicros: bigint; period: BudgetPeriod; label: string };
 type Caps = { byApp: Map<string, Cap[]>; byTeam: Map<string, Cap[]>; empty: boolean };
 
 const spendTtlMs = () => Number(process.env.MODELPORT_BUDGET_SPEND_TTL_MS ?? 2_000);
@@ -29,7 +31,7 @@ async function loadCaps(): Promise<Caps> {
   const { rows } = await pool().query<{
     id: string;
     amountMicros: string;
-    period: string;
+    period: BudgetPeriod;
     appId: string | null;
     teamIds: string[];
     label: string;
@@ -76,7 +78,6 @@ function cachedSpend(cap: Cap): Promise<BudgetSpend | undefined> {
   return value;
 }
 
-const PERIOD_WORD: Record<string, string> = { day: "daily", week: "weekly", month: "monthly" };
 
 /**
  * Refuses a call (402 budget_exceeded) when a hard-capped budget on its app, the app's team or the team's
@@ -90,10 +91,9 @@ export async function assertWithinBudgets(scope: { appId: string; teamId: string
     const spend = await cachedSpend(cap);
     if (!spend || spend.spendMicros < cap.amountMicros) continue;
     const resetsAt = spend.periodEnd.toISOString();
-    const amount = (Number(cap.amountMicros) / 1_000_000).toFixed(2);
     throw new AppError(
       "budget_exceeded",
-      `The ${PERIOD_WORD[cap.period] ?? cap.period} budget of ${cap.label} (${amount}, hard cap) is spent; calls are refused until it resets at ${resetsAt}.`,
+      `The ${PERIOD_ADJECTIVE[cap.period]} budget of ${cap.label} (${formatMoney(cap.amountMicros)}, hard cap) is spent; calls are refused until it resets at ${resetsAt}.`,
       {
         details: { budgetId: cap.id, resetsAt },
         headers: { "retry-after": String(Math.max(1, Math.ceil((spend.periodEnd.getTime() - Date.now()) / 1000))) },

@@ -7,6 +7,7 @@ export const BUDGET_PERIODS = ["day", "week", "month"] as const;
 export const BUDGET_SCOPES = ["app", "team", "business_unit"] as const;
 export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
 export type BudgetScopeKind = (typeof BUDGET_SCOPES)[number];
+export const PERIOD_ADJECTIVE: Record<BudgetPeriod, string> = { day: "daily", week: "weekly", month: "monthly" };
 
 const amountMicros = z
   .number({ error: "amountMicros must be a whole number of micro-units." })

@@ -3,7 +3,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { canManageBudget, visibleBudgetWhere, type BudgetAuthority } from "@/lib/budgets/budget-authority";
 import { budgetInclude, scopeOf, type BudgetRow } from "@/lib/budgets/budget-view";
 import { findVisibleBudget } from "@/lib/budgets/list-budgets";
-import type { BudgetView, UpdateBudgetBody } from "@/lib/budgets/schemas";
+import { PERIOD_ADJECTIVE, type BudgetView, type UpdateBudgetBody } from "@/lib/budgets/schemas";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTx } from "@/lib/audit/record-audit";
 import { db } from "@/lib/server/db";
@@ -51,7 +51,7 @@ export async function updateBudget(input: { authority: BudgetAuthority; actor: A
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("conflict", `That scope already has a ${body.period}ly budget: change that one instead.`);
+      throw new AppError("conflict", `That scope already has a ${body.period ? PERIOD_ADJECTIVE[body.period] : "such a"} budget: change that one instead.`);
     }
     throw error;
   }
