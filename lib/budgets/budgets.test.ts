@@ -133,6 +133,10 @@ describe("budget routes", () => {
     expect((await del(onTeam.body.id)).status).toBe(403);
     as(outsider);
     expect((await patch(onTeam.body.id, { amountMicros: 1 })).status).toBe(404);
+    expect((await read(await oneRoute.GET(req(`/api/v1/budgets/${onTeam.body.id}`, "GET"), params({ id: onTeam.body.id })))).status).toBe(404);
+    as(memberA);
+    const seen = await read(await oneRoute.GET(req(`/api/v1/budgets/${onTeam.body.id}`, "GET"), params({ id: onTeam.body.id })));
+    expect([seen.status, seen.body.id, seen.body.canEdit]).toEqual([200, onTeam.body.id, false]);
     as(maintainerA);
     const changed = await patch(onTeam.body.id, { amountMicros: 6_000_000, hardCap: true });
     expect(changed.status).toBe(200);
