@@ -52,9 +52,7 @@ export function visibleBudgetWhere(a: BudgetAuthority): Prisma.BudgetWhereInput 
 
 /** The scope a budget is on, with what deciding who may set it needs. */
 export type BudgetScopeRef =
-  | { kind: "app"; teamId: string }
-  | { kind: "team"; teamId: string }
-  | { kind: "business_unit"; businessUnitId: string };
+  { kind: "app"; teamId: string } | { kind: "team"; teamId: string } | { kind: "business_unit"; businessUnitId: string };
 
 export function canManageBudget(a: BudgetAuthority, scope: BudgetScopeRef): boolean {
   if (a.isAdmin) return true;

@@ -17,7 +17,8 @@ export type BudgetRow = Prisma.BudgetGetPayload<{ include: typeof budgetInclude 
 
 export function scopeOf(row: BudgetRow): BudgetView["scope"] & { ref: BudgetScopeRef } {
   if (row.app) return { kind: "app", id: row.app.id, name: row.app.name, slug: null, ref: { kind: "app", teamId: row.app.teamId } };
-  if (row.team) return { kind: "team", id: row.team.id, name: row.team.name, slug: row.team.slug, ref: { kind: "team", teamId: row.team.id } };
+  if (row.team)
+    return { kind: "team", id: row.team.id, name: row.team.name, slug: row.team.slug, ref: { kind: "team", teamId: row.team.id } };
   const bu = row.businessUnit!;
   return { kind: "business_unit", id: bu.id, name: bu.name, slug: bu.slug, ref: { kind: "business_unit", businessUnitId: bu.id } };
 }

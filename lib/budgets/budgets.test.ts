@@ -95,7 +95,11 @@ describe("budget routes", () => {
   it("admins, a unit's owner and a team's maintainer set budgets; a plain member and an outsider are refused 403; every write is audited", async () => {
     as(memberA);
     const refused = await post({ team: teamA.slug, amountMicros: 5_000_000, period: "month" });
-    expect([refused.status, refused.body.error.code, refused.body.error.requestId]).toEqual([403, "forbidden", expect.stringMatching(/^req_/)]);
+    expect([refused.status, refused.body.error.code, refused.body.error.requestId]).toEqual([
+      403,
+      "forbidden",
+      expect.stringMatching(/^req_/),
+    ]);
     as(outsider);
     expect((await post({ app: appA.id, amountMicros: 5_000_000, period: "month" })).status).toBe(403);
     as(maintainerA);
@@ -133,7 +137,9 @@ describe("budget routes", () => {
     expect((await del(onTeam.body.id)).status).toBe(403);
     as(outsider);
     expect((await patch(onTeam.body.id, { amountMicros: 1 })).status).toBe(404);
-    expect((await read(await oneRoute.GET(req(`/api/v1/budgets/${onTeam.body.id}`, "GET"), params({ id: onTeam.body.id })))).status).toBe(404);
+    expect((await read(await oneRoute.GET(req(`/api/v1/budgets/${onTeam.body.id}`, "GET"), params({ id: onTeam.body.id })))).status).toBe(
+      404,
+    );
     as(memberA);
     const seen = await read(await oneRoute.GET(req(`/api/v1/budgets/${onTeam.body.id}`, "GET"), params({ id: onTeam.body.id })));
     expect([seen.status, seen.body.id, seen.body.canEdit]).toEqual([200, onTeam.body.id, false]);
@@ -154,7 +160,10 @@ describe("budget routes", () => {
       ["budget.update", onTeam.body.id, maintainerA.id],
       ["budget.delete", onB.body.id, admin.id],
     ]);
-    expect(audit[4]).toMatchObject({ before: { amountMicros: 5_000_000, hardCap: false }, after: { amountMicros: 6_000_000, hardCap: true } });
+    expect(audit[4]).toMatchObject({
+      before: { amountMicros: 5_000_000, hardCap: false },
+      after: { amountMicros: 6_000_000, hardCap: true },
+    });
   });
 
   it("GET shows each caller what they may see: their teams', their apps' and units'; admins and executives all", async () => {
@@ -178,7 +187,10 @@ describe("budget routes", () => {
     const viaKey = await read(await listRoute.GET(apiRequest("/api/v1/budgets", readKey, { method: "GET" }), params({})));
     expect(viaKey.status).toBe(200);
     const writeTry = await read(
-      await listRoute.POST(apiRequest("/api/v1/budgets", readKey, { json: { team: teamA.slug, amountMicros: 1, period: "week" } }), params({})),
+      await listRoute.POST(
+        apiRequest("/api/v1/budgets", readKey, { json: { team: teamA.slug, amountMicros: 1, period: "week" } }),
+        params({}),
+      ),
     );
     expect(writeTry.status).toBe(403);
   });
@@ -205,7 +217,9 @@ describe("budget routes", () => {
         expect.stringMatching(/^req_/),
       ]);
     }
-    const bad = await read(await listRoute.POST(new NextRequest("http://localhost/api/v1/budgets", { method: "POST", body: "{" }), params({})));
+    const bad = await read(
+      await listRoute.POST(new NextRequest("http://localhost/api/v1/budgets", { method: "POST", body: "{" }), params({})),
+    );
     expect(bad.status).toBe(400);
     expect((await patch("00000000-0000-4000-8000-000000000000", { amountMicros: 1 })).status).toBe(404);
     expect((await patch("not-a-uuid", { amountMicros: 1 })).status).toBe(400);
@@ -237,10 +251,16 @@ describe("spend in the current period", () => {
     // Weeks start on Monday, months on the 1st (UTC here: MODELPORT_TIME_ZONE's default).
     await db.budget.update({ where: { id: budget.id }, data: { period: "week" } });
     const week = (await loadBudgetSpend([budget.id], new Date("2026-12-03T12:00:00Z"))).get(budget.id)!;
-    expect([week.periodStart.toISOString(), week.periodEnd.toISOString()]).toEqual(["2026-11-30T00:00:00.000Z", "2026-12-07T00:00:00.000Z"]);
+    expect([week.periodStart.toISOString(), week.periodEnd.toISOString()]).toEqual([
+      "2026-11-30T00:00:00.000Z",
+      "2026-12-07T00:00:00.000Z",
+    ]);
     await db.budget.update({ where: { id: budget.id }, data: { period: "month" } });
     const month = (await loadBudgetSpend([budget.id], new Date("2026-12-03T12:00:00Z"))).get(budget.id)!;
-    expect([month.periodStart.toISOString(), month.periodEnd.toISOString()]).toEqual(["2026-12-01T00:00:00.000Z", "2027-01-01T00:00:00.000Z"]);
+    expect([month.periodStart.toISOString(), month.periodEnd.toISOString()]).toEqual([
+      "2026-12-01T00:00:00.000Z",
+      "2027-01-01T00:00:00.000Z",
+    ]);
   });
 
   it("a unit's budget counts every app of its teams; a team's only its own", async () => {
@@ -300,7 +320,8 @@ describe("soft threshold", () => {
     const notes = await announcements();
     expect(notes.map((n) => n.recipientId).sort()).toEqual([maintainerA.id].sort()); // the team's maintainer (also its creator)
     expect(notes[0].title).toMatch(/daily budget of app fraud-scorer is 55 % spent/);
-    const mine = (rows: { payload: unknown }[]) => rows.filter((d) => (d.payload as { data: { budgetId: string } }).data.budgetId === budget.id);
+    const mine = (rows: { payload: unknown }[]) =>
+      rows.filter((d) => (d.payload as { data: { budgetId: string } }).data.budgetId === budget.id);
     expect(mine(await db.webhookDelivery.findMany({ where: { webhookId: hook.id } })).length).toBe(1);
 
     const { processDueDeliveries } = await import("@/lib/governance/webhooks/process-deliveries");
@@ -312,7 +333,13 @@ describe("soft threshold", () => {
     expect(ours[0].event).toBe("budget.threshold");
     expect(JSON.parse(ours[0].body)).toMatchObject({
       event: "budget.threshold",
-      data: { budgetId: budget.id, scope: { kind: "app", id: appA.id }, amountMicros: 1_000_000, spendMicros: 550_000, thresholdPercent: 50 },
+      data: {
+        budgetId: budget.id,
+        scope: { kind: "app", id: appA.id },
+        amountMicros: 1_000_000,
+        spendMicros: 550_000,
+        thresholdPercent: 50,
+      },
     });
 
     // The next period is announced again (as of tomorrow, the marker names today's period).

@@ -21,7 +21,6 @@ async function budgetOwnerIds(tx: DbOrTx, row: BudgetRow): Promise<(string | nul
   return [...maintainers.map((m) => m.userId), row.createdById];
 }
 
-
 /**
  * Announces every budget whose spend reached its threshold in the current period: an in-app notification to its
  * owners and a signed `budget.threshold` webhook event, at most once per budget and period — the conditional

@@ -49,14 +49,23 @@ export async function createBudget(input: { authority: BudgetAuthority; actor: A
         action: "budget.create",
         targetType: "budget",
         targetId: row.id,
-        after: { ...scope.data, amountMicros: body.amountMicros, period: body.period, thresholdPercent: body.thresholdPercent, hardCap: body.hardCap },
+        after: {
+          ...scope.data,
+          amountMicros: body.amountMicros,
+          period: body.period,
+          thresholdPercent: body.thresholdPercent,
+          hardCap: body.hardCap,
+        },
       });
       return row.id;
     });
     return (await findVisibleBudget(authority, id))!;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("conflict", `There is already a ${PERIOD_ADJECTIVE[body.period]} budget on ${scope.label}: change that one instead.`);
+      throw new AppError(
+        "conflict",
+        `There is already a ${PERIOD_ADJECTIVE[body.period]} budget on ${scope.label}: change that one instead.`,
+      );
     }
     throw error;
   }

@@ -33,7 +33,11 @@ async function call(secret: string) {
     body: JSON.stringify(iris.exampleInput),
   });
   const res = await invoke(req, { params: Promise.resolve({ owner, name }) });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { error?: { code: string; message: string; requestId: string } } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as { error?: { code: string; message: string; requestId: string } },
+  };
 }
 
 const nextUtcMidnight = () => {
@@ -67,16 +71,22 @@ describe("hard caps", () => {
   it("a team's and a unit's hard caps bind every app of the team / unit", async () => {
     process.env.MODELPORT_BUDGET_SPEND_TTL_MS = "0";
     const team = await createTeam();
-    const sibling = await db.team.create({ data: { slug: `${team.slug}-sib`, name: `${team.name} sib`, businessUnitId: team.businessUnitId } });
+    const sibling = await db.team.create({
+      data: { slug: `${team.slug}-sib`, name: `${team.name} sib`, businessUnitId: team.businessUnitId },
+    });
     const a = await createAppWithKey({ teamId: team.id });
     const b = await createAppWithKey({ teamId: sibling.id });
-    const teamBudget = await db.budget.create({ data: { teamId: team.id, amountMicros: BigInt(PER_CALL), period: "month", hardCap: true } });
+    const teamBudget = await db.budget.create({
+      data: { teamId: team.id, amountMicros: BigInt(PER_CALL), period: "month", hardCap: true },
+    });
     expect((await call(a.secret)).status).toBe(200);
     const byTeam = await call(a.secret);
     expect([byTeam.status, byTeam.body.error?.message]).toEqual([402, expect.stringMatching(/^The monthly budget of team /)]);
     expect((await call(b.secret)).status).toBe(200); // the sibling team is not in this team's budget
     await db.budget.delete({ where: { id: teamBudget.id } });
-    await db.budget.create({ data: { businessUnitId: team.businessUnitId, amountMicros: BigInt(3 * PER_CALL), period: "week", hardCap: true } });
+    await db.budget.create({
+      data: { businessUnitId: team.businessUnitId, amountMicros: BigInt(3 * PER_CALL), period: "week", hardCap: true },
+    });
     // The unit's spend so far: a's and b's successful calls (refusals cost nothing); this one reaches the cap.
     expect((await call(b.secret)).status).toBe(200);
     expect((await call(a.secret)).status).toBe(402);

@@ -78,7 +78,6 @@ function cachedSpend(cap: Cap): Promise<BudgetSpend | undefined> {
   return value;
 }
 
-
 /**
  * Refuses a call (402 budget_exceeded) when a hard-capped budget on its app, the app's team or the team's
  * business unit has been spent in the current period. The message names the budget and when it resets.

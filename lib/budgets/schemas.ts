@@ -42,12 +42,19 @@ export const createBudgetBody = z
   });
 
 export const updateBudgetBody = z
-  .object({ amountMicros: amountMicros.optional(), period: period.optional(), thresholdPercent: thresholdPercent.optional(), hardCap: hardCap.optional() })
+  .object({
+    amountMicros: amountMicros.optional(),
+    period: period.optional(),
+    thresholdPercent: thresholdPercent.optional(),
+    hardCap: hardCap.optional(),
+  })
   .strict()
   .refine((b) => Object.values(b).some((v) => v !== undefined), "Send at least one of amountMicros, period, thresholdPercent, hardCap");
 
 export const listBudgetsQuery = z.object({
-  app: z.preprocess((v) => (v === "" ? undefined : v), z.uuid().optional()).describe("Only budgets that cover this app (its own, its team's, its unit's)"),
+  app: z
+    .preprocess((v) => (v === "" ? undefined : v), z.uuid().optional())
+    .describe("Only budgets that cover this app (its own, its team's, its unit's)"),
 });
 
 export const budgetSchema = z.object({

@@ -29,7 +29,12 @@ export async function lockManageableBudget(tx: DbOrTx, authority: BudgetAuthorit
 }
 
 /** Changes a budget's amount, period, threshold or hard cap; audited with before and after. */
-export async function updateBudget(input: { authority: BudgetAuthority; actor: AuditActor; id: string; body: UpdateBudgetBody }): Promise<BudgetView> {
+export async function updateBudget(input: {
+  authority: BudgetAuthority;
+  actor: AuditActor;
+  id: string;
+  body: UpdateBudgetBody;
+}): Promise<BudgetView> {
   const { authority, actor, id, body } = input;
   try {
     await db.$transaction(async (tx) => {
@@ -47,11 +52,20 @@ export async function updateBudget(input: { authority: BudgetAuthority; actor: A
             : {}),
         },
       });
-      await recordAudit(tx, actor, { action: "budget.update", targetType: "budget", targetId: id, before: audited(before), after: audited(after) });
+      await recordAudit(tx, actor, {
+        action: "budget.update",
+        targetType: "budget",
+        targetId: id,
+        before: audited(before),
+        after: audited(after),
+      });
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("conflict", `That scope already has a ${body.period ? PERIOD_ADJECTIVE[body.period] : "such a"} budget: change that one instead.`);
+      throw new AppError(
+        "conflict",
+        `That scope already has a ${body.period ? PERIOD_ADJECTIVE[body.period] : "such a"} budget: change that one instead.`,
+      );
     }
     throw error;
   }

@@ -49,7 +49,11 @@ export const POST = defineRoute(
     },
   },
   async (ctx) => {
-    const budget = await createBudget({ authority: await budgetAuthorityOf(ctx.principal), actor: actorOf(ctx.caller, ctx), body: ctx.body });
+    const budget = await createBudget({
+      authority: await budgetAuthorityOf(ctx.principal),
+      actor: actorOf(ctx.caller, ctx),
+      body: ctx.body,
+    });
     return json(budget, { status: 201, headers: { location: `/api/v1/budgets/${budget.id}` } });
   },
 );
