@@ -47,7 +47,15 @@ async function setup(label: string) {
      VALUES (gen_random_uuid(), $1, '1.0.0', 1, 0, 0, 'approved', 'onnx', $2, $3, now())`,
     [model, IRIS, JSON.stringify({ kind: "per_call", microsPerCall: PER_CALL })],
   );
-  return { app, appName, teamName, owner, secret: key.secret, invokeUrl: `/api/v1/models/budget-${s}/iris/invoke` };
+  return {
+    app,
+    appName,
+    teamName,
+    unit: `e2e-budget-${s}`,
+    owner,
+    secret: key.secret,
+    invokeUrl: `/api/v1/models/budget-${s}/iris/invoke`,
+  };
 }
 
 async function expectNoSidewaysScroll(page: Page) {
@@ -134,6 +142,31 @@ for (const [label, viewport] of [
       expect(
         await query(`SELECT 1 FROM invocations WHERE "appId" = $1 AND "statusCode" = 402 AND "errorCode" = 'budget_exceeded'`, [fx.app]),
       ).not.toHaveLength(0);
+
+      // A monthly budget on the app's business unit is the line its chargeback statement is measured against.
+      await page.goto("/budgets");
+      await form.getByLabel("On", { exact: true }).selectOption({ label: fx.unit });
+      await form.getByLabel("Amount (USD)").fill("10");
+      await form.getByLabel("Per", { exact: true }).selectOption("month");
+      await form.getByRole("button", { name: "Set budget" }).click();
+      await expect(form.getByRole("status")).toHaveText(`Budget set on ${fx.unit}.`);
+      const [{ cost }] = await query<{ cost: string }>(`SELECT sum("costMicros")::text AS cost FROM invocations WHERE "appId" = $1`, [
+        fx.app,
+      ]);
+      const expected = `Monthly budget $10.00: ${Math.round(Number(cost) / 10_000) / 10} % used by this statement's cost.`;
+      await expect
+        .poll(
+          async () => {
+            await page.goto(`/dashboards/chargeback?unit=${fx.unit}`);
+            return page
+              .getByTestId("statement-budget")
+              .textContent({ timeout: 1_000 })
+              .catch(() => null);
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(expected);
+      await expectNoSidewaysScroll(page);
     });
   });
 }

@@ -36,9 +36,9 @@ export default async function BudgetsPage() {
             New budget
           </h2>
           <ActionForm action={createBudgetAction} className="flex flex-wrap items-end gap-3">
-            <label className="flex min-w-0 max-w-full flex-col gap-1 text-sm">
-              <span>On</span>
-              <select name="scope" required className={`${input} max-w-full`}>
+            <div className="flex min-w-0 max-w-full flex-col gap-1 text-sm">
+              <label htmlFor="budget-scope">On</label>
+              <select id="budget-scope" name="scope" required className={`${input} max-w-full`}>
                 {scopes.apps.length > 0 && (
                   <optgroup label="Apps">
                     {scopes.apps.map((o) => (
@@ -67,7 +67,7 @@ export default async function BudgetsPage() {
                   </optgroup>
                 )}
               </select>
-            </label>
+            </div>
             <label className="flex flex-col gap-1 text-sm">
               <span>Amount (USD)</span>
               <input
@@ -79,16 +79,16 @@ export default async function BudgetsPage() {
                 className={`${input} w-28`}
               />
             </label>
-            <label className="flex flex-col gap-1 text-sm">
-              <span>Per</span>
-              <select name="period" defaultValue="month" className={input}>
+            <div className="flex flex-col gap-1 text-sm">
+              <label htmlFor="budget-period">Per</label>
+              <select id="budget-period" name="period" defaultValue="month" className={input}>
                 {BUDGET_PERIODS.map((p) => (
                   <option key={p} value={p}>
                     {p}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
             <label className="flex flex-col gap-1 text-sm">
               <span>Alert at (%)</span>
               <input name="thresholdPercent" type="number" min={1} max={100} defaultValue={80} className={`${input} w-20`} />
