@@ -143,6 +143,17 @@ for (const [label, viewport] of [
         await query(`SELECT 1 FROM invocations WHERE "appId" = $1 AND "statusCode" = 402 AND "errorCode" = 'budget_exceeded'`, [fx.app]),
       ).not.toHaveLength(0);
 
+      // The admin raises it to 5.00 from the page: the app's calls go through again at once.
+      await page.reload();
+      await card.getByText("Change or remove").click();
+      await card.getByLabel("Amount (USD)").fill("5");
+      await card.getByRole("button", { name: "Save" }).click();
+      await expect(card.getByRole("status")).toHaveText(`Budget on ${fx.appName} saved.`);
+      await expect(card).toContainText("of $5.00 spent");
+      expect((await query<{ a: string }>(`SELECT "amountMicros"::text AS a FROM budgets WHERE id = $1`, [row.id]))[0].a).toBe("5000000");
+      // (The gateway door process hears of the change through NOTIFY, within milliseconds.)
+      await expect.poll(async () => (await call()).status(), { timeout: 5_000 }).toBe(200);
+
       // A monthly budget on the app's business unit is the line its chargeback statement is measured against.
       await page.goto("/budgets");
       await form.getByLabel("On", { exact: true }).selectOption({ label: fx.unit });
@@ -167,6 +178,16 @@ for (const [label, viewport] of [
         )
         .toBe(expected);
       await expectNoSidewaysScroll(page);
+
+      // And removes the app's budget: gone from the page and the database, the removal audited.
+      await page.goto("/budgets");
+      await card.getByText("Change or remove").click();
+      await card.getByRole("button", { name: "Remove budget" }).click();
+      await expect(page.getByRole("article", { name: `daily budget of ${fx.appName}` })).toHaveCount(0);
+      expect(await query(`SELECT 1 FROM budgets WHERE id = $1`, [row.id])).toHaveLength(0);
+      expect(
+        await query(`SELECT 1 FROM audit_events WHERE action = 'budget.delete' AND "targetId" = $1 AND "actorId" = $2`, [row.id, admin.id]),
+      ).toHaveLength(1);
     });
   });
 }

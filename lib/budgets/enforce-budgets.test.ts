@@ -93,6 +93,16 @@ describe("hard caps", () => {
     expect((await call(b.secret)).body.error?.message).toMatch(/^The weekly budget of business unit .* resets at /);
   });
 
+  it("within the spend TTL the hot path reuses the spend it read (no query per call); a fresh read refuses", async () => {
+    process.env.MODELPORT_BUDGET_SPEND_TTL_MS = "600000";
+    const { app, secret } = await createAppWithKey();
+    await db.budget.create({ data: { appId: app.id, amountMicros: BigInt(PER_CALL), period: "day", hardCap: true } });
+    // The first call reads spend 0 and caches it; the next ones reuse it although the cap is spent by now.
+    for (let i = 0; i < 4; i++) expect((await call(secret)).status).toBe(200);
+    clearBudgetSpendCache();
+    expect((await call(secret)).status).toBe(402);
+  });
+
   it("a burst overspends by at most the calls that start within one spend-cache TTL after the cap is reached", async () => {
     const ttl = 150;
     process.env.MODELPORT_BUDGET_SPEND_TTL_MS = String(ttl);
