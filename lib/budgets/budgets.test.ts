@@ -342,6 +342,23 @@ describe("soft threshold", () => {
       },
     });
 
+    // A unit's budget is announced to the maintainers of the unit's teams and to the person who set it.
+    const unitOwner2 = await makeUser("consumer", [teamA2.id]);
+    await db.teamMember.update({ where: { userId_teamId: { userId: unitOwner2.id, teamId: teamA2.id } }, data: { role: "maintainer" } });
+    as(unitOwner);
+    const unitSpent = (await loadBudgetSpend([(await db.budget.findFirstOrThrow({ where: { businessUnitId: unitA.id } })).id]))
+      .values()
+      .next().value!.spendMicros;
+    const small = await patch((await db.budget.findFirstOrThrow({ where: { businessUnitId: unitA.id } })).id, {
+      amountMicros: Number(unitSpent) + 1,
+      thresholdPercent: 10,
+    });
+    expect(small.status).toBe(200);
+    await checkBudgetThresholds();
+    const unitNotes = await db.notification.findMany({ where: { kind: "budget.threshold", link: "/budgets" } });
+    expect(unitNotes.map((n) => n.recipientId).sort()).toEqual([maintainerA.id, unitOwner.id, unitOwner2.id].sort());
+    expect(unitNotes[0].title).toMatch(/^The weekly budget of business unit .* is \d+(\.\d)? % spent$/);
+
     // The next period is announced again (as of tomorrow, the marker names today's period).
     const tomorrow = new Date(Date.now() + 86_400_000);
     await call(tomorrow, 600_000);
