@@ -8,6 +8,8 @@ import "@/app/api/v1/apps/[app]/route";
 import "@/app/api/v1/apps/[app]/usage/route";
 import "@/app/api/v1/apps/route";
 import "@/app/api/v1/audit/route";
+import "@/app/api/v1/budgets/[id]/route";
+import "@/app/api/v1/budgets/route";
 import "@/app/api/v1/chargeback/route";
 import "@/app/api/v1/collections/[id]/items/route";
 import "@/app/api/v1/collections/[id]/route";

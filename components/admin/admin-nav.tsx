@@ -21,6 +21,9 @@ export function AdminNav() {
       <Link className="text-sky-700 underline" href="/admin/rates">
         Hardware rates
       </Link>
+      <Link className="text-sky-700 underline" href="/budgets">
+        Budgets
+      </Link>
       <Link className="text-sky-700 underline" href="/admin/rollups">
         Usage roll-ups
       </Link>

@@ -5,6 +5,7 @@ export const NAV_LINKS: { href: string; label: string; permission: Permission }[
   { href: "/models", label: "Catalog", permission: "catalog:read" },
   { href: "/collections", label: "Collections", permission: "catalog:curate" },
   { href: "/apps", label: "My apps", permission: "apps:manage" },
+  { href: "/budgets", label: "Budgets", permission: "budgets:read" },
   { href: "/publish", label: "Publish", permission: "models:publish" },
   { href: "/review/mine", label: "Submissions", permission: "models:publish" },
   { href: "/review", label: "Review queue", permission: "versions:review" },

@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   "roi:read": ["executive", "admin"],
   "audit:read": ["admin"],
   "metrics:read": ["admin"],
+  /** Reading budgets (each caller sees those of their teams, their apps and units; admins and executives all). */
+  "budgets:read": ["consumer", "publisher", "reviewer", "executive", "admin"],
+  /** Setting budgets: admins any, a team's maintainers their team's and apps', a unit's owners their unit's (checked per budget). */
+  "budgets:manage": ["consumer", "publisher", "reviewer", "executive", "admin"],
   "admin:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -33,7 +37,7 @@ export const SCOPE_PERMISSIONS: Record<KeyScope, readonly Permission[]> = {
   invoke: ["models:invoke"],
   read: ["catalog:read"],
   publish: ["models:publish"],
-  "usage:read": ["usage:read"],
+  "usage:read": ["usage:read", "budgets:read"],
   curate: ["catalog:curate"],
   "metrics:read": ["metrics:read"],
 };
@@ -42,7 +46,7 @@ export const SCOPE_HINTS: Record<KeyScope, string> = {
   invoke: "call models",
   read: "read the catalog and snippets",
   publish: "publish from CI/CD",
-  "usage:read": "read usage, ROI and chargeback",
+  "usage:read": "read usage, ROI, chargeback and budgets",
   curate: "star models and keep collections",
   "metrics:read": "scrape /metrics (Prometheus)",
 };

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ModelViewer } from "@/lib/catalog/model-visibility";
+import { assertWithinBudgets } from "@/lib/budgets/enforce-budgets";
 import { authorizeInvocation } from "@/lib/gateway/authorize-invocation";
 import { loadVersionConfig, type VersionConfig } from "@/lib/gateway/load-version-config";
 import { consumeRateLimit } from "@/lib/gateway/rate-limit";
@@ -91,6 +92,8 @@ export async function invokeModel(input: InvokeInput): Promise<ResponseParts> {
     // the route (resolveKeyCaller), before the model was even looked up.
     if (!input.admitted) headers = caller.kind === "key" && caller.rateLimit ? caller.rateLimit : await consumeRateLimit(caller);
     await authorizeInvocation(caller, target);
+    // Hard caps bind the calls of an app's keys (a console call has no app, and so no budget).
+    if (caller.kind === "key") await assertWithinBudgets({ appId: caller.key.appId, teamId: caller.key.teamId });
     const body = "input" in rawBody ? rawBody : await readInvokeBody(rawBody);
     bytesIn = body.bytes;
     config = await loadVersionConfig(target.version.id, target.version.updatedAt);

@@ -120,6 +120,7 @@ export const WEBHOOK_EVENTS = [
   "version.retired",
   "access.requested",
   "access.decided",
+  "budget.threshold",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { checkBudgetThresholds } from "@/lib/budgets/check-budget-thresholds";
 import { refreshModelUsageIfStale } from "@/lib/catalog/model-usage-30d";
 import { retireExpiredVersions } from "@/lib/governance/retire-expired-versions";
 import { processDueDeliveries } from "@/lib/governance/webhooks/process-deliveries";
@@ -36,6 +37,14 @@ export const JOBS = {
   },
   /** The catalog's "most used" figures (model_usage_30d) are at most a few minutes old. */
   usageRefresh: { name: "usage-refresh", everyMs: 60_000, lockKey: 7_226_230_613, enabled: on, run: () => refreshModelUsageIfStale() },
+  /** Budgets whose spend reached their threshold are announced to their owners (once per period; one node at a time). */
+  budgetThresholds: {
+    name: "budget-thresholds",
+    everyMs: 30_000,
+    lockKey: 7_226_230_614,
+    enabled: on,
+    run: () => checkBudgetThresholds(),
+  },
 } satisfies Record<string, Job>;
 
 // Module state, not a globalThis holder: Next calls instrumentation's register() once per server process (its

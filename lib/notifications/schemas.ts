@@ -8,6 +8,7 @@ export const NOTIFICATION_KINDS = [
   "version.approval_recorded",
   "version.rejected",
   "version.commented",
+  "budget.threshold",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

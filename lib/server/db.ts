@@ -82,6 +82,7 @@ const NOTIFYING_TABLES: Record<string, string> = {
   HardwareRate: "hardware_rates",
   User: "users",
   TeamMember: "team_members",
+  Budget: "budgets",
 };
 const WRITES = /^(create|update|upsert|delete)/;
 

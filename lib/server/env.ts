@@ -19,6 +19,18 @@ const schema = z.object({
     .int()
     .min(1)
     .default(100 * 1024 * 1024),
+  /** The installation's time zone (IANA name): budget periods start at midnight here. */
+  MODELPORT_TIME_ZONE: z
+    .string()
+    .default("UTC")
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "MODELPORT_TIME_ZONE must be an IANA time zone name such as Europe/Paris"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   cross_site_request: 403,
   scope_not_grantable: 403,
   access_not_granted: 403,
+  budget_exceeded: 402,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -31,6 +31,21 @@ async function main() {
     const fx = await seedModel(portal.databaseUrl, { runtime: "http", endpointUrl: `http://127.0.0.1:${upstream.port}/predict` }, [
       "127.0.0.1",
     ]);
+    if (process.env.BENCH_BUDGETS === "1") {
+      // Hard-capped budgets (never reached) on the app, its team and its unit: every call checks all three.
+      const c = new pg.Client({ connectionString: portal.databaseUrl });
+      await c.connect();
+      await c.query(
+        `INSERT INTO budgets (id, "appId", "teamId", "businessUnitId", "amountMicros", period, "hardCap", "updatedAt")
+         SELECT gen_random_uuid(), s."appId", s."teamId", s."businessUnitId", 9000000000000000, 'month', true, now()
+         FROM apps a JOIN teams t ON t.id = a."teamId",
+           LATERAL (VALUES (a.id, NULL::uuid, NULL::uuid), (NULL, t.id, NULL), (NULL, NULL, t."businessUnitId")) AS s("appId", "teamId", "businessUnitId")
+         WHERE a.id = $1`,
+        [fx.appId],
+      );
+      await c.end();
+      console.log("BENCH_BUDGETS=1: hard-capped monthly budgets on the app, its team and its unit");
+    }
     const direct = `http://127.0.0.1:${upstream.port}/predict`;
     const gateway = `${portal.url}/api/v1/models/${fx.owner}/${fx.name}/invoke`;
     const auth = { authorization: `Bearer ${fx.secret}` };

@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { principalOfUser } from "@/lib/auth/principal";
+import { budgetAuthorityOf } from "@/lib/budgets/budget-authority";
+import { listBudgets } from "@/lib/budgets/list-budgets";
 import { DataTable } from "@/components/ui/data-table";
 import { PageTitle } from "@/components/ui/page-title";
 import { FilterForm } from "@/components/charts/filter-form";
@@ -32,6 +35,12 @@ export default async function ChargebackPage({ searchParams }: { searchParams: P
   const wanted = typeof params.unit === "string" ? params.unit : "";
   const unit = units.find((u) => u.id === wanted || u.slug === wanted);
   const report = await getChargeback({ month, businessUnit: unit?.slug, viewer: usageViewerForUser(user) });
+  // Each unit's monthly budget (where the viewer may see it), as the line the statement is measured against.
+  const monthly = new Map(
+    (await listBudgets({ authority: await budgetAuthorityOf(principalOfUser(user)) }))
+      .filter((b) => b.scope.kind === "business_unit" && b.period === "month")
+      .map((b) => [b.scope.slug, b.amountMicros]),
+  );
   const csv = `/api/v1/chargeback?month=${month}${unit ? `&businessUnit=${encodeURIComponent(unit.slug)}` : ""}&format=csv`;
   return (
     <div className="space-y-6">
@@ -86,6 +95,13 @@ export default async function ChargebackPage({ searchParams }: { searchParams: P
               </dd>
             </div>
           </dl>
+          {monthly.has(s.businessUnit.slug) && (
+            <p className="text-sm" data-testid="statement-budget">
+              Monthly budget {formatMoney(monthly.get(s.businessUnit.slug)!)}:{" "}
+              {Math.round((Number(s.totals.costMicros) / monthly.get(s.businessUnit.slug)!) * 1000) / 10} % used by this statement&apos;s
+              cost.
+            </p>
+          )}
           <DataTable
             caption={`Charges for ${s.businessUnit.name}, ${month}`}
             empty="No calls."

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { BudgetMeter } from "@/components/budgets/budget-meter";
 import { ChartCard, Kpi } from "@/components/charts/chart-card";
 import { FilterForm, RANGE_OPTIONS } from "@/components/charts/filter-form";
 import { TimeLineChart } from "@/components/charts/line-chart";
@@ -8,7 +9,11 @@ import { DataTable } from "@/components/ui/data-table";
 import { PageTitle } from "@/components/ui/page-title";
 import { getAppUsage, type AppUsageReport } from "@/lib/apps/get-app-usage";
 import { appUsageQuerySchema } from "@/lib/apps/schemas";
+import { principalOfUser } from "@/lib/auth/principal";
 import { requireUser } from "@/lib/auth/require-user";
+import { budgetAuthorityOf } from "@/lib/budgets/budget-authority";
+import { listBudgets } from "@/lib/budgets/list-budgets";
+import { PERIOD_ADJECTIVE } from "@/lib/budgets/schemas";
 import { formatMoney, formatNumber } from "@/lib/format";
 import { AppError } from "@/lib/server/errors";
 
@@ -48,6 +53,8 @@ export default async function AppUsagePage({ params, searchParams }: Props) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
+  // The budgets that bind this app: its own, its team's and its business unit's, with this period's spend.
+  const budgets = await listBudgets({ authority: await budgetAuthorityOf(principalOfUser(user)), app: appId });
   const t = report.totals;
   const empty = "This app made no calls in this range. Calls appear here as soon as one of its keys calls a model through the gateway.";
   return (
@@ -72,6 +79,37 @@ export default async function AppUsagePage({ params, searchParams }: Props) {
         <Kpi label="p95 latency" value={ms(t.latencyMs.p95)} />
         <Kpi label="Cost" value={formatMoney(t.costMicros)} />
       </div>
+      <section aria-labelledby="budgets" className="space-y-2">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="budgets" className="text-lg font-semibold">
+            Budgets
+          </h2>
+          <Link href="/budgets" className="text-sm text-sky-700 underline">
+            Manage budgets
+          </Link>
+        </div>
+        {budgets.length === 0 ? (
+          <p className="rounded border border-dashed border-slate-300 p-4 text-sm text-slate-500">
+            No budget limits this app&apos;s spending. Its team&apos;s maintainers and admins can set one on the app, its team or its
+            business unit.
+          </p>
+        ) : (
+          <ul className="grid gap-3 md:grid-cols-2">
+            {budgets.map((b) => (
+              <li
+                key={b.id}
+                aria-label={`${PERIOD_ADJECTIVE[b.period]} budget of ${b.scope.name}`}
+                className="rounded-lg border border-slate-200 bg-white p-3"
+              >
+                <p className="mb-1 text-sm font-medium">
+                  {b.scope.kind === "app" ? "This app" : b.scope.kind === "team" ? `Team ${b.scope.name}` : `Business unit ${b.scope.name}`}
+                </p>
+                <BudgetMeter budget={b} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <ChartCard
         title="Calls and errors per day"
         isEmpty={t.calls === 0}
