@@ -26,10 +26,10 @@ afterEach(() => {
   clearBudgetSpendCache();
 });
 
-async function call(secret: string) {
+async function call(secret: string, extraHeaders: Record<string, string> = {}) {
   const req = new NextRequest(`http://localhost/api/v1/models/${owner}/${name}/invoke`, {
     method: "POST",
-    headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+    headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", ...extraHeaders },
     body: JSON.stringify(iris.exampleInput),
   });
   const res = await invoke(req, { params: Promise.resolve({ owner, name }) });
@@ -66,6 +66,16 @@ describe("hard caps", () => {
     expect((await call(other.secret)).status).toBe(200);
     await db.budget.updateMany({ where: { appId: app.id }, data: { hardCap: false } });
     expect((await call(secret)).status).toBe(200);
+  });
+
+  it("refuses an async call (Prefer: respond-async) with 402 at admission once the budget is spent: no prediction is queued", async () => {
+    process.env.MODELPORT_BUDGET_SPEND_TTL_MS = "0";
+    const { app, secret } = await createAppWithKey();
+    await db.budget.create({ data: { appId: app.id, amountMicros: BigInt(PER_CALL), period: "day", hardCap: true } });
+    expect((await call(secret)).status).toBe(200);
+    const refused = await call(secret, { prefer: "respond-async" });
+    expect([refused.status, refused.body.error?.code]).toEqual([402, "budget_exceeded"]);
+    expect(await db.prediction.count({ where: { appId: app.id } })).toBe(0);
   });
 
   it("a team's and a unit's hard caps bind every app of the team / unit", async () => {
