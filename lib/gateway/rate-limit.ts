@@ -1,13 +1,17 @@
 import "server-only";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import type { Caller } from "@/lib/auth/principal";
+import { pool } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 
-// In-memory limiters are exact for one node. With several nodes, swap RateLimiterMemory for
-// RateLimiterPostgres (same table for all nodes) or RateLimiterRedis: same consume() API, shared counters.
+// In-memory limiters (the default) are exact for one node and cost nothing on the hot path. With several
+// nodes, MODELPORT_RATE_LIMIT_STORE=postgres keeps the counters in gateway_rate_limits (made by a migration:
+// the portal's role creates no tables), one upsert per policy per call, shared by every node. Redis is not
+// offered (docs/decisions.md, "Rate limits across nodes").
 const limits = z
   .object({
+    MODELPORT_RATE_LIMIT_STORE: z.enum(["memory", "postgres"]).default("memory"),
     MODELPORT_RATE_LIMIT_KEY: z.coerce.number().int().min(1).default(600),
     MODELPORT_RATE_LIMIT_APP: z.coerce.number().int().min(1).default(3000),
     MODELPORT_RATE_LIMIT_USER: z.coerce.number().int().min(1).default(120),
@@ -15,21 +19,25 @@ const limits = z
   })
   .parse(process.env);
 
-type Policy = { name: string; limiter: RateLimiterMemory; quota: number };
+type Policy = { name: string; limiter: RateLimiterMemory | RateLimiterPostgres; quota: number };
 
 function makePolicy(name: string, quota: number): Policy {
-  return {
-    name,
-    quota,
-    limiter: new RateLimiterMemory({ points: quota, duration: limits.MODELPORT_RATE_LIMIT_WINDOW_S, keyPrefix: name }),
-  };
+  const options = { points: quota, duration: limits.MODELPORT_RATE_LIMIT_WINDOW_S, keyPrefix: name };
+  const limiter =
+    limits.MODELPORT_RATE_LIMIT_STORE === "postgres"
+      ? new RateLimiterPostgres({ ...options, storeClient: pool(), tableName: "gateway_rate_limits", tableCreated: true })
+      : new RateLimiterMemory(options);
+  return { name, quota, limiter };
 }
 
-const policies = {
-  key: makePolicy("key", limits.MODELPORT_RATE_LIMIT_KEY),
-  app: makePolicy("app", limits.MODELPORT_RATE_LIMIT_APP),
-  user: makePolicy("user", limits.MODELPORT_RATE_LIMIT_USER),
-};
+// Made on first use: the postgres store needs the process's pool, which importing this module must not open.
+let made: Record<"key" | "app" | "user", Policy> | undefined;
+const policies = () =>
+  (made ??= {
+    key: makePolicy("key", limits.MODELPORT_RATE_LIMIT_KEY),
+    app: makePolicy("app", limits.MODELPORT_RATE_LIMIT_APP),
+    user: makePolicy("user", limits.MODELPORT_RATE_LIMIT_USER),
+  });
 
 /**
  * Takes one call from the caller's quotas (per key and per app, or per user for the console). Returns the
@@ -37,7 +45,7 @@ const policies = {
  */
 export async function consumeRateLimit(caller: Caller): Promise<Record<string, string>> {
   if (caller.kind === "key") return consumeKeyRateLimit(caller.key);
-  return caller.kind === "user" ? consume([[policies.user, caller.user.id]]) : {};
+  return caller.kind === "user" ? consume([[policies().user, caller.user.id]]) : {};
 }
 
 /**
@@ -46,8 +54,8 @@ export async function consumeRateLimit(caller: Caller): Promise<Record<string, s
  */
 export function consumeKeyRateLimit(key: { keyId: string; appId: string }): Promise<Record<string, string>> {
   return consume([
-    [policies.key, key.keyId],
-    [policies.app, key.appId],
+    [policies().key, key.keyId],
+    [policies().app, key.appId],
   ]);
 }
 
