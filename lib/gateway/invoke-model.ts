@@ -78,9 +78,18 @@ function deprecationHeaders(target: ResolvedTarget): Record<string, string> {
 export function invokeModel(input: InvokeInput): Promise<ResponseParts> {
   // With tracing off (the default) the call runs as it is: no span, no context switch.
   if (!tracingActive()) return governedCall(input, undefined);
-  return traced("gateway.call", (span) => governedCall(input, span), {
-    attributes: { "modelport.request_id": input.requestId, "modelport.channel": channelOf(input, input.caller) },
-  });
+  return traced(
+    "gateway.call",
+    (span) =>
+      governedCall(input, span).catch((error: unknown) => {
+        // Thrown before the call was resolved (an unknown model or version): the status its error answers with.
+        span?.setAttribute("modelport.status", error instanceof AppError ? error.status : 500);
+        throw error;
+      }),
+    {
+      attributes: { "modelport.request_id": input.requestId, "modelport.channel": channelOf(input, input.caller) },
+    },
+  );
 }
 
 /** A step of the call as a child span of `gateway.call` when tracing is on; the bare step otherwise. */

@@ -234,8 +234,16 @@ describe("tracing on (OTLP/HTTP JSON to a loopback receiver)", () => {
       "modelport.app_id": limited.app.id,
     });
     const authorize = spans().find((s) => s.name === "gateway.authorize" && s.parentSpanId === refusedSpan.spanId)!;
-    expect(authorize.status?.code).toBe(2); // STATUS_CODE_ERROR
     expect(attrs(authorize)["error.type"]).toBe("forbidden");
+    expect(authorize.status?.code ?? 0).toBe(0); // a refusal, not a failure: no ERROR status
+    // An unknown model: the call span has the 404 it answered with.
+    const missing = await callDoor(owner, `${name}-missing`, limited.secret);
+    expect(missing.status).toBe(404);
+    await flushTracing();
+    const missingSpan = spans().find(
+      (s) => s.name === "gateway.call" && attrs(s)["modelport.request_id"] === missing.headers.get("x-request-id"),
+    )!;
+    expect(attrs(missingSpan)).toMatchObject({ "modelport.status": 404, "error.type": "not_found" });
     // Refused before it ran: no run step, no upstream call.
     expect(spans().some((s) => s.traceId === refusedSpan.traceId && s.name === "gateway.run")).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/server/errors";
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from "@opentelemetry/api";
 
 // OpenTelemetry tracing, off unless an OTLP endpoint is configured (OTEL_EXPORTER_OTLP_ENDPOINT or
@@ -90,8 +91,8 @@ export async function stopTracing(): Promise<void> {
 
 /**
  * Runs `fn` inside a new active span named `name` (a child of the active one), ended when `fn` settles; a throw
- * marks the span as an error with the error's type only (its message may quote input). With tracing off, calls
- * `fn(undefined)` and nothing else.
+ * sets `error.type` to the error's code or type only (its message may quote input) and, unless it is a 4xx
+ * refusal, the span's status to ERROR. With tracing off, calls `fn(undefined)` and nothing else.
  */
 export function traced<T>(
   name: string,
@@ -103,7 +104,8 @@ export function traced<T>(
     try {
       return await fn(span);
     } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      // A refusal (an AppError answered with a 4xx) is the caller's mistake, not a failure of this step.
+      if (!(error instanceof AppError && error.status < 500)) span.setStatus({ code: SpanStatusCode.ERROR });
       span.setAttribute("error.type", errorType(error));
       throw error;
     } finally {
