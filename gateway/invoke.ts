@@ -10,6 +10,7 @@ import { corsPreflight, corsResponseHeaders, mergeVary } from "@/lib/gateway/cor
 import { invokeEndpoint, type InvokeRoute } from "@/lib/gateway/invoke-endpoint";
 import { prefersAsync } from "@/lib/predictions/prefer";
 import { newRequestId } from "@/lib/server/request-id";
+import { withIncomingTrace } from "@/lib/server/tracing";
 import { resolveKeyCaller } from "@/lib/http/resolve-key-caller";
 import { errorParts, type ResponseParts } from "@/lib/http/respond";
 import { unstorableText } from "@/lib/server/safe-input";
@@ -62,7 +63,13 @@ export function answerInvoke(req: IncomingMessage, res: ServerResponse): boolean
   if (!preflight && (req.method !== "POST" || !req.headers.authorization || prefersAsync(req.headers.prefer))) return false;
   const route = invokeRouteOf(req.url);
   if (!route) return false;
-  const answered = preflight ? corsPreflight(header(req, "origin"), newRequestId()) : invoke(req, route, req.headers.authorization!);
+  // A caller's W3C traceparent makes the call's span its child (when tracing is on: lib/server/tracing.ts).
+  const answered = preflight
+    ? corsPreflight(header(req, "origin"), newRequestId())
+    : withIncomingTrace(
+        (name) => req.headers[name],
+        () => invoke(req, route, req.headers.authorization!),
+      );
   answered
     .then((parts) => send(req, res, parts))
     .catch((error: unknown) => {

@@ -15,6 +15,7 @@ import { apiSecurityHeaders } from "@/lib/http/security-headers";
 import { createChatCompletion } from "@/lib/openai-compat/create-chat-completion";
 import { chatCompletionRequest } from "@/lib/openai-compat/schemas";
 import { newRequestId } from "@/lib/server/request-id";
+import { withIncomingTrace } from "@/lib/server/tracing";
 import { safeJson } from "@/lib/server/safe-input";
 
 const PATH = "/v1/chat/completions";
@@ -49,7 +50,11 @@ export function answerOpenAi(req: IncomingMessage, res: ServerResponse): boolean
   if (req.method !== "POST" || !req.headers.authorization || req.headers.origin) return false;
   const url = req.url ?? "";
   if (url !== PATH && !url.startsWith(`${PATH}?`)) return false;
-  completion(req, req.headers.authorization)
+  // A caller's W3C traceparent makes the call's span its child (when tracing is on: lib/server/tracing.ts).
+  withIncomingTrace(
+    (name) => req.headers[name],
+    () => completion(req, req.headers.authorization!),
+  )
     .then((response) => send(req, res, response))
     .catch((error: unknown) => {
       console.error("[door] could not write the OpenAI-compatible answer", error);

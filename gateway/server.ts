@@ -10,6 +10,7 @@ import { forwardToNext } from "@/gateway/forward";
 import { answerOpenAi } from "@/gateway/openai";
 import { answerMetrics, isMetricsRequest, mergedWithNext } from "@/gateway/metrics";
 import { metricsListenerSettings, startMetricsServer } from "@/lib/server/metrics-server";
+import { startTracing, stopTracing } from "@/lib/server/tracing";
 import { listenerReady, stopListener } from "@/lib/server/lookup-cache";
 import { parseTrustedProxies } from "@/lib/http/client-ip";
 import { rejectMalformedPath } from "@/lib/http/reject-malformed-path";
@@ -47,6 +48,8 @@ const server = http.createServer((req, res) => {
 });
 
 async function main() {
+  // OpenTelemetry, when OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set: before the first call is answered.
+  await startTracing("door");
   // Cache invalidation must be live before the first cached lookup (until then lookups go to the database).
   if (invoke && !(await listenerReady()))
     console.error("[door] the gateway cache's LISTEN connection is not up yet; lookups bypass the cache until it is");
@@ -66,7 +69,8 @@ function shutdown() {
   if (closing) return;
   closing = true;
   // Stop accepting, let in-flight calls finish (their rows are committed before they answer), then exit.
-  server.close(() => void stopListener().finally(() => process.exit(0)));
+  // In-flight calls' spans are flushed to the OTLP endpoint too (when tracing is on).
+  server.close(() => void Promise.allSettled([stopListener(), stopTracing()]).finally(() => process.exit(0)));
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 10_000).unref();
 }

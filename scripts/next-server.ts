@@ -9,6 +9,7 @@ import { EventEmitter } from "node:events";
 import http from "node:http";
 import next from "next";
 import { DOOR_HEADER, PEER_HEADER, PEER_HEADER_ENV } from "../lib/http/client-ip";
+import { flushRegisteredTracing } from "../lib/server/tracing";
 
 const publicPort = Number(process.env.PORT ?? 3000);
 const port = Number(process.env.MODELPORT_NEXT_PORT);
@@ -45,7 +46,8 @@ async function main() {
   const shutdown = () => {
     if (closing) return;
     closing = true;
-    server.close(() => void app.close().finally(() => process.exit(0)));
+    // Buffered trace spans (when tracing is on, lib/server/tracing.ts) go out before the process does.
+    server.close(() => void Promise.allSettled([app.close(), flushRegisteredTracing()]).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
   };

@@ -12,6 +12,8 @@ import { validateInput, validateOutput } from "@/lib/gateway/validate-input";
 import type { Caller } from "@/lib/auth/principal";
 import { AppError } from "@/lib/server/errors";
 import { log } from "@/lib/server/log";
+import { SpanStatusCode, traced, tracingActive } from "@/lib/server/tracing";
+import type { Span } from "@opentelemetry/api";
 import { gatewayDuration, gatewayErrors, gatewayRequests, statusClass } from "@/lib/server/metrics";
 import { errorParts, JSON_CONTENT_TYPE, stringifyJson, type ResponseParts } from "@/lib/http/respond";
 import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
@@ -73,11 +75,32 @@ function deprecationHeaders(target: ResolvedTarget): Record<string, string> {
  * is recorded, and the response leaves only after its invocation row is committed (group commit).
  * Framework-neutral (a body stream in, response parts out): the Next route and the gateway door both use it.
  */
-export async function invokeModel(input: InvokeInput): Promise<ResponseParts> {
+export function invokeModel(input: InvokeInput): Promise<ResponseParts> {
+  // With tracing off (the default) the call runs as it is: no span, no context switch.
+  if (!tracingActive()) return governedCall(input, undefined);
+  return traced(
+    "gateway.call",
+    (span) =>
+      governedCall(input, span).catch((error: unknown) => {
+        // Thrown before the call was resolved (an unknown model or version): the status its error answers with.
+        span?.setAttribute("modelport.status", error instanceof AppError ? error.status : 500);
+        throw error;
+      }),
+    {
+      attributes: { "modelport.request_id": input.requestId, "modelport.channel": channelOf(input, input.caller) },
+    },
+  );
+}
+
+/** A step of the call as a child span of `gateway.call` when tracing is on; the bare step otherwise. */
+const step = <T>(span: Span | undefined, name: string, fn: () => Promise<T>): Promise<T> => (span ? traced(name, fn) : fn());
+
+async function governedCall(input: InvokeInput, span: Span | undefined): Promise<ResponseParts> {
   const { body: rawBody, caller, requestId, owner, name, selector, run = runVersion } = input;
   const started = performance.now();
   const at = new Date();
-  const target = await resolveVersion(owner, name, selector, viewerOf(caller));
+  const target = await step(span, "gateway.resolve", () => resolveVersion(owner, name, selector, viewerOf(caller)));
+  span?.setAttributes({ "modelport.model": target.model.label, "modelport.version": target.version.version });
   let headers: Record<string, string> = {};
   let bytesIn = 0;
   let result: RuntimeResult | null = null;
@@ -91,13 +114,19 @@ export async function invokeModel(input: InvokeInput): Promise<ResponseParts> {
     // Counted before authorisation: refused calls use up the quota too. A key's call was already counted by
     // the route (resolveKeyCaller), before the model was even looked up.
     if (!input.admitted) headers = caller.kind === "key" && caller.rateLimit ? caller.rateLimit : await consumeRateLimit(caller);
-    await authorizeInvocation(caller, target);
-    // Hard caps bind the calls of an app's keys (a console call has no app, and so no budget).
-    if (caller.kind === "key") await assertWithinBudgets({ appId: caller.key.appId, teamId: caller.key.teamId });
-    const body = "input" in rawBody ? rawBody : await readInvokeBody(rawBody);
+    await step(span, "gateway.authorize", async () => {
+      await authorizeInvocation(caller, target);
+      // Hard caps bind the calls of an app's keys (a console call has no app, and so no budget).
+      if (caller.kind === "key") await assertWithinBudgets({ appId: caller.key.appId, teamId: caller.key.teamId });
+    });
+    const body = "input" in rawBody ? rawBody : await step(span, "gateway.read", () => readInvokeBody(rawBody));
     bytesIn = body.bytes;
-    config = await loadVersionConfig(target.version.id, target.version.updatedAt);
-    validateInput(config.inputSchema, body.input);
+    const loaded = await step(span, "gateway.validate", async () => {
+      const versionConfig = await loadVersionConfig(target.version.id, target.version.updatedAt);
+      validateInput(versionConfig.inputSchema, body.input);
+      return versionConfig;
+    });
+    config = loaded;
     if (input.defer) {
       const queued = await input.defer({ target, input: body.input });
       deferred = {
@@ -113,9 +142,11 @@ export async function invokeModel(input: InvokeInput): Promise<ResponseParts> {
       };
     } else {
       runStarted = performance.now();
-      const ran = await run({ config, input: body.input, requestId }, { ...headers, ...deprecation });
+      const ran = await step(span, "gateway.run", () =>
+        run({ config: loaded, input: body.input, requestId }, { ...headers, ...deprecation }),
+      );
       result = ran; // ran (and costs) even if its answer is then refused below
-      validateOutput(config.outputSchema, ran.output);
+      validateOutput(loaded.outputSchema, ran.output);
     }
   } catch (error) {
     failure = error;
@@ -123,7 +154,10 @@ export async function invokeModel(input: InvokeInput): Promise<ResponseParts> {
     if (runStarted && !result) failedRunMs = performance.now() - runStarted;
   }
   // Accepted for later: the run records (and counts, and logs) the call when it happens.
-  if (deferred && !failure) return withServerTiming(deferred, performance.now() - started, 0);
+  if (deferred && !failure) {
+    if (span) describeOutcome(span, caller, deferred.status, null);
+    return withServerTiming(deferred, performance.now() - started, 0);
+  }
   const upstreamMs = result?.upstreamMs ?? failedRunMs;
   headers = { ...headers, ...deprecation };
   let response: ResponseParts = failure
@@ -148,26 +182,28 @@ export async function invokeModel(input: InvokeInput): Promise<ResponseParts> {
   });
   const gatewayMs = Math.max(0, performance.now() - started - upstreamMs);
   try {
-    await recordInvocation({
-      at,
-      requestId,
-      modelId: target.model.id,
-      versionId: target.version.id,
-      appId: caller.kind === "key" ? caller.key.appId : null,
-      apiKeyId: caller.kind === "key" ? caller.key.keyId : null,
-      userId: caller.kind === "user" ? caller.user.id : null,
-      channel: input.channel ?? (caller.kind === "key" ? "api" : "console"),
-      statusCode: response.status,
-      errorCode: failure ? (failure instanceof AppError ? failure.code : "internal_error") : null,
-      gatewayMs,
-      upstreamMs,
-      bytesIn,
-      bytesOut,
-      tokensIn: result?.tokensIn ?? null,
-      tokensOut: result?.tokensOut ?? null,
-      costMicros,
-      valueMicros: response.status < 400 ? target.model.valuePerCallMicros : BigInt(0),
-    });
+    await step(span, "gateway.record", () =>
+      recordInvocation({
+        at,
+        requestId,
+        modelId: target.model.id,
+        versionId: target.version.id,
+        appId: caller.kind === "key" ? caller.key.appId : null,
+        apiKeyId: caller.kind === "key" ? caller.key.keyId : null,
+        userId: caller.kind === "user" ? caller.user.id : null,
+        channel: channelOf(input, caller),
+        statusCode: response.status,
+        errorCode: failure ? (failure instanceof AppError ? failure.code : "internal_error") : null,
+        gatewayMs,
+        upstreamMs,
+        bytesIn,
+        bytesOut,
+        tokensIn: result?.tokensIn ?? null,
+        tokensOut: result?.tokensOut ?? null,
+        costMicros,
+        valueMicros: response.status < 400 ? target.model.valuePerCallMicros : BigInt(0),
+      }),
+    );
   } catch (error) {
     log().error({ requestId, err: error }, "could not record the invocation");
     failure = new AppError("service_unavailable", "The call could not be recorded, so its answer is withheld; try again.");
@@ -176,7 +212,21 @@ export async function invokeModel(input: InvokeInput): Promise<ResponseParts> {
   // The header's gateway time includes the wait for the commit; the recorded one stops at the enqueue.
   const totalMs = performance.now() - started;
   observeCall(input, target, caller, response.status, failure, totalMs);
+  if (span) describeOutcome(span, caller, response.status, failure);
   return withServerTiming(response, totalMs, upstreamMs);
+}
+
+/** The channel a call is recorded under: the door's own, else `api` for keys and `console` for sessions. */
+function channelOf(input: InvokeInput, caller: Caller): Channel {
+  return input.channel ?? (caller.kind === "key" ? "api" : "console");
+}
+
+/** The call span's outcome: the status the caller got, its app and error code (ids and codes only, never keys or payloads). */
+function describeOutcome(span: Span, caller: Caller, status: number, failure: unknown) {
+  span.setAttribute("modelport.status", status);
+  if (caller.kind === "key") span.setAttribute("modelport.app_id", caller.key.appId);
+  if (status >= 400) span.setAttribute("modelport.error_code", failure instanceof AppError ? failure.code : "internal_error");
+  if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
 }
 
 function withServerTiming(response: ResponseParts, totalMs: number, upstreamMs: number): ResponseParts {
@@ -189,7 +239,7 @@ function withServerTiming(response: ResponseParts, totalMs: number, upstreamMs: 
 function observeCall(input: InvokeInput, target: ResolvedTarget, caller: Caller, status: number, failure: unknown, totalMs: number) {
   const model = target.model.label;
   const version = target.version.version;
-  const channel = input.channel ?? (caller.kind === "key" ? "api" : "console");
+  const channel = channelOf(input, caller);
   gatewayRequests.inc({ model, version, channel, status_class: statusClass(status) });
   gatewayDuration.observe({ model, version, channel }, totalMs / 1000);
   const code = status >= 400 ? (failure instanceof AppError ? failure.code : "internal_error") : undefined;

@@ -13,6 +13,7 @@ import { registerRoute, type RouteSpec } from "@/lib/openapi/registry";
 import { forbidden, unauthenticated } from "@/lib/server/errors";
 import { newRequestId } from "@/lib/server/request-id";
 import { assertStorableRequestText } from "@/lib/server/safe-input";
+import { withIncomingTrace } from "@/lib/server/tracing";
 
 type Parsed<S, Otherwise> = S extends z.ZodType ? z.output<S> : Otherwise;
 
@@ -75,7 +76,7 @@ export function defineRoute<
 ) {
   const { bodyLimit = 1_000_000, ...spec } = definition;
   registerRoute(spec);
-  return async (req: NextRequest, context: NextContext): Promise<Response> => {
+  const handle = async (req: NextRequest, context: NextContext): Promise<Response> => {
     const requestId = newRequestId();
     let rateLimit: Record<string, string> = {};
     try {
@@ -102,4 +103,10 @@ export function defineRoute<
       return errorResponse(error, requestId, rateLimit);
     }
   };
+  // A caller's W3C traceparent continues its trace here when Next has not already (lib/server/tracing.ts).
+  return (req: NextRequest, context: NextContext) =>
+    withIncomingTrace(
+      (name) => req.headers.get(name),
+      () => handle(req, context),
+    );
 }

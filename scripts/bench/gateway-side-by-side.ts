@@ -5,7 +5,11 @@
 // the two far better than two whole `bench:gateway` runs minutes apart. Prints per run and as medians:
 // throughput, p50, CPU time per call of each portal's server, its PostgreSQL and the model server, and the
 // recorder's rows per batch (rows per transaction id in `invocations`).
+// TRACE_SIDE=b (or a) turns OpenTelemetry tracing on for that side only, exporting (OTLP/HTTP, protobuf) to a
+// loopback sink started here; the same directory may then be given twice: tracing off vs on in one build.
 import { fork } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -15,9 +19,11 @@ import { answeredBy, cpuMs, seedModel, startPortal, type Portal } from "./suppor
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
 const CONNS = Number(process.env.CONNS ?? 32);
+const TRACE_SIDE = process.env.TRACE_SIDE === "a" ? 0 : process.env.TRACE_SIDE === "b" ? 1 : -1;
 const body = JSON.stringify({ features: [[5.1, 3.5, 1.4, 0.2]] });
 type Side = {
   dir: string;
+  label: string;
   portal: Portal;
   url: string;
   auth: Record<string, string>;
@@ -33,21 +39,34 @@ async function main() {
   const model = fork(path.join(here, "scripts/bench/support/model-server.ts"), [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
   const port = await new Promise<number>((resolve) => model.once("message", (m: { port: number }) => resolve(m.port)));
   const sides: Side[] = [];
+  // The OTLP sink for a traced side: accepts every export, counts them.
+  const sink = { exports: 0, bytes: 0 };
+  const otlp = http.createServer((req, res) => {
+    req.on("data", (c: Buffer) => (sink.bytes += c.length));
+    req.on("end", () => {
+      sink.exports++;
+      res.writeHead(200, { "content-type": "application/x-protobuf" }).end();
+    });
+  });
+  if (TRACE_SIDE >= 0) await new Promise<void>((r) => otlp.listen(0, "127.0.0.1", r));
   try {
-    for (const dir of dirs) {
+    for (const [i, dir] of dirs.entries()) {
       process.chdir(dir); // startPortal runs scripts/start.ts from the current directory
+      const traced: Record<string, string> =
+        i === TRACE_SIDE ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(otlp.address() as AddressInfo).port}` } : {};
       const portal = await startPortal({
-        env: { MODELPORT_RATE_LIMIT_KEY: "100000000", MODELPORT_RATE_LIMIT_APP: "100000000", MODELPORT_EXPOSE_RECORDER: "1" },
+        env: { MODELPORT_RATE_LIMIT_KEY: "100000000", MODELPORT_RATE_LIMIT_APP: "100000000", MODELPORT_EXPOSE_RECORDER: "1", ...traced },
       });
+      const label = `${dir}${TRACE_SIDE >= 0 ? (i === TRACE_SIDE ? " (tracing on)" : " (tracing off)") : ""}`;
       process.chdir(here);
       const fx = await seedModel(portal.databaseUrl, { runtime: "http", endpointUrl: `http://127.0.0.1:${port}/predict` }, ["127.0.0.1"]);
       const url = `${portal.url}/api/v1/models/${fx.owner}/${fx.name}/invoke`;
       const auth = { authorization: `Bearer ${fx.secret}` };
       console.log(
-        `${dir}: invoke calls answered by ${await answeredBy(url, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body })}`,
+        `${label}: invoke calls answered by ${await answeredBy(url, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body })}`,
       );
       await runLoad({ url, body, headers: auth, concurrency: 8, seconds: 3, warmupSeconds: 0 }); // JIT + pools warm-up
-      sides.push({ dir, portal, url, auth, versionId: fx.versionId, runs: [] });
+      sides.push({ dir, label, portal, url, auth, versionId: fx.versionId, runs: [] });
     }
     console.log(`${CONNS} connections, ${SECONDS} s per run, ${ROUNDS} rounds (order alternates). CPU in ms per call.\n`);
     for (let r = 0; r < ROUNDS; r++) {
@@ -64,7 +83,7 @@ async function main() {
         };
         s.runs.push(run);
         console.log(
-          `${s.dir}: ${run.rps.toFixed(0).padStart(5)} rps, p50 ${run.p50.toFixed(2).padStart(6)} | CPU server ${run.server.toFixed(3)}, PostgreSQL ${run.pg.toFixed(3)}, model server ${run.model.toFixed(3)} | errors ${g.errors} | load ${os.loadavg()[0].toFixed(1)}`,
+          `${s.label}: ${run.rps.toFixed(0).padStart(5)} rps, p50 ${run.p50.toFixed(2).padStart(6)} | CPU server ${run.server.toFixed(3)}, PostgreSQL ${run.pg.toFixed(3)}, model server ${run.model.toFixed(3)} | errors ${g.errors} | load ${os.loadavg()[0].toFixed(1)}`,
         );
       }
     }
@@ -79,9 +98,10 @@ async function main() {
       await db.end();
       const m = (k: keyof Side["runs"][number]) => median(s.runs.map((x) => x[k]));
       console.log(
-        `${s.dir}: ${m("rps").toFixed(0)} rps, p50 ${m("p50").toFixed(2)} ms | CPU per call: server ${m("server").toFixed(3)}, PostgreSQL ${m("pg").toFixed(3)}, model server ${m("model").toFixed(3)} | ${(rows[0].n / rows[0].tx).toFixed(1)} rows per recorder batch`,
+        `${s.label}: ${m("rps").toFixed(0)} rps, p50 ${m("p50").toFixed(2)} ms | CPU per call: server ${m("server").toFixed(3)}, PostgreSQL ${m("pg").toFixed(3)}, model server ${m("model").toFixed(3)} | ${(rows[0].n / rows[0].tx).toFixed(1)} rows per recorder batch`,
       );
     }
+    if (TRACE_SIDE >= 0) console.log(`OTLP sink: ${sink.exports} exports, ${(sink.bytes / 1024).toFixed(0)} KiB`);
     console.log(
       `load average at the end: ${os
         .loadavg()
@@ -91,6 +111,7 @@ async function main() {
   } finally {
     for (const s of sides) await s.portal.stop();
     model.kill("SIGTERM");
+    otlp.close();
   }
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/server/errors";
 import { guardedStreamRequest } from "@/lib/server/net/guarded-request";
+import { injectTraceHeaders } from "@/lib/server/tracing";
 import { openaiUrl } from "@/lib/gateway/runtimes/openai";
 import { MAX_UPSTREAM_BYTES, type RuntimeCall, type RuntimeResult } from "@/lib/gateway/runtimes/types";
 
@@ -46,6 +47,7 @@ export async function runOpenAiStream(call: RuntimeCall, headers: Record<string,
   };
   if (config.secretHeaderName && config.secretHeaderValue)
     upstreamHeaders[config.secretHeaderName.toLowerCase()] = config.secretHeaderValue;
+  injectTraceHeaders(upstreamHeaders); // the caller's trace continues at the model server (nothing when tracing is off)
   const started = performance.now();
   const upstream = await guardedStreamRequest(openaiUrl(config.endpointUrl, input), {
     method: "POST",
