@@ -3,6 +3,8 @@ import { defineRoute } from "@/lib/http/define-route";
 import { methodsNotAllowed } from "@/lib/http/route-fallbacks";
 import { errorSchema } from "@/lib/openapi/registry";
 import { METRICS_JSON_HEADER, metricsAsJson, renderMetrics } from "@/lib/server/metrics";
+// Budget spend gauges: registered here, in Next's process only, so the door's merged scrape has them once.
+import "@/lib/budgets/budget-metrics";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +15,7 @@ export const GET = defineRoute(
   {
     method: "get",
     path: "/metrics",
-    summary: "Prometheus metrics: gateway calls, latency, recorder, roll-up lag, jobs, pool, ONNX sessions",
+    summary: "Prometheus metrics: gateway calls, latency, recorder, roll-up lag, jobs, pool, ONNX sessions, budget spend",
     tags: ["system"],
     permission: "metrics:read",
     responses: {
