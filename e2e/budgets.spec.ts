@@ -179,6 +179,14 @@ for (const [label, viewport] of [
         .toBe(expected);
       await expectNoSidewaysScroll(page);
 
+      // The executive view lists this period's budgets, the most used first.
+      await page.goto("/dashboards/roi");
+      const budgetRows = page.getByRole("table", { name: "Budgets this period" }).getByRole("row");
+      await expect(budgetRows.filter({ hasText: `Unit ${fx.unit}` })).toContainText("monthly");
+      await expect(budgetRows.filter({ hasText: `Unit ${fx.unit}` })).toContainText("$10.00");
+      await expect(budgetRows.filter({ hasText: `App ${fx.appName}` })).toContainText("$5.00");
+      await expectNoSidewaysScroll(page);
+
       // And removes the app's budget: gone from the page and the database, the removal audited.
       await page.goto("/budgets");
       await card.getByText("Change or remove").click();

@@ -6,7 +6,11 @@ import { HorizontalBarChart } from "@/components/charts/bar-chart";
 import { ChartCard, Kpi } from "@/components/charts/chart-card";
 import { FilterForm, InvalidFiltersNotice, RANGE_OPTIONS } from "@/components/charts/filter-form";
 import { TimeLineChart } from "@/components/charts/line-chart";
+import { principalOfUser } from "@/lib/auth/principal";
 import { requireUser } from "@/lib/auth/require-user";
+import { budgetAuthorityOf } from "@/lib/budgets/budget-authority";
+import { listBudgets } from "@/lib/budgets/list-budgets";
+import { PERIOD_ADJECTIVE } from "@/lib/budgets/schemas";
 import { formatDate, formatMoney, formatNumber, formatRoi } from "@/lib/format";
 import { roiParams, type SearchParams } from "@/lib/usage/dashboard-params";
 import { getRoi } from "@/lib/usage/get-roi";
@@ -24,13 +28,16 @@ export default async function RoiPage({ searchParams }: { searchParams: Promise<
   const viewer = usageViewerForUser(user);
   const length = query.to.getTime() - query.from.getTime();
   const previous = { ...query, from: new Date(query.from.getTime() - length), to: query.from };
-  const [byUnit, byModel, byModelBefore, byOwner, idle] = await Promise.all([
+  const [byUnit, byModel, byModelBefore, byOwner, idle, budgets] = await Promise.all([
     getRoi({ query: { ...query, groupBy: "business_unit" }, viewer }),
     getRoi({ query: { ...query, groupBy: "model" }, viewer }),
     getRoi({ query: { ...previous, groupBy: "model" }, viewer }),
     getRoi({ query: { ...query, groupBy: "owner_business_unit" }, viewer }),
     listIdleModels({ from: query.from, to: query.to }),
+    // This period's budgets (executives and admins see them all), the most spent first.
+    budgetAuthorityOf(principalOfUser(user)).then((authority) => listBudgets({ authority })),
   ]);
+  const byUse = [...budgets].sort((a, b) => b.current.percent - a.current.percent);
   const t = byUnit.totals;
   const month = query.to.toISOString().slice(0, 7);
   const trend = byUnit.trend.map((p) => ({ period: p.period, value: units(p.valueMicros), cost: units(p.costMicros), roi: p.roi }));
@@ -167,6 +174,32 @@ export default async function RoiPage({ searchParams }: { searchParams: Promise<
             ];
           })}
         />
+      </section>
+      <section aria-labelledby="budgets" className="space-y-2">
+        <h2 id="budgets" className="font-medium">
+          Budgets this period
+        </h2>
+        <DataTable
+          caption="Budgets this period"
+          empty="No budgets are set. Admins and the owners of apps, teams and business units set them on the Budgets page."
+          columns={["Budget on", "Period", "Spent", "Budget", "Used", "Forecast to period end", "Hard cap"]}
+          rows={byUse.map((b) => [
+            `${b.scope.kind === "business_unit" ? "Unit" : b.scope.kind === "team" ? "Team" : "App"} ${b.scope.name}`,
+            PERIOD_ADJECTIVE[b.period],
+            formatMoney(b.current.spendMicros),
+            formatMoney(b.amountMicros),
+            <span key={b.id} className={b.current.percent >= b.thresholdPercent ? "font-medium text-rose-800" : ""}>
+              {b.current.percent} %
+            </span>,
+            `${formatMoney(b.current.forecastMicros)}${b.current.forecastMicros > b.amountMicros ? " (over)" : ""}`,
+            b.hardCap ? "yes" : "no",
+          ])}
+        />
+        <p className="text-sm">
+          <Link className="text-blue-700 underline" href="/budgets">
+            Set and change budgets
+          </Link>
+        </p>
       </section>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <section aria-labelledby="negative" className="space-y-2">
