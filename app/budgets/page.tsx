@@ -39,33 +39,23 @@ export default async function BudgetsPage() {
             <div className="flex min-w-0 max-w-full flex-col gap-1 text-sm">
               <label htmlFor="budget-scope">On</label>
               <select id="budget-scope" name="scope" required className={`${input} max-w-full`}>
-                {scopes.apps.length > 0 && (
-                  <optgroup label="Apps">
-                    {scopes.apps.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </optgroup>
-                )}
-                {scopes.teams.length > 0 && (
-                  <optgroup label="Teams">
-                    {scopes.teams.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </optgroup>
-                )}
-                {scopes.businessUnits.length > 0 && (
-                  <optgroup label="Business units">
-                    {scopes.businessUnits.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </optgroup>
-                )}
+                {(
+                  [
+                    ["Apps", scopes.apps],
+                    ["Teams", scopes.teams],
+                    ["Business units", scopes.businessUnits],
+                  ] as const
+                )
+                  .filter(([, options]) => options.length > 0)
+                  .map(([label, options]) => (
+                    <optgroup key={label} label={label}>
+                      {options.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ))}
               </select>
             </div>
             <label className="flex flex-col gap-1 text-sm">

@@ -1,4 +1,3 @@
-import { headers } from "next/headers";
 import { AccessRequestPanel } from "@/components/governance/access-request-panel";
 import { TryItConsole } from "@/components/console/try-it-console";
 import { DeprecatePanel } from "@/components/governance/deprecate-panel";
@@ -11,16 +10,9 @@ import { getDeprecationOptions } from "@/lib/governance/get-deprecation-options"
 import { getMyModelAccess } from "@/lib/governance/list-access-requests";
 import { getTryItContext } from "@/lib/snippets/get-try-it-context";
 import { mcpClientConfigs } from "@/lib/snippets/mcp-client-configs";
-import { publicBaseUrl } from "@/lib/snippets/public-base-url";
+import { pageBaseUrl } from "@/lib/snippets/page-base-url";
 
 type Props = { modelSlug: string; modelId: string; version: string | null; visibility: "public" | "gated" };
-
-/** The portal's public URL for snippets (NEXTAUTH_URL, else the host this page was asked on). */
-async function baseUrl(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  return publicBaseUrl(`${h.get("x-forwarded-proto") ?? "http"}://${host}/`);
-}
 
 /**
  * What a model/version page adds from other domains: gated-access requests and the deprecate form
@@ -31,7 +23,7 @@ export async function ModelPageExtras({ modelSlug, modelId, version, visibility 
   const user = await getCurrentUser();
   const [owner, name] = modelSlug.split("/");
   const managesApps = Boolean(user && can(user.role, "apps:manage"));
-  const portalUrl = await baseUrl();
+  const portalUrl = await pageBaseUrl();
   const [context, deprecation, access, teams] = await Promise.all([
     getTryItContext({ modelId, version, user, baseUrl: portalUrl }),
     user && version ? getDeprecationOptions({ user, modelId, version }) : null,

@@ -20,7 +20,7 @@ export const PERMISSIONS = {
   "metrics:read": ["admin"],
   /** Reading budgets (each caller sees those of their teams, their apps and units; admins and executives all). */
   "budgets:read": ["consumer", "publisher", "reviewer", "executive", "admin"],
-  /** Setting budgets: admins any, a team's maintainers their team's and apps', a unit's owners their unit's (checked per budget). */
+  /** Setting budgets: admins all of them, a team's maintainers their team's and apps', a unit's owners their unit's (checked per budget). */
   "budgets:manage": ["consumer", "publisher", "reviewer", "executive", "admin"],
   "admin:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

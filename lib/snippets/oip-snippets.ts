@@ -45,7 +45,7 @@ export function buildOipSnippets(
   const data = JSON.stringify(request).replace(/'/g, "'\\''");
   const write = (
     key: string,
-  ) => `# Open Inference Protocol (KServe V2): any OIP client works with base URL ${req.baseUrl.replace(/\/+$/, "")}/oip/${owner}
+  ) => `# Open Inference Protocol (KServe V2): every OIP client works with base URL ${req.baseUrl.replace(/\/+$/, "")}/oip/${owner}
 curl -sS -X POST "${url}" \\
   -H "Authorization: Bearer ${key}" \\
   -H "Content-Type: application/json" \\

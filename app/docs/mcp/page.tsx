@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { DocsNav } from "@/components/api-docs/docs-nav";
 import { McpConfigPanel } from "@/components/api-docs/mcp-config-panel";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { mcpClientConfigs } from "@/lib/snippets/mcp-client-configs";
-import { publicBaseUrl } from "@/lib/snippets/public-base-url";
+import { pageBaseUrl } from "@/lib/snippets/page-base-url";
 
 export const metadata: Metadata = { title: "MCP server for agents" };
 
@@ -24,10 +23,7 @@ const TOOLS: { name: string; what: string; scope: string }[] = [
 
 // The MCP door (POST /mcp) described for people: what an agent gets, and the configuration to paste.
 export default async function McpDocsPage() {
-  const h = await headers();
-  const base = publicBaseUrl(
-    `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000"}/`,
-  );
+  const base = await pageBaseUrl();
   const user = await getCurrentUser();
   const managesApps = Boolean(user && can(user.role, "apps:manage"));
   return (

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { DocsNav } from "@/components/api-docs/docs-nav";
 import { CopyButton } from "@/components/snippets/copy-button";
-import { publicBaseUrl } from "@/lib/snippets/public-base-url";
+import { pageBaseUrl } from "@/lib/snippets/page-base-url";
 
 export const metadata: Metadata = { title: "Open Inference Protocol (KServe V2)" };
 
@@ -20,17 +19,14 @@ const ROUTES: { method: string; path: string; what: string }[] = [
 // The Open Inference Protocol door (/oip/{owner}/v2/…) described for people: which models, the base URL a
 // standard client is given, the routes, a request to copy and the error form.
 export default async function OipDocsPage() {
-  const h = await headers();
-  const base = publicBaseUrl(
-    `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000"}/`,
-  );
+  const base = await pageBaseUrl();
   const example = `curl -sS -X POST "${base}/oip/{owner}/v2/models/{name}/versions/{version}/infer" \\
   -H "Authorization: Bearer $MODELPORT_API_KEY" \\
   -H "Content-Type: application/json" \\
   -d '{"inputs": [{"name": "features", "shape": [1, 4], "datatype": "FP32", "data": [5.1, 3.5, 1.4, 0.2]}]}'`;
   const python = `import os, requests
 
-base = "${base}/oip/{owner}"  # any Open Inference Protocol client takes this as its base URL
+base = "${base}/oip/{owner}"  # every Open Inference Protocol client takes this as its base URL
 headers = {"Authorization": f"Bearer {os.environ['MODELPORT_API_KEY']}"}
 print(requests.get(f"{base}/v2/models/{name}", headers=headers).json())  # inputs, outputs, datatypes
 answer = requests.post(
