@@ -101,6 +101,18 @@ async function openUp(dir: string): Promise<void> {
   }
 }
 
+/** Where a cluster asked for at `requested` goes as root when the `postgres` user cannot enter its folder. */
+export function relocatedClusterDir(requested: string): string {
+  return path.join(ROOT_FALLBACK_DIR, `cluster-${createHash("sha256").update(requested).digest("hex").slice(0, 12)}`, "postgres");
+}
+
+/** The folder an existing cluster asked for at `requested` lives in (as clusterDirFor found it), or null when there is none. */
+export function existingClusterDir(requested: string, user: OsUser | null): string | null {
+  for (const dir of user ? [relocatedClusterDir(requested), requested] : [requested])
+    if (existsSync(path.join(dir, "PG_VERSION"))) return dir;
+  return null;
+}
+
 /**
  * The folder the cluster's files live in. Normally `requested`; as root, when the `postgres` user cannot enter
  * the folder around it, a folder of its own under /var/lib/modelport (named after the requested path, so
@@ -108,11 +120,7 @@ async function openUp(dir: string): Promise<void> {
  */
 export async function clusterDirFor(requested: string, user: OsUser | null, log: (line: string) => void): Promise<string> {
   if (!user) return requested;
-  const relocated = path.join(
-    ROOT_FALLBACK_DIR,
-    `cluster-${createHash("sha256").update(requested).digest("hex").slice(0, 12)}`,
-    "postgres",
-  );
+  const relocated = relocatedClusterDir(requested);
   if (existsSync(path.join(relocated, "PG_VERSION"))) return relocated;
   if (existsSync(path.join(requested, "PG_VERSION"))) return requested;
   await mkdir(path.dirname(requested), { recursive: true });

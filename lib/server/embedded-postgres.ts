@@ -51,7 +51,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-const urlOf = (password: string, port: number, database: string) =>
+/** The owner's connection string for a database on an embedded cluster listening on 127.0.0.1:port. */
+export const urlOf = (password: string, port: number, database: string) =>
   `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
 function tail(file: string, lines = 15): string {
