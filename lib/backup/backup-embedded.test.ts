@@ -2,7 +2,7 @@
 // writes go on, restored over the folder, started again — every commit acknowledged before the backup's database
 // copy ended is there, and so are the artifact and the secrets.
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -80,7 +80,8 @@ describe("backup and restore of the embedded installation", () => {
     expect(result.mode).toBe("online");
     expect(result.artifacts).toBe(1);
     expect(result.secrets).toEqual(["secret-key"]);
-    expect(existsSync(out)).toBe(true);
+    // Only its owner may read it: it holds the database owner's password and the secret-header key.
+    expect(statSync(out).mode & 0o777).toBe(0o600);
     const before = acknowledged.filter((w) => w.at < result.databaseEndedAt);
     // Writes really went on while the database was being copied, and after it.
     expect(before.filter((w) => w.at > backupStarted).length).toBeGreaterThan(0);

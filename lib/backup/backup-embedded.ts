@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readdir, readlink, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { create } from "tar";
 import { urlOf } from "@/lib/server/embedded-postgres";
@@ -177,7 +178,8 @@ export async function backupEmbedded(
     await writeFile(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     const partial = `${out}.partial`;
     const entries = (await readdir(staging)).sort((a, b) => (a === MANIFEST ? -1 : b === MANIFEST ? 1 : a.localeCompare(b)));
-    await create({ gzip: true, file: partial, cwd: staging, portable: true }, entries);
+    // Readable by this user only: the archive holds the owner password and the secret-header key.
+    await pipeline(create({ gzip: true, cwd: staging, portable: true }, entries), createWriteStream(partial, { mode: 0o600 }));
     await rename(partial, out);
     const { size } = await stat(out);
     log(`wrote ${out} (${(size / 1048576).toFixed(1)} MB: database, ${artifacts} artifact(s), ${secrets.length} secret file(s))`);
