@@ -4,7 +4,7 @@
 // both on their next call, a budget's hard cap holds across nodes, every call is recorded once and folded into
 // the roll-ups once (two nodes folding at the same time), and each locked background job runs on one node per
 // tick. Next itself is not started (a stub stands where it would be): "a catalog edit is searchable on both at
-// once" is not proven here (docs/decisions.md, "Several nodes, proven").
+// once" is proven with two full nodes in e2e/two-nodes.spec.ts (docs/scaling.md).
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
