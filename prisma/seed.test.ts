@@ -320,6 +320,38 @@ describe("demo seed", () => {
     }
   });
 
+  it("sets a few budgets from the seeded spend, one near its alert threshold, none past it, each set by the admin and audited", async () => {
+    const budgets = await rows<{
+      id: string;
+      scope: string;
+      period: string;
+      hardCap: boolean;
+      amount: string;
+      spend: string;
+      creator: string;
+    }>(
+      `SELECT b.id, CASE WHEN b."appId" IS NOT NULL THEN 'app' WHEN b."teamId" IS NOT NULL THEN 'team' ELSE 'unit' END AS scope,
+         b.period::text AS period, b."hardCap", b."amountMicros"::text AS amount, u.email AS creator,
+         (SELECT COALESCE(SUM(i."costMicros"), 0) FROM invocations i JOIN apps a ON a.id = i."appId" JOIN teams t ON t.id = a."teamId"
+           WHERE (a.id = b."appId" OR a."teamId" = b."teamId" OR t."businessUnitId" = b."businessUnitId")
+             AND i.at >= date_trunc(b.period::text, now(), 'UTC'))::text AS spend
+       FROM budgets b JOIN users u ON u.id = b."createdById" ORDER BY 2, 3`,
+    );
+    expect(budgets.map((b) => [b.scope, b.period, b.hardCap, b.creator])).toEqual([
+      ["app", "day", false, "admin@modelport.local"],
+      ["app", "month", true, "admin@modelport.local"],
+      ["team", "week", false, "admin@modelport.local"],
+      ["unit", "month", false, "admin@modelport.local"],
+    ]);
+    const used = new Map(budgets.map((b) => [`${b.scope}/${b.period}`, (Number(b.spend) * 100) / Number(b.amount)]));
+    for (const [scope, percent] of used) expect(percent, scope).toBeLessThan(80);
+    expect(used.get("team/week")).toBeGreaterThanOrEqual(70);
+    const audited = await num(`SELECT count(*) FROM audit_events WHERE action = 'budget.create' AND "targetId" = ANY($1)`, [
+      budgets.map((b) => b.id),
+    ]);
+    expect(audited).toBe(4);
+  });
+
   it("stars models, some of them mostly this week, and keeps team and personal collections", async () => {
     expect(await num(`SELECT count(DISTINCT "modelId") FROM model_stars`)).toBeGreaterThan(10);
     // Trending needs models whose stars grew in the last 7 days against the 28 before.
