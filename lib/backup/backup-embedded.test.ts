@@ -124,11 +124,30 @@ describe("backup and restore of the embedded installation", () => {
     await again.stop();
   }, 180_000);
 
+  it("backs up a stopped installation as it is, and restores it into another folder", async () => {
+    const dataDir = path.join(root, "stopped");
+    const db = await start(dataDir);
+    await db.createDatabase("modelport");
+    await query(db.urlFor("modelport"), "CREATE TABLE t (v int); INSERT INTO t SELECT generate_series(1, 500)");
+    await db.stop();
+    const out = path.join(root, "stopped.tar.gz");
+    const result = await backupEmbedded(embeddedInstallation({ MODELPORT_DATA_DIR: dataDir }), { out });
+    expect(result).toMatchObject({ mode: "offline", artifacts: 0, secrets: [] });
+
+    const elsewhere = path.join(root, "elsewhere");
+    await restoreEmbedded(embeddedInstallation({ MODELPORT_DATA_DIR: elsewhere }), { file: out });
+    const restored = await start(elsewhere);
+    expect(await query(restored.urlFor("modelport"), "SELECT count(*)::int AS n FROM t")).toEqual([{ n: 500 }]);
+    await restored.stop();
+  }, 120_000);
+
   it("refuses a file that is not a Modelport backup", async () => {
     const dataDir = path.join(root, "empty");
     const bogus = path.join(root, "bogus.tar.gz");
     writeFileSync(bogus, "not a tar file");
-    await expect(restoreEmbedded(embeddedInstallation({ MODELPORT_DATA_DIR: dataDir }), { file: bogus })).rejects.toThrow();
+    const refused = restoreEmbedded(embeddedInstallation({ MODELPORT_DATA_DIR: dataDir }), { file: bogus });
+    await expect(refused).rejects.toBeInstanceOf(RestoreRefused);
+    await expect(refused).rejects.toThrow(/is not a Modelport backup/);
     expect(existsSync(path.join(dataDir, "postgres"))).toBe(false);
   });
 });

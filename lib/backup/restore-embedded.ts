@@ -74,7 +74,9 @@ export async function restoreEmbedded(
   const staging = await mkdtemp(path.join(path.dirname(installation.dataDir), ".modelport-restore-"));
   try {
     log(`reading ${file}`);
-    await extract({ file, cwd: staging, preservePaths: false });
+    await extract({ file, cwd: staging, preservePaths: false, strict: true }).catch((error: Error) => {
+      throw new RestoreRefused(`${file} is not a Modelport backup (not a readable .tar.gz: ${error.message}).`);
+    });
     const manifest = await readManifest(staging, file);
     const packaged = await packagedPostgres();
     if (packaged.version.split(".")[0] !== manifest.postgresMajor)
