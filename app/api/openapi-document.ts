@@ -20,6 +20,8 @@ import "@/app/api/v1/models/[owner]/[name]/invoke/route";
 import "@/app/api/v1/models/[owner]/[name]/route";
 import "@/app/api/v1/models/[owner]/[name]/snippets/route";
 import "@/app/api/v1/models/[owner]/[name]/star/route";
+import "@/app/api/v1/models/[owner]/[name]/versions/[version]/capture-settings/route";
+import "@/app/api/v1/models/[owner]/[name]/versions/[version]/captures/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/comments/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/deprecate/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/invoke/route";

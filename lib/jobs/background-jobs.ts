@@ -3,6 +3,7 @@ import { checkBudgetThresholds } from "@/lib/budgets/check-budget-thresholds";
 import { refreshModelUsageIfStale } from "@/lib/catalog/model-usage-30d";
 import { retireExpiredVersions } from "@/lib/governance/retire-expired-versions";
 import { processDueDeliveries } from "@/lib/governance/webhooks/process-deliveries";
+import { purgeCaptures } from "@/lib/model-health/purge-captures";
 import { purgePredictionData } from "@/lib/predictions/purge-predictions";
 import { runDuePredictions } from "@/lib/predictions/run-predictions";
 import { kdb, pool } from "@/lib/server/db";
@@ -45,6 +46,8 @@ export const JOBS = {
     enabled: on,
     run: () => checkBudgetThresholds(),
   },
+  /** Captured payloads older than MODELPORT_CAPTURE_RETENTION_DAYS are deleted (a plain DELETE: any node may run it). */
+  captureRetention: { name: "capture-retention", everyMs: 10 * 60_000, enabled: on, run: () => purgeCaptures() },
 } satisfies Record<string, Job>;
 
 // Module state, not a globalThis holder: Next calls instrumentation's register() once per server process (its
