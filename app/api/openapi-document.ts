@@ -24,7 +24,9 @@ import "@/app/api/v1/models/[owner]/[name]/versions/[version]/capture-settings/r
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/captures/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/comments/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/deprecate/route";
+import "@/app/api/v1/models/[owner]/[name]/versions/[version]/health/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/invoke/route";
+import "@/app/api/v1/models/[owner]/[name]/versions/[version]/reference/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/review/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/submit/route";
