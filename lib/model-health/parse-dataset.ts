@@ -8,10 +8,10 @@ export type DatasetFormat = "csv" | "jsonl";
 
 const unprocessable = (line: number, why: string) => new AppError("unprocessable", `Line ${line}: ${why}`, { details: { line } });
 
-/** CSV cells that are numbers become numbers; empty cells are missing. */
+/** CSV cells that are numbers become numbers; empty cells (and NA, NaN, null) are missing. */
 function cell(text: string): unknown {
   const t = text.trim();
-  if (t === "") return null;
+  if (t === "" || t === "NA" || t === "NaN" || t === "null") return null;
   const n = Number(t);
   return Number.isFinite(n) ? n : text;
 }
