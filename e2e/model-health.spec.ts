@@ -47,7 +47,7 @@ test("an owner uploads iris.csv as the reference from the Health page", async ({
     buffer: Buffer.from("sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4\n"),
   });
   await page.getByRole("button", { name: "Upload and profile" }).click();
-  await expect(page.getByRole("alert")).toContainText("Line 2");
+  await expect(page.getByRole("alert").filter({ hasText: "Line 2" })).toContainText("3 cells where the header has 4");
   const [after] = await query<{ fileName: string }>(
     `SELECT r."fileName" FROM reference_profiles r JOIN model_versions v ON v.id = r."versionId"
      JOIN models m ON m.id = v."modelId" WHERE m.name = 'iris-classifier'`,
