@@ -6,5 +6,5 @@ export type DriftChartRow = Record<string, string | number | null>;
 
 /** Drift per feature over time (PSI or Jensen-Shannon, one line each). */
 export function DriftChart({ data, features, label }: { data: DriftChartRow[]; features: string[]; label: string }) {
-  return <TimeLineChart data={data} xKey="at" series={features.map((f) => ({ key: f, label: f }))} format="ratio" label={label} />;
+  return <TimeLineChart data={data} xKey="at" series={features.map((f) => ({ key: f, label: f }))} format="number" label={label} />;
 }

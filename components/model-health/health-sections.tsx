@@ -1,6 +1,7 @@
 import { ChartCard } from "@/components/charts/chart-card";
 import { DataTable } from "@/components/ui/data-table";
 import { DriftChart, type DriftChartRow } from "@/components/model-health/drift-chart";
+import { short } from "@/lib/model-health/drift-figures";
 import type { VersionHealth } from "@/lib/model-health/get-version-health";
 
 // The Health page's sections, each given its part of getVersionHealth's answer.
@@ -120,7 +121,7 @@ export function ReferenceSummary({ reference }: { reference: VersionHealth["refe
             {f.name}{" "}
             <span className="text-slate-500">
               ({f.type}
-              {f.type === "numeric" && f.min !== undefined ? ` ${f.min}…${f.max}` : ""})
+              {f.type === "numeric" && f.min !== undefined ? ` ${short(f.min)}…${short(f.max)}` : ""})
             </span>
           </li>
         ))}

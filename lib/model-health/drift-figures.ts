@@ -50,7 +50,7 @@ export function violationsOf(feature: FeatureProfile, buckets: Buckets): Violati
     });
   const simple = [
     ["type_mismatch", `values that are not ${feature.type === "numeric" ? "numbers" : "categories"}`],
-    ["out_of_range", `values outside the reference range ${feature.min ?? ""}…${feature.max ?? ""}`],
+    ["out_of_range", `values outside the reference range ${short(feature.min)}…${short(feature.max)}`],
     ["new_category", "categories the reference never saw"],
   ] as const;
   for (const [check, what] of simple) {
@@ -60,5 +60,7 @@ export function violationsOf(feature: FeatureProfile, buckets: Buckets): Violati
   return out;
 }
 
+/** A number as people read it on a page (4 significant digits). */
+export const short = (x: number | undefined) => (x === undefined ? "" : String(Number(x.toPrecision(4))));
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -4,7 +4,6 @@ import { notFound } from "next/navigation";
 import { CaptureSettingsForm } from "@/components/model-health/capture-settings-form";
 import { DriftOverTime, DriftTable, isDrifting, ReferenceSummary, ViolationsList } from "@/components/model-health/health-sections";
 import { ReferenceUploadForm } from "@/components/model-health/reference-upload-form";
-import { DataTable } from "@/components/ui/data-table";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { principalOfUser } from "@/lib/auth/principal";
 import { modelForPage } from "@/lib/catalog/model-for-page";
@@ -28,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 const short = (value: unknown) => {
   const text = JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+  return text.length > 300 ? `${text.slice(0, 297)}…` : text;
 };
 
 export default async function HealthPage({ params, searchParams }: Props) {
@@ -174,23 +173,33 @@ export default async function HealthPage({ params, searchParams }: Props) {
               Download all (JSONL)
             </a>
           </div>
-          <DataTable
-            caption="The latest captured calls"
-            columns={["Time (UTC)", "Request", "Input", "Output"]}
-            empty="Nothing captured yet."
-            rows={captures.items.map((c) => [
-              c.at.slice(0, 19).replace("T", " "),
-              <span key="r" className="font-mono text-xs">
-                {c.requestId}
-              </span>,
-              <code key="i" className="break-all text-xs">
-                {short(c.input)}
-              </code>,
-              <code key="o" className="break-all text-xs">
-                {short(c.output)}
-              </code>,
-            ])}
-          />
+          {captures.items.length === 0 ? (
+            <p className="rounded border border-dashed border-slate-300 p-6 text-sm text-slate-500">
+              Nothing captured yet: successful calls are sampled at the capture rate above.
+            </p>
+          ) : (
+            <ul
+              aria-label="The latest captured calls"
+              className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm"
+            >
+              {captures.items.map((c) => (
+                <li key={c.id} className="space-y-1 px-3 py-2">
+                  <p className="flex flex-wrap gap-x-3 text-xs text-slate-500">
+                    <span>{c.at.slice(0, 19).replace("T", " ")} UTC</span>
+                    <span className="font-mono">{c.requestId}</span>
+                  </p>
+                  <p className="truncate font-mono text-xs" title={JSON.stringify(c.input)}>
+                    <span className="text-slate-500">in </span>
+                    {short(c.input)}
+                  </p>
+                  <p className="truncate font-mono text-xs" title={JSON.stringify(c.output)}>
+                    <span className="text-slate-500">out </span>
+                    {short(c.output)}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       )}
     </div>
