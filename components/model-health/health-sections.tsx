@@ -32,7 +32,7 @@ export function DriftTable({ drift }: { drift: Drift[] }) {
         d.n,
         d.value === null ? (
           <span key="s" className="text-slate-500">
-            no calls
+            {d.n === 0 ? "no calls" : "too few rows"}
           </span>
         ) : isDrifting(d) ? (
           <span key="s" className="rounded bg-red-100 px-1.5 py-0.5 text-red-800">

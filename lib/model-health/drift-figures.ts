@@ -17,6 +17,12 @@ export type Violation = {
   message: string;
 };
 
+/**
+ * Fewer counted values than this give no drift figure: with 10 bins, a handful of values leaves most bins empty
+ * and PSI would call any hour "drift". The series show such hours as gaps, the window as "too few rows".
+ */
+export const MIN_ROWS = 30;
+
 /** Missing rates up to this much above the reference's are noise, not a violation. */
 const MISSING_TOLERANCE = 0.02;
 
@@ -25,12 +31,12 @@ export function driftOf(feature: FeatureProfile, buckets: Buckets): DriftFigure 
     const ref = feature.binCounts ?? [];
     const actual = ref.map((_, i) => buckets[`b${i}`] ?? 0);
     const n = actual.reduce((a, b) => a + b, 0);
-    return { metric: "psi", value: n > 0 ? round(psi(ref, actual)) : null, n };
+    return { metric: "psi", value: n >= MIN_ROWS ? round(psi(ref, actual)) : null, n };
   }
   const actual: Record<string, number> = {};
   for (const [bucket, count] of Object.entries(buckets)) if (bucket.startsWith("c:")) actual[bucket.slice(2)] = count;
   const n = Object.values(actual).reduce((a, b) => a + b, 0);
-  return { metric: "jensen_shannon", value: n > 0 ? round(jensenShannon(feature.categories ?? {}, actual)) : null, n };
+  return { metric: "jensen_shannon", value: n >= MIN_ROWS ? round(jensenShannon(feature.categories ?? {}, actual)) : null, n };
 }
 
 export function violationsOf(feature: FeatureProfile, buckets: Buckets): Violation[] {

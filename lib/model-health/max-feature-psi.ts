@@ -1,11 +1,8 @@
 import "server-only";
-import { driftOf } from "@/lib/model-health/drift-figures";
+import { driftOf, MIN_ROWS } from "@/lib/model-health/drift-figures";
 import { readBins } from "@/lib/model-health/get-version-health";
 import type { FeatureProfile } from "@/lib/model-health/profile";
 import { db } from "@/lib/server/db";
-
-/** Fewer counted rows than this in a window give no PSI: a handful of calls is noise, not drift. */
-export const MIN_ROWS_FOR_PSI = 30;
 
 /**
  * The largest PSI of the version's numeric input features over [from, to), with its feature — what the alert
@@ -21,7 +18,7 @@ export async function maxFeaturePsi(versionId: string, from: Date, to: Date): Pr
     const buckets: Record<string, number> = {};
     for (const r of rows) if (r.feature === f.key) buckets[r.bucket] = (buckets[r.bucket] ?? 0) + r.count;
     const d = driftOf(f, buckets);
-    if (d.value !== null && d.n >= MIN_ROWS_FOR_PSI && (!best || d.value > best.psi)) best = { feature: f.name, psi: d.value, n: d.n };
+    if (d.value !== null && d.n >= MIN_ROWS && (!best || d.value > best.psi)) best = { feature: f.name, psi: d.value, n: d.n };
   }
   return best;
 }

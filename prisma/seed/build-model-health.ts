@@ -20,7 +20,7 @@ const PLANS: Plan[] = [
 ];
 const HOURS = 72;
 const CALLS_PER_HOUR = 3;
-const ROWS_PER_CALL = 4;
+const ROWS_PER_CALL = 40;
 
 /** A deterministic generator, so every seeded database shows the same picture. */
 function random(seed: number) {
