@@ -63,3 +63,24 @@ test("the Health page fits a 390 px phone", async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test("an owner changes the capture settings from the Health page (and puts them back)", async ({ page }) => {
+  await signIn(page, "publisher@modelport.local");
+  await page.goto("/models/ml-platform/penguin-species-classifier/health");
+  const setting = () =>
+    query<{ captureRate: number; captureRedactFields: string[] }>(
+      `SELECT v."captureRate", v."captureRedactFields" FROM model_versions v JOIN models m ON m.id = v."modelId"
+       WHERE m.name = 'penguin-species-classifier' AND v.status = 'approved'`,
+    );
+  await page.getByLabel("Share of successful calls captured (%)").fill("25");
+  await page.getByLabel(/Redacted fields/).fill("island, sex");
+  await page.getByRole("button", { name: "Save capture settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  await expect(page.getByText("25.0 % of successful calls are captured")).toBeVisible();
+  expect(await setting()).toEqual([{ captureRate: 0.25, captureRedactFields: ["island", "sex"] }]);
+  await page.getByLabel("Share of successful calls captured (%)").fill("10");
+  await page.getByLabel(/Redacted fields/).fill("");
+  await page.getByRole("button", { name: "Save capture settings" }).click();
+  await expect(page.getByText("10.0 % of successful calls are captured")).toBeVisible();
+  expect(await setting()).toEqual([{ captureRate: 0.1, captureRedactFields: [] }]);
+});
