@@ -69,7 +69,7 @@ describe("payload capture", () => {
     ).rejects.toMatchObject({ status: 403 });
   });
 
-  it("retention deletes captures older than the window and keeps the rest", async () => {
+  it("retention deletes captures older than the window and keeps the rest; bins live longer", async () => {
     const v = await irisVersion();
     const now = new Date();
     const old = new Date(now.getTime() - 31 * 86_400_000);
@@ -80,8 +80,19 @@ describe("payload capture", () => {
         { versionId: v.version.id, requestId: "recent", at: recent, input: {}, output: {} },
       ],
     });
+    await db.healthBin.createMany({
+      data: [100, 10].map((daysAgo) => ({
+        versionId: v.version.id,
+        hour: new Date(Math.floor((now.getTime() - daysAgo * 86_400_000) / 3_600_000) * 3_600_000),
+        feature: "input:x",
+        bucket: "n",
+        count: 1,
+      })),
+    });
     await purgeCaptures({ retentionDays: 30, now });
     const left = await db.payloadCapture.findMany({ where: { versionId: v.version.id }, select: { requestId: true } });
     expect(left).toEqual([{ requestId: "recent" }]);
+    // Folded counts outlive the payloads, up to the longest window the health API answers.
+    expect(await db.healthBin.count({ where: { versionId: v.version.id } })).toBe(1);
   });
 });

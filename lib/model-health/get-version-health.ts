@@ -13,7 +13,7 @@ import { mergeHistograms, percentileFromHistogram } from "@/lib/usage/latency-bu
 // violations, traffic. Later sections (live quality, alerts) are added as further entries of `sections`.
 
 const DAY = 86_400_000;
-const MAX_WINDOW_DAYS = 92;
+export const MAX_WINDOW_DAYS = 92;
 
 export type HealthWindow = { from?: Date; to?: Date };
 

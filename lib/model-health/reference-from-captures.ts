@@ -11,10 +11,12 @@ import { db } from "@/lib/server/db";
  */
 export async function buildReferencesFromCaptures(options: { count?: number } = {}): Promise<string[]> {
   const n = options.count ?? referenceFromCapturesCount();
+  // Per version at most n index entries are counted, so versions with long capture histories cost no more.
   const ready = await db.$queryRaw<{ versionId: string }[]>`
-    SELECT c."versionId"::text AS "versionId" FROM payload_captures c
-    WHERE NOT EXISTS (SELECT 1 FROM reference_profiles r WHERE r."versionId" = c."versionId")
-    GROUP BY c."versionId" HAVING count(*) >= ${n}
+    SELECT v.id::text AS "versionId" FROM model_versions v
+    WHERE NOT EXISTS (SELECT 1 FROM reference_profiles r WHERE r."versionId" = v.id)
+      AND EXISTS (SELECT 1 FROM payload_captures c WHERE c."versionId" = v.id)
+      AND (SELECT count(*) FROM (SELECT 1 FROM payload_captures c WHERE c."versionId" = v.id LIMIT ${n}) AS firsts) >= ${n}
     LIMIT 20`;
   const built: string[] = [];
   for (const { versionId } of ready) {
