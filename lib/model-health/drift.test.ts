@@ -149,6 +149,27 @@ describe("reference profiles, drift and data quality", () => {
     expect(await db.referenceProfile.count({ where: { versionId: v.version.id } })).toBe(0);
   });
 
+  it("completes an uploaded reference without outputs from the first N captured calls", async () => {
+    const v = await irisVersion({ captureRate: 1 });
+    const inputsOnly = (await upload(v, await publishKey(v), IRIS_CSV)).body.features as { role: string }[];
+    // As an HTTP version's upload would be: the inputs profiled, no outputs (the model is not called for them).
+    await db.referenceProfile.update({
+      where: { versionId: v.version.id },
+      data: { features: inputsOnly.filter((f) => f.role === "input") },
+    });
+    for (const row of sample(10)) await invokeWith(invoke, v, [row]);
+    await flushCaptures();
+    expect(await buildReferencesFromCaptures({ count: 10 })).toContain(v.version.id);
+    const ref = await db.referenceProfile.findUniqueOrThrow({ where: { versionId: v.version.id } });
+    expect(ref).toMatchObject({ source: "upload", fileName: "iris.csv", rowCount: 150 });
+    expect((ref.features as { key: string }[]).map((f) => f.key)).toEqual([
+      ...FEATURES.map((f) => `input:${f}`),
+      "output:label",
+      "output:probabilities.max",
+    ]);
+    expect(await buildReferencesFromCaptures({ count: 10 })).not.toContain(v.version.id);
+  });
+
   it("builds the reference from the first N captured calls when none was uploaded", async () => {
     const v = await irisVersion({ captureRate: 1 });
     for (const row of sample(5)) await invokeWith(invoke, v, [row]);

@@ -17,6 +17,8 @@ export async function saveReference(input: {
   rowCount: number;
   features: FeatureProfile[];
   actor: AuditActor | null;
+  /** Keeps the person who made the reference when the job completes it (default: the actor). */
+  createdById?: string | null;
 }) {
   const { versionId, source, fileName, rowCount, features } = input;
   const data = {

@@ -17,8 +17,9 @@ const unprocessable = (message: string, details?: Record<string, unknown>) => ne
 /**
  * Builds a version's reference profile from an uploaded dataset (CSV or JSONL, streamed, size-limited) and
  * stores it (owners only; audited). Inputs are the columns named by the input schema; outputs are the dataset's
- * output columns where it has them, else — for an ONNX version — the version's own answers on the rows (see
- * docs/decisions.md). Nothing is stored unless every row is good.
+ * output columns where it has them, else — for an ONNX version — the version's own answers on the rows; other
+ * runtimes get their outputs from the first captured calls later (docs/decisions.md). Nothing is stored unless
+ * every row is good.
  */
 export async function uploadReference(input: {
   principal: Principal | null;
