@@ -18,7 +18,17 @@ test("the drifting demo model's Health page names the drifting feature", async (
     await expect(table.getByRole("row", { name: new RegExp(stable) })).toContainText("stable");
   await expect(page.getByRole("img", { name: /Input drift per day/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: /Captured calls/ })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Download all (JSONL)" })).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download all (JSONL)" }).click()]);
+  expect(download.suggestedFilename()).toBe("ml-platform-penguin-species-classifier-1.0.0-captures.jsonl");
+  const lines = readFileSync(await download.path(), "utf8")
+    .trim()
+    .split("\n");
+  const [{ n }] = await query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM payload_captures c JOIN model_versions v ON v.id = c."versionId"
+     JOIN models m ON m.id = v."modelId" WHERE m.name = 'penguin-species-classifier'`,
+  );
+  expect(lines).toHaveLength(n);
+  expect(JSON.parse(lines[0])).toMatchObject({ input: { features: expect.any(Array) }, output: { label: expect.any(Array) } });
 });
 
 test("an owner uploads iris.csv as the reference from the Health page", async ({ page }) => {
