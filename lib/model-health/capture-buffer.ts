@@ -1,6 +1,7 @@
 import "server-only";
 import { kdb } from "@/lib/server/db";
 import { log } from "@/lib/server/log";
+import { gaugeAtScrape } from "@/lib/server/metrics";
 import { redactFields } from "@/lib/model-health/redact";
 
 // Payload capture off the request path: a successful call costs one Math.random and, when sampled, a push to
@@ -19,6 +20,12 @@ let buffer: Pending[] = [];
 let timer: NodeJS.Timeout | null = null;
 let flushing: Promise<void> | null = null;
 const counters = { captured: 0, dropped: 0, failed: 0 };
+gaugeAtScrape("modelport_capture_buffered", "Captured call payloads waiting in this process's buffer to be written.", () => buffer.length);
+gaugeAtScrape(
+  "modelport_capture_lost",
+  "Sampled call payloads not stored since the process started (buffer full, or the write failed).",
+  () => counters.dropped + counters.failed,
+);
 
 /** Samples one successful call into the buffer (rate 0 never captures, 1 always). */
 export function captureCall(version: CaptureSettings, requestId: string, at: Date, input: unknown, output: unknown): void {
