@@ -10,6 +10,8 @@ import { z } from "zod";
 import { artifactPath } from "@/lib/artifacts/artifact-store";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/demo-accounts";
 import { verifyPassword } from "@/lib/auth/password";
+import { driftOf } from "@/lib/model-health/drift-figures";
+import type { FeatureProfile } from "@/lib/model-health/profile";
 import { createPrismaClient, type Db } from "@/lib/server/db";
 import { createTestDatabase } from "@/test/databases";
 import { seedIfEmpty } from "./seed";
@@ -165,6 +167,35 @@ describe("demo seed", () => {
       expect(BigInt(bytes.length)).toBe(v.artifactSize);
       expect(files).toContain(`${v.model.name}.json`);
     }
+  });
+
+  it("gives iris a reference from iris.csv and seeds the penguin classifier drifting on body mass, folded", async () => {
+    const drift = async (model: string, since: number) => {
+      const [ref] = await rows<{ versionId: string; fileName: string; features: FeatureProfile[] }>(
+        `SELECT r."versionId", r."fileName", r.features FROM reference_profiles r JOIN model_versions v ON v.id = r."versionId"
+         JOIN models m ON m.id = v."modelId" WHERE m.name = $1`,
+        [model],
+      );
+      const bins = await rows<{ feature: string; bucket: string; count: string }>(
+        `SELECT feature, bucket, sum(count) AS count FROM health_bins WHERE "versionId" = $1 AND hour >= $2 GROUP BY feature, bucket`,
+        [ref.versionId, new Date(Date.now() - since)],
+      );
+      const psi = Object.fromEntries(
+        ref.features
+          .filter((f) => f.role === "input")
+          .map((f) => [
+            f.name,
+            driftOf(f, Object.fromEntries(bins.filter((b) => b.feature === f.key).map((b) => [b.bucket, Number(b.count)]))).value,
+          ]),
+      );
+      return { fileName: ref.fileName, psi };
+    };
+    const iris = await drift("iris-classifier", 3 * DAY);
+    expect(iris.fileName).toBe("iris.csv");
+    for (const value of Object.values(iris.psi)) expect(value!).toBeLessThan(0.2);
+    const penguin = await drift("penguin-species-classifier", DAY);
+    expect(penguin.psi.body_mass_g!).toBeGreaterThan(0.2);
+    for (const f of ["bill_length_mm", "bill_depth_mm", "flipper_length_mm"]) expect(penguin.psi[f]!).toBeLessThan(0.2);
   });
 
   it("has hardware rates with a recent change, apps with keys and gated access decisions", async () => {

@@ -7,6 +7,7 @@ import { flushRollups } from "../lib/usage/rollups/rollup-worker";
 import { hashPassword } from "../lib/auth/password";
 import { DEMO_PASSWORD } from "../lib/auth/demo-accounts";
 import { buildSeedPlan } from "./seed/build-plan";
+import { seedModelHealth } from "./seed/build-model-health";
 import { loadOnnxModels } from "./seed/onnx-models";
 import { profileWeights } from "./seed/traffic-profiles";
 import { writeTraffic } from "./seed/traffic-sql";
@@ -64,6 +65,7 @@ export async function seedIfEmpty(databaseUrl: string, options: SeedOptions = {}
       // The catalog's 30-day figures ("most used", calls on cards) show the demo traffic from the first page on,
       // not only after the usage-refresh job's next pass.
       await connections.pool.query("SELECT modelport_refresh_model_usage_30d()");
+      await seedModelHealth(connections.pool, connections.kysely, now);
     } finally {
       await connections.pool.end();
     }

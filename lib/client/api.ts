@@ -4,8 +4,8 @@
 
 export type ApiMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-/** JSON (an object, array or plain value), a multipart upload (FormData) or a form post (URLSearchParams). */
-export type ApiBody = FormData | URLSearchParams | object | string | number | boolean | null;
+/** JSON (an object, array or plain value), a multipart upload (FormData), a form post (URLSearchParams) or a raw file (Blob). */
+export type ApiBody = FormData | URLSearchParams | Blob | object | string | number | boolean | null;
 
 /** What came back, whatever the status: for callers that show the status and headers themselves. */
 export type ApiResponse = { status: number; ok: boolean; headers: Headers; data: unknown };
@@ -63,6 +63,9 @@ function encode(body: ApiBody | undefined): { body?: BodyInit; headers: Record<s
   const headers: Record<string, string> = { accept: "application/json" };
   // FormData and URLSearchParams set their own content type (with the multipart boundary).
   if (body === undefined || body instanceof FormData || body instanceof URLSearchParams) return { body, headers };
+  // A file sent as it is (a reference dataset), with its own media type.
+  if (typeof Blob !== "undefined" && body instanceof Blob)
+    return { body, headers: { ...headers, "content-type": body.type || "application/octet-stream" } };
   return { body: JSON.stringify(body), headers: { ...headers, "content-type": "application/json" } };
 }
 

@@ -19,6 +19,7 @@ import { errorParts, JSON_CONTENT_TYPE, stringifyJson, type ResponseParts } from
 import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
 import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
 import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-invocation";
+import { captureCall } from "@/lib/model-health/capture-buffer";
 import type { Channel } from "@/lib/generated/prisma/enums";
 
 export type InvokeInput = {
@@ -109,6 +110,7 @@ async function governedCall(input: InvokeInput, span: Span | undefined): Promise
   let runStarted = 0;
   let failedRunMs = 0;
   let deferred: ResponseParts | null = null;
+  let callInput: unknown = undefined;
   const deprecation = deprecationHeaders(target);
   try {
     // Counted before authorisation: refused calls use up the quota too. A key's call was already counted by
@@ -121,6 +123,7 @@ async function governedCall(input: InvokeInput, span: Span | undefined): Promise
     });
     const body = "input" in rawBody ? rawBody : await step(span, "gateway.read", () => readInvokeBody(rawBody));
     bytesIn = body.bytes;
+    callInput = body.input;
     const loaded = await step(span, "gateway.validate", async () => {
       const versionConfig = await loadVersionConfig(target.version.id, target.version.updatedAt);
       validateInput(versionConfig.inputSchema, body.input);
@@ -209,6 +212,8 @@ async function governedCall(input: InvokeInput, span: Span | undefined): Promise
     failure = new AppError("service_unavailable", "The call could not be recorded, so its answer is withheld; try again.");
     response = errorParts(failure, requestId);
   }
+  // A sample of successful calls feeds model health (lib/model-health): a push to a buffer, written later.
+  if (response.status === 200 && result && config && config.captureRate > 0) captureCall(config, requestId, at, callInput, result.output);
   // The header's gateway time includes the wait for the commit; the recorded one stops at the enqueue.
   const totalMs = performance.now() - started;
   observeCall(input, target, caller, response.status, failure, totalMs);

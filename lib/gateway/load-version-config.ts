@@ -17,6 +17,8 @@ const configSelect = {
   inputSchema: true,
   outputSchema: true,
   costModel: true,
+  captureRate: true,
+  captureRedactFields: true,
 } as const;
 
 // The upstream secret is decrypted once per cached config (lib/secrets/secret-box.ts), not on every call.

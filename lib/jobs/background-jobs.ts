@@ -3,6 +3,9 @@ import { checkBudgetThresholds } from "@/lib/budgets/check-budget-thresholds";
 import { refreshModelUsageIfStale } from "@/lib/catalog/model-usage-30d";
 import { retireExpiredVersions } from "@/lib/governance/retire-expired-versions";
 import { processDueDeliveries } from "@/lib/governance/webhooks/process-deliveries";
+import { foldCaptures } from "@/lib/model-health/fold-captures";
+import { purgeCaptures } from "@/lib/model-health/purge-captures";
+import { buildReferencesFromCaptures } from "@/lib/model-health/reference-from-captures";
 import { purgePredictionData } from "@/lib/predictions/purge-predictions";
 import { runDuePredictions } from "@/lib/predictions/run-predictions";
 import { kdb, pool } from "@/lib/server/db";
@@ -44,6 +47,19 @@ export const JOBS = {
     lockKey: 7_226_230_614,
     enabled: on,
     run: () => checkBudgetThresholds(),
+  },
+  /** Captured payloads older than MODELPORT_CAPTURE_RETENTION_DAYS are deleted (a plain DELETE: any node may run it). */
+  captureRetention: { name: "capture-retention", everyMs: 10 * 60_000, enabled: on, run: () => purgeCaptures() },
+  /** Captured payloads are counted into drift and data-quality bins within a minute (one node at a time). */
+  healthFold: {
+    name: "health-fold",
+    everyMs: 30_000,
+    lockKey: 7_226_231_601,
+    enabled: on,
+    run: async (stopping) => {
+      await buildReferencesFromCaptures();
+      return foldCaptures({ stopping });
+    },
   },
 } satisfies Record<string, Job>;
 

@@ -7,6 +7,8 @@
 // recorder's rows per batch (rows per transaction id in `invocations`).
 // TRACE_SIDE=b (or a) turns OpenTelemetry tracing on for that side only, exporting (OTLP/HTTP, protobuf) to a
 // loopback sink started here; the same directory may then be given twice: tracing off vs on in one build.
+// CAPTURE_SIDE=b (or a) captures every successful call on that side (payload capture at rate 1) and none on the
+// other (rate 0): capture off vs on in one build.
 import { fork } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,6 +22,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
 const CONNS = Number(process.env.CONNS ?? 32);
 const TRACE_SIDE = process.env.TRACE_SIDE === "a" ? 0 : process.env.TRACE_SIDE === "b" ? 1 : -1;
+const CAPTURE_SIDE = process.env.CAPTURE_SIDE === "a" ? 0 : process.env.CAPTURE_SIDE === "b" ? 1 : -1;
 const body = JSON.stringify({ features: [[5.1, 3.5, 1.4, 0.2]] });
 type Side = {
   dir: string;
@@ -57,9 +60,16 @@ async function main() {
       const portal = await startPortal({
         env: { MODELPORT_RATE_LIMIT_KEY: "100000000", MODELPORT_RATE_LIMIT_APP: "100000000", MODELPORT_EXPOSE_RECORDER: "1", ...traced },
       });
-      const label = `${dir}${TRACE_SIDE >= 0 ? (i === TRACE_SIDE ? " (tracing on)" : " (tracing off)") : ""}`;
+      const captureLabel = CAPTURE_SIDE >= 0 ? (i === CAPTURE_SIDE ? " (capture on)" : " (capture off)") : "";
+      const label = `${dir}${TRACE_SIDE >= 0 ? (i === TRACE_SIDE ? " (tracing on)" : " (tracing off)") : ""}${captureLabel}`;
       process.chdir(here);
       const fx = await seedModel(portal.databaseUrl, { runtime: "http", endpointUrl: `http://127.0.0.1:${port}/predict` }, ["127.0.0.1"]);
+      if (CAPTURE_SIDE >= 0) {
+        const db = new pg.Client({ connectionString: portal.databaseUrl });
+        await db.connect();
+        await db.query(`UPDATE model_versions SET "captureRate" = $1 WHERE id = $2`, [i === CAPTURE_SIDE ? 1 : 0, fx.versionId]);
+        await db.end();
+      }
       const url = `${portal.url}/api/v1/models/${fx.owner}/${fx.name}/invoke`;
       const auth = { authorization: `Bearer ${fx.secret}` };
       console.log(
@@ -95,7 +105,10 @@ async function main() {
         `SELECT count(*)::int AS n, count(DISTINCT xmin::text)::int AS tx FROM invocations WHERE "versionId" = $1`,
         [s.versionId],
       );
+      const captured =
+        CAPTURE_SIDE >= 0 ? (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payload_captures`)).rows[0].n : null;
       await db.end();
+      if (captured !== null) console.log(`${s.label}: ${captured} captured payloads stored`);
       const m = (k: keyof Side["runs"][number]) => median(s.runs.map((x) => x[k]));
       console.log(
         `${s.label}: ${m("rps").toFixed(0)} rps, p50 ${m("p50").toFixed(2)} ms | CPU per call: server ${m("server").toFixed(3)}, PostgreSQL ${m("pg").toFixed(3)}, model server ${m("model").toFixed(3)} | ${(rows[0].n / rows[0].tx).toFixed(1)} rows per recorder batch`,

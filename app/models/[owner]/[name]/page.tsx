@@ -56,6 +56,9 @@ export default async function ModelPage({ params }: Params) {
           {model.owner}/{model.name}
         </p>
         <OwnerLinks modelId={model.id} slug={`${model.owner}/${model.name}`} />
+        <Link href={`${basePath}/health`} className="inline-block text-sm text-blue-700 hover:underline">
+          Health: drift, data quality, captured calls
+        </Link>
         <p className="max-w-3xl text-slate-700">{model.summary}</p>
         <ul className="flex flex-wrap gap-1.5 text-xs" aria-label="Tags">
           {model.tags.map((t) => (

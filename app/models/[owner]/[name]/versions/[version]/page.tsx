@@ -49,6 +49,12 @@ export default async function VersionPage({ params }: Params) {
           {version.httpProtocol ? ` (${version.httpProtocol})` : ""}
         </p>
         {version.deprecationMessage && <p className="text-orange-800">{version.deprecationMessage}</p>}
+        <Link
+          href={`${basePath}/health?version=${encodeURIComponent(version.version)}`}
+          className="inline-block text-sm text-blue-700 hover:underline"
+        >
+          Health of v{version.version}
+        </Link>
       </header>
       <ModelPageExtras
         modelSlug={`${model.owner}/${model.name}`}
