@@ -22,6 +22,8 @@ import "@/app/api/v1/models/[owner]/[name]/snippets/route";
 import "@/app/api/v1/models/[owner]/[name]/star/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/comments/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/deprecate/route";
+import "@/app/api/v1/models/[owner]/[name]/versions/[version]/golden-tests/route";
+import "@/app/api/v1/models/[owner]/[name]/versions/[version]/golden-tests/run/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/invoke/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/review/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/route";

@@ -5,6 +5,7 @@ import { retireExpiredVersions } from "@/lib/governance/retire-expired-versions"
 import { processDueDeliveries } from "@/lib/governance/webhooks/process-deliveries";
 import { purgePredictionData } from "@/lib/predictions/purge-predictions";
 import { runDuePredictions } from "@/lib/predictions/run-predictions";
+import { runDueGoldenTests } from "@/lib/golden-tests/run-due-golden-tests";
 import { kdb, pool } from "@/lib/server/db";
 import { startJobs, type Job, type RunningJobs } from "@/lib/server/jobs";
 import { ensureInvocationPartitions } from "@/lib/usage/ensure-invocation-partitions";
@@ -44,6 +45,14 @@ export const JOBS = {
     lockKey: 7_226_230_614,
     enabled: on,
     run: () => checkBudgetThresholds(),
+  },
+  /** Golden tests of versions in review or taking traffic run again once a day (one node at a time). */
+  goldenTests: {
+    name: "golden-tests",
+    everyMs: 10 * 60_000,
+    lockKey: 7_226_230_631,
+    enabled: on,
+    run: (stopping) => runDueGoldenTests(new Date(), stopping),
   },
 } satisfies Record<string, Job>;
 
