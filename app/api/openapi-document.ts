@@ -18,6 +18,7 @@ import "@/app/api/v1/models/[owner]/[name]/access-requests/[id]/decision/route";
 import "@/app/api/v1/models/[owner]/[name]/access-requests/route";
 import "@/app/api/v1/models/[owner]/[name]/invoke/route";
 import "@/app/api/v1/models/[owner]/[name]/route";
+import "@/app/api/v1/models/[owner]/[name]/shadow/route";
 import "@/app/api/v1/models/[owner]/[name]/snippets/route";
 import "@/app/api/v1/models/[owner]/[name]/star/route";
 import "@/app/api/v1/models/[owner]/[name]/versions/[version]/comments/route";

@@ -19,6 +19,7 @@ import { errorParts, JSON_CONTENT_TYPE, stringifyJson, type ResponseParts } from
 import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
 import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
 import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-invocation";
+import { mirrorToShadow } from "@/lib/rollouts/shadow-mirror";
 import type { Channel } from "@/lib/generated/prisma/enums";
 
 export type InvokeInput = {
@@ -109,6 +110,7 @@ async function governedCall(input: InvokeInput, span: Span | undefined): Promise
   let runStarted = 0;
   let failedRunMs = 0;
   let deferred: ResponseParts | null = null;
+  let ranInput: unknown = undefined;
   const deprecation = deprecationHeaders(target);
   try {
     // Counted before authorisation: refused calls use up the quota too. A key's call was already counted by
@@ -142,6 +144,7 @@ async function governedCall(input: InvokeInput, span: Span | undefined): Promise
       };
     } else {
       runStarted = performance.now();
+      ranInput = body.input;
       const ran = await step(span, "gateway.run", () =>
         run({ config: loaded, input: body.input, requestId }, { ...headers, ...deprecation }),
       );
@@ -209,6 +212,17 @@ async function governedCall(input: InvokeInput, span: Span | undefined): Promise
     failure = new AppError("service_unavailable", "The call could not be recorded, so its answer is withheld; try again.");
     response = errorParts(failure, requestId);
   }
+  // A share of the calls that reached the model may be mirrored to a candidate (lib/rollouts), after the answer.
+  if (runStarted)
+    mirrorToShadow({
+      modelId: target.model.id,
+      servingVersionId: target.version.id,
+      requestId,
+      input: ranInput,
+      output: failure ? null : result?.output,
+      servingMs: upstreamMs,
+      servingError: failure ? (failure instanceof AppError ? failure.code : "internal_error") : null,
+    });
   // The header's gateway time includes the wait for the commit; the recorded one stops at the enqueue.
   const totalMs = performance.now() - started;
   observeCall(input, target, caller, response.status, failure, totalMs);

@@ -10,8 +10,8 @@ import { goldenCaseSchema, type GoldenSuiteView } from "@/lib/golden-tests/schem
 
 type Ref = { owner: string; name: string; version: string };
 
-async function versionIdOf(principal: Principal | null, ref: Ref): Promise<string> {
-  const model = await findStewardedModel(principal, ref.owner, ref.name, { reviewers: true });
+async function versionIdOf(principal: Principal | null, ref: Ref, write = false): Promise<string> {
+  const model = await findStewardedModel(principal, ref.owner, ref.name, { reviewers: true, write });
   const v = await db.modelVersion.findUnique({
     where: { modelId_version: { modelId: model.id, version: ref.version } },
     select: { id: true },
@@ -36,7 +36,7 @@ export async function getGoldenTests(principal: Principal | null, ref: Ref): Pro
 
 /** Runs them now (the team, reviewers and admins), e.g. after the upstream server changed. */
 export async function runGoldenTestsNow(principal: Principal | null, actor: AuditActor, ref: Ref): Promise<GoldenSuiteView> {
-  const versionId = await versionIdOf(principal, ref);
+  const versionId = await versionIdOf(principal, ref, true);
   const run = await runGoldenTests(versionId, "manual");
   if (run)
     await recordAudit(db, actor, {

@@ -83,6 +83,7 @@ const NOTIFYING_TABLES: Record<string, string> = {
   User: "users",
   TeamMember: "team_members",
   Budget: "budgets",
+  ModelShadow: "model_shadows",
 };
 const WRITES = /^(create|update|upsert|delete)/;
 
