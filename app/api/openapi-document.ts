@@ -16,6 +16,7 @@ import "@/app/api/v1/collections/[id]/route";
 import "@/app/api/v1/collections/route";
 import "@/app/api/v1/models/[owner]/[name]/access-requests/[id]/decision/route";
 import "@/app/api/v1/models/[owner]/[name]/access-requests/route";
+import "@/app/api/v1/models/[owner]/[name]/canary/route";
 import "@/app/api/v1/models/[owner]/[name]/invoke/route";
 import "@/app/api/v1/models/[owner]/[name]/route";
 import "@/app/api/v1/models/[owner]/[name]/shadow/route";

@@ -17,7 +17,7 @@ const buckets: Record<Bucket, ReturnType<typeof lookupCache>> = {
   model: lookupCache({ name: "model", tables: ["models", "model_versions", "teams"], ttlMs, enabled }),
   grant: lookupCache({ name: "grant", tables: ["access_grants", "apps"], ttlMs, enabled }),
   // A model's shadow and canary (lib/rollouts), with their versions' status.
-  rollout: lookupCache({ name: "rollout", tables: ["model_shadows", "model_versions"], ttlMs, enabled }),
+  rollout: lookupCache({ name: "rollout", tables: ["model_shadows", "model_canaries", "model_versions"], ttlMs, enabled }),
 };
 
 /** The cached value of `load()` for bucket/key, or a fresh load when the cache cannot be trusted. */

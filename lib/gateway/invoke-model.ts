@@ -20,6 +20,7 @@ import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
 import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
 import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-invocation";
 import { mirrorToShadow } from "@/lib/rollouts/shadow-mirror";
+import { applyCanary } from "@/lib/rollouts/apply-canary";
 import type { Channel } from "@/lib/generated/prisma/enums";
 
 export type InvokeInput = {
@@ -100,7 +101,13 @@ async function governedCall(input: InvokeInput, span: Span | undefined): Promise
   const { body: rawBody, caller, requestId, owner, name, selector, run = runVersion } = input;
   const started = performance.now();
   const at = new Date();
-  const target = await step(span, "gateway.resolve", () => resolveVersion(owner, name, selector, viewerOf(caller)));
+  const target = await step(span, "gateway.resolve", async () => {
+    const viewer = viewerOf(caller);
+    // A range or latest call may be sent to the model's canary (lib/rollouts/apply-canary.ts); pinned ones never.
+    return applyCanary(await resolveVersion(owner, name, selector, viewer), selector, (exact) =>
+      resolveVersion(owner, name, { exact }, viewer),
+    );
+  });
   span?.setAttributes({ "modelport.model": target.model.label, "modelport.version": target.version.version });
   let headers: Record<string, string> = {};
   let bytesIn = 0;

@@ -6,6 +6,7 @@ import { processDueDeliveries } from "@/lib/governance/webhooks/process-deliveri
 import { purgePredictionData } from "@/lib/predictions/purge-predictions";
 import { runDuePredictions } from "@/lib/predictions/run-predictions";
 import { runDueGoldenTests } from "@/lib/golden-tests/run-due-golden-tests";
+import { runCanaryGuard } from "@/lib/rollouts/canary-guard";
 import { kdb, pool } from "@/lib/server/db";
 import { startJobs, type Job, type RunningJobs } from "@/lib/server/jobs";
 import { ensureInvocationPartitions } from "@/lib/usage/ensure-invocation-partitions";
@@ -53,6 +54,14 @@ export const JOBS = {
     lockKey: 7_226_230_631,
     enabled: on,
     run: (stopping) => runDueGoldenTests(new Date(), stopping),
+  },
+  /** Running canaries are judged on their last minutes and rolled back when they break their thresholds (one node). */
+  canaryGuard: {
+    name: "canary-guard",
+    everyMs: 15_000,
+    lockKey: 7_226_230_633,
+    enabled: on,
+    run: () => runCanaryGuard(),
   },
 } satisfies Record<string, Job>;
 

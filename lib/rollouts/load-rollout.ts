@@ -40,3 +40,27 @@ export function loadShadow(modelId: string): Promise<ShadowSetting | null> {
     };
   });
 }
+
+export type CanarySetting = {
+  stableVersion: string;
+  stableStatus: VersionStatus;
+  canaryVersion: string;
+  canaryStatus: VersionStatus;
+  weight: number;
+};
+
+/** A model's canary split as the gateway needs it on every range or latest call (cached like the shadow). */
+export function loadCanary(modelId: string): Promise<CanarySetting | null> {
+  return cachedLookup("rollout", `canary:${modelId}`, async () => {
+    const { rows } = await pool().query<CanarySetting>(
+      `SELECT s.version AS "stableVersion", s.status::text AS "stableStatus", c.version AS "canaryVersion",
+              c.status::text AS "canaryStatus", k.weight
+         FROM model_canaries k
+         JOIN model_versions s ON s.id = k."stableVersionId"
+         JOIN model_versions c ON c.id = k."canaryVersionId"
+        WHERE k."modelId" = $1`,
+      [modelId],
+    );
+    return rows[0] ?? null;
+  });
+}

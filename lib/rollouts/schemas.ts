@@ -37,3 +37,37 @@ export const shadowViewSchema = z.object({
   figures: shadowFiguresSchema.nullable().describe("for the current candidate; null without a shadow"),
 });
 export type ShadowView = z.infer<typeof shadowViewSchema>;
+
+export const canaryBody = z
+  .object({
+    stable: z.string().min(1).max(100).describe("the approved version most calls keep going to"),
+    canary: z.string().min(1).max(100).describe("the approved version tried on a share of the calls"),
+    weight: z.number().int().min(0).max(100).describe("share of range and latest calls sent to the canary, 0–100"),
+  })
+  .strict();
+export type CanaryBody = z.infer<typeof canaryBody>;
+
+const versionFigures = z.object({
+  calls: z.number().int(),
+  errors: z.number().int().describe("server errors (5xx)"),
+  errorRate: z.number().nullable(),
+  p95Ms: z.number().nullable().describe("gateway + upstream, milliseconds"),
+});
+
+export const canaryViewSchema = z.object({
+  canary: z
+    .object({
+      stable: z.string(),
+      canary: z.string(),
+      weight: z.number().int(),
+      updatedAt: z.string(),
+      rolledBackAt: z.string().nullable().describe("when the guard set the weight to 0 (error rate > 5 % or p95 > 2× the stable's)"),
+      rollbackReason: z.string().nullable(),
+    })
+    .nullable(),
+  figures: z
+    .object({ since: z.string(), stable: versionFigures, canary: versionFigures })
+    .nullable()
+    .describe("the window the guard judges: the last minutes since the canary was set"),
+});
+export type CanaryView = z.infer<typeof canaryViewSchema>;

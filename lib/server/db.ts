@@ -84,6 +84,7 @@ const NOTIFYING_TABLES: Record<string, string> = {
   TeamMember: "team_members",
   Budget: "budgets",
   ModelShadow: "model_shadows",
+  ModelCanary: "model_canaries",
 };
 const WRITES = /^(create|update|upsert|delete)/;
 
