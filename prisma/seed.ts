@@ -11,6 +11,7 @@ import { loadOnnxModels } from "./seed/onnx-models";
 import { profileWeights } from "./seed/traffic-profiles";
 import { writeTraffic } from "./seed/traffic-sql";
 import { writeRows } from "./seed/write-rows";
+import { seedRollouts } from "./seed/build-rollouts";
 
 export const SEED_MARKER = "demo_seeded_at";
 
@@ -47,6 +48,7 @@ export async function seedIfEmpty(databaseUrl: string, options: SeedOptions = {}
         if (await tx.systemState.findUnique({ where: { key: SEED_MARKER } })) return null;
         await writeRows(tx, plan.rows);
         const count = await writeTraffic(tx, plan.streams, profileWeights(), now);
+        await seedRollouts(tx, now);
         await tx.systemState.create({ data: { key: SEED_MARKER, value: now.toISOString() } });
         return count;
       },
