@@ -9,6 +9,7 @@ const s = randomBytes(4).toString("hex");
 let candidateId = "";
 let modelId = "";
 let slug = "";
+let teamId = "";
 
 async function one<T extends Record<string, unknown>>(sql: string, params: unknown[]): Promise<T> {
   return (await query<T>(sql, params))[0];
@@ -19,6 +20,7 @@ test.beforeAll(async () => {
     `INSERT INTO teams (id, slug, name, "businessUnitId") SELECT gen_random_uuid(), $1, $2, id FROM business_units LIMIT 1 RETURNING id, slug`,
     [`shadow-${s}`, `Shadow team ${s}`],
   );
+  teamId = team.id;
   const name = "flowers";
   slug = `${team.slug}/${name}`;
   const model = await one<{ id: string }>(
@@ -99,4 +101,34 @@ test("a reviewer shadows a version in review and sees the comparison after live 
   await panel.getByRole("button", { name: "Stop shadow" }).click();
   await expect(panel).toContainText("No shadow");
   expect(await query(`SELECT 1 FROM model_shadows WHERE "modelId" = $1`, [modelId])).toEqual([]);
+});
+
+test("a publisher of the team starts a canary between two approved versions on the manage page, and ends it", async ({ page }) => {
+  const publisher = await createPerson("publisher", "Canary publisher");
+  await query(`INSERT INTO team_members ("userId", "teamId", role) VALUES ($1, $2, 'maintainer')`, [publisher.id, teamId]);
+  await query(`UPDATE model_versions SET status = 'approved', "approvedAt" = now() WHERE id = $1 AND status = 'pending_review'`, [
+    candidateId,
+  ]);
+  await page.goto("/signin");
+  await page.getByLabel("Email", { exact: true }).fill(publisher.email);
+  await page.getByLabel("Password", { exact: true }).fill(publisher.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+
+  await page.goto(`/publish/${slug}`);
+  const panel = page.getByTestId("canary-panel");
+  await expect(panel).toContainText("No canary");
+  await panel.getByLabel("Stable version").selectOption("1.0.0");
+  await panel.getByLabel("Canary version").selectOption("1.1.0");
+  await panel.getByLabel("Canary share (%)").fill("20");
+  await panel.getByRole("button", { name: "Start canary" }).click();
+  await expect(panel).toContainText("20 % of range and latest calls go to 1.1.0, the rest to 1.0.0");
+  await expect(panel.getByRole("table", { name: "Canary figures" })).toBeVisible();
+  expect(await query(`SELECT weight, "setById" FROM model_canaries WHERE "modelId" = $1`, [modelId])).toEqual([
+    { weight: 20, setById: publisher.id },
+  ]);
+
+  await panel.getByRole("button", { name: "End canary" }).click();
+  await expect(panel).toContainText("No canary");
+  expect(await query(`SELECT 1 FROM model_canaries WHERE "modelId" = $1`, [modelId])).toEqual([]);
 });

@@ -50,7 +50,7 @@ export async function runCanaryGuard(now = new Date()): Promise<string[]> {
         {
           kind: "model.alert",
           versionId: c.canaryVersionId,
-          link: `/models/${c.model.slug}`,
+          link: `/publish/${c.model.slug}`,
           title: `${c.model.displayName}: canary ${c.canaryVersion.version} rolled back`,
           body: `All range and latest calls go to ${c.stableVersion.version} again: ${reason}.`,
         },
