@@ -13,6 +13,7 @@ import { profileWeights } from "./seed/traffic-profiles";
 import { writeTraffic } from "./seed/traffic-sql";
 import { writeRows } from "./seed/write-rows";
 import { seedDemoBudgets } from "./seed/build-budgets";
+import { seedRollouts } from "./seed/build-rollouts";
 
 export const SEED_MARKER = "demo_seeded_at";
 
@@ -50,6 +51,7 @@ export async function seedIfEmpty(databaseUrl: string, options: SeedOptions = {}
         await writeRows(tx, plan.rows);
         const count = await writeTraffic(tx, plan.streams, profileWeights(), now);
         await seedDemoBudgets(tx, now); // after the traffic: the amounts follow what was spent
+        await seedRollouts(tx, now);
         await tx.systemState.create({ data: { key: SEED_MARKER, value: now.toISOString() } });
         return count;
       },

@@ -20,6 +20,8 @@ import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
 import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
 import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-invocation";
 import { captureCall } from "@/lib/model-health/capture-buffer";
+import { mirrorToShadow } from "@/lib/rollouts/shadow-mirror";
+import { applyCanary } from "@/lib/rollouts/apply-canary";
 import type { Channel } from "@/lib/generated/prisma/enums";
 
 export type InvokeInput = {
@@ -100,7 +102,13 @@ async function governedCall(input: InvokeInput, span: Span | undefined): Promise
   const { body: rawBody, caller, requestId, owner, name, selector, run = runVersion } = input;
   const started = performance.now();
   const at = new Date();
-  const target = await step(span, "gateway.resolve", () => resolveVersion(owner, name, selector, viewerOf(caller)));
+  const target = await step(span, "gateway.resolve", async () => {
+    const viewer = viewerOf(caller);
+    // A range or latest call may be sent to the model's canary (lib/rollouts/apply-canary.ts); pinned ones never.
+    return applyCanary(await resolveVersion(owner, name, selector, viewer), selector, (exact) =>
+      resolveVersion(owner, name, { exact }, viewer),
+    );
+  });
   span?.setAttributes({ "modelport.model": target.model.label, "modelport.version": target.version.version });
   let headers: Record<string, string> = {};
   let bytesIn = 0;
@@ -214,6 +222,17 @@ async function governedCall(input: InvokeInput, span: Span | undefined): Promise
   }
   // A sample of successful calls feeds model health (lib/model-health): a push to a buffer, written later.
   if (response.status === 200 && result && config && config.captureRate > 0) captureCall(config, requestId, at, callInput, result.output);
+  // A share of the calls that reached the model may be mirrored to a candidate (lib/rollouts), after the answer.
+  if (runStarted)
+    mirrorToShadow({
+      modelId: target.model.id,
+      servingVersionId: target.version.id,
+      requestId,
+      input: callInput,
+      output: failure ? null : result?.output,
+      servingMs: upstreamMs,
+      servingError: failure ? (failure instanceof AppError ? failure.code : "internal_error") : null,
+    });
   // The header's gateway time includes the wait for the commit; the recorded one stops at the enqueue.
   const totalMs = performance.now() - started;
   observeCall(input, target, caller, response.status, failure, totalMs);

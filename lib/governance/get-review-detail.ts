@@ -27,7 +27,15 @@ export async function getReviewDetail(input: { versionId: string; viewerId: stri
       },
       comments: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: { select: { name: true } } } },
       model: {
-        select: { name: true, slug: true, displayName: true, riskLevel: true, card: true, team: { select: { slug: true, name: true } } },
+        select: {
+          id: true,
+          name: true,
+          slug: true,
+          displayName: true,
+          riskLevel: true,
+          card: true,
+          team: { select: { slug: true, name: true } },
+        },
       },
       reviews: {
         orderBy: { createdAt: "asc" },

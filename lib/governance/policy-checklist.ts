@@ -4,6 +4,26 @@ import type { DbOrTx } from "@/lib/audit/record-audit";
 import { CARD_SECTIONS, sectionState } from "@/lib/governance/card-sections";
 import type { ChecklistItem } from "@/lib/governance/schemas";
 
+/**
+ * Golden tests (lib/golden-tests): none set is fine; once set, the latest run must pass. A draft's tests run
+ * when they are set, so a failing case shows on the manage page before anyone submits.
+ */
+async function goldenTestsItem(tx: DbOrTx, versionId: string): Promise<ChecklistItem> {
+  const [suite, run] = await Promise.all([
+    tx.goldenTestSuite.findUnique({ where: { versionId }, select: { versionId: true } }),
+    tx.goldenTestRun.findFirst({
+      where: { versionId },
+      orderBy: { at: "desc" },
+      select: { passed: true, failed: true, total: true, at: true },
+    }),
+  ]);
+  const label = "Golden tests pass";
+  if (!suite) return { key: "golden_tests", label, ok: true, detail: "No golden tests set." };
+  if (!run) return { key: "golden_tests", label, ok: false, detail: "The golden tests have not run yet." };
+  if (run.passed) return { key: "golden_tests", label, ok: true, detail: `All ${run.total} passed ${run.at.toISOString()}.` };
+  return { key: "golden_tests", label, ok: false, detail: `${run.failed} of ${run.total} golden tests failed ${run.at.toISOString()}.` };
+}
+
 // The review policy, computed from the data rather than ticked by hand. Every item must hold before a
 // version can be approved; the failing ones are returned to the reviewer as the list of what is missing.
 
@@ -73,6 +93,7 @@ export async function computeChecklist(tx: DbOrTx, versionId: string): Promise<C
       ? `Last successful ${run.channel} call ${run.at.toISOString()}.`
       : "No successful call of this version yet: run the example from the console.",
   });
+  items.push(await goldenTestsItem(tx, versionId));
   items.push({
     key: "risk_level",
     label: "Risk level set",

@@ -121,6 +121,7 @@ export const WEBHOOK_EVENTS = [
   "access.requested",
   "access.decided",
   "budget.threshold",
+  "model.alert",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

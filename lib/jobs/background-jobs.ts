@@ -8,6 +8,8 @@ import { purgeCaptures } from "@/lib/model-health/purge-captures";
 import { buildReferencesFromCaptures } from "@/lib/model-health/reference-from-captures";
 import { purgePredictionData } from "@/lib/predictions/purge-predictions";
 import { runDuePredictions } from "@/lib/predictions/run-predictions";
+import { runDueGoldenTests } from "@/lib/golden-tests/run-due-golden-tests";
+import { runCanaryGuard } from "@/lib/rollouts/canary-guard";
 import { kdb, pool } from "@/lib/server/db";
 import { startJobs, type Job, type RunningJobs } from "@/lib/server/jobs";
 import { ensureInvocationPartitions } from "@/lib/usage/ensure-invocation-partitions";
@@ -60,6 +62,22 @@ export const JOBS = {
       await buildReferencesFromCaptures();
       return foldCaptures({ stopping });
     },
+  },
+  /** Golden tests of versions in review or taking traffic run again once a day (one node at a time). */
+  goldenTests: {
+    name: "golden-tests",
+    everyMs: 10 * 60_000,
+    lockKey: 7_226_230_631,
+    enabled: on,
+    run: (stopping) => runDueGoldenTests(new Date(), stopping),
+  },
+  /** Running canaries are judged on their last minutes and rolled back when they break their thresholds (one node). */
+  canaryGuard: {
+    name: "canary-guard",
+    everyMs: 15_000,
+    lockKey: 7_226_230_633,
+    enabled: on,
+    run: () => runCanaryGuard(),
   },
 } satisfies Record<string, Job>;
 

@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   "version.rejected",
   "version.commented",
   "budget.threshold",
+  "model.alert",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -10,13 +10,16 @@ import { reviewerIds } from "@/lib/notifications/recipients";
 import { findOwnVersion } from "@/lib/publishing/find-own-model";
 import { publisherUserId, type PublishContext } from "@/lib/publishing/publisher";
 import { toVersionView } from "@/lib/publishing/version-view";
+import { runGoldenTests } from "@/lib/golden-tests/run-golden-tests";
+import { log } from "@/lib/server/log";
 
 /**
  * Sends a draft to the review queue (draft → pending_review); from here on the version is immutable. The
- * reviewers are notified in the same transaction, so a submitted version is never waiting unannounced.
+ * reviewers are notified in the same transaction, so a submitted version is never waiting unannounced. Its
+ * golden tests (if any) run once it is submitted.
  */
 export async function submitVersion(ctx: PublishContext, owner: string, name: string, version: string) {
-  return db.$transaction(async (tx) => {
+  const view = await db.$transaction(async (tx) => {
     const { model, version: current } = await findOwnVersion(tx, ctx.publisher, owner, name, version);
     const submittedAt = new Date();
     const keyId = ctx.publisher.kind === "key" ? ctx.publisher.keyId : null;
@@ -57,4 +60,10 @@ export async function submitVersion(ctx: PublishContext, owner: string, name: st
     const updated = await tx.modelVersion.findUniqueOrThrow({ where: { id: current.id } });
     return toVersionView(updated, model.slug);
   });
+  // Golden tests run at submit, after the commit (a model server's answer never holds the version's lock);
+  // their run is stored for the reviewers' checklist. A failure to run them is a failed run, not a failed submit.
+  await runGoldenTests(view.id, "submit").catch((error: unknown) =>
+    log().error({ versionId: view.id, err: error }, "golden tests could not run at submit"),
+  );
+  return view;
 }

@@ -83,6 +83,8 @@ const NOTIFYING_TABLES: Record<string, string> = {
   User: "users",
   TeamMember: "team_members",
   Budget: "budgets",
+  ModelShadow: "model_shadows",
+  ModelCanary: "model_canaries",
 };
 const WRITES = /^(create|update|upsert|delete)/;
 

@@ -41,6 +41,7 @@ export const CHANNEL_LABELS: Record<ChannelName, string> = {
   mcp: "MCP (agents)",
   openai: "OpenAI-compatible (/v1)",
   oip: "Open Inference Protocol (/oip)",
+  shadow: "Shadow (mirrored to a candidate)",
 };
 
 export const usageQueryShape = z.object({

@@ -8,7 +8,11 @@ import { ReviewDecisionForm } from "@/components/governance/review-decision-form
 import { ChecklistList } from "@/components/publishing/checklist-list";
 import { CommentForm } from "@/components/publishing/comment-form";
 import { RunExampleButton } from "@/components/publishing/run-example-button";
+import { ShadowPanel } from "@/components/rollouts/shadow-panel";
+import { GoldenRunSummary } from "@/components/rollouts/golden-run-summary";
 import { requireUser } from "@/lib/auth/require-user";
+import { goldenSuiteOf } from "@/lib/golden-tests/get-golden-tests";
+import { shadowOf } from "@/lib/rollouts/get-shadow";
 import { getReviewDetail } from "@/lib/governance/get-review-detail";
 import { formatAge, formatDate } from "@/lib/format";
 import { AppError } from "@/lib/server/errors";
@@ -22,7 +26,9 @@ export default async function ReviewVersionPage({ params }: { params: Promise<{ 
     if (e instanceof AppError && e.status === 404) notFound();
     throw e;
   });
-  const base = `/api/v1/models/${encodeURIComponent(v.owner)}/${encodeURIComponent(v.model.name)}/versions/${encodeURIComponent(v.version)}`;
+  const modelUrl = `/api/v1/models/${encodeURIComponent(v.owner)}/${encodeURIComponent(v.model.name)}`;
+  const base = `${modelUrl}/versions/${encodeURIComponent(v.version)}`;
+  const [shadow, golden] = await Promise.all([shadowOf(v.model.id), goldenSuiteOf(v.id)]);
   const approvals = v.reviews.filter((r) => r.decision === "approve").length;
   const d = v.diff;
   return (
@@ -43,6 +49,27 @@ export default async function ReviewVersionPage({ params }: { params: Promise<{ 
         </h2>
         <ChecklistList items={v.checklist} />
         <RunExampleButton url={`${base}/invoke`} example={v.exampleInput} />
+      </section>
+
+      {golden.cases.length > 0 && (
+        <section aria-labelledby="golden-h" className="space-y-2">
+          <h2 id="golden-h" className="text-lg font-semibold">
+            Golden tests ({golden.cases.length})
+          </h2>
+          <GoldenRunSummary run={golden.lastRun} />
+        </section>
+      )}
+
+      <section aria-labelledby="shadow-h" className="space-y-2">
+        <h2 id="shadow-h" className="text-lg font-semibold">
+          Shadow traffic
+        </h2>
+        <ShadowPanel
+          modelUrl={modelUrl}
+          version={v.version}
+          canShadow={v.status === "pending_review" || v.status === "approved"}
+          view={shadow}
+        />
       </section>
 
       <section aria-labelledby="diff-h" className="space-y-2">

@@ -5,7 +5,9 @@ import { DataTable } from "@/components/ui/data-table";
 import { PageTitle } from "@/components/ui/page-title";
 import { DraftActions } from "@/components/publishing/draft-actions";
 import { VersionReviewPanel } from "@/components/publishing/version-review-panel";
+import { CanaryPanel } from "@/components/rollouts/canary-panel";
 import { requireUser } from "@/lib/auth/require-user";
+import { canaryOf } from "@/lib/rollouts/get-canary";
 import { renderMarkdown } from "@/lib/catalog/render-markdown";
 import { formatMoney } from "@/lib/format";
 import { getOwnModel } from "@/lib/publishing/get-own-model";
@@ -21,7 +23,7 @@ export default async function ManageModelPage({ params }: { params: Promise<{ ow
   const user = await requireUser("models:publish");
   const model = await getOwnModel(publisherOfUser(user), owner, name);
   if (!model) notFound();
-  const review = await getReviewStatus(model.id);
+  const [review, canary] = await Promise.all([getReviewStatus(model.id), canaryOf(model.id)]);
   return (
     <div className="space-y-6">
       <PageTitle
@@ -105,6 +107,16 @@ export default async function ManageModelPage({ params }: { params: Promise<{ ow
           ))}
         </section>
       )}
+      <section aria-labelledby="canary-h" className="space-y-2">
+        <h2 id="canary-h" className="text-lg font-semibold">
+          Canary
+        </h2>
+        <CanaryPanel
+          modelUrl={`/api/v1/models/${encodeURIComponent(model.owner)}/${encodeURIComponent(model.name)}`}
+          approved={model.versions.filter((v) => v.status === "approved").map((v) => v.version)}
+          view={canary}
+        />
+      </section>
       <section aria-labelledby="card-h" className="space-y-2">
         <div className="flex items-center justify-between">
           <h2 id="card-h" className="text-lg font-semibold">

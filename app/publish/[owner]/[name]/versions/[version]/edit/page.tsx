@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageTitle } from "@/components/ui/page-title";
+import { GoldenTestsEditor } from "@/components/rollouts/golden-tests-editor";
+import { goldenSuiteOf } from "@/lib/golden-tests/get-golden-tests";
 import { VersionForm, type VersionInitial } from "@/components/publishing/version-form";
 import { requireUser } from "@/lib/auth/require-user";
 import { getOwnModel } from "@/lib/publishing/get-own-model";
@@ -26,6 +28,13 @@ export default async function EditVersionPage({ params }: { params: Promise<{ ow
     <div>
       <PageTitle title={`Edit draft ${v.version} of ${model.displayName}`} />
       <VersionForm owner={model.owner} name={model.name} initial={v as VersionInitial} />
+      <GoldenTestsEditor
+        owner={model.owner}
+        name={model.name}
+        version={v.version}
+        initial={await goldenSuiteOf(v.id)}
+        exampleInput={v.exampleInput}
+      />
     </div>
   );
 }
