@@ -19,6 +19,7 @@ import { errorParts, JSON_CONTENT_TYPE, stringifyJson, type ResponseParts } from
 import { computeCost, hardwareClassOf } from "@/lib/usage/compute-cost";
 import { hardwareRateAt } from "@/lib/usage/recorder/hardware-rate-at";
 import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-invocation";
+import { rememberPrediction } from "@/lib/model-health/feedback/record-prediction";
 import type { Channel } from "@/lib/generated/prisma/enums";
 
 export type InvokeInput = {
@@ -181,6 +182,18 @@ async function governedCall(input: InvokeInput, span: Span | undefined): Promise
     hourlyRateMicros: hardwareClass ? await hardwareRateAt(hardwareClass, at) : null,
   });
   const gatewayMs = Math.max(0, performance.now() - started - upstreamMs);
+  const appId = caller.kind === "key" ? caller.key.appId : null;
+  // Versions that collect ground truth keep the answer's label for feedback (queued; nobody waits for it).
+  if (config?.qualityKind && result && response.status === 200)
+    rememberPrediction({
+      kind: config.qualityKind,
+      outputSchema: config.outputSchema,
+      output: result.output,
+      requestId,
+      versionId: target.version.id,
+      appId,
+      at,
+    });
   try {
     await step(span, "gateway.record", () =>
       recordInvocation({
@@ -188,7 +201,7 @@ async function governedCall(input: InvokeInput, span: Span | undefined): Promise
         requestId,
         modelId: target.model.id,
         versionId: target.version.id,
-        appId: caller.kind === "key" ? caller.key.appId : null,
+        appId,
         apiKeyId: caller.kind === "key" ? caller.key.keyId : null,
         userId: caller.kind === "user" ? caller.user.id : null,
         channel: channelOf(input, caller),

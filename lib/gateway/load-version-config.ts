@@ -17,6 +17,7 @@ const configSelect = {
   inputSchema: true,
   outputSchema: true,
   costModel: true,
+  qualityKind: true,
 } as const;
 
 // The upstream secret is decrypted once per cached config (lib/secrets/secret-box.ts), not on every call.

@@ -121,6 +121,8 @@ export const WEBHOOK_EVENTS = [
   "access.requested",
   "access.decided",
   "budget.threshold",
+  "model.alert",
+  "model.alert.resolved",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

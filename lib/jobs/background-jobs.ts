@@ -2,6 +2,7 @@ import "server-only";
 import { checkBudgetThresholds } from "@/lib/budgets/check-budget-thresholds";
 import { refreshModelUsageIfStale } from "@/lib/catalog/model-usage-30d";
 import { retireExpiredVersions } from "@/lib/governance/retire-expired-versions";
+import { evaluateAlerts } from "@/lib/model-health/alerts/evaluate-alerts";
 import { processDueDeliveries } from "@/lib/governance/webhooks/process-deliveries";
 import { purgePredictionData } from "@/lib/predictions/purge-predictions";
 import { runDuePredictions } from "@/lib/predictions/run-predictions";
@@ -45,6 +46,8 @@ export const JOBS = {
     enabled: on,
     run: () => checkBudgetThresholds(),
   },
+  /** Model health: thresholds breached open alerts, recovered figures resolve them, models' health status follows. */
+  modelAlerts: { name: "model-alerts", everyMs: 30_000, lockKey: 7_226_231_601, enabled: on, run: () => evaluateAlerts() },
 } satisfies Record<string, Job>;
 
 // Module state, not a globalThis holder: Next calls instrumentation's register() once per server process (its

@@ -9,6 +9,8 @@ export const NOTIFICATION_KINDS = [
   "version.rejected",
   "version.commented",
   "budget.threshold",
+  "model.alert",
+  "model.alert.resolved",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
