@@ -276,3 +276,23 @@ describe("the error-rate rule", () => {
     expect(after.resolvedFigure).toBeCloseTo(10 / 210);
   });
 });
+
+describe("ground-truth retention", () => {
+  it("deletes scored calls older than MODELPORT_GROUND_TRUTH_RETENTION_DAYS and keeps the rest", async () => {
+    const { purgeGroundTruth } = await import("@/lib/model-health/feedback/purge-ground-truth");
+    const old = new Date(Date.now() - 91 * 86_400_000);
+    await db.groundTruth.create({ data: { requestId: "req_old", versionId, at: old, predictedLabel: "setosa" } });
+    await db.groundTruth.create({
+      data: { requestId: "req_recent", versionId, at: new Date(Date.now() - 89 * 86_400_000), predictedLabel: "setosa" },
+    });
+    expect(await purgeGroundTruth()).toBe(1);
+    expect(await db.groundTruth.findUnique({ where: { requestId: "req_old" } })).toBeNull();
+    expect(await db.groundTruth.findUnique({ where: { requestId: "req_recent" } })).not.toBeNull();
+    process.env.MODELPORT_GROUND_TRUTH_RETENTION_DAYS = "nonsense";
+    try {
+      await expect(purgeGroundTruth()).rejects.toThrow(/RETENTION_DAYS/);
+    } finally {
+      delete process.env.MODELPORT_GROUND_TRUTH_RETENTION_DAYS;
+    }
+  });
+});
