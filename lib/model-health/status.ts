@@ -1,15 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db";
 
-export const HEALTH_STATUSES = ["healthy", "warning", "failing", "unknown"] as const;
-export type HealthStatusName = (typeof HEALTH_STATUSES)[number];
-
-export const HEALTH_LABEL: Record<HealthStatusName, string> = {
-  healthy: "Healthy",
-  warning: "Warning",
-  failing: "Failing",
-  unknown: "No data",
-};
+export type { HealthStatus as HealthStatusName } from "@/lib/generated/prisma/enums";
 
 /**
  * Brings every model's health status up to date in one statement: failing while one of its versions has an

@@ -4,6 +4,9 @@ CREATE TYPE "HealthStatus" AS ENUM ('healthy', 'warning', 'failing', 'unknown');
 -- CreateEnum
 CREATE TYPE "QualityKind" AS ENUM ('classification', 'regression');
 
+-- DropIndex
+DROP INDEX "models_catalog_idx";
+
 -- AlterTable
 ALTER TABLE "models" ADD COLUMN     "healthStatus" "HealthStatus" NOT NULL DEFAULT 'unknown';
 
@@ -54,7 +57,7 @@ CREATE INDEX "model_alerts_versionId_resolvedAt_idx" ON "model_alerts"("versionI
 CREATE INDEX "model_alerts_resolvedAt_openedAt_idx" ON "model_alerts"("resolvedAt", "openedAt");
 
 -- CreateIndex
-CREATE INDEX "models_healthStatus_idx" ON "models"("healthStatus");
+CREATE INDEX "models_catalog_idx" ON "models"("teamId", "catalogStatuses", "task", "framework", "license", "visibility", "tags", "catalogRuntimes", "healthStatus", "updatedAt", "displayName", "id");
 
 -- AddForeignKey
 ALTER TABLE "ground_truth" ADD CONSTRAINT "ground_truth_versionId_fkey" FOREIGN KEY ("versionId") REFERENCES "model_versions"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,43 @@
+import Link from "next/link";
+import { principalOfUser } from "@/lib/auth/principal";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { listModelAlerts } from "@/lib/model-health/alerts/list-alerts";
+import { AppError } from "@/lib/server/errors";
+import { formatDate } from "@/lib/format";
+
+const figure = (rule: string, x: number) => (rule === "accuracy" || rule === "error_rate" ? `${(x * 100).toFixed(1)} %` : x.toFixed(2));
+
+/** The model's open health alerts, for those who see its health (owning team, reviewers, admins, executives). */
+export async function OpenAlertsPanel({ owner, name }: { owner: string; name: string }) {
+  const user = await getCurrentUser();
+  if (!user) return null;
+  let alerts;
+  try {
+    alerts = await listModelAlerts({ principal: principalOfUser(user), ref: { owner, name }, state: "open" });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") return null; // not one whose health this person sees
+    throw error;
+  }
+  if (alerts.items.length === 0) return null;
+  return (
+    <section aria-labelledby="open-alerts" className="rounded-lg border border-red-200 bg-red-50 p-4" data-testid="open-alerts">
+      <h2 id="open-alerts" className="font-semibold text-red-900">
+        Open health alerts
+      </h2>
+      <ul className="mt-2 space-y-1 text-sm text-red-900">
+        {alerts.items.map((a) => (
+          <li key={a.id}>
+            <span className="font-medium">v{a.version}</span> · {a.rule.replace("_", " ")} {figure(a.rule, a.figure)} (threshold{" "}
+            {figure(a.rule, a.threshold)}) · {a.severity} since {formatDate(new Date(a.openedAt))}
+          </li>
+        ))}
+      </ul>
+      <p className="mt-2 text-xs text-red-800">
+        An alert resolves itself when its figure recovers.{" "}
+        <Link href="/dashboards/health" className="underline">
+          Every model&apos;s health
+        </Link>
+      </p>
+    </section>
+  );
+}
