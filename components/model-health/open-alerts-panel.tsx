@@ -4,8 +4,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { listModelAlerts } from "@/lib/model-health/alerts/list-alerts";
 import { AppError } from "@/lib/server/errors";
 import { formatDate } from "@/lib/format";
-
-const figure = (rule: string, x: number) => (rule === "accuracy" || rule === "error_rate" ? `${(x * 100).toFixed(1)} %` : x.toFixed(2));
+import { formatFigure, ruleLabel } from "@/lib/model-health/alerts/rule-label";
 
 /** The model's open health alerts, for those who see its health (owning team, reviewers, admins, executives). */
 export async function OpenAlertsPanel({ owner, name }: { owner: string; name: string }) {
@@ -27,8 +26,8 @@ export async function OpenAlertsPanel({ owner, name }: { owner: string; name: st
       <ul className="mt-2 space-y-1 text-sm text-red-900">
         {alerts.items.map((a) => (
           <li key={a.id}>
-            <span className="font-medium">v{a.version}</span> · {a.rule.replace("_", " ")} {figure(a.rule, a.figure)} (threshold{" "}
-            {figure(a.rule, a.threshold)}) · {a.severity} since {formatDate(new Date(a.openedAt))}
+            <span className="font-medium">v{a.version}</span> · {ruleLabel(a.rule)} {formatFigure(a.rule, a.figure)} (threshold{" "}
+            {formatFigure(a.rule, a.threshold)}) · {a.severity} since {formatDate(new Date(a.openedAt))}
           </li>
         ))}
       </ul>

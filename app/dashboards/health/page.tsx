@@ -11,6 +11,7 @@ import { getPortfolioHealth } from "@/lib/model-health/alerts/get-portfolio-heal
 import { roiParams } from "@/lib/usage/dashboard-params";
 import { getRoi } from "@/lib/usage/get-roi";
 import { usageViewerForUser } from "@/lib/usage/usage-viewer";
+import { ruleLabel } from "@/lib/model-health/alerts/rule-label";
 
 export const metadata: Metadata = { title: "Model health" };
 export const dynamic = "force-dynamic";
@@ -56,7 +57,7 @@ export default async function HealthDashboardPage() {
                 {r.displayName}
               </Link>,
               <HealthBadge key="h" status={r.healthStatus} />,
-              r.openAlerts.length === 0 ? "—" : r.openAlerts.map((a) => `${a.rule.replace("_", " ")} (v${a.version})`).join(", "),
+              r.openAlerts.length === 0 ? "—" : r.openAlerts.map((a) => `${ruleLabel(a.rule)} (v${a.version})`).join(", "),
               r.drifting ? "yes" : "—",
               feedbackText(r.collectsGroundTruth, r.feedback7d),
               money ? formatMoney(money.netMicros) : "—",

@@ -19,6 +19,7 @@ import { getRoi } from "@/lib/usage/get-roi";
 import { listIdleModels } from "@/lib/usage/list-idle-models";
 import { topMovers } from "@/lib/usage/top-movers";
 import { usageViewerForUser } from "@/lib/usage/usage-viewer";
+import { ruleLabel } from "@/lib/model-health/alerts/rule-label";
 
 export const metadata: Metadata = { title: "ROI" };
 
@@ -228,7 +229,7 @@ export default async function RoiPage({ searchParams }: { searchParams: Promise<
                 {h.path}
               </Link>,
               <HealthBadge key="h" status={h.healthStatus} />,
-              h.openAlerts.length === 0 ? "—" : h.openAlerts.map((a) => a.rule.replace("_", " ")).join(", "),
+              h.openAlerts.length === 0 ? "—" : h.openAlerts.map((a) => ruleLabel(a.rule)).join(", "),
               g ? formatMoney(g.netMicros) : "—",
               g ? formatRoi(g.roi) : "—",
             ];

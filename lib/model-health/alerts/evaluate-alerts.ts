@@ -6,6 +6,7 @@ import { thresholdSettingsOf } from "@/lib/model-health/alerts/thresholds";
 import { updateHealthStatuses } from "@/lib/model-health/status";
 import { notify } from "@/lib/notifications/notify";
 import { db } from "@/lib/server/db";
+import { formatFigure, ruleLabel } from "@/lib/model-health/alerts/rule-label";
 
 const watchedSelect = {
   id: true,
@@ -31,8 +32,6 @@ async function teamMemberIds(tx: DbOrTx, teamId: string): Promise<string[]> {
   return rows.map((r) => r.userId);
 }
 
-const fmt = (rule: string, x: number) => (rule === "accuracy" || rule === "error_rate" ? `${(x * 100).toFixed(1)} %` : x.toFixed(2));
-
 function describe(v: Watched) {
   const label = `${v.model.team.slug}/${v.model.name}`;
   return { label, link: `/models/${v.model.team.slug}/${v.model.name}`, model: label, version: v.version, versionId: v.id };
@@ -54,7 +53,7 @@ async function openAlert(v: Watched, signal: Signal, figure: number, threshold: 
     const comparison = signal.breachWhen === "above" ? "above" : "below";
     await notify(tx, await teamMemberIds(tx, v.model.teamId), {
       kind: "model.alert",
-      title: `${d.label} ${v.version}: ${signal.rule.replace("_", " ")} ${fmt(signal.rule, figure)} is ${comparison} its threshold ${fmt(signal.rule, threshold)}`,
+      title: `${d.label} ${v.version}: ${ruleLabel(signal.rule)} ${formatFigure(signal.rule, figure)} is ${comparison} its threshold ${formatFigure(signal.rule, threshold)}`,
       body: `Opened ${alert.openedAt.toISOString()}; it resolves itself when the figure recovers.`,
       link: d.link,
       versionId: v.id,
@@ -86,7 +85,7 @@ async function resolveAlert(v: Watched, open: OpenAlert, figure: number, thresho
     if (claimed.count === 0) return;
     await notify(tx, await teamMemberIds(tx, v.model.teamId), {
       kind: "model.alert.resolved",
-      title: `${d.label} ${v.version}: ${open.rule.replace("_", " ")} recovered (${fmt(open.rule, figure)})`,
+      title: `${d.label} ${v.version}: ${ruleLabel(open.rule)} recovered (${formatFigure(open.rule, figure)})`,
       link: d.link,
       versionId: v.id,
       actorId: null,
