@@ -7,7 +7,7 @@ import { createPerson, query, signIn } from "./support";
 // Model health in the browser (issue 16), at desktop width and on a 390 px phone: the demo's failing model is at
 // the top of /dashboards/health and carries "failing" on its catalog card (the Health facet finds it) and its
 // page; the ROI view lists it among the models losing money or failing. And a flow of its own: an owner turns on
-// ground truth for a new model, an app calls it and sends wrong labels as feedback, and the portal's alerts job
+// ground truth for a new model on its version's health page, an app calls it and sends wrong labels as feedback, and the portal's alerts job
 // opens an accuracy alert — the model turns failing on the dashboard and its page, with the alert in the database.
 const IRIS = path.resolve("prisma/seed-data/onnx/iris-classifier.onnx");
 const IRIS_OUTPUT = { "x-class-labels": ["setosa", "versicolor", "virginica"], type: "object" };
@@ -75,7 +75,7 @@ test("an owner's own model: wrong-label feedback opens an accuracy alert and the
   ]);
   const key = generateApiKey();
   await query(
-    `INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes, "createdById") VALUES (gen_random_uuid(), $1, 'e2e', $2, $3, '{invoke,publish}', $4)`,
+    `INSERT INTO api_keys (id, "appId", name, prefix, hash, scopes, "createdById") VALUES (gen_random_uuid(), $1, 'e2e', $2, $3, '{invoke}', $4)`,
     [app, key.prefix, key.hash, owner.id],
   );
   const model = await one(
@@ -91,12 +91,20 @@ test("an owner's own model: wrong-label feedback opens an accuracy alert and the
   const auth = { authorization: `Bearer ${key.secret}` };
   const base = `/api/v1/models/health-${s}/iris/versions/1.0.0`;
 
-  // The owner's CI key turns on ground truth with a reference accuracy.
-  const settings = await request.put(`${base}/health-settings`, {
-    headers: auth,
-    data: { qualityKind: "classification", referenceAccuracy: 0.95 },
-  });
-  expect(settings.status()).toBe(200);
+  // The owner turns on ground truth with a reference accuracy on the version's health page, from the model page.
+  await signIn(page, owner.email, owner.password);
+  await page.goto(`/models/health-${s}/iris`);
+  await page.getByTestId("health-links").getByRole("link", { name: "Quality and alert thresholds of v1.0.0" }).click();
+  await expect(page.getByText("This version does not collect ground truth yet.")).toBeVisible();
+  await page.getByLabel("Ground truth").selectOption("classification");
+  await page.getByLabel("Reference accuracy (0–1)").fill("0.95");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Health settings saved")).toBeVisible();
+  const [saved] = await query<{ qualityKind: string; referenceAccuracy: number }>(
+    `SELECT "qualityKind"::text, "referenceAccuracy" FROM model_versions WHERE "modelId" = $1`,
+    [model],
+  );
+  expect(saved).toEqual({ qualityKind: "classification", referenceAccuracy: 0.95 });
 
   const ids: string[] = [];
   for (let i = 0; i < 12; i++) {
@@ -129,8 +137,6 @@ test("an owner's own model: wrong-label feedback opens an accuracy alert and the
     )
     .toBe(1);
 
-  await page.goto("/signin");
-  await signIn(page, owner.email, owner.password);
   await page.goto("/dashboards/health");
   const row = page
     .getByRole("table", { name: "Model health and ROI" })

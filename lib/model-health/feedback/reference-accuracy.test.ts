@@ -11,6 +11,12 @@ describe("referenceAccuracyOf", () => {
     expect(referenceAccuracyOf(card("## Evaluation\n\n| metric | value |\n| --- | ---: |\n| testAccuracy | 0.9333 |"))).toBe(0.9333);
     expect(referenceAccuracyOf(card("| Accuracy | 94.7 % |"))).toBeCloseTo(0.947);
   });
+  it("reads the accuracy column of an evaluation table on its test row", () => {
+    const table = "## Evaluation\n\n| split | rows | accuracy |\n| --- | ---: | ---: |\n| train | 313 | 79.87% |\n| test | 79 | 75.95% |\n";
+    expect(referenceAccuracyOf(card(table))).toBeCloseTo(0.7595);
+    expect(referenceAccuracyOf(card(table.replace("| test |", "| holdout |")))).toBeNull();
+  });
+
   it("ignores other accuracy-like rows and cards without one", () => {
     expect(referenceAccuracyOf(card("| Accuracy (internal tickets) | 0.98 |"))).toBeNull();
     expect(referenceAccuracyOf(card("| AUC | 0.9 |"))).toBeNull();

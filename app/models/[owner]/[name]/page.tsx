@@ -73,7 +73,7 @@ export default async function ModelPage({ params }: Params) {
           ))}
         </ul>
       </header>
-      <OpenAlertsPanel owner={model.owner} name={model.name} />
+      <OpenAlertsPanel owner={model.owner} name={model.name} version={current?.version ?? null} />
       <ModelPageExtras
         modelSlug={`${model.owner}/${model.name}`}
         modelId={model.id}
