@@ -21,7 +21,7 @@ export async function OpenAlertsPanel({ owner, name, version }: { owner: string;
     throw error;
   }
   const settings = (v: string, label: string) => (
-    <Link className="underline" href={`/models/${owner}/${name}/versions/${v}/health`}>
+    <Link className="underline" href={`/models/${owner}/${name}/versions/${v}/quality`}>
       {label}
     </Link>
   );

@@ -37,7 +37,7 @@ export async function saveHealthSettingsAction(_prev: ActionState, d: FormData):
       thresholds,
     });
     await updateHealthSettings({ principal, actor: { id: user.id, label: user.email, ip: clientIp(await headers()) }, version, body });
-    revalidatePath(`/models/${ref.owner}/${ref.name}/versions/${ref.version}/health`);
+    revalidatePath(`/models/${ref.owner}/${ref.name}/versions/${ref.version}/quality`);
     return { ok: true, message: "Health settings saved; the alerts job uses them on its next pass (within 30 s)." };
   } catch (e) {
     return failure(e);

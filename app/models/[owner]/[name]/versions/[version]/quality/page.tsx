@@ -21,7 +21,7 @@ type Params = { params: Promise<{ owner: string; name: string; version: string }
 const input = "rounded border border-slate-300 px-2 py-1";
 const share = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)} %`);
 
-// /models/{owner}/{name}/versions/{version}/health — live quality from feedback, and the owners' thresholds.
+// /models/{owner}/{name}/versions/{version}/quality — live quality from feedback, and the owners' thresholds.
 export default async function VersionHealthPage({ params }: Params) {
   const ref = await params;
   const user = await requireUser();
@@ -43,7 +43,7 @@ export default async function VersionHealthPage({ params }: Params) {
         <Link href={`/models/${ref.owner}/${ref.name}`} className="hover:underline">
           {ref.owner}/{ref.name}
         </Link>{" "}
-        / v{ref.version} / health
+        / v{ref.version} / quality
       </nav>
       <PageTitle
         title={`Quality and alert thresholds — v${ref.version}`}
