@@ -120,7 +120,7 @@ describe("two nodes on one database", () => {
 
   it("runs each locked background job on exactly one node per tick", async () => {
     const locked = (Object.values(JOBS) as Job[]).filter((job) => job.lockKey !== undefined);
-    expect(locked.map((j) => j.name).sort()).toEqual(["budget-thresholds", "partition-upkeep", "usage-refresh"]);
+    expect(locked.map((j) => j.name).sort()).toEqual(["budget-thresholds", "model-alerts", "partition-upkeep", "usage-refresh"]);
     for (const real of locked) {
       for (let tick = 0; tick < 3; tick++) {
         // The run holds its lock until the other node has tried (and been skipped) or also got in.
