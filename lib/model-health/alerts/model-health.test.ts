@@ -3,7 +3,8 @@
 // replaces the first; another app's key cannot; more than 1,000 items is 422 with nothing written); wrong
 // labels drive live accuracy below the reference and the alerts job opens an alert — an in-app notification
 // to the owning team and a model.alert webhook whose signature verifies — that resolves itself once the
-// feedback is corrected. The error-rate rule opens and resolves on a real HTTP upstream that fails, then recovers.
+// feedback is corrected. The error-rate rule opens and resolves on a real HTTP upstream that fails, then recovers;
+// a regressor is scored by absolute error (MAE, RMSE); old scored calls are deleted after the retention.
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -294,5 +295,43 @@ describe("ground-truth retention", () => {
     } finally {
       delete process.env.MODELPORT_GROUND_TRUTH_RETENTION_DAYS;
     }
+  });
+});
+
+describe("regressors", () => {
+  it("score feedback by absolute error: MAE and RMSE over the window", async () => {
+    const m = await createModel({ teamId: ownerTeamId });
+    await createVersion(m.model.id, {
+      version: "1.0.0",
+      status: "approved",
+      runtime: "http",
+      artifactPath: null,
+      httpProtocol: "generic",
+      endpointUrl: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/predict`,
+      inputSchema: { type: "object" },
+      qualityKind: "regression",
+    });
+    const r = { owner: m.owner, name: m.name, version: "1.0.0" };
+    failing = false;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await invoke(r, caller.secret, { x: i })).body.requestId); // the upstream answers {"score": 0.5}
+    await expect.poll(() => db.groundTruth.count({ where: { requestId: { in: ids } } })).toBe(3);
+    const res = await feedbackWithKey(caller.secret, {
+      items: [
+        { requestId: ids[0], actual: 1.5 },
+        { requestId: ids[1], actual: "0.5" },
+        { requestId: ids[2], actual: 2.5 },
+      ],
+    });
+    expect(res.body.items.map((i: { absoluteError: number }) => i.absoluteError)).toEqual([1, 0, 2]);
+    const wrongKind = await feedbackWithKey(caller.secret, { requestId: ids[0], actual: "high" });
+    expect([wrongKind.status, wrongKind.body.error.code]).toEqual([422, "unprocessable"]);
+    as(owner);
+    const q = await read(
+      await qualityRoute.GET(sessionReq(`/api/v1/models/${r.owner}/${r.name}/versions/1.0.0/quality`, "GET"), params(r)),
+    );
+    expect(q.body).toMatchObject({ kind: "regression", feedback: 3, accuracy: null });
+    expect(q.body.mae).toBeCloseTo(1);
+    expect(q.body.rmse).toBeCloseTo(Math.sqrt(5 / 3));
   });
 });
