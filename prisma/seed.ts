@@ -7,7 +7,7 @@ import { flushRollups } from "../lib/usage/rollups/rollup-worker";
 import { hashPassword } from "../lib/auth/password";
 import { DEMO_PASSWORD } from "../lib/auth/demo-accounts";
 import { buildSeedPlan } from "./seed/build-plan";
-import { seedModelHealth } from "./seed/build-model-health";
+import { seedModelQuality } from "./seed/build-model-quality";
 import { loadOnnxModels } from "./seed/onnx-models";
 import { profileWeights } from "./seed/traffic-profiles";
 import { writeTraffic } from "./seed/traffic-sql";
@@ -48,7 +48,7 @@ export async function seedIfEmpty(databaseUrl: string, options: SeedOptions = {}
         if (await tx.systemState.findUnique({ where: { key: SEED_MARKER } })) return null;
         await writeRows(tx, plan.rows);
         const count = await writeTraffic(tx, plan.streams, profileWeights(), now);
-        await seedModelHealth(tx, now);
+        await seedModelQuality(tx, now);
         await tx.systemState.create({ data: { key: SEED_MARKER, value: now.toISOString() } });
         return count;
       },

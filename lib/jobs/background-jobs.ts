@@ -48,7 +48,7 @@ export const JOBS = {
     run: () => checkBudgetThresholds(),
   },
   /** Model health: thresholds breached open alerts, recovered figures resolve them, models' health status follows. */
-  modelAlerts: { name: "model-alerts", everyMs: 30_000, lockKey: 7_226_231_601, enabled: on, run: () => evaluateAlerts() },
+  modelAlerts: { name: "model-alerts", everyMs: 30_000, lockKey: 7_226_231_611, enabled: on, run: () => evaluateAlerts() },
   /** Scored calls and their feedback are deleted after MODELPORT_GROUND_TRUTH_RETENTION_DAYS. */
   groundTruthRetention: { name: "ground-truth-retention", everyMs: 10 * 60_000, enabled: on, run: () => purgeGroundTruth() },
 } satisfies Record<string, Job>;

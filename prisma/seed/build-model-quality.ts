@@ -10,7 +10,7 @@ const FEEDBACK_CALLS = 60;
 /** About one answer in three right: far below 0.7595 − 0.05. */
 const RIGHT_EVERY = 3;
 
-export async function seedModelHealth(tx: Prisma.TransactionClient, now: Date): Promise<void> {
+export async function seedModelQuality(tx: Prisma.TransactionClient, now: Date): Promise<void> {
   const version = await tx.modelVersion.findFirst({
     where: { status: "approved", model: { name: MODEL.name, team: { slug: MODEL.team } } },
     select: { id: true, modelId: true, model: { select: { teamId: true } } },
