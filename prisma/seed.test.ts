@@ -405,6 +405,25 @@ describe("demo seed", () => {
     expect(await num(`SELECT count(*) FROM audit_events WHERE action = 'collection.create'`)).toBe(collections.length);
   });
 
+  it("has one model failing on quality: wrong-label feedback joined to its seeded calls and an open accuracy alert", async () => {
+    const gt = await rows<{ feedback: number; correct: number; joined: number }>(
+      `SELECT count(*)::int AS feedback, count(*) FILTER (WHERE g."actualLabel" = g."predictedLabel")::int AS correct,
+              count(i."requestId")::int AS joined
+         FROM ground_truth g JOIN model_versions v ON v.id = g."versionId" JOIN models m ON m.id = v."modelId"
+         LEFT JOIN invocations i ON i."requestId" = g."requestId" AND i."versionId" = g."versionId"
+        WHERE m.slug = 'ml-platform/car-origin-classifier' AND g."feedbackAt" IS NOT NULL`,
+    );
+    expect(gt[0].feedback).toBeGreaterThanOrEqual(10);
+    expect(gt[0].joined).toBe(gt[0].feedback);
+    expect(gt[0].correct / gt[0].feedback).toBeLessThan(0.7595 - 0.05);
+    const alerts = await rows<{ rule: string; severity: string; status: string }>(
+      `SELECT a.rule, a.severity, m."healthStatus"::text AS status FROM model_alerts a
+         JOIN model_versions v ON v.id = a."versionId" JOIN models m ON m.id = v."modelId"
+        WHERE m.slug = 'ml-platform/car-origin-classifier' AND a."resolvedAt" IS NULL`,
+    );
+    expect(alerts).toEqual([{ rule: "accuracy", severity: "failing", status: "failing" }]);
+  });
+
   it("does nothing when seeded already", async () => {
     const before = await rows(
       `SELECT (SELECT count(*) FROM invocations) i, (SELECT count(*) FROM users) u, (SELECT count(*) FROM audit_events) a, (SELECT value FROM system_state WHERE key = 'demo_seeded_at') v`,

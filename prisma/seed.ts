@@ -8,6 +8,7 @@ import { hashPassword } from "../lib/auth/password";
 import { DEMO_PASSWORD } from "../lib/auth/demo-accounts";
 import { buildSeedPlan } from "./seed/build-plan";
 import { seedModelHealth } from "./seed/build-model-health";
+import { seedModelQuality } from "./seed/build-model-quality";
 import { loadOnnxModels } from "./seed/onnx-models";
 import { profileWeights } from "./seed/traffic-profiles";
 import { writeTraffic } from "./seed/traffic-sql";
@@ -52,6 +53,7 @@ export async function seedIfEmpty(databaseUrl: string, options: SeedOptions = {}
         const count = await writeTraffic(tx, plan.streams, profileWeights(), now);
         await seedDemoBudgets(tx, now); // after the traffic: the amounts follow what was spent
         await seedRollouts(tx, now);
+        await seedModelQuality(tx, now);
         await tx.systemState.create({ data: { key: SEED_MARKER, value: now.toISOString() } });
         return count;
       },

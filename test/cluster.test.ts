@@ -125,6 +125,7 @@ describe("two nodes on one database", () => {
       "canary-guard",
       "golden-tests",
       "health-fold",
+      "model-alerts",
       "partition-upkeep",
       "usage-refresh",
     ]);

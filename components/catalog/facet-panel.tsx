@@ -12,7 +12,9 @@ const TITLES: Record<FacetName, string> = {
   runtime: "Runtime",
   visibility: "Visibility",
   status: "Status",
+  health: "Health",
 };
+const HEALTH_LABEL: Record<string, string> = { healthy: "healthy", warning: "warning", failing: "failing", unknown: "no data" };
 const STATUS_LABEL: Record<string, string> = {
   pending_review: "awaiting approval",
   approved: "approved",
@@ -51,7 +53,11 @@ export function FacetPanel({ facets, counted, params }: { facets: SearchModelsRe
                     >
                       <span className="truncate">
                         {active ? "✓ " : ""}
-                        {name === "status" ? (STATUS_LABEL[f.value] ?? f.value) : f.label}
+                        {name === "status"
+                          ? (STATUS_LABEL[f.value] ?? f.value)
+                          : name === "health"
+                            ? (HEALTH_LABEL[f.value] ?? f.value)
+                            : f.label}
                       </span>
                       {f.count !== null && <span className="tabular-nums text-slate-500">{formatNumber(f.count)}</span>}
                     </Link>

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import type { CatalogItem } from "@/lib/catalog/schemas";
 import { formatNumber } from "@/lib/format";
+import { HealthBadge } from "@/components/model-health/health-badge";
 
 /** Only drafts (or rejected versions): nothing submitted yet; shown to the owning team, who alone see drafts. */
 export const isDraftOnly = (statuses: readonly string[]) =>
   statuses.includes("draft") && !statuses.some((s) => s === "pending_review" || s === "approved" || s === "deprecated");
 
-/** One catalog result: name, owner, summary, task/framework/version badges stars and 30-day calls. */
+/** One catalog result: name, owner, summary, health, task/framework/version badges, stars and 30-day calls. */
 export function ModelCard({ model }: { model: CatalogItem }) {
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500">
@@ -17,6 +18,7 @@ export function ModelCard({ model }: { model: CatalogItem }) {
             {model.visibility === "gated" && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">gated</span>}
             {model.awaitingApproval && <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs text-slate-700">awaiting approval</span>}
             {isDraftOnly(model.statuses) && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">draft only</span>}
+            <HealthBadge status={model.healthStatus} />
           </span>
         </div>
         <p className="font-mono text-xs text-slate-500">

@@ -13,6 +13,7 @@ export const NAV_LINKS: { href: string; label: string; permission: Permission }[
   { href: "/governance", label: "Governance", permission: "governance:read" },
   { href: "/dashboards/usage", label: "Usage", permission: "usage:read" },
   { href: "/dashboards/roi", label: "ROI", permission: "roi:read" },
+  { href: "/dashboards/health", label: "Health", permission: "usage:read" },
   { href: "/docs/api", label: "API", permission: "catalog:read" },
   { href: "/admin", label: "Admin", permission: "admin:manage" },
 ];

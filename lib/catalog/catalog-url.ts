@@ -3,7 +3,7 @@
 
 export type CatalogParams = Partial<
   Record<
-    "q" | "task" | "framework" | "tag" | "team" | "license" | "runtime" | "visibility" | "status" | "sort" | "page" | "pageSize",
+    "q" | "task" | "framework" | "tag" | "team" | "license" | "runtime" | "visibility" | "status" | "health" | "sort" | "page" | "pageSize",
     string
   >
 >;
@@ -18,6 +18,7 @@ const ORDER: (keyof CatalogParams)[] = [
   "runtime",
   "visibility",
   "status",
+  "health",
   "sort",
   "page",
   "pageSize",

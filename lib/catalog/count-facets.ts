@@ -27,6 +27,7 @@ const NEAR_COUNTS: Record<FacetName, { value: RawBuilder<unknown>; from?: RawBui
   license: { value: sql`r.license`, where: sql`r.license IS NOT NULL` },
   runtime: { value: sql`t.v::text`, from: sql`unnest(r.runtimes) t(v)` },
   visibility: { value: sql`r.visibility::text` },
+  health: { value: sql`r.health::text` },
   status: { value: sql`t.v::text`, from: sql`unnest(r.statuses) t(v)`, where: sql`(r.own OR t.v = ANY(${DISCOVERABLE}))` },
 };
 
@@ -56,10 +57,10 @@ export function facetCounts(active: FacetName[], failingOnly: (f: FacetName) => 
     ${nearRows.length ? sql.join(nearRows, sql` `) : sql``}
     sets AS (
       SELECT CASE WHEN GROUPING(task) = 0 THEN 'task' WHEN GROUPING(framework) = 0 THEN 'framework' WHEN GROUPING(license) = 0 THEN 'license'
-                  WHEN GROUPING("teamId") = 0 THEN 'team' WHEN GROUPING(visibility) = 0 THEN 'visibility' WHEN GROUPING(tags) = 0 THEN 'tag'
+                  WHEN GROUPING("teamId") = 0 THEN 'team' WHEN GROUPING(visibility) = 0 THEN 'visibility' WHEN GROUPING(health) = 0 THEN 'health' WHEN GROUPING(tags) = 0 THEN 'tag'
                   WHEN GROUPING(runtimes) = 0 THEN 'runtime' ELSE 'status' END AS facet,
-             coalesce(task, framework, license, "teamId"::text, visibility::text) AS value, tags, runtimes, statuses, own, count(*)::int AS n
-        FROM sample GROUP BY GROUPING SETS ((task), (framework), (license), ("teamId"), (visibility), (tags), (runtimes), (statuses, own))
+             coalesce(task, framework, license, "teamId"::text, visibility::text, health::text) AS value, tags, runtimes, statuses, own, count(*)::int AS n
+        FROM sample GROUP BY GROUPING SETS ((task), (framework), (license), ("teamId"), (visibility), (health), (tags), (runtimes), (statuses, own))
     ),
     groups AS (
                 SELECT facet, value, n FROM sets WHERE facet NOT IN ('tag', 'runtime', 'status') AND value IS NOT NULL

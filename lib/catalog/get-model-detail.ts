@@ -57,6 +57,7 @@ export async function getModelDetail(input: { viewer: CatalogViewer; owner: stri
     businessOwner: model.businessOwner,
     latestVersion: approved?.version ?? null,
     awaitingApproval: isAwaitingApproval(versions.map((v) => v.status)),
+    healthStatus: model.healthStatus,
     createdAt: model.createdAt.toISOString(),
     updatedAt: model.updatedAt.toISOString(),
     versions: versions.map((v) => ({

@@ -23,6 +23,7 @@ export function cardRows(ids: readonly string[] | Expression<string>) {
       "m.visibility",
       "m.teamId",
       "m.updatedAt",
+      "m.healthStatus",
     ])
     .select(["t.slug as teamSlug", "t.name as teamName"])
     .select([sql<string[]>`m."catalogRuntimes"::text[]`.as("runtimes"), sql<string[]>`m."catalogStatuses"::text[]`.as("statuses")])
@@ -76,6 +77,7 @@ export function toCatalogItems(page: { id: string; calls30d: number }[], rows: C
         statuses,
         calls30d: Number(calls30d),
         stars: Number(m.stars),
+        healthStatus: m.healthStatus,
         updatedAt: new Date(m.updatedAt).toISOString(),
       },
     ];

@@ -5,7 +5,8 @@ import { z } from "zod";
 export const CATALOG_SORTS = ["relevance", "most_used", "updated", "name", "stars", "trending"] as const;
 /** Statuses that make a model discoverable by everyone (drafts and rejected ones stay with their team). */
 export const DISCOVERABLE_STATUSES = ["pending_review", "approved", "deprecated"] as const;
-export const FACET_NAMES = ["task", "framework", "tag", "team", "license", "runtime", "visibility", "status"] as const;
+export const FACET_NAMES = ["task", "framework", "tag", "team", "license", "runtime", "visibility", "status", "health"] as const;
+export const HEALTH_STATUSES = ["healthy", "warning", "failing", "unknown"] as const;
 /**
  * Facets are counted when a search's matches (including those failing just one active filter) are at most
  * this many; above it the values are listed from the first this-many matches without counts ("refine to
@@ -29,6 +30,7 @@ export const searchModelsQuerySchema = z.object({
   runtime: optionalEnum(["onnx", "http", "openai"] as const),
   visibility: optionalEnum(["public", "gated"] as const),
   status: optionalEnum(["draft", "pending_review", "approved", "deprecated"] as const).describe("Models with a version in this status"),
+  health: optionalEnum(HEALTH_STATUSES).describe("Models with this health status (open alerts; unknown: no calls in 7 days)"),
   sort: optionalEnum(CATALOG_SORTS).describe(
     "Default: relevance with q, most_used without. trending: calls and stars of the last 7 days against the weekly average of the 28 before",
   ),
@@ -59,6 +61,7 @@ export const catalogItemSchema = z.object({
   statuses: z.array(z.string()),
   calls30d: z.number(),
   stars: z.number().describe("People who starred the model"),
+  healthStatus: z.enum(HEALTH_STATUSES).describe("failing or warning while an alert is open; unknown without calls in 7 days"),
   updatedAt: z.string(),
 });
 
@@ -151,6 +154,7 @@ export const modelDetailSchema = z.object({
   businessOwner: z.object({ name: z.string(), email: z.string() }).nullable(),
   latestVersion: z.string().nullable(),
   awaitingApproval: z.boolean(),
+  healthStatus: z.enum(HEALTH_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
   versions: z.array(versionDetailSchema).describe("Newest first; drafts and rejected versions only for the owning team"),

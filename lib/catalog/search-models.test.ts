@@ -152,6 +152,22 @@ describe("searchModels", () => {
     expect(Object.fromEntries(unknownTeam.facets.team.map((f) => [f.value, f.count]))).toEqual({ vision: 1, nlp: 1 });
   });
 
+  it("filters and counts by the health status the alerts job keeps", async () => {
+    await db.$executeRaw`UPDATE models SET "healthStatus" = 'failing' WHERE name = 'garden-helper'`;
+    try {
+      const failing = await search({ health: "failing" });
+      expect(failing.items.map((i) => [i.name, i.healthStatus])).toEqual([["garden-helper", "failing"]]);
+      // the health facet ignores its own filter; other facets count only failing models
+      const counts = Object.fromEntries(failing.facets.health.map((f) => [f.value, f.count]));
+      expect(counts.failing).toBe(1);
+      expect(counts.unknown).toBe((await search({})).total - 1);
+      expect(Object.fromEntries(failing.facets.framework.map((f) => [f.value, f.count]))).toEqual({ pytorch: 1 });
+      expect((await search({ q: "garden", health: "healthy" })).total).toBe(0);
+    } finally {
+      await db.$executeRaw`UPDATE models SET "healthStatus" = 'unknown' WHERE name = 'garden-helper'`;
+    }
+  });
+
   it("shows only what the viewer may see", async () => {
     const outsider = await search({ q: "sentiment", pageSize: "50" });
     expect(outsider.items.map((i) => i.name).sort()).toEqual(["customer-sentiment", "sentiment-analyzer"]);
@@ -215,7 +231,17 @@ describe("GET /api/v1/models", () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.total).toBe(5);
-    expect(Object.keys(body.facets).sort()).toEqual(["framework", "license", "runtime", "status", "tag", "task", "team", "visibility"]);
+    expect(Object.keys(body.facets).sort()).toEqual([
+      "framework",
+      "health",
+      "license",
+      "runtime",
+      "status",
+      "tag",
+      "task",
+      "team",
+      "visibility",
+    ]);
     const bad = await call("pageSize=1000");
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe("validation_failed");

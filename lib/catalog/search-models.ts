@@ -37,6 +37,7 @@ function filterConditions(query: SearchModelsQuery, own: RawBuilder<boolean>): P
   if (query.license !== undefined) c.license = sql`m.license = ${query.license}`;
   if (query.runtime !== undefined) c.runtime = sql`${query.runtime}::"Runtime" = ANY(m."catalogRuntimes")`;
   if (query.visibility !== undefined) c.visibility = sql`m.visibility = ${query.visibility}::"Visibility"`;
+  if (query.health !== undefined) c.health = sql`m."healthStatus" = ${query.health}::"HealthStatus"`;
   if (query.status !== undefined) {
     const has = sql`${query.status}::"VersionStatus" = ANY(m."catalogStatuses")`;
     // Outside their own teams, nobody filters on (or learns about) drafts.
@@ -112,6 +113,7 @@ export async function searchModels(input: { viewer: CatalogViewer; query: Search
     [sql`m.visibility`, "visibility"],
     [sql`m."catalogRuntimes"`, "runtimes"],
     [sql`m."catalogStatuses"`, "statuses"],
+    [sql`m."healthStatus"`, "health"],
     [own, "own"],
   ];
   // The visible models matching the words and the given filters, with what sorts read (and, `wide`, facets).

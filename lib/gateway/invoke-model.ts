@@ -22,6 +22,7 @@ import { recordInvocation, recorderStats } from "@/lib/usage/recorder/record-inv
 import { captureCall } from "@/lib/model-health/capture-buffer";
 import { mirrorToShadow } from "@/lib/rollouts/shadow-mirror";
 import { applyCanary } from "@/lib/rollouts/apply-canary";
+import { rememberPrediction } from "@/lib/model-health/feedback/record-prediction";
 import type { Channel } from "@/lib/generated/prisma/enums";
 
 export type InvokeInput = {
@@ -192,6 +193,18 @@ async function governedCall(input: InvokeInput, span: Span | undefined): Promise
     hourlyRateMicros: hardwareClass ? await hardwareRateAt(hardwareClass, at) : null,
   });
   const gatewayMs = Math.max(0, performance.now() - started - upstreamMs);
+  const appId = caller.kind === "key" ? caller.key.appId : null;
+  // Versions that collect ground truth keep the answer's label for feedback (queued; nobody waits for it).
+  if (config?.qualityKind && result && response.status === 200)
+    rememberPrediction({
+      kind: config.qualityKind,
+      outputSchema: config.outputSchema,
+      output: result.output,
+      requestId,
+      versionId: target.version.id,
+      appId,
+      at,
+    });
   try {
     await step(span, "gateway.record", () =>
       recordInvocation({
@@ -199,7 +212,7 @@ async function governedCall(input: InvokeInput, span: Span | undefined): Promise
         requestId,
         modelId: target.model.id,
         versionId: target.version.id,
-        appId: caller.kind === "key" ? caller.key.appId : null,
+        appId,
         apiKeyId: caller.kind === "key" ? caller.key.keyId : null,
         userId: caller.kind === "user" ? caller.user.id : null,
         channel: channelOf(input, caller),

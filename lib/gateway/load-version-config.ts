@@ -19,6 +19,7 @@ const configSelect = {
   costModel: true,
   captureRate: true,
   captureRedactFields: true,
+  qualityKind: true,
 } as const;
 
 // The upstream secret is decrypted once per cached config (lib/secrets/secret-box.ts), not on every call.

@@ -122,6 +122,7 @@ export const WEBHOOK_EVENTS = [
   "access.decided",
   "budget.threshold",
   "model.alert",
+  "model.alert.resolved",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -2,6 +2,8 @@ import "server-only";
 import { checkBudgetThresholds } from "@/lib/budgets/check-budget-thresholds";
 import { refreshModelUsageIfStale } from "@/lib/catalog/model-usage-30d";
 import { retireExpiredVersions } from "@/lib/governance/retire-expired-versions";
+import { evaluateAlerts } from "@/lib/model-health/alerts/evaluate-alerts";
+import { purgeGroundTruth } from "@/lib/model-health/feedback/purge-ground-truth";
 import { processDueDeliveries } from "@/lib/governance/webhooks/process-deliveries";
 import { foldCaptures } from "@/lib/model-health/fold-captures";
 import { purgeCaptures } from "@/lib/model-health/purge-captures";
@@ -79,6 +81,10 @@ export const JOBS = {
     enabled: on,
     run: () => runCanaryGuard(),
   },
+  /** Model health: thresholds breached open alerts, recovered figures resolve them, models' health status follows. */
+  modelAlerts: { name: "model-alerts", everyMs: 30_000, lockKey: 7_226_231_611, enabled: on, run: () => evaluateAlerts() },
+  /** Scored calls and their feedback are deleted after MODELPORT_GROUND_TRUTH_RETENTION_DAYS. */
+  groundTruthRetention: { name: "ground-truth-retention", everyMs: 10 * 60_000, enabled: on, run: () => purgeGroundTruth() },
 } satisfies Record<string, Job>;
 
 // Module state, not a globalThis holder: Next calls instrumentation's register() once per server process (its

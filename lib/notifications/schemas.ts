@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   "version.commented",
   "budget.threshold",
   "model.alert",
+  "model.alert.resolved",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -12,11 +12,14 @@ import { budgetAuthorityOf } from "@/lib/budgets/budget-authority";
 import { listBudgets } from "@/lib/budgets/list-budgets";
 import { PERIOD_ADJECTIVE } from "@/lib/budgets/schemas";
 import { formatDate, formatMoney, formatNumber, formatRoi } from "@/lib/format";
+import { HealthBadge } from "@/components/model-health/health-badge";
+import { getPortfolioHealth } from "@/lib/model-health/alerts/get-portfolio-health";
 import { roiParams, type SearchParams } from "@/lib/usage/dashboard-params";
 import { getRoi } from "@/lib/usage/get-roi";
 import { listIdleModels } from "@/lib/usage/list-idle-models";
 import { topMovers } from "@/lib/usage/top-movers";
 import { usageViewerForUser } from "@/lib/usage/usage-viewer";
+import { ruleLabel } from "@/lib/model-health/alerts/rule-label";
 
 export const metadata: Metadata = { title: "ROI" };
 
@@ -28,7 +31,7 @@ export default async function RoiPage({ searchParams }: { searchParams: Promise<
   const viewer = usageViewerForUser(user);
   const length = query.to.getTime() - query.from.getTime();
   const previous = { ...query, from: new Date(query.from.getTime() - length), to: query.from };
-  const [byUnit, byModel, byModelBefore, byOwner, idle, budgets] = await Promise.all([
+  const [byUnit, byModel, byModelBefore, byOwner, idle, budgets, health] = await Promise.all([
     getRoi({ query: { ...query, groupBy: "business_unit" }, viewer }),
     getRoi({ query: { ...query, groupBy: "model" }, viewer }),
     getRoi({ query: { ...previous, groupBy: "model" }, viewer }),
@@ -36,12 +39,22 @@ export default async function RoiPage({ searchParams }: { searchParams: Promise<
     listIdleModels({ from: query.from, to: query.to }),
     // This period's budgets (executives and admins see them all), the most spent first.
     budgetAuthorityOf(principalOfUser(user)).then((authority) => listBudgets({ authority })),
+    getPortfolioHealth({ principal: principalOfUser(user) }),
   ]);
   const byUse = [...budgets].sort((a, b) => b.current.percent - a.current.percent);
   const t = byUnit.totals;
   const month = query.to.toISOString().slice(0, 7);
   const trend = byUnit.trend.map((p) => ({ period: p.period, value: units(p.valueMicros), cost: units(p.costMicros), roi: p.roi }));
   const negative = byModel.groups.filter((g) => g.roi !== null && g.roi < 0);
+  // Models that lose money in this range or are failing now, in one list (failing first, then the biggest loss).
+  const moneyOf = new Map(byModel.groups.map((g) => [g.key, g]));
+  const troubled = health
+    .filter((h) => h.healthStatus === "failing" || (moneyOf.get(h.id)?.netMicros ?? 0n) < 0n)
+    .sort(
+      (a, b) =>
+        Number(b.healthStatus === "failing") - Number(a.healthStatus === "failing") ||
+        Number((moneyOf.get(a.id)?.netMicros ?? 0n) - (moneyOf.get(b.id)?.netMicros ?? 0n)),
+    );
   const movers = topMovers(byModel, byModelBefore);
   const withExpected = byModel.groups.filter((g) => g.expectedValueMicros !== null);
   const empty =
@@ -198,6 +211,33 @@ export default async function RoiPage({ searchParams }: { searchParams: Promise<
         <p className="text-sm">
           <Link className="text-blue-700 underline" href="/budgets">
             Set and change budgets
+          </Link>
+        </p>
+      </section>
+      <section aria-labelledby="troubled" className="space-y-2">
+        <h2 id="troubled" className="font-medium">
+          Models losing money or failing
+        </h2>
+        <DataTable
+          caption="Models losing money or failing"
+          empty="No model lost money in this range, and none is failing."
+          columns={["Model", "Health", "Open alerts", "Net value", "ROI"]}
+          rows={troubled.map((h) => {
+            const g = moneyOf.get(h.id);
+            return [
+              <Link key={h.id} className="text-blue-700 underline" href={`/models/${h.path}`}>
+                {h.path}
+              </Link>,
+              <HealthBadge key="h" status={h.healthStatus} />,
+              h.openAlerts.length === 0 ? "—" : h.openAlerts.map((a) => ruleLabel(a.rule)).join(", "),
+              g ? formatMoney(g.netMicros) : "—",
+              g ? formatRoi(g.roi) : "—",
+            ];
+          })}
+        />
+        <p className="text-sm">
+          <Link className="text-blue-700 underline" href="/dashboards/health">
+            Every model&apos;s health
           </Link>
         </p>
       </section>

@@ -9,6 +9,8 @@ import { ModelPageExtras } from "@/components/catalog/model-page-extras";
 import { OwnerLinks } from "@/components/publishing/owner-links";
 import { ModelCollectionsPanel } from "@/components/collections/model-collections-panel";
 import { StarButton } from "@/components/collections/star-button";
+import { HealthBadge } from "@/components/model-health/health-badge";
+import { OpenAlertsPanel } from "@/components/model-health/open-alerts-panel";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getStarState } from "@/lib/collections/get-star-state";
 import { modelForPage } from "@/lib/catalog/model-for-page";
@@ -50,6 +52,7 @@ export default async function ModelPage({ params }: Params) {
           {model.latestVersion && (
             <span className="rounded bg-emerald-50 px-2 py-0.5 text-sm text-emerald-700">latest v{model.latestVersion}</span>
           )}
+          <HealthBadge status={model.healthStatus} />
           <StarButton slug={`${model.owner}/${model.name}`} stars={star.stars} starred={star.starred} signedIn={Boolean(user)} />
         </div>
         <p className="font-mono text-sm text-slate-500">
@@ -73,6 +76,7 @@ export default async function ModelPage({ params }: Params) {
           ))}
         </ul>
       </header>
+      <OpenAlertsPanel owner={model.owner} name={model.name} version={current?.version ?? null} />
       <ModelPageExtras
         modelSlug={`${model.owner}/${model.name}`}
         modelId={model.id}
