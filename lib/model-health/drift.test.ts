@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createAppWithKey } from "@/lib/gateway/test-fixtures";
 import { flushCaptures } from "@/lib/model-health/capture-buffer";
 import { foldCaptures } from "@/lib/model-health/fold-captures";
+import { evaluateAlerts } from "@/lib/model-health/alerts/evaluate-alerts";
 import { getVersionHealth } from "@/lib/model-health/get-version-health";
 import { maxFeaturePsi } from "@/lib/model-health/max-feature-psi";
 import { buildReferencesFromCaptures } from "@/lib/model-health/reference-from-captures";
@@ -105,6 +106,16 @@ describe("reference profiles, drift and data quality", () => {
     const hourly = health.drift.find((d) => d.feature === "sepal_width")!.hourly;
     expect(hourly.at(-1)!.value!).toBeGreaterThan(0.2);
     expect(await maxFeaturePsi(shifted.version.id, t0, t1)).toMatchObject({ feature: "sepal_width" });
+
+    // The alerts job opens a drift alert on the shifted version and none on the calm one; the health answer lists it.
+    await evaluateAlerts();
+    const driftAlerts = await db.modelAlert.findMany({
+      where: { rule: "drift_psi", versionId: { in: [v.version.id, shifted.version.id] } },
+    });
+    expect(driftAlerts.map((a) => [a.versionId, a.resolvedAt])).toEqual([[shifted.version.id, null]]);
+    expect(driftAlerts[0].figure).toBeGreaterThan(0.2);
+    const after = await getVersionHealth(principalFor(shifted.publisher, [shifted.team.id]), shifted.ref, { from: t0, to: t1 });
+    expect(after.alerts!.map((a) => [a.rule, a.status])).toEqual([["drift_psi", "open"]]);
   });
 
   it("answers GET …/health through its route for a key of the owning team, in the public shape", async () => {

@@ -1,4 +1,7 @@
 import "server-only";
+import { listModelAlerts } from "@/lib/model-health/alerts/list-alerts";
+import { canSeeHealth } from "@/lib/model-health/feedback/find-health-version";
+import { getVersionQuality } from "@/lib/model-health/feedback/get-version-quality";
 import type { Principal } from "@/lib/auth/principal";
 import { captureSettingsOf } from "@/lib/model-health/capture-settings";
 import { driftOf, violationsOf, type Buckets, type DriftFigure } from "@/lib/model-health/drift-figures";
@@ -10,7 +13,7 @@ import { AppError } from "@/lib/server/errors";
 import { mergeHistograms, percentileFromHistogram } from "@/lib/usage/latency-buckets";
 
 // GET …/versions/{v}/health in one function with one section per concern: reference, capture, drift,
-// violations, traffic. Later sections (live quality, alerts) are added as further entries of `sections`.
+// violations, traffic. Live quality and alerts are sections too, for those who may see them.
 
 const DAY = 86_400_000;
 export const MAX_WINDOW_DAYS = 92;
@@ -103,6 +106,11 @@ export async function getVersionHealth(principal: Principal | null, ref: Version
     trafficSection(v.id, from, to),
     db.payloadCapture.count({ where: { versionId: v.id, at: { gte: from, lt: to } } }),
   ]);
+  // Live quality and alerts are the owning team's, reviewers', admins' and executives' (null for anyone else).
+  const detail = principal !== null && canSeeHealth(principal, v.model.teamId);
+  const [quality, alerts] = detail
+    ? await Promise.all([getVersionQuality(v.id, from, to), listModelAlerts({ principal, ref, version: v.version }).then((a) => a.items)])
+    : [null, null];
   const features = reference ? (reference.features as unknown as FeatureProfile[]) : [];
   const window = sumBy(rows, (r) => r.feature);
   const sections = {
@@ -111,6 +119,8 @@ export async function getVersionHealth(principal: Principal | null, ref: Version
     drift: driftSection(features, rows),
     violations: features.flatMap((f) => violationsOf(f, window.get(f.key) ?? {})),
     traffic,
+    quality,
+    alerts,
   };
   return {
     model: `${ref.owner}/${ref.name}`,

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { alertView } from "@/lib/model-health/alerts/schemas";
+import { versionQuality } from "@/lib/model-health/feedback/schemas";
 import { AppError } from "@/lib/server/errors";
 
 export const healthVersionParams = z.object({ owner: z.string().min(1), name: z.string().min(1), version: z.string().min(1) });
@@ -119,4 +121,8 @@ export const versionHealthSchema = z.object({
     p50Ms: z.number().nullable(),
     p95Ms: z.number().nullable(),
   }),
+  quality: versionQuality
+    .nullable()
+    .describe("Live quality from feedback; null for callers outside the owning team, reviewers, admins and executives"),
+  alerts: z.array(alertView).nullable().describe("The version's alerts, newest first; null like quality"),
 });

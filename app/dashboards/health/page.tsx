@@ -33,7 +33,7 @@ export default async function HealthDashboardPage() {
     <div className="space-y-6">
       <PageTitle
         title="Model health"
-        subtitle="Every published model you can see: open alerts (quality, errors, latency, cost, drift), whether it gets ground truth, and what it earned in the last 30 days."
+        subtitle="Every published model you can see: open alerts (quality, errors, latency, cost, drift), whether it has a reference to measure drift against and gets ground truth, and what it earned in the last 30 days."
       />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
         <Kpi label="Failing" value={formatNumber(count("failing"))} />
@@ -49,7 +49,7 @@ export default async function HealthDashboardPage() {
         <DataTable
           caption="Model health and ROI"
           empty="No published model to show yet. Once a version is approved and called, its health appears here."
-          columns={["Model", "Health", "Open alerts", "Drifting", "Feedback (7 d)", "Net value (30 d)", "ROI (30 d)"]}
+          columns={["Model", "Health", "Open alerts", "Drift", "Feedback (7 d)", "Net value (30 d)", "ROI (30 d)"]}
           rows={rows.map((r) => {
             const money = roiOf.get(r.id);
             return [
@@ -58,7 +58,7 @@ export default async function HealthDashboardPage() {
               </Link>,
               <HealthBadge key="h" status={r.healthStatus} />,
               r.openAlerts.length === 0 ? "—" : r.openAlerts.map((a) => `${ruleLabel(a.rule)} (v${a.version})`).join(", "),
-              r.drifting ? "yes" : "—",
+              r.drifting ? "drifting" : r.hasReference ? "—" : "no reference",
               feedbackText(r.collectsGroundTruth, r.feedback7d),
               money ? formatMoney(money.netMicros) : "—",
               money ? formatRoi(money.roi) : "—",

@@ -14,6 +14,8 @@ export type PortfolioHealthRow = {
   openAlerts: { rule: string; severity: string; version: string }[];
   /** An open alert on a drift rule (registered by the drift signal). */
   drifting: boolean;
+  /** Some version has a reference profile to measure drift against. */
+  hasReference: boolean;
   /** Some version keeps its answers for ground truth. */
   collectsGroundTruth: boolean;
   /** Calls of the last 7 days that got feedback. */
@@ -41,6 +43,11 @@ export async function getPortfolioHealth(input: { principal: Principal }): Promi
     )
     .select(sql<boolean>`EXISTS (SELECT 1 FROM model_versions v WHERE v."modelId" = m.id AND v."qualityKind" IS NOT NULL)`.as("collects"))
     .select(
+      sql<boolean>`EXISTS (SELECT 1 FROM reference_profiles p JOIN model_versions v ON v.id = p."versionId" WHERE v."modelId" = m.id)`.as(
+        "hasReference",
+      ),
+    )
+    .select(
       sql<number>`(SELECT count(*) FROM ground_truth g JOIN model_versions v ON v.id = g."versionId"
                     WHERE v."modelId" = m.id AND g.at >= now() - interval '7 days' AND g."feedbackAt" IS NOT NULL)::int`.as("feedback7d"),
     )
@@ -57,6 +64,7 @@ export async function getPortfolioHealth(input: { principal: Principal }): Promi
     healthStatus: r.healthStatus,
     openAlerts: r.openAlerts,
     drifting: r.openAlerts.some((a) => a.rule.startsWith("drift")),
+    hasReference: r.hasReference,
     collectsGroundTruth: r.collects,
     feedback7d: r.feedback7d,
   }));

@@ -5,9 +5,10 @@ const LABELS: Record<string, string> = {
   error_rate: "error rate",
   latency_p95: "p95 latency",
   cost_per_day: "cost per day",
+  drift_psi: "input drift (PSI)",
 };
 
-/** A rule's name in words (a rule registered later reads as its name with spaces). */
+/** A rule's name in words (an unknown rule reads as its name with spaces). */
 export function ruleLabel(rule: string): string {
   return LABELS[rule] ?? rule.replaceAll("_", " ");
 }

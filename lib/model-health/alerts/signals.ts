@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "kysely";
+import { driftSignal } from "@/lib/model-health/alerts/drift-signal";
 import { referenceAccuracyOf } from "@/lib/model-health/feedback/reference-accuracy";
 import { kdb } from "@/lib/server/db";
 import { percentileFromHistogram, mergeHistograms, emptyHistogram } from "@/lib/usage/latency-buckets";
@@ -10,7 +11,7 @@ export type SignalVersion = { id: string; referenceAccuracy: number | null; card
 /**
  * One health signal: reads a figure per version for a window, and compares it with the version's threshold
  * (the owner's setting for `rule`, else `defaultSetting`, turned into a threshold by `threshold`). Adding a
- * signal is one entry (`registerSignal`): the alerts job, the thresholds API and the status pick it up.
+ * signal is one entry in `registry`: the alerts job, the thresholds API and the status pick it up.
  */
 export type Signal = {
   rule: string;
@@ -200,16 +201,9 @@ const costPerDay: Signal = {
   },
 };
 
-const registry: Signal[] = [accuracy, errorRate, latency, costPerDay];
+const registry: readonly Signal[] = [accuracy, errorRate, latency, costPerDay, driftSignal];
 
 /** The signals the alerts job evaluates, in order. */
 export function signals(): readonly Signal[] {
   return registry;
-}
-
-/** Adds a signal (e.g. drift: the largest feature PSI of a version over the window); a rule already there is replaced. */
-export function registerSignal(signal: Signal): void {
-  const i = registry.findIndex((s) => s.rule === signal.rule);
-  if (i >= 0) registry[i] = signal;
-  else registry.push(signal);
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { formatFigure, ruleLabel } from "@/lib/model-health/alerts/rule-label";
 import { notFound } from "next/navigation";
 import { CaptureSettingsForm } from "@/components/model-health/capture-settings-form";
 import { DriftOverTime, DriftTable, isDrifting, ReferenceSummary, ViolationsList } from "@/components/model-health/health-sections";
@@ -104,8 +105,29 @@ export default async function HealthPage({ params, searchParams }: Props) {
           <Link href={`${basePath}/versions/${encodeURIComponent(version)}`} className="text-blue-700 hover:underline">
             Version page
           </Link>
+          {health.quality !== null && (
+            <Link href={`${basePath}/versions/${encodeURIComponent(version)}/quality`} className="text-blue-700 hover:underline">
+              Quality and alert thresholds
+            </Link>
+          )}
         </div>
       </header>
+
+      {health.alerts !== null && health.alerts.some((a) => a.status === "open") && (
+        <section aria-label="Open alerts" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+          <h2 className="font-semibold">Open alerts</h2>
+          <ul className="mt-1 list-disc pl-5">
+            {health.alerts
+              .filter((a) => a.status === "open")
+              .map((a) => (
+                <li key={a.id}>
+                  {ruleLabel(a.rule)}: {formatFigure(a.rule, a.figure)} against the threshold {formatFigure(a.rule, a.threshold)}, since{" "}
+                  {a.openedAt.slice(0, 16).replace("T", " ")} UTC ({a.severity})
+                </li>
+              ))}
+          </ul>
+        </section>
+      )}
 
       <section aria-label="Summary" className="grid grid-cols-2 gap-3 md:grid-cols-4">
         {[

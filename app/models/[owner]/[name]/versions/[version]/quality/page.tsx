@@ -43,7 +43,13 @@ export default async function VersionHealthPage({ params }: Params) {
         <Link href={`/models/${ref.owner}/${ref.name}`} className="hover:underline">
           {ref.owner}/{ref.name}
         </Link>{" "}
-        / v{ref.version} / quality
+        / v{ref.version} / quality ·{" "}
+        <Link
+          href={`/models/${ref.owner}/${ref.name}/health?version=${encodeURIComponent(ref.version)}`}
+          className="text-blue-700 hover:underline"
+        >
+          Drift and data quality
+        </Link>
       </nav>
       <PageTitle
         title={`Quality and alert thresholds — v${ref.version}`}
