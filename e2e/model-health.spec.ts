@@ -94,3 +94,21 @@ test("an owner changes the capture settings from the Health page (and puts them 
   await expect(page.getByText("10.0 % of successful calls are captured")).toBeVisible();
   expect(await setting()).toEqual([{ captureRate: 0.1, captureRedactFields: [] }]);
 });
+
+test("the Health page shows a model's shadow comparison and leads to the candidate's review", async ({ page }) => {
+  const [shadowed] = await query<{ slug: string; version: string; serving: string }>(
+    `SELECT m.slug, v.version,
+            (SELECT s.version FROM model_versions s WHERE s."modelId" = m.id AND s.status = 'approved' ORDER BY s."approvedAt" DESC LIMIT 1) AS serving
+       FROM model_shadows sh JOIN models m ON m.id = sh."modelId" JOIN model_versions v ON v.id = sh."candidateVersionId"
+      ORDER BY m.slug LIMIT 1`,
+  );
+  expect(shadowed).toBeDefined();
+  await signIn(page, "reviewer@modelport.local");
+  await page.goto(`/models/${shadowed.slug}/health?version=${shadowed.serving}`);
+  const section = page.getByRole("region", { name: "Shadow and canary" });
+  await expect(section).toContainText(`mirrored to v${shadowed.version}`);
+  await expect(section.getByTestId("shadow-figures")).toContainText("Compared calls");
+  await section.getByRole("link", { name: "Review page" }).click();
+  await expect(page).toHaveURL(/\/review\/[0-9a-f-]{36}$/);
+  await expect(page.getByText(`v${shadowed.version}`).first()).toBeVisible();
+});

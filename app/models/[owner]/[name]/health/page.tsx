@@ -5,6 +5,9 @@ import { notFound } from "next/navigation";
 import { CaptureSettingsForm } from "@/components/model-health/capture-settings-form";
 import { DriftOverTime, DriftTable, isDrifting, ReferenceSummary, ViolationsList } from "@/components/model-health/health-sections";
 import { ReferenceUploadForm } from "@/components/model-health/reference-upload-form";
+import { RolloutSummary } from "@/components/model-health/rollout-summary";
+import { getCanary } from "@/lib/rollouts/get-canary";
+import { getShadow } from "@/lib/rollouts/get-shadow";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { principalOfUser } from "@/lib/auth/principal";
 import { modelForPage } from "@/lib/catalog/model-for-page";
@@ -51,6 +54,14 @@ export default async function HealthPage({ params, searchParams }: Props) {
     throw error;
   }
   const access = await healthAccess(principal, ref);
+  // The shadow and canary comparison, for those who may see it (the model's team, reviewers, admins).
+  const ifAllowed = <T,>(p: Promise<T>) =>
+    p.catch((error: unknown) => (error instanceof AppError && error.status < 500 ? null : Promise.reject(error)));
+  const [shadow, canary] = await Promise.all([
+    ifAllowed(getShadow(principal, { owner: model.owner, name: model.name })),
+    ifAllowed(getCanary(principal, { owner: model.owner, name: model.name })),
+  ]);
+  const candidateId = shadow?.shadow ? model.versions.find((v) => v.version === shadow.shadow!.version)?.id : undefined;
   const captures = access.browse ? await listCaptures(principal, ref, { page: 1, pageSize: 10 }) : null;
   const basePath = `/models/${model.owner}/${model.name}`;
   const apiPath = `/api/v1/models/${encodeURIComponent(model.owner)}/${encodeURIComponent(model.name)}/versions/${encodeURIComponent(version)}`;
@@ -155,6 +166,13 @@ export default async function HealthPage({ params, searchParams }: Props) {
         </h2>
         <DriftTable drift={health.drift} />
       </section>
+      <RolloutSummary
+        shadow={shadow}
+        canary={canary}
+        owner={model.owner}
+        name={model.name}
+        reviewHref={candidateId ? `/review/${candidateId}` : null}
+      />
       <section aria-labelledby="violations-title" className="space-y-2">
         <h2 id="violations-title" className="font-semibold">
           Data-quality violations
