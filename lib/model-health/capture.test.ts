@@ -69,7 +69,7 @@ describe("payload capture", () => {
     ).rejects.toMatchObject({ status: 403 });
   });
 
-  it("retention deletes captures older than the window and keeps the rest; bins live longer", async () => {
+  it("retention deletes captures and shadow comparisons older than the window and keeps the rest; bins live longer", async () => {
     const v = await irisVersion();
     const now = new Date();
     const old = new Date(now.getTime() - 31 * 86_400_000);
@@ -89,7 +89,22 @@ describe("payload capture", () => {
         count: 1,
       })),
     });
+    await db.shadowComparison.createMany({
+      data: [old, recent].map((at, i) => ({
+        at,
+        modelId: v.model.id,
+        servingVersionId: v.version.id,
+        candidateVersionId: v.version.id,
+        requestId: `shadow-${i}`,
+        servingMs: 1,
+        candidateMs: 1,
+      })),
+    });
     await purgeCaptures({ retentionDays: 30, now });
+    // Shadow comparisons follow the same retention.
+    expect(await db.shadowComparison.findMany({ where: { modelId: v.model.id }, select: { requestId: true } })).toEqual([
+      { requestId: "shadow-1" },
+    ]);
     const left = await db.payloadCapture.findMany({ where: { versionId: v.version.id }, select: { requestId: true } });
     expect(left).toEqual([{ requestId: "recent" }]);
     // Folded counts outlive the payloads, up to the longest window the health API answers.
