@@ -43,13 +43,22 @@ export async function canaryFigures(
   return { since: since.toISOString(), stable: of(stableVersionId), canary: of(canaryVersionId) };
 }
 
-/** Why the canary must be rolled back, or null while it holds (error rate > 5 %, or p95 > 2× the stable's). */
+/** A canary is not judged slower for less than this: 2× a 1.5 ms in-process model is noise next to any network hop. */
+export const CANARY_LATENCY_FLOOR_MS = 10;
+
+/** Why the canary must be rolled back, or null while it holds (error rate > 5 %, or p95 > 2× the stable's and ≥ 10 ms more). */
 export function canaryBreach(f: CanaryFigures, minCalls = canaryMinCalls()): string | null {
   const c = f.canary;
   if (c.calls < minCalls) return null;
   if (c.errorRate !== null && c.errorRate > 0.05)
     return `error rate ${(c.errorRate * 100).toFixed(1)} % over ${c.calls} calls (threshold 5 %)`;
-  if (f.stable.calls >= minCalls && c.p95Ms !== null && f.stable.p95Ms !== null && c.p95Ms > 2 * f.stable.p95Ms)
-    return `p95 latency ${c.p95Ms.toFixed(1)} ms against the stable version's ${f.stable.p95Ms.toFixed(1)} ms (threshold 2×)`;
+  if (
+    f.stable.calls >= minCalls &&
+    c.p95Ms !== null &&
+    f.stable.p95Ms !== null &&
+    c.p95Ms > 2 * f.stable.p95Ms &&
+    c.p95Ms - f.stable.p95Ms >= CANARY_LATENCY_FLOOR_MS
+  )
+    return `p95 latency ${c.p95Ms.toFixed(1)} ms against the stable version's ${f.stable.p95Ms.toFixed(1)} ms (threshold 2× and ${CANARY_LATENCY_FLOOR_MS} ms more)`;
   return null;
 }

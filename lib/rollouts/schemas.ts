@@ -61,7 +61,10 @@ export const canaryViewSchema = z.object({
       canary: z.string(),
       weight: z.number().int(),
       updatedAt: z.string(),
-      rolledBackAt: z.string().nullable().describe("when the guard set the weight to 0 (error rate > 5 % or p95 > 2× the stable's)"),
+      rolledBackAt: z
+        .string()
+        .nullable()
+        .describe("when the guard set the weight to 0 (error rate > 5 % or p95 > 2× the stable's and 10 ms more)"),
       rollbackReason: z.string().nullable(),
     })
     .nullable(),
