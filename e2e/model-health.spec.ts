@@ -9,7 +9,7 @@ import { query, signIn } from "./support";
 test("the drifting demo model's Health page names the drifting feature", async ({ page }) => {
   await signIn(page, "publisher@modelport.local");
   await page.goto("/models/ml-platform/penguin-species-classifier");
-  await page.getByRole("link", { name: /^Health/ }).click();
+  await page.getByRole("link", { name: /^Health: drift/ }).click();
   await expect(page).toHaveURL(/\/models\/ml-platform\/penguin-species-classifier\/health/);
   await expect(page.getByRole("status").filter({ hasText: "Drifting" })).toContainText("body_mass_g");
   const table = page.getByRole("table", { name: "Drift per feature over the window" });
