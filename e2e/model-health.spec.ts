@@ -110,5 +110,6 @@ test("the Health page shows a model's shadow comparison and leads to the candida
   await expect(section.getByTestId("shadow-figures")).toContainText("Compared calls");
   await section.getByRole("link", { name: "Review page" }).click();
   await expect(page).toHaveURL(/\/review\/[0-9a-f-]{36}$/);
-  await expect(page.getByText(`v${shadowed.version}`).first()).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(shadowed.version);
+  await expect(page.getByRole("region", { name: "Shadow traffic" })).toContainText(`mirrored to ${shadowed.version}`);
 });
