@@ -11,6 +11,7 @@ import { AppError } from "@/lib/server/errors";
 import { goldenTestsFailing, runGoldenTests } from "@/lib/golden-tests/run-golden-tests";
 import { setGoldenTests } from "@/lib/golden-tests/set-golden-tests";
 import { runDueGoldenTests } from "@/lib/golden-tests/run-due-golden-tests";
+import { evaluateAlerts } from "@/lib/model-health/alerts/evaluate-alerts";
 
 const { PUT, GET } = await import("@/app/api/v1/models/[owner]/[name]/versions/[version]/golden-tests/route");
 
@@ -95,7 +96,7 @@ describe("golden tests", () => {
     expect((await db.modelVersion.findUniqueOrThrow({ where: { id: v.id } })).status).toBe("pending_review");
   });
 
-  it("on an approved version, a failing daily run notifies the owning team and queues a model.alert webhook (once)", async () => {
+  it("on an approved version, a failing daily run opens a golden_tests alert (team notified, model.alert sent once); a passing run resolves it", async () => {
     const { team, publisher, v } = await irisVersion("approved");
     const teammate = await makeUser("consumer", team.id);
     const admin = await makeUser("admin");
@@ -106,20 +107,30 @@ describe("golden tests", () => {
     expect(await runDueGoldenTests()).toBeGreaterThanOrEqual(1);
     const run = await db.goldenTestRun.findFirstOrThrow({ where: { versionId: v.id } });
     expect(run).toMatchObject({ trigger: "daily", passed: false, failed: 1 });
+    await evaluateAlerts();
+    const alerts = await db.modelAlert.findMany({ where: { versionId: v.id } });
+    expect(alerts.map((a) => [a.rule, a.figure, a.threshold, a.resolvedAt])).toEqual([["golden_tests", 1, 0, null]]);
+    expect((await db.model.findUniqueOrThrow({ where: { id: v.modelId } })).healthStatus).toBe("failing");
     const notes = await db.notification.findMany({ where: { versionId: v.id, kind: "model.alert" } });
     expect(notes.map((n) => n.recipientId).sort()).toEqual([publisher.id, teammate.id].sort());
-    expect(notes[0].title).toContain("golden tests failing");
+    expect(notes[0].title).toContain("failing golden tests 1");
     const deliveries = await db.webhookDelivery.findMany({ where: { webhookId: hook.id } });
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0].payload).toMatchObject({
       event: "model.alert",
-      data: { kind: "golden_tests_failing", versionId: v.id, failed: 1, total: 2 },
+      data: { status: "open", rule: "golden_tests", versionId: v.id, figure: 1, threshold: 0 },
     });
     // Not run again within the day; a second failing run in a row is the same alert, not a new one.
     expect(await db.goldenTestRun.count({ where: { versionId: v.id } })).toBe(1);
     await runGoldenTests(v.id, "manual");
-    expect(await db.notification.count({ where: { versionId: v.id, kind: "model.alert" } })).toBe(2);
+    await evaluateAlerts();
+    expect(await db.modelAlert.count({ where: { versionId: v.id } })).toBe(1);
     expect(await db.webhookDelivery.count({ where: { webhookId: hook.id } })).toBe(1);
+    // Fixed cases pass: the alert resolves itself.
+    await db.goldenTestSuite.update({ where: { versionId: v.id }, data: { cases: passing } });
+    await runGoldenTests(v.id, "manual");
+    await evaluateAlerts();
+    expect((await db.modelAlert.findFirstOrThrow({ where: { versionId: v.id } })).resolvedAt).not.toBeNull();
   });
 
   it("over HTTP: the team sets them with a publish key, others may not, a submitted version is immutable, bad cases are 400", async () => {

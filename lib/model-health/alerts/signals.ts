@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "kysely";
 import { driftSignal } from "@/lib/model-health/alerts/drift-signal";
+import { goldenSignal } from "@/lib/model-health/alerts/golden-signal";
 import { referenceAccuracyOf } from "@/lib/model-health/feedback/reference-accuracy";
 import { kdb } from "@/lib/server/db";
 import { percentileFromHistogram, mergeHistograms, emptyHistogram } from "@/lib/usage/latency-buckets";
@@ -201,7 +202,7 @@ const costPerDay: Signal = {
   },
 };
 
-const registry: readonly Signal[] = [accuracy, errorRate, latency, costPerDay, driftSignal];
+const registry: readonly Signal[] = [accuracy, errorRate, latency, costPerDay, driftSignal, goldenSignal];
 
 /** The signals the alerts job evaluates, in order. */
 export function signals(): readonly Signal[] {
