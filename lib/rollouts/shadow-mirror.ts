@@ -3,7 +3,7 @@ import { Counter } from "prom-client";
 import { AppError } from "@/lib/server/errors";
 import { pool } from "@/lib/server/db";
 import { log } from "@/lib/server/log";
-import { metricsRegistry } from "@/lib/server/metrics";
+import { once } from "@/lib/server/metrics";
 import { loadVersionConfig } from "@/lib/gateway/load-version-config";
 import { runVersion } from "@/lib/gateway/runtimes/run-version";
 import { validateOutput } from "@/lib/gateway/validate-input";
@@ -30,7 +30,6 @@ const maxInFlight = () => Number(process.env.MODELPORT_SHADOW_CONCURRENCY ?? 4);
 let inFlight = 0;
 const pending = new Set<Promise<void>>();
 
-const once = <T>(name: string, create: () => T): T => (metricsRegistry.getSingleMetric(name) as T | undefined) ?? create();
 const shadowCalls = once(
   "modelport_shadow_calls_total",
   () =>

@@ -9,7 +9,8 @@ import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, r
 
 export const metricsRegistry: Registry = register;
 
-function once<T>(name: string, create: () => T): T {
+/** A metric created once per process and found again by name (see above); for metrics declared outside this file too. */
+export function once<T>(name: string, create: () => T): T {
   return (metricsRegistry.getSingleMetric(name) as T | undefined) ?? create();
 }
 

@@ -22,6 +22,9 @@ const input = "rounded border border-slate-300 px-2 py-1";
 const share = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)} %`);
 
 // /models/{owner}/{name}/versions/{version}/quality — live quality from feedback, and the owners' thresholds.
+/** Settings are shares, factors and PSI values: four decimals are finer than a threshold needs. */
+const SETTING_STEP = 0.0001;
+
 export default async function VersionHealthPage({ params }: Params) {
   const ref = await params;
   const user = await requireUser();
@@ -108,7 +111,7 @@ export default async function VersionHealthPage({ params }: Params) {
                 <input
                   name="referenceAccuracy"
                   type="number"
-                  step="any"
+                  step={SETTING_STEP}
                   min={0}
                   max={1}
                   defaultValue={settings.referenceAccuracy ?? ""}
@@ -126,7 +129,7 @@ export default async function VersionHealthPage({ params }: Params) {
                   <input
                     name={`threshold:${r.rule}`}
                     type="number"
-                    step="any"
+                    step={SETTING_STEP}
                     min={0}
                     defaultValue={r.value === r.default ? "" : r.value}
                     placeholder={`default ${r.default}`}
